@@ -1,0 +1,159 @@
+"""KAPDesk's composition root: the one place where the parts are put together.
+
+Start-up order:
+1. Parse the command line; `--version` answers before Qt is loaded.
+2. Create the QApplication and apply the style sheet.
+3. Decide the practice folder: `--demo` (a fresh temporary folder), `--data-dir`,
+   or Qt's per-user application-data folder.
+4. Take the practice lock. A live second copy is told "KAPDesk is already open"
+   and exits with code 2; a lock left by a crashed copy is taken over.
+5. Open the practice: the passphrase comes from KAPDESK_PASSPHRASE or the
+   create/unlock dialog; the schema is upgraded (after a backup) if needed.
+6. Build the services (clock, stores) and the main window with its views.
+7. Show the window. With `--quit-after-start`, exit 0 after its first paint.
+
+With `--quit-after-start` nothing waits for a person: what would be a dialog
+is printed to stderr and the exit code is non-zero. Qt is imported inside the
+functions so that `--version` and the command-line tools stay light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from kapdesk import __version__
+
+EXIT_OK = 0
+EXIT_PRACTICE_PROBLEM = 1
+EXIT_ALREADY_OPEN = 2
+PASSPHRASE_ENV = "KAPDESK_PASSPHRASE"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kapdesk", description="KAPDesk: the in-room companion for KAP sessions.")
+    parser.add_argument("--version", action="version", version=f"KAPDesk {__version__}")
+    parser.add_argument("--data-dir", metavar="PATH", help="keep the practice in this folder")
+    parser.add_argument("--demo", action="store_true", help="open a throwaway practice with sample data")
+    parser.add_argument("--quit-after-start", action="store_true",
+                        help="finish start-up, paint the main window once, and exit (for smoke tests)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    return run(args, os.environ.get(PASSPHRASE_ENV))
+
+
+def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from kapdesk.locations import APP_NAME, resolve_data_dir
+    from kapdesk.ui.startup import Reporter
+    from kapdesk.ui.theme import style_sheet
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setStyleSheet(style_sheet())
+    reporter = Reporter(interactive=not args.quit_after_start)
+    if args.demo:
+        return _run_demo(app, args, reporter)
+    return _run_practice(app, args, resolve_data_dir(args.data_dir), env_passphrase, reporter)
+
+
+def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporter) -> int:  # noqa: ANN001
+    from kapdesk.ui.single_instance import ALREADY_OPEN, PracticeLock
+    from kapdesk.ui.startup import obtain_practice
+
+    lock = PracticeLock(data_dir)
+    if not lock.acquire():
+        reporter.problem(ALREADY_OPEN)
+        return EXIT_ALREADY_OPEN
+    try:
+        practice = obtain_practice(data_dir, env_passphrase, reporter)
+        if practice is None:
+            return EXIT_PRACTICE_PROBLEM
+        try:
+            return _show_and_run(app, args, practice, demo=False)
+        finally:
+            practice.close()
+    finally:
+        lock.release()
+
+
+def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
+    from kapdesk import demo
+    from kapdesk.storage.practice import create_practice
+    from kapdesk.ui.single_instance import PracticeLock
+
+    for stale in demo.stale_demo_dirs(lambda path: not PracticeLock(path).acquire()):
+        demo.remove_demo_dir(stale)
+    data_dir = demo.new_demo_dir()
+    lock = PracticeLock(data_dir)
+    lock.acquire()
+    try:
+        practice = create_practice(data_dir, demo.demo_passphrase())
+        try:
+            build_demo_content(practice)
+            return _show_and_run(app, args, practice, demo=True)
+        finally:
+            practice.close()
+    finally:
+        lock.release()
+        demo.remove_demo_dir(data_dir)
+
+
+def build_demo_content(practice) -> None:  # noqa: ANN001
+    from kapdesk import demo
+    from kapdesk.core.clock import SystemClock
+    from kapdesk.storage.clients import ClientStore
+
+    demo.seed_clients(ClientStore(practice, SystemClock()).add)
+
+
+def _show_and_run(app, args, practice, demo: bool) -> int:  # noqa: ANN001
+    from kapdesk.ui.startup import QuitAfterFirstPaint
+
+    services = build_services(practice)
+    window = build_main_window(services, demo=demo)
+    if args.quit_after_start:
+        watcher = QuitAfterFirstPaint(app)
+        window.installEventFilter(watcher)
+    window.show()
+    app.exec()
+    return EXIT_OK
+
+
+class Services:
+    """What the views need, built once per open practice and passed down."""
+
+    def __init__(self, practice) -> None:  # noqa: ANN001
+        from kapdesk.core.clock import SystemClock
+        from kapdesk.storage.clients import ClientStore
+        from kapdesk.storage.settings import SettingsStore
+
+        self.practice = practice
+        self.clock = SystemClock()
+        self.clients = ClientStore(practice, self.clock)
+        self.settings = SettingsStore(practice)
+
+    def today(self) -> dt.date:
+        return dt.datetime.fromtimestamp(self.clock.now()).date()
+
+
+def build_services(practice) -> Services:  # noqa: ANN001
+    return Services(practice)
+
+
+def build_main_window(services: Services, demo: bool):  # noqa: ANN201
+    from kapdesk.ui.clients_view import ClientsView
+    from kapdesk.ui.main_window import MainWindow
+
+    window = MainWindow(demo=demo)
+    clients_view = ClientsView(services.clients, services.today)
+    window.clients_view = clients_view
+    window.show_view(clients_view)
+    return window

@@ -1,0 +1,43 @@
+"""Opening the practice from a terminal tool: passphrase from the environment or a prompt."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from kapdesk.app import PASSPHRASE_ENV
+from kapdesk.locations import resolve_data_dir
+from kapdesk.storage.errors import PracticeError, WrongPassphrase
+from kapdesk.storage.practice import Practice, open_practice
+
+PROMPT_TRIES = 3
+
+
+def open_practice_from_terminal(data_dir_option: str | None) -> Practice | None:
+    """The open practice, or None after telling the user why not on stderr."""
+    data_dir = resolve_data_dir(data_dir_option)
+    from_env = os.environ.get(PASSPHRASE_ENV)
+    # A wrong passphrase from the environment is an error, not a cue to prompt:
+    # a script must not hang waiting for a person.
+    tries = 1 if from_env is not None else PROMPT_TRIES
+    for _ in range(tries):
+        passphrase = from_env if from_env is not None else _prompt()
+        if passphrase is None:
+            return None
+        try:
+            return open_practice(data_dir, passphrase)
+        except WrongPassphrase as error:
+            print(f"kapdesk: {error}", file=sys.stderr)
+        except PracticeError as error:
+            print(f"kapdesk: {error}", file=sys.stderr)
+            return None
+    return None
+
+
+def _prompt() -> str | None:
+    try:
+        return getpass.getpass("Practice passphrase: ")
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return None

@@ -1,0 +1,143 @@
+"""Opening, creating and closing a practice: one encrypted database in a folder.
+
+Open order: the file is there and has a plausible size; it decrypts with the
+passphrase (else: wrong passphrase or damage, told apart by `verifier`);
+`quick_check` passes; the schema is current (else a backup is taken and it is
+upgraded; a schema from a newer KAPDesk is refused). Nothing is written to the
+file until every check has passed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kapdesk.storage import schema
+from kapdesk.storage.engine import make_engine
+from kapdesk.storage.errors import DamagedPractice, PracticeError, PracticeMissing, WrongPassphrase
+from kapdesk.storage.verifier import read_db_salt, read_verifier, write_verifier
+
+DB_NAME = "practice.kapdesk"
+META_NAME = "practice.kapdesk.json"
+BACKUP_DIR = "backups"
+PAGE_SIZE = 4096  # SQLCipher 4's default; a whole file is always a multiple of it
+
+
+@dataclass
+class Practice:
+    """An open practice: the engine and a factory of ORM sessions on it."""
+
+    data_dir: Path
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_NAME
+
+    def orm(self) -> Session:
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def db_path_in(data_dir: Path) -> Path:
+    return Path(data_dir) / DB_NAME
+
+
+def practice_exists(data_dir: Path) -> bool:
+    return db_path_in(data_dir).exists()
+
+
+def create_practice(data_dir: Path, passphrase: str) -> Practice:
+    """A new, empty practice at the current schema. Refuses to touch an existing one."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    db_path = db_path_in(data_dir)
+    if db_path.exists():
+        raise PracticeError(f"A practice already exists in {data_dir}.")
+    engine = make_engine(db_path, passphrase)
+    schema.upgrade(engine)
+    write_verifier(data_dir / META_NAME, db_path, passphrase)
+    return Practice(data_dir, engine)
+
+
+def open_practice(data_dir: Path, passphrase: str) -> Practice:
+    data_dir = Path(data_dir)
+    db_path = db_path_in(data_dir)
+    if not db_path.exists():
+        raise PracticeMissing(data_dir)
+    _check_size(db_path)
+    engine = make_engine(db_path, passphrase)
+    try:
+        _check_readable(engine, data_dir, passphrase)
+        if schema.needs_upgrade(engine, db_path):
+            backup_practice(engine, data_dir)
+            schema.upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Practice(data_dir, engine)
+
+
+def _check_size(db_path: Path) -> None:
+    size = db_path.stat().st_size
+    if size == 0:
+        raise DamagedPractice(db_path, "the file is empty")
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        raise DamagedPractice(db_path, "the file is cut short")
+
+
+def _check_readable(engine: Engine, data_dir: Path, passphrase: str) -> None:
+    db_path = db_path_in(data_dir)
+    try:
+        with engine.connect() as connection:
+            result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+    except sa.exc.DatabaseError as error:
+        if "not a database" in str(error.orig):
+            raise _diagnose_unreadable(data_dir, passphrase) from None
+        raise DamagedPractice(db_path, _first_line(error.orig)) from None
+    if result != "ok":
+        raise DamagedPractice(db_path, f"integrity check: {result}")
+
+
+def _diagnose_unreadable(data_dir: Path, passphrase: str) -> PracticeError:
+    db_path = db_path_in(data_dir)
+    verifier = read_verifier(data_dir / META_NAME)
+    if verifier is None:
+        return WrongPassphrase()
+    if read_db_salt(db_path) != verifier.db_salt:
+        return DamagedPractice(db_path, "its header does not belong to this practice")
+    if verifier.matches(passphrase):
+        return DamagedPractice(db_path, "it cannot be decrypted even with the right passphrase")
+    return WrongPassphrase()
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error).splitlines()[0] if error else "unknown error"
+
+
+def backup_practice(engine: Engine, data_dir: Path) -> Path:
+    """Copy the (encrypted) database into backups/, whole, before a migration."""
+    backup_dir = data_dir / BACKUP_DIR
+    backup_dir.mkdir(exist_ok=True, mode=0o700)
+    with engine.connect() as connection:
+        revision = schema.stored_revision(connection) or "empty"
+        # Fold the WAL into the main file so one file is a complete copy.
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    target = backup_dir / f"practice-{stamp}-schema{revision}.kapdesk"
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(db_path_in(data_dir), partial)
+    os.replace(partial, target)
+    return target

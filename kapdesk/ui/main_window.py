@@ -1,0 +1,51 @@
+"""The main window: a header, one view at a time, and a quiet status line.
+
+It only hosts views; each view owns its widgets and its behaviour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kapdesk.ui.widgets import wrapped_label
+
+DEMO_TEXT = "Demo — nothing is kept"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, demo: bool = False) -> None:
+        super().__init__()
+        self.setWindowTitle("KAPDesk — Demo" if demo else "KAPDesk")
+        self.setAccessibleName("KAPDesk")
+        self.resize(1100, 720)
+        self.title_label = wrapped_label("KAPDesk", "title", "KAPDesk")
+        self.demo_banner = QLabel(DEMO_TEXT)
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setAccessibleName(DEMO_TEXT)
+        self.demo_banner.setVisible(demo)
+        self.header = QWidget()
+        header_layout = QHBoxLayout(self.header)
+        header_layout.setContentsMargins(20, 14, 20, 0)
+        header_layout.addWidget(self.title_label)
+        header_layout.addStretch(1)
+        header_layout.addWidget(self.demo_banner)
+        self.stack = QStackedWidget()
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+    def show_view(self, view: QWidget) -> None:
+        if self.stack.indexOf(view) < 0:
+            self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+
+    def remove_view(self, view: QWidget) -> None:
+        self.stack.removeWidget(view)
+
+    def set_header_visible(self, visible: bool) -> None:
+        """The session room hides the day header for a calm, dark screen."""
+        self.header.setVisible(visible)

@@ -1,0 +1,76 @@
+"""Getting from "the app was started" to "the practice is open", with or without a person.
+
+`Reporter` says things to the user: a message box when someone is there, or a
+line on stderr under `--quit-after-start`. `obtain_practice` decides between
+creating and unlocking, honours KAPDESK_PASSPHRASE, and returns an open
+practice or None (the reason already told).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kapdesk.storage.errors import PracticeError, WrongPassphrase
+from kapdesk.storage.practice import Practice, create_practice, open_practice, practice_exists
+from kapdesk.ui.passphrase_dialogs import CreatePracticeDialog, UnlockDialog
+
+
+class Reporter:
+    def __init__(self, interactive: bool) -> None:
+        self.interactive = interactive
+
+    def problem(self, message: str) -> None:
+        if self.interactive:
+            QMessageBox.critical(None, "KAPDesk", message)
+        else:
+            print(f"kapdesk: {message}", file=sys.stderr)
+
+
+def obtain_practice(data_dir: Path, env_passphrase: str | None, reporter: Reporter) -> Practice | None:
+    if env_passphrase is not None:
+        try:
+            if practice_exists(data_dir):
+                return open_practice(data_dir, env_passphrase)
+            return create_practice(data_dir, env_passphrase)
+        except WrongPassphrase as problem:
+            if not reporter.interactive:
+                reporter.problem(str(problem))
+                return None
+            # A person is there: let them type the right one.
+        except PracticeError as problem:
+            reporter.problem(str(problem))
+            return None
+    if not reporter.interactive:
+        reporter.problem("No passphrase: set KAPDESK_PASSPHRASE to start without a dialog.")
+        return None
+    return _ask_person(data_dir, reporter)
+
+
+def _ask_person(data_dir: Path, reporter: Reporter) -> Practice | None:
+    if not practice_exists(data_dir):
+        create = CreatePracticeDialog(lambda passphrase: create_practice(data_dir, passphrase))
+        return create.practice if create.exec() else None
+    unlock = UnlockDialog(lambda passphrase: open_practice(data_dir, passphrase))
+    accepted = unlock.exec()
+    if unlock.fatal_error is not None:
+        reporter.problem(str(unlock.fatal_error))
+    return unlock.practice if accepted else None
+
+
+class QuitAfterFirstPaint(QObject):
+    """Quits the application once the watched window has painted."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._app.quit)
+        return False
