@@ -1,0 +1,43 @@
+"""Shared fixtures: a real encrypted practice in a temp folder, and a fake clock.
+
+The pytest configuration (pyproject.toml) already sets QT_QPA_PLATFORM=offscreen
+and SDL_AUDIODRIVER=dummy; they are set here too so a test module run on its
+own, outside that configuration, behaves the same.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kapdesk.core.clock import FakeClock  # noqa: E402
+
+PASSPHRASE = "calm-harbour-42"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "practice"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def practice(data_dir: Path):
+    from kapdesk.storage.practice import create_practice
+
+    opened = create_practice(data_dir, PASSPHRASE)
+    yield opened
+    opened.close()
