@@ -49,9 +49,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
+    from kapdesk.locations import APP_NAME, resolve_data_dir
+
+    data_dir = None if args.demo else resolve_data_dir(args.data_dir)
+    keying = _start_keying(data_dir, env_passphrase)
+
     from PySide6.QtWidgets import QApplication
 
-    from kapdesk.locations import APP_NAME, resolve_data_dir
     from kapdesk.ui.startup import Reporter
     from kapdesk.ui.theme import style_sheet
 
@@ -61,10 +65,21 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     reporter = Reporter(interactive=not args.quit_after_start)
     if args.demo:
         return _run_demo(app, args, reporter)
-    return _run_practice(app, args, resolve_data_dir(args.data_dir), env_passphrase, reporter)
+    return _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
 
 
-def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporter) -> int:  # noqa: ANN001
+def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN202
+    """Derive the key in a thread while Qt and SQLAlchemy import (see storage/prewarm.py)."""
+    from kapdesk.storage.files import db_path_in
+
+    if data_dir is None or passphrase is None or not db_path_in(data_dir).exists():
+        return None
+    from kapdesk.storage.prewarm import KeyedConnection
+
+    return KeyedConnection(db_path_in(data_dir), passphrase)
+
+
+def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporter, keying) -> int:  # noqa: ANN001
     from kapdesk.ui.single_instance import ALREADY_OPEN, PracticeLock
     from kapdesk.ui.startup import obtain_practice
 
@@ -73,7 +88,8 @@ def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporte
         reporter.problem(ALREADY_OPEN)
         return EXIT_ALREADY_OPEN
     try:
-        practice = obtain_practice(data_dir, env_passphrase, reporter)
+        keyed = keying.take() if keying is not None else None
+        practice = obtain_practice(data_dir, env_passphrase, reporter, keyed)
         if practice is None:
             return EXIT_PRACTICE_PROBLEM
         try:

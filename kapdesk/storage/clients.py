@@ -1,4 +1,7 @@
-"""Storing clients. Clients are archived, never deleted: their sessions stay."""
+"""Storing clients. Clients are archived, never deleted: their sessions stay.
+
+Core, not ORM: the client list is on the start-up path (see tables.py).
+"""
 
 from __future__ import annotations
 
@@ -6,59 +9,56 @@ import sqlalchemy as sa
 
 from kapdesk.core.clients import ClientDraft, ClientRecord
 from kapdesk.core.clock import Clock
-from kapdesk.storage.models import Client
 from kapdesk.storage.practice import Practice
+from kapdesk.storage.tables import clients
 
 _DRAFT_FIELDS = tuple(ClientDraft.__dataclass_fields__)
 
 
 class ClientStore:
     def __init__(self, practice: Practice, clock: Clock) -> None:
-        self._practice = practice
+        self._engine = practice.engine
         self._clock = clock
 
     def list(self, include_archived: bool = False) -> list[ClientRecord]:
-        query = sa.select(Client)
+        query = sa.select(clients)
         if not include_archived:
-            query = query.where(Client.archived.is_(False))
-        with self._practice.orm() as orm:
-            rows = orm.scalars(query).all()
+            query = query.where(clients.c.archived.is_(False))
+        with self._engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
         return sorted((_record(row) for row in rows), key=lambda c: c.display_name.casefold())
 
     def get(self, client_id: int) -> ClientRecord:
-        with self._practice.orm() as orm:
-            row = orm.get(Client, client_id)
-            if row is None:
-                raise KeyError(client_id)
-            return _record(row)
+        with self._engine.connect() as connection:
+            row = connection.execute(sa.select(clients).where(clients.c.id == client_id)).mappings().first()
+        if row is None:
+            raise KeyError(client_id)
+        return _record(row)
 
     def add(self, draft: ClientDraft) -> ClientRecord:
         now = self._clock.now()
-        row = Client(archived=False, created_at=now, updated_at=now, **_columns(draft))
-        with self._practice.orm() as orm, orm.begin():
-            orm.add(row)
-        return _record(row)
+        values = {**_columns(draft), "archived": False, "created_at": now, "updated_at": now}
+        with self._engine.begin() as connection:
+            client_id = connection.execute(sa.insert(clients).values(values)).inserted_primary_key[0]
+        return self.get(client_id)
 
     def update(self, client_id: int, draft: ClientDraft) -> ClientRecord:
-        with self._practice.orm() as orm, orm.begin():
-            row = orm.get_one(Client, client_id)
-            for name, value in _columns(draft).items():
-                setattr(row, name, value)
-            row.updated_at = self._clock.now()
-        return _record(row)
+        self._update(client_id, _columns(draft))
+        return self.get(client_id)
 
     def set_archived(self, client_id: int, archived: bool) -> ClientRecord:
-        with self._practice.orm() as orm, orm.begin():
-            row = orm.get_one(Client, client_id)
-            row.archived = archived
-            row.updated_at = self._clock.now()
-        return _record(row)
+        self._update(client_id, {"archived": archived})
+        return self.get(client_id)
 
     def set_intention(self, client_id: int, intention: str) -> None:
-        with self._practice.orm() as orm, orm.begin():
-            row = orm.get_one(Client, client_id)
-            row.intention = intention
-            row.updated_at = self._clock.now()
+        self._update(client_id, {"intention": intention})
+
+    def _update(self, client_id: int, values: dict) -> None:
+        values = {**values, "updated_at": self._clock.now()}
+        with self._engine.begin() as connection:
+            result = connection.execute(sa.update(clients).where(clients.c.id == client_id).values(values))
+        if result.rowcount != 1:
+            raise KeyError(client_id)
 
 
 def _columns(draft: ClientDraft) -> dict:
@@ -66,6 +66,6 @@ def _columns(draft: ClientDraft) -> dict:
     return {name: getattr(draft, name) for name in _DRAFT_FIELDS}
 
 
-def _record(row: Client) -> ClientRecord:
-    draft = ClientDraft(**{name: getattr(row, name) for name in _DRAFT_FIELDS})
-    return ClientRecord(id=row.id, draft=draft, archived=row.archived)
+def _record(row) -> ClientRecord:  # noqa: ANN001 - a Core row mapping
+    draft = ClientDraft(**{name: row[name] for name in _DRAFT_FIELDS})
+    return ClientRecord(id=row["id"], draft=draft, archived=bool(row["archived"]))

@@ -10,6 +10,7 @@ silenced: a wrong passphrase is reported by us, in words, not as log noise.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -25,12 +26,23 @@ CONNECTION_PRAGMAS = (
 )
 
 
-def make_engine(db_path: Path, passphrase: str) -> Engine:
-    """An engine whose every connection is keyed and has the house pragmas."""
+def make_engine(db_path: Path, passphrase: str, first_connection: Any = None) -> Engine:
+    """An engine whose every connection is keyed and has the house pragmas.
+
+    `first_connection`, if given, is an already keyed DB-API connection (see
+    prewarm.py) that the pool uses before opening any of its own.
+    """
     url = URL.create("sqlite+pysqlcipher", password=passphrase, database=str(db_path))
+    spare = [first_connection] if first_connection is not None else []
+
+    def connect() -> Any:
+        import sqlcipher3
+
+        return spare.pop() if spare else sqlcipher3.connect(str(db_path), check_same_thread=False)
+
     engine = sa.create_engine(
         url,
-        connect_args={"check_same_thread": False},
+        creator=connect,
         # Keying a connection runs SQLCipher's key derivation (~0.1 s), so keep
         # a few connections alive rather than opening one per unit of work;
         # a queue pool also lets a background worker borrow its own.

@@ -14,19 +14,17 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from kapdesk.storage import schema
 from kapdesk.storage.engine import make_engine
+from kapdesk.storage.files import BACKUP_DIR, DB_NAME, META_NAME, db_path_in
 from kapdesk.storage.errors import DamagedPractice, PracticeError, PracticeMissing, WrongPassphrase
 from kapdesk.storage.verifier import read_db_salt, read_verifier, write_verifier
 
-DB_NAME = "practice.kapdesk"
-META_NAME = "practice.kapdesk.json"
-BACKUP_DIR = "backups"
 PAGE_SIZE = 4096  # SQLCipher 4's default; a whole file is always a multiple of it
 
 
@@ -37,22 +35,18 @@ class Practice:
     data_dir: Path
     engine: Engine
 
-    def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
     @property
     def db_path(self) -> Path:
         return self.data_dir / DB_NAME
 
-    def orm(self) -> Session:
-        return self._sessions()
+    def orm(self):  # noqa: ANN201 - sqlalchemy.orm.Session, imported lazily
+        """A new ORM session. The ORM is loaded on first use, after start-up."""
+        from sqlalchemy.orm import Session
+
+        return Session(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def db_path_in(data_dir: Path) -> Path:
-    return Path(data_dir) / DB_NAME
 
 
 def practice_exists(data_dir: Path) -> bool:
@@ -72,13 +66,18 @@ def create_practice(data_dir: Path, passphrase: str) -> Practice:
     return Practice(data_dir, engine)
 
 
-def open_practice(data_dir: Path, passphrase: str) -> Practice:
+def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None) -> Practice:
+    """Open and check an existing practice (see the module docstring for the order).
+
+    `keyed_connection`: a DB-API connection already keyed with `passphrase`
+    (prewarm.py), saving one key derivation on the start-up path.
+    """
     data_dir = Path(data_dir)
     db_path = db_path_in(data_dir)
     if not db_path.exists():
         raise PracticeMissing(data_dir)
     _check_size(db_path)
-    engine = make_engine(db_path, passphrase)
+    engine = make_engine(db_path, passphrase, keyed_connection)
     try:
         _check_readable(engine, data_dir, passphrase)
         if schema.needs_upgrade(engine, db_path):

@@ -9,23 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from kapdesk.storage.models import Setting
+import sqlalchemy as sa
+
 from kapdesk.storage.practice import Practice
+from kapdesk.storage.tables import practice_settings as settings
 
 
 class SettingsStore:
     def __init__(self, practice: Practice) -> None:
-        self._practice = practice
+        self._engine = practice.engine
 
     def get(self, key: str, default: Any = None) -> Any:
-        with self._practice.orm() as orm:
-            row = orm.get(Setting, key)
-            return default if row is None else row.value
+        with self._engine.connect() as connection:
+            row = connection.execute(sa.select(settings.c.value).where(settings.c.key == key)).first()
+        return default if row is None else row[0]
 
     def set(self, key: str, value: Any) -> None:
-        with self._practice.orm() as orm, orm.begin():
-            row = orm.get(Setting, key)
-            if row is None:
-                orm.add(Setting(key=key, value=value))
-            else:
-                row.value = value
+        with self._engine.begin() as connection:
+            updated = connection.execute(
+                sa.update(settings).where(settings.c.key == key).values(value=value)).rowcount
+            if not updated:
+                connection.execute(sa.insert(settings).values(key=key, value=value))

@@ -8,7 +8,9 @@ practice or None (the reason already told).
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kapdesk.storage.errors import PracticeError, WrongPassphrase
 from kapdesk.storage.practice import Practice, create_practice, open_practice, practice_exists
 from kapdesk.ui.passphrase_dialogs import CreatePracticeDialog, UnlockDialog
+
+REPORT_PAINT_ENV = "KAPDESK_REPORT_FIRST_PAINT"
 
 
 class Reporter:
@@ -30,11 +34,12 @@ class Reporter:
             print(f"kapdesk: {message}", file=sys.stderr)
 
 
-def obtain_practice(data_dir: Path, env_passphrase: str | None, reporter: Reporter) -> Practice | None:
+def obtain_practice(data_dir: Path, env_passphrase: str | None, reporter: Reporter,
+                    keyed_connection: object = None) -> Practice | None:
     if env_passphrase is not None:
         try:
             if practice_exists(data_dir):
-                return open_practice(data_dir, env_passphrase)
+                return open_practice(data_dir, env_passphrase, keyed_connection)
             return create_practice(data_dir, env_passphrase)
         except WrongPassphrase as problem:
             if not reporter.interactive:
@@ -72,5 +77,8 @@ class QuitAfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
+            if os.environ.get(REPORT_PAINT_ENV):
+                # For bench/startup.py: the wall time of the first paint.
+                print(f"first_paint_at={time.time():.6f}", flush=True)
             QTimer.singleShot(0, self._app.quit)
         return False

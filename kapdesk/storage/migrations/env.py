@@ -7,12 +7,12 @@ memory); `kapdesk.storage.schema` passes an open connection in
 
 from alembic import context
 
-from kapdesk.storage.models import Base
+from kapdesk.storage.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=True,  # SQLite has little ALTER TABLE
 )
 with context.begin_transaction():
