@@ -8,6 +8,7 @@ own, outside that configuration, behaves the same.
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -34,10 +35,25 @@ def data_dir(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def practice(data_dir: Path):
+@pytest.fixture(scope="session")
+def empty_practice_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new practice created once per test run (creating one costs ~0.5 s:
+    migrations and two key derivations); tests get a copy of its files."""
     from kapdesk.storage.practice import create_practice
 
-    opened = create_practice(data_dir, PASSPHRASE)
+    folder = tmp_path_factory.mktemp("template")
+    create_practice(folder, PASSPHRASE).close()
+    return folder
+
+
+@pytest.fixture
+def practice(data_dir: Path, empty_practice_template: Path):
+    """A real encrypted practice, just created, open in `data_dir`."""
+    from kapdesk.storage.practice import open_practice
+
+    for file in empty_practice_template.iterdir():
+        if file.is_file():
+            shutil.copy2(file, data_dir / file.name)
+    opened = open_practice(data_dir, PASSPHRASE)
     yield opened
     opened.close()
