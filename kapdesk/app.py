@@ -125,9 +125,13 @@ def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
 def build_demo_content(practice) -> None:  # noqa: ANN001
     from kapdesk import demo
     from kapdesk.core.clock import SystemClock
+    from kapdesk.demo_sessions import seed_past_sessions
     from kapdesk.storage.clients import ClientStore
 
-    demo.seed_clients(ClientStore(practice, SystemClock()).add)
+    clock = SystemClock()
+    clients = ClientStore(practice, clock)
+    demo.seed_clients(clients.add)
+    seed_past_sessions(practice, [client.id for client in clients.list()][:3], clock.now())
 
 
 def _show_and_run(app, args, practice, demo: bool) -> int:  # noqa: ANN001
