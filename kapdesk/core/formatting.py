@@ -1,0 +1,74 @@
+"""Times and checkpoints in the words the session screen shows.
+
+Read from a chair a few metres away, so short and unambiguous: "42:10",
+"+3:00 over", "BP check in 4 min". Elapsed times round down (a minute has
+not passed until it has); countdowns round up (0:00 only when time is up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from kapdesk.core.checkpoints import CheckpointStatus
+from kapdesk.core.timeline import SessionState
+
+
+def format_clock(seconds: float) -> str:
+    """42:10, or 1:02:03 from an hour on; whole seconds, rounded down."""
+    sign = "-" if seconds < 0 else ""
+    total = math.floor(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def format_countdown(remaining: float) -> str:
+    """Time left in a phase ("3:00"), or overtime in the last phase ("+3:00 over")."""
+    if remaining >= 0:
+        return format_clock(math.ceil(remaining))
+    over = math.floor(-remaining)
+    return f"+{format_clock(over)} over" if over >= 1 else "0:00"
+
+
+def format_minutes(seconds: float) -> str:
+    """"4 min", "1 h 20 min": the grain the therapist plans in."""
+    minutes = max(1, round(seconds / 60))
+    if minutes < 90:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def format_due(next_due: CheckpointStatus | None, now: float) -> str:
+    """"BP check in 4 min" / "BP check due now" / "BP check overdue by 6 min"; "" if none."""
+    if next_due is None:
+        return ""
+    label, due = next_due.checkpoint.label, next_due.due_at
+    if next_due.status in ("done", "dismissed"):
+        return f"{label} {next_due.status}"
+    if due is None:
+        return f"{label} later"
+    if now < due:
+        # Rounded up: "in 1 min" until it is due, never "in 0 min".
+        return f"{label} in {format_minutes(math.ceil((due - now) / 60) * 60)}"
+    if now < due + next_due.checkpoint.grace_s:
+        return f"{label} due now"
+    return f"{label} overdue by {format_minutes(math.floor((now - due) / 60) * 60)}"
+
+
+def format_time_of_day(epoch_s: float, tz: dt.tzinfo | None = None) -> str:
+    """"14:05" in the given zone (the machine's local zone by default)."""
+    return dt.datetime.fromtimestamp(epoch_s, tz).strftime("%H:%M")
+
+
+def resume_summary(state: SessionState) -> str:
+    """One line for the "resume this session?" offer: "Lying-down journey, 42:10 elapsed"."""
+    if not state.started:
+        return "Not started"
+    if state.ended:
+        return f"Ended after {format_clock(state.session_elapsed_s)}"
+    paused = ", paused" if state.paused else ""
+    return f"{state.phase.name}, {format_clock(state.session_elapsed_s)} elapsed{paused}"

@@ -1,0 +1,405 @@
+"""The session timeline: everything the screen shows, computed from the log.
+
+`replay(script, events, now)` is a pure function from the script, the
+session's events and the wall time to a `SessionState`. Nothing is counted
+by timer ticks, so a crash, a sleeping laptop or a slow UI cannot make the
+display drift: the same log read at the same instant always gives the same
+answer, live or years later in review.
+
+Rules, in brief (the tests spell them out):
+- Events apply in seq order. An event stamped earlier than the one before it
+  (system clock set back) counts as happening at its predecessor's time.
+  Events after `now` have not happened yet as of `now` and are left out,
+  so `replay(..., t)` is the session as it stood at `t`.
+- The phase clock runs only while not paused; a phase whose planned time
+  (plus extensions) is used up hands over to the next at that exact instant.
+  The last phase never hands over: it runs into overtime.
+- Session time and time since the dose are wall time and include pauses and
+  the time the app was down (the client was still in the room).
+- After `session_ended` nothing advances: the state is frozen at `ended_at`.
+- A vitals reading answers the open vitals checkpoint nearest in time that
+  is due, overdue or at most five minutes ahead (see checkpoints.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
+
+from kapdesk.core.checkpoints import (
+    Anchors, CheckpointStatus, Resolution, checkpoint_statuses, next_due,
+    vitals_checkpoint_answered,
+)
+from kapdesk.core.events import MUSIC_KINDS, REVIEW_KINDS, Event, EventKind
+from kapdesk.core.script import Phase, Script
+
+
+class PhaseSpan(NamedTuple):
+    """A phase as it actually ran: wall start and end (None while current)."""
+
+    phase_index: int
+    start_at: float
+    end_at: float | None
+
+
+class Interval(NamedTuple):
+    """A pause: wall start and end (None while still paused)."""
+
+    start: float
+    end: float | None
+
+
+class Gap(NamedTuple):
+    """Time the app was not running (crash, power cut), from app_recovered."""
+
+    down_since: float
+    recovered_at: float
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """The session as it stands at `as_of` (= `now`, or `ended_at` once ended)."""
+
+    started: bool
+    started_at: float | None
+    client_id: int | str | None
+    now: float
+    as_of: float
+    session_elapsed_s: float  # wall time since the start, pauses and app-down gaps included
+    phase_index: int
+    phase: Phase
+    phase_elapsed_s: float  # active (unpaused) time in the current phase
+    phase_planned_s: int  # planned + extensions
+    phase_remaining_s: float  # negative in the last phase = overtime
+    is_last_phase: bool
+    phases_planned_s: tuple[int, ...]  # every phase's planned + extensions
+    phase_spans: tuple[PhaseSpan, ...]
+    paused: bool
+    pauses: tuple[Interval, ...]
+    gaps: tuple[Gap, ...]
+    ended: bool
+    ended_at: float | None
+    dose_at: float | None  # given_at of the latest dose
+    since_dose_s: float | None
+    checkpoints: tuple[CheckpointStatus, ...]
+    next_due: CheckpointStatus | None
+    position_s: float  # planned seconds of the script behind us; never decreases
+    planned_total_s: int
+    progress: float  # position_s / planned_total_s, 0..1 (drops when a phase is extended)
+    intention: str
+    doses: tuple[Event, ...]
+    notes: tuple[Event, ...]
+    tags: tuple[Event, ...]
+    vitals: tuple[Event, ...]
+    checklist: Mapping[str, bool]
+    discharge_checks: Mapping[str, bool]
+    debrief: Mapping[str, Any] | None  # {"fields": {...}, "free_text": "..."}
+    music: tuple[Event, ...]  # every music event, for "what played when"
+    now_playing: Mapping[str, Any] | None  # data of the track_started still playing
+    music_silenced: bool
+    volume: float | None
+    signed_by: str | None
+    signed_at: float | None
+    addenda: tuple[Event, ...]
+    last_seq: int  # seq of the last event applied; 0 when none
+
+
+class _PhaseClock:
+    """Which phase runs and for how long; advanced only by wall-time instants."""
+
+    def __init__(self, planned: list[int], start: float) -> None:
+        self.planned = planned  # per phase, extensions added in place
+        self.index = 0
+        self.entered_at = start
+        self.active_before = 0.0  # active seconds in this phase before `running_since`
+        self.running_since: float | None = start
+        self.closed: list[PhaseSpan] = []
+
+    @property
+    def last_index(self) -> int:
+        return len(self.planned) - 1
+
+    def elapsed(self, t: float) -> float:
+        running = 0.0 if self.running_since is None else t - self.running_since
+        return self.active_before + running
+
+    def advance_to(self, t: float) -> None:
+        """Hand over every phase whose time ran out by `t`, each at its exact instant."""
+        while self.running_since is not None and self.index < self.last_index:
+            end = self.running_since + (self.planned[self.index] - self.active_before)
+            if end > t:
+                return
+            self._enter(self.index + 1, end)
+
+    def _enter(self, index: int, at: float) -> None:
+        self.closed.append(PhaseSpan(self.index, self.entered_at, at))
+        self.index, self.entered_at, self.active_before = index, at, 0.0
+        if self.running_since is not None:
+            self.running_since = at
+
+    def pause(self, t: float) -> None:
+        self.active_before = self.elapsed(t)
+        self.running_since = None
+
+    def resume(self, t: float) -> None:
+        self.running_since = t
+
+    def extend(self, phase_index: int, seconds: int) -> None:
+        # Past phases are history; extending them would rewrite what happened.
+        if self.index <= phase_index <= self.last_index:
+            self.planned[phase_index] += seconds
+
+    def skip(self, phase_index: int, t: float) -> None:
+        # The index guards against a stale click: if the phase already moved on, ignore it.
+        if phase_index == self.index < self.last_index:
+            self._enter(self.index + 1, t)
+
+    def spans(self, ended_at: float | None) -> tuple[PhaseSpan, ...]:
+        return (*self.closed, PhaseSpan(self.index, self.entered_at, ended_at))
+
+    def phase_starts(self) -> dict[int, float]:
+        return {span.phase_index: span.start_at for span in self.spans(None)}
+
+    def position(self, t: float) -> float:
+        done = sum(self.planned[: self.index])
+        return done + min(self.elapsed(t), self.planned[self.index])
+
+
+class _Fold:
+    """Applies events in order; `_state(fold, now)` then describes the result."""
+
+    def __init__(self, script: Script) -> None:
+        if not script.phases:
+            raise ValueError("A script without phases cannot be replayed.")
+        self.script = script
+        self.clock: _PhaseClock | None = None
+        self.started_at: float | None = None
+        self.client_id: int | str | None = None
+        self.ended_at: float | None = None
+        self.dose_at: float | None = None
+        self.pauses: list[Interval] = []
+        self.gaps: list[Gap] = []
+        self.resolutions: dict[str, Resolution] = {}
+        self.lists: dict[str, list[Event]] = {
+            key: [] for key in ("doses", "notes", "tags", "vitals", "music", "addenda")}
+        self.intention = ""
+        self.checklist: dict[str, bool] = {}
+        self.discharge: dict[str, bool] = {}
+        self.debrief: dict[str, Any] | None = None
+        self.now_playing: dict[str, Any] | None = None
+        self.silenced = False
+        self.volume: float | None = None
+        self.signed: tuple[str, float] | None = None
+        self.last_seq = 0
+
+    def apply(self, event: Event, t: float) -> None:
+        if self.clock is None:
+            if event.kind is EventKind.SESSION_STARTED:
+                self._started(event, t)
+        elif self.ended_at is not None:
+            # After the end only the record grows: music fading out, signature, addenda.
+            if event.kind in REVIEW_KINDS or event.kind in MUSIC_KINDS:
+                _HANDLERS[event.kind](self, event, t)
+        elif event.kind is not EventKind.SESSION_STARTED:
+            self.clock.advance_to(t)
+            _HANDLERS[event.kind](self, event, t)
+        self.last_seq = event.seq
+
+    def anchors(self) -> Anchors:
+        starts = self.clock.phase_starts() if self.clock else {}
+        return Anchors(self.started_at, self.dose_at, starts)
+
+    # --- timing ---------------------------------------------------------
+
+    def _started(self, event: Event, t: float) -> None:
+        self.started_at = t
+        self.client_id = event.data.get("client_id")
+        self.clock = _PhaseClock([p.planned_s for p in self.script.phases], t)
+
+    def _paused(self, event: Event, t: float) -> None:
+        if self.clock and self.clock.running_since is not None:
+            self.clock.pause(t)
+            self.pauses.append(Interval(t, None))
+
+    def _resumed(self, event: Event, t: float) -> None:
+        if self.clock and self.clock.running_since is None:
+            self.clock.resume(t)
+            self.pauses[-1] = Interval(self.pauses[-1].start, t)
+
+    def _extended(self, event: Event, t: float) -> None:
+        assert self.clock
+        self.clock.extend(int(event.data["phase_index"]), int(event.data["seconds"]))
+
+    def _skipped(self, event: Event, t: float) -> None:
+        assert self.clock
+        self.clock.skip(int(event.data["phase_index"]), t)
+
+    def _ended(self, event: Event, t: float) -> None:
+        self.ended_at = t
+        if self.pauses and self.pauses[-1].end is None:
+            self.pauses[-1] = Interval(self.pauses[-1].start, t)
+
+    def _recovered(self, event: Event, t: float) -> None:
+        self.gaps.append(Gap(min(float(event.data["down_since"]), t), t))
+
+    def _dose(self, event: Event, t: float) -> None:
+        self.lists["doses"].append(event)
+        self.dose_at = float(event.data["given_at"])
+
+    # --- checkpoints ----------------------------------------------------
+
+    def _vitals(self, event: Event, t: float) -> None:
+        self.lists["vitals"].append(event)
+        answered = vitals_checkpoint_answered(
+            self.script.checkpoints, self.anchors(), self.resolutions, t)
+        if answered is not None:
+            self.resolutions[answered] = Resolution("done", t)
+
+    def _checkpoint_done(self, event: Event, t: float) -> None:
+        self._resolve(event.data["checkpoint_id"], Resolution("done", t))
+
+    def _checkpoint_dismissed(self, event: Event, t: float) -> None:
+        reason = str(event.data["reason"])
+        self._resolve(event.data["checkpoint_id"], Resolution("dismissed", t, reason))
+
+    def _resolve(self, checkpoint_id: str, resolution: Resolution) -> None:
+        # The first answer stands: a record is not overwritten by a later click.
+        if self.script.checkpoint(checkpoint_id) and checkpoint_id not in self.resolutions:
+            self.resolutions[checkpoint_id] = resolution
+
+    # --- the record -----------------------------------------------------
+
+    def _intention(self, event: Event, t: float) -> None:
+        self.intention = str(event.data["text"])
+
+    def _checklist(self, event: Event, t: float) -> None:
+        self.checklist[str(event.data["item"])] = bool(event.data["checked"])
+
+    def _discharge(self, event: Event, t: float) -> None:
+        self.discharge[str(event.data["item"])] = bool(event.data["checked"])
+
+    def _debrief(self, event: Event, t: float) -> None:
+        self.debrief = {"fields": dict(event.data["fields"]),
+                        "free_text": str(event.data["free_text"])}
+
+    def _music(self, event: Event, t: float) -> None:
+        self.lists["music"].append(event)
+        kind, data = event.kind, event.data
+        if kind is EventKind.TRACK_STARTED:
+            self.now_playing = dict(data)
+        elif kind in (EventKind.TRACK_STOPPED, EventKind.TRACK_FAILED):
+            # In a crossfade the next track starts before the last one stops.
+            if self.now_playing and self.now_playing.get("path") == data.get("path"):
+                self.now_playing = None
+        elif kind is EventKind.OUTPUT_LOST:
+            self.now_playing = None
+        elif kind in (EventKind.MUSIC_SILENCED, EventKind.MUSIC_RESUMED):
+            self.silenced = kind is EventKind.MUSIC_SILENCED
+        elif kind is EventKind.VOLUME_CHANGED:
+            self.volume = float(data["volume"])
+
+    def _signed(self, event: Event, t: float) -> None:
+        self.signed = (str(event.data["by"]), t)
+
+
+Handler = Callable[[_Fold, Event, float], None]
+
+
+def _append_to(key: str) -> Handler:
+    """A handler that only keeps the event in one of the state's lists."""
+    def handler(fold: _Fold, event: Event, t: float) -> None:
+        fold.lists[key].append(event)
+    return handler
+
+
+_HANDLERS: Mapping[EventKind, Handler] = {
+    EventKind.INTENTION_UPDATED: _Fold._intention,
+    EventKind.DOSE_GIVEN: _Fold._dose,
+    EventKind.CHECKLIST_TICKED: _Fold._checklist,
+    EventKind.PAUSED: _Fold._paused,
+    EventKind.RESUMED: _Fold._resumed,
+    EventKind.PHASE_EXTENDED: _Fold._extended,
+    EventKind.PHASE_SKIPPED: _Fold._skipped,
+    EventKind.NOTE: _append_to("notes"),
+    EventKind.TAG: _append_to("tags"),
+    EventKind.VITALS: _Fold._vitals,
+    EventKind.CHECKPOINT_DONE: _Fold._checkpoint_done,
+    EventKind.CHECKPOINT_DISMISSED: _Fold._checkpoint_dismissed,
+    EventKind.DEBRIEF_SAVED: _Fold._debrief,
+    EventKind.DISCHARGE_CHECKED: _Fold._discharge,
+    EventKind.APP_RECOVERED: _Fold._recovered,
+    EventKind.SESSION_ENDED: _Fold._ended,
+    **{kind: _Fold._music for kind in MUSIC_KINDS},
+    EventKind.SIGNED: _Fold._signed,
+    EventKind.ADDENDUM: _append_to("addenda"),
+}
+
+
+def replay(script: Script, events: Iterable[Event], now: float) -> SessionState:
+    """The session as it stands at wall time `now` (see the module docstring)."""
+    fold = _Fold(script)
+    previous = float("-inf")
+    for event in sorted(events, key=lambda e: e.seq):
+        at = max(event.at, previous)
+        if at > now:
+            break  # this and every later event had not happened yet at `now`
+        fold.apply(event, at)
+        previous = at
+    return _state(fold, now)
+
+
+def script_from_events(events: Iterable[Event]) -> Script | None:
+    """The script snapshot a session started with, or None before it started."""
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.kind is EventKind.SESSION_STARTED:
+            return Script.from_dict(event.data["script"])
+    return None
+
+
+def _state(fold: _Fold, now: float) -> SessionState:
+    clock = fold.clock or _PhaseClock([p.planned_s for p in fold.script.phases], now)
+    as_of = now if fold.ended_at is None else fold.ended_at
+    if fold.clock is None:
+        clock.pause(now)  # before the start nothing runs
+    clock.advance_to(as_of)
+    statuses = checkpoint_statuses(fold.script.checkpoints, fold.anchors(), fold.resolutions, as_of)
+    return SessionState(
+        **_timing(fold, clock, now, as_of),
+        checkpoints=statuses,
+        next_due=None if fold.ended_at is not None else next_due(statuses),
+        **_record(fold),
+    )
+
+
+def _timing(fold: _Fold, clock: _PhaseClock, now: float, as_of: float) -> dict[str, Any]:
+    started = fold.started_at is not None
+    index, planned = clock.index, clock.planned
+    elapsed = clock.elapsed(as_of)
+    total = sum(planned)
+    position = clock.position(as_of) if started else 0.0
+    return dict(
+        started=started, started_at=fold.started_at, client_id=fold.client_id,
+        now=now, as_of=as_of,
+        session_elapsed_s=as_of - fold.started_at if fold.started_at is not None else 0.0,
+        phase_index=index, phase=fold.script.phases[index], phase_elapsed_s=elapsed,
+        phase_planned_s=planned[index], phase_remaining_s=planned[index] - elapsed,
+        is_last_phase=index == clock.last_index, phases_planned_s=tuple(planned),
+        phase_spans=clock.spans(fold.ended_at) if started else (),
+        paused=started and fold.ended_at is None and clock.running_since is None,
+        pauses=tuple(fold.pauses), gaps=tuple(fold.gaps),
+        ended=fold.ended_at is not None, ended_at=fold.ended_at, dose_at=fold.dose_at,
+        since_dose_s=None if fold.dose_at is None else as_of - fold.dose_at,
+        position_s=position, planned_total_s=total,
+        progress=min(1.0, max(0.0, position / total)) if total > 0 else 0.0,
+    )
+
+
+def _record(fold: _Fold) -> dict[str, Any]:
+    lists = {key: tuple(events) for key, events in fold.lists.items()}
+    return dict(
+        intention=fold.intention, **lists,
+        checklist=dict(fold.checklist), discharge_checks=dict(fold.discharge),
+        debrief=fold.debrief, now_playing=fold.now_playing, music_silenced=fold.silenced,
+        volume=fold.volume, signed_by=fold.signed[0] if fold.signed else None,
+        signed_at=fold.signed[1] if fold.signed else None, last_seq=fold.last_seq,
+    )

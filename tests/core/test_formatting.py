@@ -1,0 +1,67 @@
+"""The words and numbers the session screen shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kapdesk.core.checkpoints import CheckpointStatus
+from kapdesk.core.formatting import (
+    format_clock, format_countdown, format_due, format_minutes, format_time_of_day,
+)
+from kapdesk.core.script import Checkpoint
+
+BP = Checkpoint("bp", "BP check", "vitals", "dose", 2400, grace_s=300)
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (0, "0:00"), (5, "0:05"), (59.99, "0:59"), (60, "1:00"), (2530, "42:10"),
+    (3599, "59:59"), (3600, "1:00:00"), (3723, "1:02:03"), (36000, "10:00:00"), (-65, "-1:05"),
+])
+def test_format_clock(seconds: float, text: str) -> None:
+    assert format_clock(seconds) == text
+
+
+@pytest.mark.parametrize("remaining, text", [
+    (600, "10:00"), (0.2, "0:01"), (0, "0:00"), (-0.5, "0:00"), (-1, "+0:01 over"),
+    (-180, "+3:00 over"), (-180.9, "+3:00 over"), (-3725, "+1:02:05 over"),
+])
+def test_format_countdown(remaining: float, text: str) -> None:
+    assert format_countdown(remaining) == text
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (0, "1 min"), (60, "1 min"), (240, "4 min"), (89 * 60, "89 min"), (90 * 60, "1 h 30 min"),
+    (120 * 60, "2 h"),
+])
+def test_format_minutes(seconds: float, text: str) -> None:
+    assert format_minutes(seconds) == text
+
+
+def status(due_at: float | None, state: str = "upcoming") -> CheckpointStatus:
+    return CheckpointStatus(BP, due_at, state)
+
+
+@pytest.mark.parametrize("now, text", [
+    (1000 - 240, "BP check in 4 min"),
+    (1000 - 190, "BP check in 4 min"),  # 3:10 left reads as 4 min, never as 3
+    (1000 - 30, "BP check in 1 min"),
+    (1000, "BP check due now"),
+    (1000 + 299, "BP check due now"),
+    (1000 + 300, "BP check overdue by 5 min"),
+    (1000 + 360, "BP check overdue by 6 min"),
+    (1000 + 419, "BP check overdue by 6 min"),
+])
+def test_format_due(now: float, text: str) -> None:
+    assert format_due(status(1000.0), now) == text
+
+
+def test_format_due_edge_cases() -> None:
+    assert format_due(None, 0) == ""
+    assert format_due(status(None, "waiting"), 0) == "BP check later"
+    assert format_due(status(1000.0, "done"), 2000) == "BP check done"
+
+
+def test_format_time_of_day() -> None:
+    assert format_time_of_day(1_767_225_600.0 + 14 * 3600 + 5 * 60, dt.timezone.utc) == "14:05"
