@@ -31,15 +31,8 @@ from kapdesk.core.checkpoints import (
     vitals_checkpoint_answered,
 )
 from kapdesk.core.events import MUSIC_KINDS, REVIEW_KINDS, Event, EventKind
+from kapdesk.core.phase_clock import PhaseClock, PhaseSpan
 from kapdesk.core.script import Phase, Script
-
-
-class PhaseSpan(NamedTuple):
-    """A phase as it actually ran: wall start and end (None while current)."""
-
-    phase_index: int
-    start_at: float
-    end_at: float | None
 
 
 class Interval(NamedTuple):
@@ -104,67 +97,6 @@ class SessionState:
     last_seq: int  # seq of the last event applied; 0 when none
 
 
-class _PhaseClock:
-    """Which phase runs and for how long; advanced only by wall-time instants."""
-
-    def __init__(self, planned: list[int], start: float) -> None:
-        self.planned = planned  # per phase, extensions added in place
-        self.index = 0
-        self.entered_at = start
-        self.active_before = 0.0  # active seconds in this phase before `running_since`
-        self.running_since: float | None = start
-        self.closed: list[PhaseSpan] = []
-
-    @property
-    def last_index(self) -> int:
-        return len(self.planned) - 1
-
-    def elapsed(self, t: float) -> float:
-        running = 0.0 if self.running_since is None else t - self.running_since
-        return self.active_before + running
-
-    def advance_to(self, t: float) -> None:
-        """Hand over every phase whose time ran out by `t`, each at its exact instant."""
-        while self.running_since is not None and self.index < self.last_index:
-            end = self.running_since + (self.planned[self.index] - self.active_before)
-            if end > t:
-                return
-            self._enter(self.index + 1, end)
-
-    def _enter(self, index: int, at: float) -> None:
-        self.closed.append(PhaseSpan(self.index, self.entered_at, at))
-        self.index, self.entered_at, self.active_before = index, at, 0.0
-        if self.running_since is not None:
-            self.running_since = at
-
-    def pause(self, t: float) -> None:
-        self.active_before = self.elapsed(t)
-        self.running_since = None
-
-    def resume(self, t: float) -> None:
-        self.running_since = t
-
-    def extend(self, phase_index: int, seconds: int) -> None:
-        # Past phases are history; extending them would rewrite what happened.
-        if self.index <= phase_index <= self.last_index:
-            self.planned[phase_index] += seconds
-
-    def skip(self, phase_index: int, t: float) -> None:
-        # The index guards against a stale click: if the phase already moved on, ignore it.
-        if phase_index == self.index < self.last_index:
-            self._enter(self.index + 1, t)
-
-    def spans(self, ended_at: float | None) -> tuple[PhaseSpan, ...]:
-        return (*self.closed, PhaseSpan(self.index, self.entered_at, ended_at))
-
-    def phase_starts(self) -> dict[int, float]:
-        return {span.phase_index: span.start_at for span in self.spans(None)}
-
-    def position(self, t: float) -> float:
-        done = sum(self.planned[: self.index])
-        return done + min(self.elapsed(t), self.planned[self.index])
-
-
 class _Fold:
     """Applies events in order; `_state(fold, now)` then describes the result."""
 
@@ -172,7 +104,7 @@ class _Fold:
         if not script.phases:
             raise ValueError("A script without phases cannot be replayed.")
         self.script = script
-        self.clock: _PhaseClock | None = None
+        self.clock: PhaseClock | None = None
         self.started_at: float | None = None
         self.client_id: int | str | None = None
         self.ended_at: float | None = None
@@ -214,7 +146,7 @@ class _Fold:
     def _started(self, event: Event, t: float) -> None:
         self.started_at = t
         self.client_id = event.data.get("client_id")
-        self.clock = _PhaseClock([p.planned_s for p in self.script.phases], t)
+        self.clock = PhaseClock([p.planned_s for p in self.script.phases], t)
 
     def _paused(self, event: Event, t: float) -> None:
         if self.clock and self.clock.running_since is not None:
@@ -357,7 +289,7 @@ def script_from_events(events: Iterable[Event]) -> Script | None:
 
 
 def _state(fold: _Fold, now: float) -> SessionState:
-    clock = fold.clock or _PhaseClock([p.planned_s for p in fold.script.phases], now)
+    clock = fold.clock or PhaseClock([p.planned_s for p in fold.script.phases], now)
     as_of = now if fold.ended_at is None else fold.ended_at
     if fold.clock is None:
         clock.pause(now)  # before the start nothing runs
@@ -371,7 +303,7 @@ def _state(fold: _Fold, now: float) -> SessionState:
     )
 
 
-def _timing(fold: _Fold, clock: _PhaseClock, now: float, as_of: float) -> dict[str, Any]:
+def _timing(fold: _Fold, clock: PhaseClock, now: float, as_of: float) -> dict[str, Any]:
     started = fold.started_at is not None
     index, planned = clock.index, clock.planned
     elapsed = clock.elapsed(as_of)
