@@ -60,7 +60,8 @@ class ClientsView(QWidget):
         self.list_view.setUniformItemSizes(True)
         self.list_view.setSpacing(2)
         self.list_view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
-        self.list_view.doubleClicked.connect(lambda _index: self.edit_client())
+        # `activated` is a double-click (or a single one, where the platform says
+        # so) and Enter; also connecting `doubleClicked` opened the form twice.
         self.list_view.activated.connect(lambda _index: self.edit_client())
         self.empty_label = wrapped_label(EMPTY_TEXT, "subtitle", "No clients")
 

@@ -120,8 +120,9 @@ class UnlockDialog(_PassphraseDialog):
         self._open_with = open_with
         self.practice: Practice | None = None
         self.fatal_error: PracticeError | None = None
+        # Enter reaches the default "Unlock" button; a returnPressed connection
+        # as well would try every passphrase twice.
         self.passphrase_edit = _password_field("Practice passphrase", "Passphrase")
-        self.passphrase_edit.returnPressed.connect(self._confirm)
         self._layout.addWidget(self.passphrase_edit)
         self._finish_layout()
         self.passphrase_edit.setFocus(Qt.FocusReason.OtherFocusReason)

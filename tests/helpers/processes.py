@@ -1,0 +1,101 @@
+"""Running KAPDesk as a real process, the way a therapist or a script would.
+
+`run_app` starts `python main.py ...`, `run_module` starts `python -m kapdesk ...`,
+both with stdin closed (nothing may wait for a person), an offscreen Qt, a
+dummy audio driver, and a home/temp folder of the test's own so nothing
+leaks into the developer's real data folder. `LockHolder` is a separate
+process that takes the practice lock and waits, to play "another copy is
+running" and, killed with SIGKILL, "a copy crashed".
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+TIMEOUT_S = 60
+
+_LOCK_HOLDER = """
+import sys
+from pathlib import Path
+from kapdesk.ui.single_instance import PracticeLock
+lock = PracticeLock(Path(sys.argv[1]))
+print("locked" if lock.acquire() else "busy", flush=True)
+sys.stdin.read()
+"""
+
+
+def app_env(home: Path, passphrase: str | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a child process: the parent's, made quiet and contained."""
+    env = {key: value for key, value in os.environ.items() if key != "KAPDESK_PASSPHRASE"}
+    runtime = home / "runtime"
+    for folder in (home, runtime, home / "tmp"):
+        folder.mkdir(parents=True, exist_ok=True)
+    runtime.chmod(0o700)
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_RUNTIME_DIR=str(runtime),
+        TMPDIR=str(home / "tmp"),
+        QT_QPA_PLATFORM="offscreen",
+        SDL_AUDIODRIVER="dummy",
+        PYGAME_HIDE_SUPPORT_PROMPT="1",
+        PYTHONUNBUFFERED="1",
+    )
+    if passphrase is not None:
+        env["KAPDESK_PASSPHRASE"] = passphrase
+    env.update(extra)
+    return env
+
+
+def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+
+
+def run_app(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`python main.py ARGS` from the checkout."""
+    return _run([PYTHON, str(REPO / "main.py"), *args], env)
+
+
+def run_module(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`python -m kapdesk ARGS`."""
+    return _run([PYTHON, "-m", "kapdesk", *args], env)
+
+
+class LockHolder:
+    """Another process holding the practice lock until it is told to stop (or killed)."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [PYTHON, "-c", _LOCK_HOLDER, str(data_dir)], cwd=REPO, env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        # Blocks until the child has answered: no sleeping, no polling.
+        self.state = self.process.stdout.readline().strip()
+
+    def kill_hard(self) -> None:
+        """SIGKILL, as a crash or a power cut would; reaped so its PID is really gone."""
+        self.process.kill()
+        self.process.wait(TIMEOUT_S)
+        self._close_pipes()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait(TIMEOUT_S)
+        self._close_pipes()
+
+    def _close_pipes(self) -> None:
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe and not pipe.closed:
+                pipe.close()
+
+
+def has_traceback(text: str) -> bool:
+    return "Traceback (most recent call last)" in text

@@ -1,0 +1,108 @@
+"""The schema: built from nothing, upgraded from the previous revision with data and a backup,
+and a practice from a newer KAPDesk refused untouched."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from kapdesk.core.clients import ClientDraft
+from kapdesk.storage import schema
+from kapdesk.storage.clients import ClientStore
+from kapdesk.storage.engine import make_engine
+from kapdesk.storage.errors import NewerPractice
+from kapdesk.storage.models import Base
+from kapdesk.storage.practice import BACKUP_DIR, db_path_in, open_practice
+from tests.conftest import PASSPHRASE
+from tests.storage.filesnap import plaintext_hits, snapshot
+
+MARKER = "ZQ-MIGRATION-PROBE"
+
+
+def _stored_revision(practice) -> str | None:  # noqa: ANN001
+    with practice.engine.connect() as connection:
+        return schema.stored_revision(connection)
+
+
+def test_known_revisions_match_the_migration_scripts_in_order() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(schema.MIGRATIONS_DIR))
+    scripts = ScriptDirectory.from_config(config)
+    in_order = tuple(reversed([script.revision for script in scripts.walk_revisions()]))
+    assert schema.KNOWN_REVISIONS == in_order
+    assert scripts.get_heads() == [schema.HEAD]
+
+
+def test_a_new_practice_is_at_head_and_matches_the_models(practice) -> None:
+    assert _stored_revision(practice) == schema.HEAD
+    with practice.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    # The full-text index is created by hand (FTS5); it has no model.
+    differences = [d for d in differences
+                   if not (d[0] == "remove_table" and d[1].name.startswith("search_index"))]
+    assert differences == []
+
+
+def test_opening_a_current_practice_takes_no_backup(practice) -> None:
+    practice.close()
+    open_practice(practice.data_dir, PASSPHRASE).close()
+    assert not (practice.data_dir / BACKUP_DIR).exists()
+
+
+def test_upgrade_from_the_previous_revision_keeps_data_and_backs_up_encrypted(data_dir, clock) -> None:
+    previous = schema.KNOWN_REVISIONS[-2]
+    assert previous == "0002"
+    engine = make_engine(db_path_in(data_dir), PASSPHRASE)
+    schema.upgrade(engine, target=previous)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO clients (display_name, pronouns, notes, created_at, updated_at) "
+            "VALUES (?, 'she/her', 'kept notes', 10.0, 10.0)", (MARKER,))
+        connection.exec_driver_sql(
+            "INSERT INTO sessions (client_id, script_id, script_name, started_at, last_alive_at) "
+            "VALUES (1, 'standard', 'Standard', 20.0, 20.0)")
+        assert schema.stored_revision(connection) == previous
+    engine.dispose()
+
+    practice = open_practice(data_dir, PASSPHRASE)
+    try:
+        assert _stored_revision(practice) == schema.HEAD
+        [client] = ClientStore(practice, clock).list()
+        assert (client.display_name, client.draft.pronouns, client.draft.notes) == (MARKER, "she/her", "kept notes")
+        assert client.draft.music_likes == ""  # a column 0003 added, with its default
+        with practice.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT client_id FROM sessions").scalar() == 1
+    finally:
+        practice.close()
+
+    backups = list((data_dir / BACKUP_DIR).iterdir())
+    assert len(backups) == 1
+    assert f"schema{previous}" in backups[0].name
+    assert plaintext_hits(data_dir, [MARKER]) == []
+    # The backup is a whole practice at the old revision, opened by the same passphrase.
+    restored = make_engine(backups[0], PASSPHRASE)
+    try:
+        with restored.connect() as connection:
+            assert schema.stored_revision(connection) == previous
+            assert connection.exec_driver_sql("SELECT display_name FROM clients").scalar() == MARKER
+    finally:
+        restored.dispose()
+
+
+def test_a_practice_from_a_newer_kapdesk_is_refused_untouched(practice, clock) -> None:
+    ClientStore(practice, clock).add(ClientDraft("Kept as is"))
+    with practice.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    practice.close()
+    before = snapshot(practice.data_dir)
+    with pytest.raises(NewerPractice) as caught:
+        open_practice(practice.data_dir, PASSPHRASE)
+    message = str(caught.value)
+    assert "newer version of KAPDesk" in message
+    assert str(practice.db_path) in message
+    assert "not been changed" in message
+    assert snapshot(practice.data_dir) == before
+    assert not (practice.data_dir / BACKUP_DIR).exists()

@@ -1,0 +1,106 @@
+"""From "the app was started" to "the practice is open": the environment passphrase,
+what is said when nobody is there to click, the person's retry, and the demo window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from kapdesk.app import build_demo_content, build_main_window, build_services
+from kapdesk.core.clients import ClientDraft
+from kapdesk.demo import SAMPLE_CLIENTS
+from kapdesk.storage.clients import ClientStore
+from kapdesk.storage.practice import create_practice, practice_exists
+from kapdesk.ui.main_window import DEMO_TEXT
+from kapdesk.ui.passphrase_dialogs import UnlockDialog
+from kapdesk.ui.startup import Reporter, obtain_practice
+from tests.conftest import PASSPHRASE
+from tests.storage.filesnap import snapshot
+
+
+@pytest.fixture
+def closed_practice(practice, clock):  # noqa: ANN001, ANN201
+    ClientStore(practice, clock).add(ClientDraft("A. M."))
+    practice.close()
+    return practice
+
+
+def test_env_passphrase_creates_a_practice_in_a_new_folder(data_dir, capsys) -> None:  # noqa: ANN001
+    folder = data_dir / "new"
+    opened = obtain_practice(folder, PASSPHRASE, Reporter(interactive=False))
+    assert opened is not None
+    opened.close()
+    assert practice_exists(folder)
+    assert capsys.readouterr().err == ""
+
+
+def test_env_passphrase_unlocks_an_existing_practice(closed_practice, clock) -> None:  # noqa: ANN001
+    opened = obtain_practice(closed_practice.data_dir, PASSPHRASE, Reporter(interactive=False))
+    assert opened is not None
+    try:
+        assert [c.display_name for c in ClientStore(opened, clock).list()] == ["A. M."]
+    finally:
+        opened.close()
+
+
+def test_wrong_env_passphrase_without_a_person_is_reported_on_stderr(closed_practice, capsys) -> None:  # noqa: ANN001
+    before = snapshot(closed_practice.data_dir)
+    assert obtain_practice(closed_practice.data_dir, "not-the-passphrase", Reporter(interactive=False)) is None
+    assert "kapdesk: That passphrase does not open this practice" in capsys.readouterr().err
+    assert snapshot(closed_practice.data_dir) == before
+
+
+def test_no_passphrase_and_nobody_there_says_how_to_give_one(closed_practice, capsys) -> None:  # noqa: ANN001
+    assert obtain_practice(closed_practice.data_dir, None, Reporter(interactive=False)) is None
+    assert "KAPDESK_PASSPHRASE" in capsys.readouterr().err
+
+
+def test_a_damaged_file_is_reported_by_name(closed_practice, capsys) -> None:  # noqa: ANN001
+    closed_practice.db_path.write_bytes(b"")
+    assert obtain_practice(closed_practice.data_dir, PASSPHRASE, Reporter(interactive=False)) is None
+    assert str(closed_practice.db_path) in capsys.readouterr().err
+    assert closed_practice.db_path.read_bytes() == b""
+
+
+def test_with_a_person_there_a_wrong_env_passphrase_leads_to_the_unlock_dialog(closed_practice, qtbot) -> None:  # noqa: ANN001
+    seen = []
+
+    def type_the_right_one() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog)
+        dialog.passphrase_edit.setText(PASSPHRASE)
+        dialog.confirm_button.click()
+
+    QTimer.singleShot(0, type_the_right_one)  # runs inside the dialog's own event loop
+    opened = obtain_practice(closed_practice.data_dir, "not-the-passphrase", Reporter(interactive=True))
+    assert opened is not None
+    opened.close()
+    assert isinstance(seen[0], UnlockDialog)
+
+
+def test_the_demo_window_says_nothing_is_kept_and_lists_the_sample_clients(qtbot, data_dir) -> None:  # noqa: ANN001
+    practice = create_practice(data_dir, "demo-passphrase-123")
+    try:
+        build_demo_content(practice)
+        window = build_main_window(build_services(practice), demo=True)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.demo_banner.isVisible()
+        assert window.demo_banner.text() == DEMO_TEXT == "Demo — nothing is kept"
+        assert "Demo" in window.windowTitle()
+        model = window.clients_view.list_view.model()
+        assert model.rowCount() == len(SAMPLE_CLIENTS)
+    finally:
+        practice.close()
+
+
+def test_the_everyday_window_has_no_demo_banner(qtbot, practice) -> None:  # noqa: ANN001
+    window = build_main_window(build_services(practice), demo=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.demo_banner.isVisible()
+    assert window.windowTitle() == "KAPDesk"
+    assert window.clients_view.empty_label.isVisible()
