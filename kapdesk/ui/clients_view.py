@@ -71,6 +71,7 @@ class ClientsView(QWidget):
         self.detail_name = wrapped_label("", "title", "Client name")
         self.detail_facts = wrapped_label("", "subtitle", "Client details")
         self.detail_facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.start_button = action_button("Start session", "Ctrl+Return", self._start_session, self, primary=True)
         self.history_button = action_button("Past sessions", "Ctrl+P", self._show_history, self)
         self.edit_button = action_button("Edit", "Ctrl+E", self.edit_client, self)

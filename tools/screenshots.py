@@ -1,0 +1,80 @@
+"""Current screenshots for the README and for looking at what we built, made offscreen.
+
+    .venv/bin/python tools/screenshots.py [--out docs]
+
+Writes main-window.png (the client list of the demo practice, first client
+selected), unlock.png (the unlock dialog after one wrong try) and
+create-practice.png. The practice is a throwaway one in a temporary folder;
+nothing is kept and no screen is needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from kapdesk.app import build_demo_content, build_main_window, build_services  # noqa: E402
+from kapdesk.storage.errors import WrongPassphrase  # noqa: E402
+from kapdesk.storage.practice import create_practice  # noqa: E402
+from kapdesk.ui.passphrase_dialogs import CreatePracticeDialog, UnlockDialog  # noqa: E402
+from kapdesk.ui.theme import style_sheet  # noqa: E402
+
+
+def _shoot(widget: QWidget, path: Path) -> None:
+    widget.show()
+    QApplication.processEvents()
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+def _main_window(out: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="kapdesk-shots-") as folder:
+        practice = create_practice(Path(folder) / "practice", "screenshot-passphrase")
+        try:
+            build_demo_content(practice)
+            window = build_main_window(build_services(practice), demo=False)
+            window.resize(1100, 720)
+            _shoot(window, out / "main-window.png")
+            window.close()
+        finally:
+            practice.close()
+
+
+def _unlock(out: Path) -> None:
+    def refuse(_passphrase: str):  # noqa: ANN202
+        raise WrongPassphrase
+
+    dialog = UnlockDialog(refuse)
+    dialog.passphrase_edit.setText("not-it")
+    dialog.confirm_button.click()
+    _shoot(dialog, out / "unlock.png")
+
+
+def _create(out: Path) -> None:
+    dialog = CreatePracticeDialog(lambda _passphrase: None)
+    _shoot(dialog, out / "create-practice.png")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs"))
+    out = Path(parser.parse_args().out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setStyleSheet(style_sheet())
+    _main_window(out)
+    _unlock(out)
+    _create(out)
+
+
+if __name__ == "__main__":
+    main()
