@@ -22,7 +22,8 @@ from sqlalchemy.engine import Engine
 from kapdesk.storage import schema
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.files import BACKUP_DIR, DB_NAME, META_NAME, db_path_in
-from kapdesk.storage.errors import DamagedPractice, PracticeError, PracticeMissing, WrongPassphrase
+from kapdesk.storage.errors import (DamagedPractice, PracticeError, PracticeMissing, WrongPassphrase,
+                                    check_new_passphrase)
 from kapdesk.storage.verifier import read_db_salt, read_verifier, write_verifier
 
 PAGE_SIZE = 4096  # SQLCipher 4's default; a whole file is always a multiple of it
@@ -55,6 +56,9 @@ def practice_exists(data_dir: Path) -> bool:
 
 def create_practice(data_dir: Path, passphrase: str) -> Practice:
     """A new, empty practice at the current schema. Refuses to touch an existing one."""
+    # Every way in (dialog, KAPDESK_PASSPHRASE) meets the same minimum; an empty
+    # key would not encrypt at all. Checked before anything is written.
+    check_new_passphrase(passphrase, passphrase)
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     db_path = db_path_in(data_dir)
@@ -76,6 +80,9 @@ def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None)
     db_path = db_path_in(data_dir)
     if not db_path.exists():
         raise PracticeMissing(data_dir)
+    if not passphrase:
+        # SQLCipher rejects an empty key with an error that would read as damage.
+        raise WrongPassphrase()
     _check_size(db_path)
     engine = make_engine(db_path, passphrase, keyed_connection)
     try:

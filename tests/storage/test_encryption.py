@@ -8,7 +8,7 @@ import pytest
 
 from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
-from kapdesk.storage.errors import WrongPassphrase
+from kapdesk.storage.errors import WeakPassphrase, WrongPassphrase
 from kapdesk.storage.practice import backup_practice, create_practice, open_practice
 from tests.conftest import PASSPHRASE
 from tests.storage.filesnap import files_under, plaintext_hits, snapshot
@@ -88,3 +88,18 @@ def test_wrong_passphrase_while_the_practice_is_open_elsewhere(practice, clock) 
         open_practice(practice.data_dir, "not-the-passphrase")
     assert snapshot(practice.data_dir) == before
     assert [c.display_name for c in ClientStore(practice, clock).list()] == ["Someone"]
+
+
+def test_an_empty_passphrase_is_a_wrong_one_not_damage(practice) -> None:
+    practice.close()
+    before = snapshot(practice.data_dir)
+    with pytest.raises(WrongPassphrase):
+        open_practice(practice.data_dir, "")
+    assert snapshot(practice.data_dir) == before
+
+
+@pytest.mark.parametrize("passphrase", ["", "short"])
+def test_a_practice_is_never_created_with_a_passphrase_under_the_minimum(data_dir, passphrase) -> None:
+    with pytest.raises(WeakPassphrase):
+        create_practice(data_dir, passphrase)
+    assert list(data_dir.iterdir()) == []  # not even an empty file to be called "damaged" later

@@ -52,9 +52,13 @@ def test_opening_a_current_practice_takes_no_backup(practice) -> None:
     assert not (practice.data_dir / BACKUP_DIR).exists()
 
 
-def test_upgrade_from_the_previous_revision_keeps_data_and_backs_up_encrypted(data_dir, clock) -> None:
-    previous = schema.KNOWN_REVISIONS[-2]
-    assert previous == "0002"
+# 0002 is the first revision with sessions; the one before head is what a user upgrading
+# from the last release has.
+STARTS = sorted({"0002", schema.KNOWN_REVISIONS[-2]})
+
+
+@pytest.mark.parametrize("previous", STARTS)
+def test_upgrade_from_an_earlier_revision_keeps_data_and_backs_up_encrypted(data_dir, clock, previous) -> None:  # noqa: ANN001
     engine = make_engine(db_path_in(data_dir), PASSPHRASE)
     schema.upgrade(engine, target=previous)
     with engine.begin() as connection:
@@ -72,7 +76,7 @@ def test_upgrade_from_the_previous_revision_keeps_data_and_backs_up_encrypted(da
         assert _stored_revision(practice) == schema.HEAD
         [client] = ClientStore(practice, clock).list()
         assert (client.display_name, client.draft.pronouns, client.draft.notes) == (MARKER, "she/her", "kept notes")
-        assert client.draft.music_likes == ""  # a column 0003 added, with its default
+        assert client.draft.music_likes == ""  # a column added by 0003, with its default
         with practice.engine.connect() as connection:
             assert connection.exec_driver_sql("SELECT client_id FROM sessions").scalar() == 1
     finally:

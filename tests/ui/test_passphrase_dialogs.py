@@ -112,6 +112,12 @@ def test_unlock_with_a_wrong_passphrase_says_so_and_lets_the_user_retry(unlock_d
     assert [c.display_name for c in ClientStore(unlock_dialog.practice, clock).list()] == ["A. M."]
 
 
+def test_unlock_with_an_empty_field_is_a_wrong_passphrase_not_a_damaged_file(unlock_dialog) -> None:  # noqa: ANN001
+    unlock_dialog.confirm_button.click()
+    assert unlock_dialog.error_label.text() == str(WrongPassphrase())
+    assert unlock_dialog.isVisible() and unlock_dialog.fatal_error is None
+
+
 def test_pressing_enter_tries_the_passphrase_once(unlock_dialog) -> None:  # noqa: ANN001
     unlock_dialog.passphrase_edit.setText("not-the-passphrase")
     QTest.keyClick(unlock_dialog.passphrase_edit, Qt.Key.Key_Return)

@@ -35,6 +35,16 @@ def test_env_passphrase_creates_a_practice_in_a_new_folder(data_dir, capsys) -> 
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.parametrize("passphrase", ["", "abc"])
+def test_a_too_short_env_passphrase_does_not_create_a_practice(data_dir, capsys, passphrase) -> None:  # noqa: ANN001
+    folder = data_dir / "new"
+    assert obtain_practice(folder, passphrase, Reporter(interactive=False)) is None
+    err = capsys.readouterr().err
+    assert "at least 8 characters" in err
+    assert "Traceback" not in err
+    assert not practice_exists(folder)
+
+
 def test_env_passphrase_unlocks_an_existing_practice(closed_practice, clock) -> None:  # noqa: ANN001
     opened = obtain_practice(closed_practice.data_dir, PASSPHRASE, Reporter(interactive=False))
     assert opened is not None
