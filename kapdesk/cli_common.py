@@ -8,8 +8,8 @@ import sys
 
 from kapdesk.app import PASSPHRASE_ENV
 from kapdesk.locations import resolve_data_dir
-from kapdesk.storage.errors import PracticeError, WrongPassphrase
-from kapdesk.storage.practice import Practice, open_practice
+from kapdesk.storage.errors import PracticeError, PracticeMissing, WrongPassphrase
+from kapdesk.storage.practice import Practice, open_practice, practice_exists
 
 PROMPT_TRIES = 3
 
@@ -17,6 +17,10 @@ PROMPT_TRIES = 3
 def open_practice_from_terminal(data_dir_option: str | None) -> Practice | None:
     """The open practice, or None after telling the user why not on stderr."""
     data_dir = resolve_data_dir(data_dir_option)
+    if not practice_exists(data_dir):
+        # Say so before asking for a passphrase that could not help.
+        print(f"kapdesk: {PracticeMissing(data_dir)}", file=sys.stderr)
+        return None
     from_env = os.environ.get(PASSPHRASE_ENV)
     # A wrong passphrase from the environment is an error, not a cue to prompt:
     # a script must not hang waiting for a person.
@@ -40,4 +44,6 @@ def _prompt() -> str | None:
         return getpass.getpass("Practice passphrase: ")
     except (EOFError, KeyboardInterrupt):
         print(file=sys.stderr)
+        print(f"kapdesk: no passphrase given. Type it at the prompt, or set {PASSPHRASE_ENV}.",
+              file=sys.stderr)
         return None

@@ -55,3 +55,19 @@ def test_check_on_a_damaged_file_fails_and_names_it(closed_practice, tmp_path) -
     assert str(closed_practice.db_path) in result.stderr
     assert not has_traceback(result.stderr)
     assert closed_practice.db_path.read_bytes() == whole[:1000]
+
+
+def test_check_without_a_passphrase_or_a_terminal_says_how_to_give_one(closed_practice, tmp_path) -> None:  # noqa: ANN001
+    result = run_module("check", "--data-dir", str(closed_practice.data_dir), env=app_env(tmp_path / "home"))
+    assert result.returncode == 1
+    assert "KAPDESK_PASSPHRASE" in result.stderr
+    assert not has_traceback(result.stderr)
+
+
+def test_check_on_a_folder_without_a_practice_says_so_before_asking_anything(tmp_path) -> None:  # noqa: ANN001
+    folder = tmp_path / "nothing-here"
+    result = run_module("check", "--data-dir", str(folder), env=app_env(tmp_path / "home"))
+    assert result.returncode == 1
+    assert f"There is no practice in {folder}" in result.stderr
+    assert "passphrase" not in result.stderr.lower()
+    assert not folder.exists()

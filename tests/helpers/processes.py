@@ -55,8 +55,11 @@ def app_env(home: Path, passphrase: str | None = None, **extra: str) -> dict[str
 
 
 def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    # A new session has no controlling terminal: getpass cannot reach a /dev/tty
+    # and wait there for a person, even when the tests run in a terminal.
     return subprocess.run(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+                          capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
+                          start_new_session=True)
 
 
 def run_app(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
