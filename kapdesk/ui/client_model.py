@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from kapdesk.core.clients import ClientRecord
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
+ARCHIVED_COLOUR = QColor("#857c71")
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -29,8 +31,10 @@ class ClientListModel(QAbstractListModel):
         client = self._clients[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{client.display_name}  (archived)" if client.archived else client.display_name
+        if role == Qt.ItemDataRole.ForegroundRole and client.archived:
+            return ARCHIVED_COLOUR  # quieter than the clients still in care
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return client.display_name
+            return f"{client.display_name}, archived" if client.archived else client.display_name
         if role == RecordRole:
             return client
         return None

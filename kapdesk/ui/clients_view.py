@@ -64,6 +64,7 @@ class ClientsView(QWidget):
         # so) and Enter; also connecting `doubleClicked` opened the form twice.
         self.list_view.activated.connect(lambda _index: self.edit_client())
         self.empty_label = wrapped_label(EMPTY_TEXT, "subtitle", "No clients")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
     def _build_detail(self) -> None:
         self.detail_card = QFrame()

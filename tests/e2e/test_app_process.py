@@ -68,7 +68,7 @@ def test_a_damaged_file_is_named_on_stderr_and_left_untouched(practice, home, da
     practice.db_path.write_bytes(damaged)
     before = snapshot(practice.data_dir)
     result = run_app("--data-dir", str(practice.data_dir), "--quit-after-start", env=app_env(home, PASSPHRASE))
-    assert result.returncode != 0
+    assert result.returncode == 1
     assert str(practice.db_path) in result.stderr
     assert "damaged" in result.stderr
     assert not has_traceback(result.stderr)
@@ -85,7 +85,7 @@ def test_a_second_copy_is_refused_and_a_crashed_copys_lock_is_taken_over(practic
         assert holder.state == "locked"
         before = snapshot(practice.data_dir)
         refused = run_app("--data-dir", str(practice.data_dir), "--quit-after-start", env=env)
-        assert refused.returncode != 0
+        assert refused.returncode == 2  # as the README documents
         assert "KAPDesk is already open" in refused.stderr
         assert not has_traceback(refused.stderr)
         assert snapshot(practice.data_dir) == before  # the second copy did not touch the practice

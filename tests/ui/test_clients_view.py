@@ -147,7 +147,9 @@ def test_archive_hides_a_client_until_show_archived_is_ticked(view, store) -> No
     assert view.show_archived_box.isChecked()
     assert _listed(view) == ["A. M.  (archived)", "Jordan K."]
 
-    view.list_view.setCurrentIndex(view.list_view.model().index(0, 0))
+    archived_row = view.list_view.model().index(0, 0)
+    assert archived_row.data(Qt.ItemDataRole.AccessibleTextRole) == "A. M., archived"  # heard, not only seen
+    view.list_view.setCurrentIndex(archived_row)
     assert "Archived" in view.detail_facts.text()
     assert not view.start_button.isEnabled()  # no new session for an archived client
     assert view.archive_button.accessibleName() == "Restore"
