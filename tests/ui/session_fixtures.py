@@ -1,0 +1,71 @@
+"""Fixtures for the session screen tests: the real app window on a fake clock.
+
+Import the fixtures a test module needs from here. Everything is real: an
+encrypted practice in a temp folder (conftest's `practice`), the app's own
+`Services` and `build_main_window`, so the session flow under test is the
+one the app wires up. Only the clock is fake, advanced by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtTest import QTest
+
+from kapdesk.app import Services, build_main_window
+from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+from kapdesk.core.clients import ClientDraft
+from kapdesk.core.events import Event, EventKind
+from kapdesk.ui.session_view import SessionView
+from kapdesk.ui.theme import style_sheet
+
+INTENTION = "To meet the grief gently and let my body rest."
+
+
+@pytest.fixture
+def services(practice, clock) -> Services:  # noqa: ANN001
+    return Services(practice, clock)
+
+
+@pytest.fixture
+def client(services: Services):  # noqa: ANN201
+    return services.clients.add(ClientDraft("Alex M.", intention=INTENTION))
+
+
+@pytest.fixture
+def window(qtbot, services: Services):  # noqa: ANN001, ANN201
+    return open_window(qtbot, services)
+
+
+def open_window(qtbot, services: Services):  # noqa: ANN001, ANN201
+    """The app's main window, shown, active, at the size of a small laptop screen."""
+    window = build_main_window(services, demo=False)
+    window.setStyleSheet(style_sheet())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    window.activateWindow()
+    return window
+
+
+@pytest.fixture
+def session(window, client) -> SessionView:  # noqa: ANN001
+    """A session just started on the KAP script: the before-the-dose page."""
+    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    assert view is not None
+    return view
+
+
+@pytest.fixture
+def room(session: SessionView, clock):  # noqa: ANN001, ANN201
+    """The room view after the default dose, two minutes into the session."""
+    clock.advance(120)
+    session.pre_dose.record_dose()
+    assert session.current_page() is session.room
+    return session.room
+
+
+def stored(services: Services, view: SessionView, kind: EventKind | None = None) -> list[Event]:
+    """The session's events as read back from the practice database."""
+    events = services.sessions.events(view.session_id)
+    return [e for e in events if kind is None or e.kind is kind]
