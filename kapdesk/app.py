@@ -148,17 +148,25 @@ def _show_and_run(app, args, practice, demo: bool) -> int:  # noqa: ANN001
 
 
 class Services:
-    """What the views need, built once per open practice and passed down."""
+    """What the views need, built once per open practice and passed down.
 
-    def __init__(self, practice) -> None:  # noqa: ANN001
+    `clock` is injectable so tests (and the recovery test's driver) can build
+    the very same services on a fake or real clock.
+    """
+
+    def __init__(self, practice, clock=None) -> None:  # noqa: ANN001
         from kapdesk.core.clock import SystemClock
         from kapdesk.storage.clients import ClientStore
+        from kapdesk.storage.scripts import ScriptStore
+        from kapdesk.storage.sessions import SessionStore
         from kapdesk.storage.settings import SettingsStore
 
         self.practice = practice
-        self.clock = SystemClock()
+        self.clock = clock or SystemClock()
         self.clients = ClientStore(practice, self.clock)
         self.settings = SettingsStore(practice)
+        self.sessions = SessionStore(practice, self.clock)
+        self.scripts = ScriptStore(practice, self.clock)
 
     def today(self) -> dt.date:
         return dt.datetime.fromtimestamp(self.clock.now()).date()
@@ -169,11 +177,20 @@ def build_services(practice) -> Services:  # noqa: ANN001
 
 
 def build_main_window(services: Services, demo: bool):  # noqa: ANN201
+    from kapdesk.ui.between_sessions import connect_library_actions
     from kapdesk.ui.clients_view import ClientsView
     from kapdesk.ui.main_window import MainWindow
+    from kapdesk.ui.session_flow import SessionFlow
 
     window = MainWindow(demo=demo)
     clients_view = ClientsView(services.clients, services.today)
     window.clients_view = clients_view
     window.show_view(clients_view)
+    # Between sessions: the header's Scripts and Settings open their editors.
+    connect_library_actions(window, services)
+    # Sessions: Start on a client opens the script chooser; a session left open
+    # by a crash is offered for resuming (a page, not a dialog: nothing waits).
+    window.session_flow = SessionFlow(window, clients_view, services, parent=window)
+    clients_view.start_session_requested.connect(window.session_flow.choose_script)
+    window.session_flow.offer_resume()
     return window

@@ -1,6 +1,8 @@
 """Fixtures for the session screen tests: the real app window on a fake clock.
 
-Import the fixtures a test module needs from here. Everything is real: an
+Test modules load them with `pytest_plugins = ("tests.ui.session_fixtures",)`
+(and import helpers from session_helpers, never from here, so that pytest can
+still rewrite this module's asserts). Everything is real: an
 encrypted practice in a temp folder (conftest's `practice`), the app's own
 `Services` and `build_main_window`, so the session flow under test is the
 one the app wires up. Only the clock is fake, advanced by hand.
@@ -14,11 +16,9 @@ from PySide6.QtTest import QTest
 from kapdesk.app import Services, build_main_window
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
-from kapdesk.core.events import Event, EventKind
 from kapdesk.ui.session_view import SessionView
 from kapdesk.ui.theme import style_sheet
-
-INTENTION = "To meet the grief gently and let my body rest."
+from tests.ui.session_helpers import INTENTION
 
 
 @pytest.fixture
@@ -64,8 +64,3 @@ def room(session: SessionView, clock):  # noqa: ANN001, ANN201
     assert session.current_page() is session.room
     return session.room
 
-
-def stored(services: Services, view: SessionView, kind: EventKind | None = None) -> list[Event]:
-    """The session's events as read back from the practice database."""
-    events = services.sessions.events(view.session_id)
-    return [e for e in events if kind is None or e.kind is kind]

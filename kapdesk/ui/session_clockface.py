@@ -1,0 +1,78 @@
+"""The large part of the room screen, readable from a chair three metres away.
+
+Phase name, the count-down of the phase (about 120 px digits), what is due
+next ("40-minute BP in 4 min"), the session and since-dose clocks, and the
+phase's guidance in smaller type. Everything comes from one `SessionState`;
+labels are only touched when their text changes, to keep repaints (and the
+laptop fan) quiet.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kapdesk.core.formatting import format_clock, format_countdown, format_due, format_minutes
+from kapdesk.core.timeline import SessionState
+from kapdesk.ui.session_widgets import label, set_level
+
+
+class ClockFace(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clockFace")
+        self.setAccessibleName("Session clock")
+        self.phase_name = label("", "phaseName", "Current phase")
+        self.countdown = label("", "countdown", "Time left in this phase", wrap=False)
+        self.subline = label("", "subline", "Phase status")
+        self.next_due = label("", "nextDue", "What is due next")
+        self.clocks = label("", "sessionClocks", "Session time and time since the dose")
+        self.guidance = label("", "guidance", "Guidance for this phase")
+        self.guidance.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        for widget in (self.phase_name, self.countdown, self.subline, self.next_due):
+            layout.addWidget(widget)
+        layout.addSpacing(10)
+        layout.addWidget(self.clocks)
+        layout.addWidget(self.guidance, 1)
+
+    def set_state(self, state: SessionState) -> None:
+        _set(self.phase_name, state.phase.name)
+        _set(self.countdown, format_countdown(state.phase_remaining_s))
+        self.countdown.setAccessibleDescription(self.countdown.text())
+        _set(self.subline, _subline(state))
+        set_level(self.subline, "caution" if state.paused else "")
+        set_level(self.countdown, "paused" if state.paused else "")
+        due = format_due(state.next_due, state.as_of)
+        _set(self.next_due, f"Next: {due}" if due else "No checks waiting")
+        overdue = state.next_due is not None and state.next_due.status == "overdue"
+        set_level(self.next_due, "alert" if overdue else "")
+        _set(self.clocks, _clocks(state))
+        _set(self.guidance, state.phase.guidance)
+
+
+def _set(widget: QLabel, text: str) -> None:
+    if widget.text() != text:
+        widget.setText(text)
+
+
+def _subline(state: SessionState) -> str:
+    if state.ended:
+        return "The session has ended"
+    if state.paused:
+        return "Paused — press F5 to resume"
+    if state.phase_remaining_s < 0:
+        return "Over the planned time — move on when ready"
+    return f"left of {format_minutes(state.phase_planned_s)} · phase " \
+           f"{state.phase_index + 1} of {len(state.phases_planned_s)}"
+
+
+def _clocks(state: SessionState) -> str:
+    parts = [f"Session {format_clock(state.session_elapsed_s)}"]
+    if state.since_dose_s is not None:
+        parts.append(f"{format_clock(state.since_dose_s)} since the dose")
+    else:
+        parts.append("no dose recorded yet")
+    return "   ·   ".join(parts)

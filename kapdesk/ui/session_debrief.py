@@ -1,0 +1,96 @@
+"""The debrief: what came up, emotions, body, insights, the plan for integration.
+
+Structured fields plus free text, saved together as one `debrief_saved`
+event (Ctrl+S). Saving again stores a new event; the latest one is the
+debrief, and the earlier ones stay in the log, as every record does.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+
+from kapdesk.core.formatting import format_time_of_day
+from kapdesk.ui.session_controller import SessionController
+from kapdesk.ui.session_widgets import key_button, label, set_level
+
+FIELDS = (  # stored key, heading, prompt
+    ("what_came_up", "What came up", "Images, memories, themes, in their words"),
+    ("emotions", "Emotions", "What they felt, and how it moved"),
+    ("body", "Body", "Sensations, tension, release, nausea"),
+    ("insights", "Insights", "What they understood or want to remember"),
+    ("integration_plan", "Plan for integration", "Next steps, practices, the next talk session"),
+)
+FREE_TEXT = ("Anything else", "Free text")
+
+
+class DebriefPage(QWidget):
+    room_requested = Signal()
+    discharge_requested = Signal()
+
+    def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("debriefPage")
+        self.setAccessibleName("Debrief")
+        self.controller = controller
+        self.edits: dict[str, QPlainTextEdit] = {}
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        for position, (key, heading, prompt) in enumerate((*FIELDS, ("free_text", *FREE_TEXT))):
+            self.edits[key] = _edit(heading, prompt)
+            row, column = divmod(position, 2)
+            grid.addLayout(_titled(heading, self.edits[key]), row, column)
+        self.status = label("", "hint", "Debrief status")
+        self.save_button = key_button("Save debrief", "Ctrl+S", self.save, self, primary=True)
+        room = key_button("Room view", "Ctrl+R", self.room_requested.emit, self)
+        discharge = key_button("Discharge", "F11", self.discharge_requested.emit, self)
+        buttons = QHBoxLayout()
+        for widget in (room, discharge):
+            buttons.addWidget(widget)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(12)
+        layout.addWidget(label("Debrief", "pageTitle"))
+        layout.addLayout(grid, 1)
+        layout.addLayout(buttons)
+        controller.command_failed.connect(self._failed)
+        self.load()
+
+    def _failed(self, text: str) -> None:
+        self.status.setText(text)
+        set_level(self.status, "alert")
+
+    def load(self) -> None:
+        """Fill the fields from the last saved debrief, if there is one."""
+        saved = self.controller.state().debrief
+        if saved is None:
+            return
+        for key, edit in self.edits.items():
+            text = saved["free_text"] if key == "free_text" else saved["fields"].get(key, "")
+            edit.setPlainText(str(text))
+
+    def save(self) -> None:
+        fields = {key: self.edits[key].toPlainText().strip() for key, _, _ in FIELDS}
+        event = self.controller.save_debrief(fields, self.edits["free_text"].toPlainText())
+        if event is None:
+            return  # command_failed has put the reason in the status line
+        self.status.setText(f"Saved at {format_time_of_day(event.at)}.")
+        set_level(self.status, "ok")
+
+
+def _edit(heading: str, prompt: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setAccessibleName(heading)
+    edit.setPlaceholderText(prompt)
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+def _titled(heading: str, edit: QPlainTextEdit) -> QVBoxLayout:
+    column = QVBoxLayout()
+    column.setSpacing(4)
+    column.addWidget(label(heading, "sectionTitle"))
+    column.addWidget(edit, 1)
+    return column

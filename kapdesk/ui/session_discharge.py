@@ -1,0 +1,134 @@
+"""Discharge: the safety checklist, a summary of the session, and its end.
+
+The four checks come from DOMAIN.md (alert and oriented, vitals near
+baseline, an escort, no driving until the next day after sleep); each tick
+is stored. The summary is read from the session state: script, times, dose,
+first and latest vitals, checkpoints, what was observed, pauses and gaps.
+Ending goes through the same two-step confirmation as in the room.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from kapdesk.core.formatting import format_clock, format_minutes, format_time_of_day
+from kapdesk.core.timeline import SessionState
+from kapdesk.core.vitals import VitalsReading
+from kapdesk.ui.session_confirm import EndConfirmBar
+from kapdesk.ui.session_controller import SessionController
+from kapdesk.ui.session_settings import DISCHARGE_ITEMS
+from kapdesk.ui.session_vitals import describe_reading
+from kapdesk.ui.session_widgets import card, key_button, label
+
+
+class DischargePage(QWidget):
+    room_requested = Signal()
+    debrief_requested = Signal()
+
+    def __init__(self, controller: SessionController, client_name: str,
+                 monotonic: Callable[[], float], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dischargePage")
+        self.setAccessibleName("Discharge")
+        self.controller = controller
+        self.checkboxes: dict[str, QCheckBox] = {}
+        for item in DISCHARGE_ITEMS:
+            box = QCheckBox(item)
+            box.setAccessibleName(item)
+            box.toggled.connect(lambda checked, item=item: self._check(item, checked))
+            self.checkboxes[item] = box
+        self.summary = label("", "summary", "Session summary")
+        self.confirm = EndConfirmBar(monotonic, self)
+        self.confirm.confirmed.connect(controller.end)
+        self._lay_out(client_name)
+        controller.state_changed.connect(self.show_state)
+        self.show_state(controller.state())
+
+    def _lay_out(self, client_name: str) -> None:
+        checks = card("Before they leave", *self.checkboxes.values())
+        summary = card("Session summary", self.summary)
+        body = QHBoxLayout()
+        body.setSpacing(18)
+        body.addWidget(checks, 2)
+        body.addWidget(summary, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(key_button("Room view", "Ctrl+R", self.room_requested.emit, self))
+        buttons.addWidget(key_button("Debrief", "F10", self.debrief_requested.emit, self))
+        buttons.addStretch(1)
+        self.end_button = key_button("End session…", "F8", self._ask_end, self, name="endButton")
+        buttons.addWidget(self.end_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(12)
+        layout.addWidget(label(f"Discharge — {client_name}", "pageTitle"))
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.confirm)
+
+    def show_state(self, state: SessionState) -> None:
+        for item, box in self.checkboxes.items():
+            checked = state.discharge_checks.get(item, False)
+            if box.isChecked() != checked:
+                box.blockSignals(True)
+                box.setChecked(checked)
+                box.blockSignals(False)
+        if self.isVisible() or not self.summary.text():
+            self.summary.setText("\n".join(summary_lines(state)))
+
+    def _check(self, item: str, checked: bool) -> None:
+        if self.controller.check_discharge(item, checked) is None:
+            self.show_state(self.controller.state())
+
+    def _ask_end(self) -> None:
+        state = self.controller.state()
+        missing = [item for item in DISCHARGE_ITEMS if not state.discharge_checks.get(item)]
+        warning = f"Not ticked: {', '.join(missing)}." if missing else ""
+        self.confirm.toggle(warning)
+
+
+def summary_lines(state: SessionState) -> list[str]:
+    """The session in a few lines, for the discharge page."""
+    lines = [f"Started {format_time_of_day(state.started_at or state.now)}, "
+             f"{format_clock(state.session_elapsed_s)} ago; now: {state.phase.name}"]
+    for dose in state.doses:
+        d = dose.data
+        lines.append(f"Dose: {d['drug']} {d['mg']:g} mg {d['route']} at "
+                     f"{format_time_of_day(d['given_at'])}")
+    lines.extend(_vitals_lines(state))
+    lines.append("Checks: " + "; ".join(
+        f"{s.checkpoint.label} {s.status}" for s in state.checkpoints) if state.checkpoints
+        else "Checks: none in this script")
+    tags = Counter(str(t.data["tag"]) for t in state.tags)
+    tag_text = ", ".join(f"{tag} ×{n}" for tag, n in tags.most_common()) or "none"
+    lines.append(f"Notes: {len(state.notes)}   ·   Tags: {tag_text}")
+    lines.extend(_interruptions(state))
+    lines.append("Debrief saved" if state.debrief else "Debrief not saved yet")
+    return lines
+
+
+def _vitals_lines(state: SessionState) -> list[str]:
+    if not state.vitals:
+        return ["Vitals: none recorded"]
+    first, last = state.vitals[0], state.vitals[-1]
+    lines = [f"Baseline: {describe_reading(VitalsReading.from_data(first.data))} "
+             f"({format_time_of_day(first.at)})"]
+    if last is not first:
+        lines.append(f"Latest: {describe_reading(VitalsReading.from_data(last.data))} "
+                     f"({format_time_of_day(last.at)})")
+    return lines
+
+
+def _interruptions(state: SessionState) -> list[str]:
+    lines = []
+    if state.pauses:
+        paused = sum((p.end or state.as_of) - p.start for p in state.pauses)
+        lines.append(f"Paused {len(state.pauses)}× ({format_minutes(paused)})")
+    for gap in state.gaps:
+        lines.append(f"App not running {format_time_of_day(gap.down_since)}–"
+                     f"{format_time_of_day(gap.recovered_at)}")
+    return lines
+

@@ -1,0 +1,223 @@
+"""The room view: the session screen the therapist glances at from the chair.
+
+Dark and warm (room.qss). Large phase and count-down, the whole session as a
+phase strip, checkpoint reminders, the running log, a note field, quick tags,
+vitals entry and the controls. Every control has one key, shown on it:
+
+    F2 note field     F3 vitals      F4 / Shift+F4 first reminder: act / set aside
+    F5 pause/resume   F6 +5 min      F7 next phase     F8 end (then Ctrl+Shift+E)
+    F9 dim            F10 debrief    F11 discharge     F12 acknowledge an alert
+    1–9 tags when not typing, Alt+1–9 at any time; Esc leaves the note field.
+
+F-keys were chosen because they never collide with typing a note. Nothing
+here takes focus on its own: reminders and alerts appear in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kapdesk.core.events import Event, EventKind
+from kapdesk.core.timeline import SessionState
+from kapdesk.core.vitals import VitalsReading, classify
+from kapdesk.ui.session_alert import AlertBanner
+from kapdesk.ui.session_checkpoints import CheckpointPanel
+from kapdesk.ui.session_clockface import ClockFace
+from kapdesk.ui.session_confirm import EndConfirmBar
+from kapdesk.ui.session_controller import SessionController
+from kapdesk.ui.session_dim import DimOverlay
+from kapdesk.ui.session_log import SessionLog
+from kapdesk.ui.session_settings import SessionSettings
+from kapdesk.ui.session_strip import PhaseStrip
+from kapdesk.ui.session_tags import TagBar
+from kapdesk.ui.session_vitals import VitalsEntry
+from kapdesk.ui.session_widgets import key_button, label, on_escape, set_level
+
+NOTE_PLACEHOLDER = "Type a note and press Enter to save it   (F2)"
+
+
+class RoomView(QWidget):
+    debrief_requested = Signal()
+    discharge_requested = Signal()
+
+    def __init__(self, controller: SessionController, settings: SessionSettings,
+                 title: str, monotonic: Callable[[], float],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("roomView")
+        self.setAccessibleName("Session room view")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc from a field lands here
+        self.controller = controller
+        self._thresholds = settings.thresholds
+        state = controller.state()
+        self._phase_shown = state.phase_index
+        self._build(settings, title, monotonic, state)
+        self._lay_out()
+        self._connect()
+        self.log.rebuild(controller.runner.events, state)
+        self.show_state(state)
+
+    # --- building -------------------------------------------------------------
+
+    def _build(self, settings: SessionSettings, title: str, monotonic: Callable[[], float],
+               state: SessionState) -> None:
+        self.alert = AlertBanner(self)
+        self.title = label(title, "roomTitle", "Client and script")
+        self.strip = PhaseStrip(self.controller.runner.script, self)
+        self.face = ClockFace(self)
+        self.reminders = CheckpointPanel(self)
+        self.log = SessionLog(self.controller.runner.script, self._thresholds, self)
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
+        self.tags = TagBar(settings.quick_tags, self)
+        self.vitals = VitalsEntry(self._thresholds, before_dose=state.dose_at is None, parent=self)
+        self.status = label("", "roomStatus", "Messages")
+        self.music_slot = QWidget(self)  # the music strip (another issue) goes here
+        self.music_slot.setObjectName("musicSlot")
+        self.music_slot.setAccessibleName("Music")
+        QVBoxLayout(self.music_slot).setContentsMargins(0, 0, 0, 0)
+        self._build_controls(monotonic)
+        self.dim = DimOverlay(self)
+
+    def _build_controls(self, monotonic: Callable[[], float]) -> None:
+        c = self.controller
+        self.pause_button = key_button("Pause", "F5", c.toggle_pause, self, name="pauseButton")
+        self.extend_button = key_button("+5 min", "F6", lambda: c.extend(300), self)
+        self.next_button = key_button("Next phase", "F7", c.skip_phase, self)
+        self.dim_button = key_button("Dim", "F9", self._cycle_dim, self)
+        self.debrief_button = key_button("Debrief", "F10", self.debrief_requested.emit, self)
+        self.discharge_button = key_button("Discharge", "F11", self.discharge_requested.emit, self)
+        self.end_button = key_button("End session…", "F8", self._ask_end, self, name="endButton")
+        self.confirm = EndConfirmBar(monotonic, self)
+        QShortcut(QKeySequence("F2"), self, self.focus_note)
+        QShortcut(QKeySequence("F3"), self, self.vitals.focus_first)
+
+    def _lay_out(self) -> None:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(10)
+        grid.addWidget(self.face, 0, 0)
+        grid.addWidget(self.reminders, 1, 0)
+        grid.addWidget(self.log, 0, 1, 2, 1)
+        grid.addLayout(self._note_column(), 2, 0)
+        grid.addLayout(self._vitals_column(), 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(0, 1)
+        controls = QHBoxLayout()
+        for button in (self.pause_button, self.extend_button, self.next_button, self.dim_button,
+                       self.debrief_button, self.discharge_button):
+            controls.addWidget(button)
+        controls.addStretch(1)
+        controls.addWidget(self.end_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 14, 28, 14)
+        layout.setSpacing(10)
+        for widget in (self.alert, self.title, self.strip):
+            layout.addWidget(widget)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.music_slot)
+        layout.addLayout(controls)
+        layout.addWidget(self.confirm)
+
+    def _note_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addWidget(self.note_edit)
+        column.addWidget(self.tags)
+        return column
+
+    def _vitals_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.addWidget(self.vitals)
+        column.addWidget(self.status)
+        column.addStretch(1)
+        return column
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.state_changed.connect(self.show_state)
+        c.event_committed.connect(self._committed)
+        c.command_failed.connect(lambda text: self.say(text, "alert"))
+        self.note_edit.returnPressed.connect(self.save_note)
+        on_escape(self.note_edit, self.setFocus)
+        self.tags.tag_chosen.connect(c.add_tag)
+        self.vitals.submitted.connect(self._save_vitals)
+        self.reminders.done_requested.connect(c.checkpoint_done)
+        self.reminders.dismiss_requested.connect(c.dismiss_checkpoint)
+        self.reminders.vitals_requested.connect(lambda _id: self.vitals.focus_first())
+        self.confirm.confirmed.connect(c.end)
+        self.alert.shown.connect(self.dim.clear)
+
+    # --- behaviour ---------------------------------------------------------------
+
+    def focus_note(self) -> None:
+        self.note_edit.setFocus()
+
+    def say(self, text: str, level: str = "") -> None:
+        self.status.setText(text)
+        set_level(self.status, level)
+
+    def save_note(self) -> None:
+        """Enter in the note field: store it; the field clears only once stored."""
+        if not self.note_edit.text().strip():
+            return
+        if self.controller.add_note(self.note_edit.text()) is not None:
+            self.note_edit.clear()
+            self.say("")
+
+    def _save_vitals(self, reading: VitalsReading, reason: str) -> None:
+        event = self.controller.record_vitals(reading, reason or None)
+        if event is not None:
+            self.vitals.show_saved(event)
+
+    def _committed(self, event: Event) -> None:
+        state = self.controller.state()
+        self._add_phase_lines(state, before=event.at)  # phases that ran out before it
+        self.log.add_event(event)
+        self._add_phase_lines(state)  # the phase a skip has just begun
+        if event.kind is EventKind.VITALS:
+            self._check_alert(VitalsReading.from_data(event.data))
+
+    def _check_alert(self, reading: VitalsReading) -> None:
+        verdict = classify(reading, self._thresholds, before_dose=False)
+        if verdict.level == "alert":
+            self.alert.raise_alert(verdict.message)
+        else:
+            self.alert.hide()
+
+    def _cycle_dim(self) -> None:
+        self.dim.cycle()
+        self.dim_button.setAccessibleDescription(f"Dimming {self.dim.level_name}")
+
+    def _ask_end(self) -> None:
+        state = self.controller.state()
+        warning = "" if state.debrief else "The debrief is not saved yet (F10)."
+        self.confirm.toggle(warning)
+
+    def show_state(self, state: SessionState) -> None:
+        self._add_phase_lines(state)
+        self.face.set_state(state)
+        self.strip.set_state(state)
+        self.reminders.set_state(state)
+        self.vitals.before_dose = state.dose_at is None
+        paused_text = "Resume   F5" if state.paused else "Pause   F5"
+        if self.pause_button.text() != paused_text:
+            self.pause_button.setText(paused_text)
+            self.pause_button.setAccessibleName("Resume" if state.paused else "Pause")
+        self.next_button.setEnabled(not state.is_last_phase and not state.ended)
+        for button in (self.pause_button, self.extend_button, self.end_button):
+            button.setEnabled(not state.ended)
+
+    def _add_phase_lines(self, state: SessionState, before: float | None = None) -> None:
+        """A log line for each phase begun since the last one shown (and before `before`)."""
+        for span in state.phase_spans:
+            if span.phase_index > self._phase_shown and (before is None or span.start_at < before):
+                self.log.add_phase(span.phase_index, span.start_at)
+                self._phase_shown = span.phase_index

@@ -1,0 +1,180 @@
+"""Before the dose: reread the intention, baseline vitals, the checklist, the dose.
+
+The session is already running (check-in) while this panel is up; its clock
+line shows where the check-in stands. The intention can be edited: it is
+stored in the session (intention_updated) and in the client's record. Every
+checklist tick is stored as it is made. A baseline blood pressure above the
+practice's pre-dose limit (default 140/90) needs a reason, stored with that
+reading, before the dose can be recorded. Recording the dose opens the room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
+
+from kapdesk.core.clock import Clock
+from kapdesk.core.formatting import format_clock, format_countdown
+from kapdesk.core.timeline import SessionState
+from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
+from kapdesk.ui.session_controller import SessionController
+from kapdesk.ui.session_dose import DoseForm
+from kapdesk.ui.session_settings import SessionSettings
+from kapdesk.ui.session_vitals import VitalsEntry
+from kapdesk.ui.session_widgets import card, key_button, label, set_level
+
+
+def dose_blocker(state: SessionState, thresholds: VitalThresholds) -> str | None:
+    """Why the dose cannot be recorded yet, or None.
+
+    The latest reading before the dose decides: a recheck within limits, or
+    the high reading saved with a reason, clears the way.
+    """
+    if not state.vitals:
+        return None
+    event = state.vitals[-1]
+    reading = VitalsReading.from_data(event.data)
+    if classify(reading, thresholds, before_dose=True).level == "ok" or event.data.get("reason"):
+        return None
+    return (f"The last reading, {reading.blood_pressure}, is above "
+            f"{thresholds.pre_dose_max_systolic}/{thresholds.pre_dose_max_diastolic}. "
+            "Recheck, or save the reading again with a reason, before dosing.")
+
+
+class PreDosePanel(QWidget):
+    dose_recorded = Signal()
+    room_requested = Signal()
+
+    def __init__(self, controller: SessionController, settings: SessionSettings,
+                 client_name: str, clock: Clock, save_client_intention: Callable[[str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preDosePanel")
+        self.setAccessibleName("Before the dose")
+        self.controller, self._clock = controller, clock
+        self._thresholds = settings.thresholds
+        self._save_client_intention = save_client_intention
+        self.title = label(f"Before the dose — {client_name}", "pageTitle")
+        self.clock_line = label("", "preDoseClock", "Check-in time", wrap=False)
+        self._build_intention()
+        self._build_checklist(settings.checklist_items)
+        self.vitals = VitalsEntry(self._thresholds, before_dose=True, parent=self)
+        self.vitals.submitted.connect(self._save_vitals)
+        self.dose_form = DoseForm(self)
+        self.gate = label("", "doseGate", "Before dosing")
+        self.dose_button = key_button("Record dose and go to the room", "Ctrl+Return",
+                                      self.record_dose, self, primary=True, name="doseButton")
+        self.room_button = key_button("Room view without a dose", "Ctrl+R",
+                                      self.room_requested.emit, self)
+        self.message = label("", "preDoseMessage", "Messages")
+        controller.command_failed.connect(self._failed)
+        self._lay_out()
+        controller.state_changed.connect(self.show_state)
+        self.show_state(controller.state())
+
+    def _build_intention(self) -> None:
+        self.intention_edit = QPlainTextEdit()
+        self.intention_edit.setObjectName("intentionEdit")
+        self.intention_edit.setAccessibleName("Intention")
+        self.intention_edit.setTabChangesFocus(True)
+        self.intention_edit.setPlainText(self.controller.state().intention)
+        self.intention_button = key_button("Save intention", "Ctrl+I", self.save_intention, self)
+        self.intention_status = label("", "hint", "Intention saved")
+
+    def _build_checklist(self, items: tuple[str, ...]) -> None:
+        self.checkboxes: dict[str, QCheckBox] = {}
+        for item in items:
+            box = QCheckBox(item)
+            box.setAccessibleName(item)
+            box.toggled.connect(lambda checked, item=item: self._tick(item, checked))
+            self.checkboxes[item] = box
+
+    def _lay_out(self) -> None:
+        left = card("Intention — reread it together",
+                     self.intention_edit, self.intention_button, self.intention_status)
+        checklist = card("Set and setting", *self.checkboxes.values())
+        right = card("Baseline vitals", self.vitals)
+        dose = card("Dose", self.dose_form, self.gate)
+        grid = QGridLayout()
+        grid.setSpacing(18)
+        grid.addWidget(left, 0, 0)
+        grid.addWidget(checklist, 1, 0)
+        grid.addWidget(right, 0, 1)
+        grid.addWidget(dose, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.room_button)
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.dose_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(12)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.clock_line)
+        layout.addLayout(header)
+        layout.addLayout(grid, 1)
+        layout.addLayout(buttons)
+
+    # --- behaviour ---------------------------------------------------------------
+
+    def show_state(self, state: SessionState) -> None:
+        remaining = format_countdown(state.phase_remaining_s)
+        self.clock_line.setText(f"{state.phase.name}: {remaining} left   ·   "
+                                f"session {format_clock(state.session_elapsed_s)}")
+        for item, box in self.checkboxes.items():
+            if box.isChecked() != state.checklist.get(item, False):
+                box.blockSignals(True)
+                box.setChecked(state.checklist.get(item, False))
+                box.blockSignals(False)
+        self.dose_form.follow_clock(state.now)
+        self._show_gate(state)
+
+    def _show_gate(self, state: SessionState) -> None:
+        blocker = dose_blocker(state, self._thresholds)
+        self.dose_button.setEnabled(blocker is None and not state.doses)
+        if blocker:
+            self.gate.setText(blocker)
+        elif state.doses:
+            self.gate.setText("The dose is recorded.")
+        else:
+            self.gate.setText("" if state.vitals else "No baseline blood pressure yet.")
+        set_level(self.gate, "caution" if blocker or not state.vitals else "ok")
+
+    def save_intention(self) -> None:
+        text = self.intention_edit.toPlainText().strip()
+        if self.controller.update_intention(text) is None:
+            return
+        try:
+            self._save_client_intention(text)
+        except Exception as error:  # noqa: BLE001 - the session record already has it
+            self.intention_status.setText(f"Saved in the session, not in the client's record: {error}")
+            return
+        self.intention_status.setText("Saved in the session and the client's record.")
+
+    def _tick(self, item: str, checked: bool) -> None:
+        if self.controller.tick_checklist(item, checked) is None:
+            self.show_state(self.controller.state())  # not stored: show what is
+
+    def _save_vitals(self, reading: VitalsReading, reason: str) -> None:
+        event = self.controller.record_vitals(reading, reason or None)
+        if event is not None:
+            self.vitals.show_saved(event)
+            self._show_gate(self.controller.state())
+
+    def record_dose(self) -> None:
+        state = self.controller.state()
+        if dose_blocker(state, self._thresholds) or state.doses:
+            return
+        if self.controller.record_dose(*self.dose_form.values(self._clock.now())) is not None:
+            self.message.setText("")
+            self.dose_recorded.emit()
+
+    def _failed(self, text: str) -> None:
+        self.message.setText(text)
+        set_level(self.message, "alert")
+

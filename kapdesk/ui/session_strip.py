@@ -1,0 +1,77 @@
+"""The whole session at a glance: one segment per phase, filled as time passes.
+
+Segment widths follow each phase's planned length (with extensions), so a
+glance from the chair shows how far into the session we are and how long the
+current phase is against the rest. Painted, not styled: a handful of
+rectangles once a second costs nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kapdesk.core.script import Script
+from kapdesk.core.timeline import SessionState
+
+TRACK = QColor("#3a2f28")
+DONE = QColor("#8a6a47")
+CURRENT = QColor("#c99558")
+TEXT = QColor("#eadbc6")
+TEXT_ON_TRACK = QColor("#b9a58f")
+GAP_PX = 4
+
+
+class PhaseStrip(QWidget):
+    def __init__(self, script: Script, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("phaseStrip")
+        self.setAccessibleName("Session progress")
+        self.setMinimumHeight(34)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._names = [phase.name for phase in script.phases]
+        self._planned = [phase.planned_s for phase in script.phases]
+        self._index, self._fraction = 0, 0.0
+
+    def set_state(self, state: SessionState) -> None:
+        planned = list(state.phases_planned_s)
+        fraction = min(1.0, state.phase_elapsed_s / max(1, state.phase_planned_s))
+        changed = (planned, state.phase_index, round(fraction, 3)) != \
+            (self._planned, self._index, round(self._fraction, 3))
+        self._planned, self._index, self._fraction = planned, state.phase_index, fraction
+        self.setAccessibleDescription(
+            f"Phase {state.phase_index + 1} of {len(planned)}, "
+            f"{round(state.progress * 100)}% of the planned session")
+        if changed:
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPixelSize(14)
+        painter.setFont(font)
+        total = sum(self._planned) or 1
+        usable = self.width() - GAP_PX * (len(self._planned) - 1)
+        x = 0.0
+        for index, planned in enumerate(self._planned):
+            width = usable * planned / total
+            self._paint_segment(painter, QRectF(x, 0, width, self.height()), index)
+            x += width + GAP_PX
+        painter.end()
+
+    def _paint_segment(self, painter: QPainter, rect: QRectF, index: int) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(TRACK)
+        painter.drawRoundedRect(rect, 5, 5)
+        filled = 1.0 if index < self._index else self._fraction if index == self._index else 0.0
+        if filled > 0:
+            painter.setBrush(CURRENT if index == self._index else DONE)
+            painter.drawRoundedRect(QRectF(rect.x(), rect.y(), rect.width() * filled,
+                                           rect.height()), 5, 5)
+        painter.setPen(TEXT if index <= self._index else TEXT_ON_TRACK)
+        text = painter.fontMetrics().elidedText(self._names[index], Qt.TextElideMode.ElideRight,
+                                                int(rect.width()) - 12)
+        painter.drawText(rect.adjusted(8, 0, -4, 0),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)

@@ -1,0 +1,129 @@
+"""One running session on screen: its pages, its theme, and when it ticks.
+
+Pages: before the dose (new sessions only), the room, the debrief and the
+discharge. They share one `SessionController`; this view only switches
+between them, applies the dark room theme, turns the display tick on and off
+with visibility (hidden or minimised: no ticking), rings the optional
+checkpoint chime, and says `finished` once the session has ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kapdesk.core.clock import Clock
+from kapdesk.ui.session_controller import SessionController
+from kapdesk.ui.session_debrief import DebriefPage
+from kapdesk.ui.session_discharge import DischargePage
+from kapdesk.ui.session_room import RoomView
+from kapdesk.ui.session_settings import SessionSettings
+from kapdesk.ui.session_start import PreDosePanel
+from kapdesk.ui.theme import style_sheet
+
+
+def no_chime() -> None:
+    """The default chime: silence (the music issue supplies a soft one)."""
+
+
+class SessionView(QWidget):
+    finished = Signal()
+
+    def __init__(self, controller: SessionController, settings: SessionSettings,
+                 client_name: str, clock: Clock, save_client_intention: Callable[[str], None],
+                 pre_dose: bool = True, chime: Callable[[], None] = no_chime,
+                 session_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session_id = session_id  # the stored session's id, for whoever hosts the view
+        self.setObjectName("sessionView")
+        self.setAccessibleName(f"Session with {client_name}")
+        self.setStyleSheet(style_sheet("room.qss"))
+        self.controller = controller
+        self._chime = chime if settings.checkpoint_chime else no_chime
+        self._watched: QWidget | None = None
+        self.stack = QStackedWidget(self)
+        title = f"{client_name}   ·   {controller.runner.script.name}"
+        self.room = RoomView(controller, settings, title, clock.monotonic, self)
+        self.debrief = DebriefPage(controller, self)
+        self.discharge = DischargePage(controller, client_name, clock.monotonic, self)
+        self.pre_dose = PreDosePanel(controller, settings, client_name, clock,
+                                     save_client_intention, self) if pre_dose else None
+        for page in (self.pre_dose, self.room, self.debrief, self.discharge):
+            if page is not None:
+                self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._connect()
+        self.show_pre_dose() if self.pre_dose else self.show_room()
+
+    def _connect(self) -> None:
+        if self.pre_dose is not None:
+            self.pre_dose.dose_recorded.connect(self.show_room)
+            self.pre_dose.room_requested.connect(self.show_room)
+        self.room.debrief_requested.connect(self.show_debrief)
+        self.room.discharge_requested.connect(self.show_discharge)
+        self.debrief.room_requested.connect(self.show_room)
+        self.debrief.discharge_requested.connect(self.show_discharge)
+        self.discharge.room_requested.connect(self.show_room)
+        self.discharge.debrief_requested.connect(self.show_debrief)
+        self.controller.checkpoint_came_due.connect(lambda _id: self._chime())
+        self.controller.ended.connect(self.finished.emit)
+
+    # --- pages ----------------------------------------------------------------
+
+    def show_pre_dose(self) -> None:
+        if self.pre_dose is not None:
+            self.stack.setCurrentWidget(self.pre_dose)
+
+    def show_room(self) -> None:
+        self.stack.setCurrentWidget(self.room)
+        self.room.focus_note()  # the therapist's own step, not a pop-up
+
+    def show_debrief(self) -> None:
+        self.debrief.load()
+        self.stack.setCurrentWidget(self.debrief)
+
+    def show_discharge(self) -> None:
+        self.stack.setCurrentWidget(self.discharge)
+        self.discharge.show_state(self.controller.state())
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    # --- ticking only while seen --------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        window = self.window()
+        if window is not self and window is not self._watched:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched = window
+        self._update_display()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        super().hideEvent(event)
+        self._update_display()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show, QEvent.Type.Hide):
+            self._update_display()
+        return False
+
+    def _update_display(self) -> None:
+        # A minimised window's widgets still report isVisible(), hence the second test.
+        seen = self.isVisible() and not self.window().isMinimized()
+        if seen != self.controller.display_active:
+            self.controller.set_display_active(seen)
+
+    def close_session(self) -> None:
+        """Stop the timers; the view is about to be removed."""
+        self.controller.stop()
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+            self._watched = None

@@ -1,0 +1,100 @@
+"""Small building blocks shared by the session screens.
+
+`key_button` differs from `widgets.action_button` in one way that matters in
+the room: its key acts at once (a QShortcut calling `click()`), instead of
+Qt's 100 ms "animated" button click, and the shortcut lives on the button, so
+it works only while that button is on screen and enabled: a hidden page's
+keys can never fire.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+def key_hint(key: str) -> str:
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def key_button(text: str, key: str | None, on_click: Callable[[], object],
+               parent: QWidget | None = None, primary: bool = False,
+               name: str = "") -> QPushButton:
+    """A button showing its key ("Pause  F5"); the key clicks it at once."""
+    button = QPushButton(f"{text}   {key_hint(key)}" if key else text, parent)
+    button.setAccessibleName(text)
+    button.setAutoDefault(False)  # Enter in a field must never press a session button
+    if name:
+        button.setObjectName(name)
+    if primary:
+        button.setProperty("primary", True)
+    button.clicked.connect(lambda _checked=False: on_click())
+    if key:
+        add_key(button, key)
+        button.setToolTip(f"{text} ({key_hint(key)})")
+    return button
+
+
+def add_key(button: QPushButton, key: str) -> QShortcut:
+    """Another key for the same button (active while the button is visible)."""
+    shortcut = QShortcut(QKeySequence(key), button)
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(button.click)
+    return shortcut
+
+
+def label(text: str = "", name: str = "", accessible: str = "", wrap: bool = True) -> QLabel:
+    widget = QLabel(text)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)  # therapist-typed text is never markup
+    if name:
+        widget.setObjectName(name)
+    widget.setAccessibleName(accessible or text or name)
+    return widget
+
+
+def card(title: str, *widgets: QWidget) -> QFrame:
+    """A titled panel (room.qss draws it as a slightly lighter card)."""
+    frame = QFrame()
+    frame.setObjectName("card")
+    frame.setAccessibleName(title)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(18, 14, 18, 14)
+    layout.setSpacing(10)
+    layout.addWidget(label(title, "sectionTitle"))
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return frame
+
+
+def set_level(widget: QWidget, level: str) -> None:
+    """Colour a widget by a level ("ok", "caution", "alert", "") through room.qss."""
+    if widget.property("level") != level:
+        widget.setProperty("level", level)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+class _EscapeFilter(QObject):
+    def __init__(self, target: QWidget, callback: Callable[[], object]) -> None:
+        super().__init__(target)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self._callback()
+            return True
+        return False
+
+
+def on_escape(widget: QWidget, callback: Callable[[], object]) -> None:
+    """Escape pressed in `widget` calls `callback`.
+
+    A key filter, not a shortcut: a shortcut on Escape here would be ambiguous
+    with the end confirmation's Escape whenever both are on screen.
+    """
+    widget.installEventFilter(_EscapeFilter(widget, callback))
