@@ -22,9 +22,17 @@ class ClientDraft:
         return replace(
             self,
             display_name=self.display_name.strip(),
-            date_of_birth=(self.date_of_birth or "").strip() or None,
+            date_of_birth=_normal_date((self.date_of_birth or "").strip()) or None,
             pronouns=self.pronouns.strip(),
         )
+
+
+def _normal_date(text: str) -> str:
+    """'19840321' and '1984-03-21' are the same day; store the second form."""
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return text  # left for client_problems to explain
 
 
 @dataclass(frozen=True)

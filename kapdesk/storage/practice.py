@@ -55,7 +55,12 @@ def practice_exists(data_dir: Path) -> bool:
 
 
 def create_practice(data_dir: Path, passphrase: str) -> Practice:
-    """A new, empty practice at the current schema. Refuses to touch an existing one."""
+    """A new, empty practice at the current schema. Refuses to touch an existing one.
+
+    The database is built under a staging name and renamed into place only
+    when complete, so a crash during creation never leaves a half-made
+    practice that later starts would call damaged.
+    """
     # Every way in (dialog, KAPDESK_PASSPHRASE) meets the same minimum; an empty
     # key would not encrypt at all. Checked before anything is written.
     check_new_passphrase(passphrase, passphrase)
@@ -64,10 +69,25 @@ def create_practice(data_dir: Path, passphrase: str) -> Practice:
     db_path = db_path_in(data_dir)
     if db_path.exists():
         raise PracticeError(f"A practice already exists in {data_dir}.")
-    engine = make_engine(db_path, passphrase)
+    staging = data_dir / (DB_NAME + ".creating")
+    _remove_with_journals(staging)
+    _create_private_file(staging)
+    engine = make_engine(staging, passphrase)
     schema.upgrade(engine)
-    write_verifier(data_dir / META_NAME, db_path, passphrase)
-    return Practice(data_dir, engine)
+    engine.dispose()  # the last connection folds the WAL back into the file
+    write_verifier(data_dir / META_NAME, staging, passphrase)
+    os.replace(staging, db_path)
+    return Practice(data_dir, make_engine(db_path, passphrase))
+
+
+def _create_private_file(path: Path) -> None:
+    # SQLite gives the -wal and -shm files the database file's own mode.
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _remove_with_journals(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None) -> Practice:
@@ -144,6 +164,7 @@ def backup_practice(engine: Engine, data_dir: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     target = backup_dir / f"practice-{stamp}-schema{revision}.kapdesk"
     partial = target.with_suffix(".partial")
+    _create_private_file(partial)
     shutil.copyfile(db_path_in(data_dir), partial)
     os.replace(partial, target)
     return target
