@@ -5,14 +5,20 @@ It only hosts views; each view owns its widgets and its behaviour.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kapdesk.ui.widgets import wrapped_label
+from kapdesk.ui.widgets import action_button, wrapped_label
 
 DEMO_TEXT = "Demo — nothing is kept"
 
 
 class MainWindow(QMainWindow):
+    # Between sessions only: the buttons live in the header, which the session
+    # room hides, and a hidden button's shortcut does not fire.
+    scripts_requested = Signal()
+    settings_requested = Signal()
+
     def __init__(self, demo: bool = False) -> None:
         super().__init__()
         self.setWindowTitle("KAPDesk — Demo" if demo else "KAPDesk")
@@ -29,6 +35,13 @@ class MainWindow(QMainWindow):
         header_layout.addWidget(self.title_label)
         header_layout.addStretch(1)
         header_layout.addWidget(self.demo_banner)
+        self.scripts_button = action_button("Scripts", "Ctrl+Shift+S", lambda: self.scripts_requested.emit(), self)
+        self.settings_button = action_button("Settings", "Ctrl+,", lambda: self.settings_requested.emit(), self)
+        for button in (self.scripts_button, self.settings_button):
+            # Reached by their shortcuts or a click; taking focus would make the
+            # header, not the client list, the first thing the keyboard lands on.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            header_layout.addWidget(button)
         self.stack = QStackedWidget()
         body = QWidget()
         layout = QVBoxLayout(body)

@@ -1,0 +1,181 @@
+"""The practice's own choices: who signs, what to tick before the dose, the
+quick tags, the vital-sign limits, and how the music moves.
+
+Plain data with labelled defaults (DOMAIN.md: every clinical threshold is a
+setting, never a rule baked into code). `settings_problems` says in words what
+is wrong with a draft; `to_settings`/`from_settings` map it onto the practice's
+key-value settings. Reading is forgiving on purpose: a value that is missing
+or malformed (an older or newer version wrote it, or it was damaged) falls back
+to its default instead of stopping the therapist from starting a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
+
+# The setting keys (SettingsStore). The session screen reads the same keys.
+THERAPIST_NAME = "therapist_name"
+CHECKLIST_ITEMS = "checklist_items"
+QUICK_TAGS = "quick_tags"
+VITAL_THRESHOLDS = "vital_thresholds"
+CHECKPOINT_CHIME = "checkpoint_chime"
+CROSSFADE_S = "crossfade_s"
+PHASE_FADE_S = "phase_fade_s"
+SETTING_KEYS = (THERAPIST_NAME, CHECKLIST_ITEMS, QUICK_TAGS, VITAL_THRESHOLDS,
+                CHECKPOINT_CHIME, CROSSFADE_S, PHASE_FADE_S)
+
+DEFAULT_CHECKLIST = ("Eye mask ready", "Music ready", "Phones silenced", "Ride home arranged")
+DEFAULT_QUICK_TAGS = ("nausea", "tearful", "laughing", "talking", "restless", "asleep",
+                      "eye mask off", "water", "bathroom")
+# One number key (1-9) per tag on the session screen.
+MAX_QUICK_TAGS = 9
+MAX_TEXT = 200
+
+CROSSFADE_RANGE = (0, 12)  # issue 4: crossfades 0-12 s, default 6
+PHASE_FADE_RANGE = (0, 30)  # default 8 s; longer than half a minute stops feeling like a change
+
+# What a threshold may sensibly be set to: wide enough for any practice's
+# choice, narrow enough to catch a typo such as 1400 for 140.
+THRESHOLD_RANGES: Mapping[str, tuple[int, int]] = {
+    "pre_dose_max_systolic": (90, 220),
+    "pre_dose_max_diastolic": (50, 140),
+    "alert_systolic": (100, 260),
+    "alert_diastolic": (60, 160),
+    "alert_heart_rate": (60, 220),
+    "alert_spo2_below": (70, 99),
+}
+
+
+@dataclass(frozen=True)
+class PracticeSettings:
+    therapist_name: str = ""  # printed with the signature on session records
+    checklist_items: tuple[str, ...] = DEFAULT_CHECKLIST
+    quick_tags: tuple[str, ...] = DEFAULT_QUICK_TAGS
+    vital_thresholds: VitalThresholds = field(default_factory=VitalThresholds)
+    checkpoint_chime: bool = False  # a quiet room: silent reminders unless asked for
+    crossfade_s: int = 6
+    phase_fade_s: int = 8
+
+    def __post_init__(self) -> None:
+        # Accept lists from callers but keep the frozen object truly immutable.
+        object.__setattr__(self, "checklist_items", tuple(self.checklist_items))
+        object.__setattr__(self, "quick_tags", tuple(self.quick_tags))
+
+    def to_settings(self) -> dict[str, Any]:
+        """Setting key -> JSON value, one per key in SETTING_KEYS."""
+        return {
+            THERAPIST_NAME: self.therapist_name,
+            CHECKLIST_ITEMS: list(self.checklist_items),
+            QUICK_TAGS: list(self.quick_tags),
+            VITAL_THRESHOLDS: self.vital_thresholds.to_dict(),
+            CHECKPOINT_CHIME: self.checkpoint_chime,
+            CROSSFADE_S: self.crossfade_s,
+            PHASE_FADE_S: self.phase_fade_s,
+        }
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, Any]) -> PracticeSettings:
+        """Settings from stored values; a missing or malformed value takes its default."""
+        default = cls()
+        return cls(
+            therapist_name=_text(values.get(THERAPIST_NAME), default.therapist_name),
+            checklist_items=_texts(values.get(CHECKLIST_ITEMS), default.checklist_items),
+            quick_tags=_texts(values.get(QUICK_TAGS), default.quick_tags),
+            vital_thresholds=_thresholds(values.get(VITAL_THRESHOLDS)),
+            checkpoint_chime=_flag(values.get(CHECKPOINT_CHIME), default.checkpoint_chime),
+            crossfade_s=_whole(values.get(CROSSFADE_S), default.crossfade_s),
+            phase_fade_s=_whole(values.get(PHASE_FADE_S), default.phase_fade_s),
+        )
+
+
+def clean_items(items: Iterable[str]) -> tuple[str, ...]:
+    """Items as the therapist meant them: trimmed, blank rows dropped."""
+    return tuple(item.strip() for item in items if item.strip())
+
+
+def settings_problems(settings: PracticeSettings) -> list[str]:
+    """Plain-language problems; an empty list means the settings can be saved."""
+    problems = []
+    if len(settings.therapist_name) > MAX_TEXT:
+        problems.append(f"The therapist's name is too long (at most {MAX_TEXT} characters).")
+    problems += _list_problems(settings.checklist_items, "checklist item", "Checklist")
+    problems += _list_problems(settings.quick_tags, "quick tag", "Quick tags")
+    if len(settings.quick_tags) > MAX_QUICK_TAGS:
+        problems.append(f"At most {MAX_QUICK_TAGS} quick tags, one for each number key "
+                        f"1–9; remove {len(settings.quick_tags) - MAX_QUICK_TAGS}.")
+    problems += threshold_problems(settings.vital_thresholds)
+    problems += _range_problem(settings.crossfade_s, CROSSFADE_RANGE, "The crossfade between tracks")
+    problems += _range_problem(settings.phase_fade_s, PHASE_FADE_RANGE, "The fade at a phase change")
+    return problems
+
+
+def threshold_problems(t: VitalThresholds) -> list[str]:
+    """Limits that cannot be what the practice meant."""
+    problems = []
+    for name, (low, high) in THRESHOLD_RANGES.items():
+        value = getattr(t, name)
+        if not low <= value <= high:
+            problems.append(f"“{THRESHOLD_LABELS[name]}” is {value}; expected {low}–{high}.")
+    if t.pre_dose_max_diastolic >= t.pre_dose_max_systolic:
+        problems.append("The highest diastolic pressure for dosing must be below the systolic one.")
+    if t.alert_diastolic >= t.alert_systolic:
+        problems.append("The diastolic alert level must be below the systolic one.")
+    # A pressure that blocks the dose but would not even raise an alert is fine;
+    # the reverse (alerting below the dosing limit) means the two were swapped.
+    if t.alert_systolic <= t.pre_dose_max_systolic or t.alert_diastolic <= t.pre_dose_max_diastolic:
+        problems.append("The alert levels must be above the highest pressures for dosing.")
+    return problems
+
+
+def _list_problems(items: tuple[str, ...], noun: str, heading: str) -> list[str]:
+    problems = []
+    if any(not item.strip() for item in items):
+        problems.append(f"{heading}: a {noun} is empty; type a word or remove it.")
+    if any(len(item) > MAX_TEXT for item in items):
+        problems.append(f"{heading}: a {noun} is longer than {MAX_TEXT} characters.")
+    seen: set[str] = set()
+    for item in items:
+        key = item.strip().casefold()
+        if key and key in seen:
+            problems.append(f"{heading}: “{item.strip()}” is listed twice.")
+        seen.add(key)
+    return problems
+
+
+def _range_problem(value: int, bounds: tuple[int, int], what: str) -> list[str]:
+    low, high = bounds
+    return [] if low <= value <= high else [f"{what} must be {low}–{high} seconds, not {value}."]
+
+
+def _text(value: Any, default: str) -> str:
+    return value if isinstance(value, str) else default
+
+
+def _texts(value: Any, default: tuple[str, ...]) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return default
+    return tuple(value)
+
+
+def _flag(value: Any, default: bool) -> bool:
+    return value if isinstance(value, bool) else default
+
+
+def _whole(value: Any, default: int) -> int:
+    # bool is an int in Python, but True is never a number of seconds.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return default
+    return int(value) if float(value).is_integer() else default
+
+
+def _thresholds(value: Any) -> VitalThresholds:
+    if not isinstance(value, Mapping):
+        return VitalThresholds()
+    known = {f.name for f in fields(VitalThresholds)}
+    usable = {key: item for key, item in value.items()
+              if key in known and _whole(item, None) is not None}  # type: ignore[arg-type]
+    return VitalThresholds.from_dict(usable)

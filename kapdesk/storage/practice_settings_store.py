@@ -1,0 +1,30 @@
+"""Reading and writing `PracticeSettings` through the practice's SettingsStore.
+
+One setting key per field (see `kapdesk.core.practice_settings.SETTING_KEYS`),
+so other parts of the app can read a single value and older practices, which
+lack some keys, simply get the defaults for those.
+"""
+
+from __future__ import annotations
+
+from kapdesk.core.practice_settings import SETTING_KEYS, PracticeSettings, settings_problems
+from kapdesk.storage.settings import SettingsStore
+
+
+class PracticeSettingsError(ValueError):
+    """Settings that cannot be saved; the message says why."""
+
+
+def load(store: SettingsStore) -> PracticeSettings:
+    """The practice's settings; anything never saved (or unreadable) is its default."""
+    stored = {key: store.get(key) for key in SETTING_KEYS}
+    return PracticeSettings.from_settings({k: v for k, v in stored.items() if v is not None})
+
+
+def save(store: SettingsStore, settings: PracticeSettings) -> None:
+    """Store every setting, or nothing if any is invalid."""
+    problems = settings_problems(settings)
+    if problems:
+        raise PracticeSettingsError(" ".join(problems))
+    for key, value in settings.to_settings().items():
+        store.set(key, value)

@@ -1,0 +1,85 @@
+"""Practice settings: labelled defaults, problems in words, forgiving reading."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from kapdesk.core.practice_settings import (SETTING_KEYS, PracticeSettings, clean_items,
+                                            settings_problems)
+from kapdesk.core.vitals import VitalThresholds
+
+
+def test_defaults_follow_the_issue_and_domain() -> None:
+    settings = PracticeSettings()
+    assert settings.therapist_name == ""
+    assert settings.checklist_items == ("Eye mask ready", "Music ready", "Phones silenced",
+                                        "Ride home arranged")
+    assert settings.quick_tags == ("nausea", "tearful", "laughing", "talking", "restless",
+                                   "asleep", "eye mask off", "water", "bathroom")
+    assert settings.vital_thresholds == VitalThresholds()
+    assert (settings.checkpoint_chime, settings.crossfade_s, settings.phase_fade_s) == (False, 6, 8)
+    assert settings_problems(settings) == []
+
+
+def test_lists_become_tuples() -> None:
+    settings = PracticeSettings(quick_tags=["a", "b"], checklist_items=["x"])  # type: ignore[arg-type]
+    assert settings.quick_tags == ("a", "b") and settings.checklist_items == ("x",)
+    assert hash(settings)  # frozen and hashable, so it can be compared and cached
+
+
+def test_round_trip_through_json_setting_values() -> None:
+    settings = PracticeSettings(
+        therapist_name="Dr. A. Lee", checklist_items=("Blanket",), quick_tags=("shivering", "calm"),
+        vital_thresholds=VitalThresholds(alert_systolic=170), checkpoint_chime=True,
+        crossfade_s=0, phase_fade_s=12)
+    values = json.loads(json.dumps(settings.to_settings()))
+    assert set(values) == set(SETTING_KEYS)
+    assert PracticeSettings.from_settings(values) == settings
+
+
+def test_missing_or_malformed_values_take_their_defaults() -> None:
+    default = PracticeSettings()
+    assert PracticeSettings.from_settings({}) == default
+    damaged = {
+        "therapist_name": 7, "checklist_items": "Eye mask", "quick_tags": ["ok", 3],
+        "vital_thresholds": {"alert_systolic": "high", "alert_heart_rate": 130, "unknown": 1},
+        "checkpoint_chime": "yes", "crossfade_s": True, "phase_fade_s": 2.5,
+    }
+    read = PracticeSettings.from_settings(damaged)
+    assert read == replace(default, vital_thresholds=VitalThresholds(alert_heart_rate=130))
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"quick_tags": ("nausea", "")}, "Quick tags: a quick tag is empty"),
+    ({"quick_tags": ("nausea", "Nausea ")}, "“Nausea” is listed twice"),
+    ({"quick_tags": tuple(f"t{i}" for i in range(10))}, "At most 9 quick tags"),
+    ({"checklist_items": ("Eye mask", "  ")}, "Checklist: a checklist item is empty"),
+    ({"checklist_items": ("Eye mask", "eye mask")}, "listed twice"),
+    ({"therapist_name": "x" * 201}, "name is too long"),
+    ({"crossfade_s": 13}, "crossfade between tracks must be 0–12 seconds"),
+    ({"crossfade_s": -1}, "0–12 seconds"),
+    ({"phase_fade_s": 31}, "fade at a phase change must be 0–30 seconds"),
+    ({"vital_thresholds": VitalThresholds(alert_systolic=1800)}, "expected 100–260"),
+    ({"vital_thresholds": VitalThresholds(pre_dose_max_diastolic=140, pre_dose_max_systolic=130)},
+     "diastolic pressure for dosing must be below"),
+    ({"vital_thresholds": VitalThresholds(alert_diastolic=150, alert_systolic=140)},
+     "diastolic alert level must be below"),
+    ({"vital_thresholds": VitalThresholds(alert_systolic=130)}, "alert levels must be above"),
+    ({"vital_thresholds": VitalThresholds(alert_spo2_below=100)}, "expected 70–99"),
+])
+def test_problems_are_named_in_words(changes: dict, expected: str) -> None:
+    problems = settings_problems(replace(PracticeSettings(), **changes))
+    assert any(expected.casefold() in p.casefold() for p in problems), problems
+
+
+def test_nine_tags_fit_the_number_keys() -> None:
+    nine = PracticeSettings(quick_tags=tuple(f"t{i}" for i in range(9)))
+    assert settings_problems(nine) == []
+    assert settings_problems(PracticeSettings(quick_tags=())) == []
+
+
+def test_clean_items_trims_and_drops_blank_rows() -> None:
+    assert clean_items([" a ", "", "  ", "b"]) == ("a", "b")

@@ -1,0 +1,62 @@
+"""Practice settings stored in the encrypted practice under their own keys."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from kapdesk.core.practice_settings import PracticeSettings
+from kapdesk.core.vitals import VitalThresholds
+from kapdesk.storage.practice import open_practice
+from kapdesk.storage.practice_settings_store import PracticeSettingsError, load, save
+from kapdesk.storage.settings import SettingsStore
+from tests.conftest import PASSPHRASE
+
+
+def test_a_new_practice_has_the_defaults(practice) -> None:  # noqa: ANN001
+    assert load(SettingsStore(practice)) == PracticeSettings()
+
+
+def test_saved_settings_survive_reopening(practice, data_dir) -> None:  # noqa: ANN001
+    settings = PracticeSettings(
+        therapist_name="Dr. A. Lee", checklist_items=("Blanket ready", "Phones silenced"),
+        quick_tags=("shivering", "calm"), vital_thresholds=VitalThresholds(alert_heart_rate=130),
+        checkpoint_chime=True, crossfade_s=10, phase_fade_s=4)
+    save(SettingsStore(practice), settings)
+    practice.close()
+    reopened = open_practice(data_dir, PASSPHRASE)
+    try:
+        assert load(SettingsStore(reopened)) == settings
+    finally:
+        reopened.close()
+
+
+def test_each_field_has_the_key_other_screens_read(practice) -> None:  # noqa: ANN001
+    store = SettingsStore(practice)
+    save(store, replace(PracticeSettings(), therapist_name="Dr. Lee", checkpoint_chime=True))
+    assert store.get("therapist_name") == "Dr. Lee"
+    assert store.get("checkpoint_chime") is True
+    assert store.get("quick_tags")[0] == "nausea"
+    assert store.get("checklist_items") == ["Eye mask ready", "Music ready", "Phones silenced",
+                                            "Ride home arranged"]
+    assert store.get("vital_thresholds")["alert_systolic"] == 180
+    assert store.get("crossfade_s") == 6 and store.get("phase_fade_s") == 8
+
+
+def test_invalid_settings_are_refused_and_nothing_is_written(practice) -> None:  # noqa: ANN001
+    store = SettingsStore(practice)
+    bad = replace(PracticeSettings(), therapist_name="Dr. Lee", quick_tags=("a", "A"))
+    with pytest.raises(PracticeSettingsError, match="listed twice"):
+        save(store, bad)
+    assert store.get("therapist_name") is None
+    assert load(store) == PracticeSettings()
+
+
+def test_a_damaged_value_falls_back_to_its_default(practice) -> None:  # noqa: ANN001
+    store = SettingsStore(practice)
+    store.set("quick_tags", "nausea")  # not a list
+    store.set("therapist_name", "Dr. Lee")
+    settings = load(store)
+    assert settings.quick_tags == PracticeSettings().quick_tags
+    assert settings.therapist_name == "Dr. Lee"
