@@ -177,6 +177,7 @@ def build_services(practice) -> Services:  # noqa: ANN001
 
 
 def build_main_window(services: Services, demo: bool):  # noqa: ANN201
+    from kapdesk.ui.between_sessions import connect_library_actions
     from kapdesk.ui.clients_view import ClientsView
     from kapdesk.ui.main_window import MainWindow
     from kapdesk.ui.session_flow import SessionFlow
@@ -185,6 +186,8 @@ def build_main_window(services: Services, demo: bool):  # noqa: ANN201
     clients_view = ClientsView(services.clients, services.today)
     window.clients_view = clients_view
     window.show_view(clients_view)
+    # Between sessions: the header's Scripts and Settings open their editors.
+    connect_library_actions(window, services)
     # Sessions: Start on a client opens the script chooser; a session left open
     # by a crash is offered for resuming (a page, not a dialog: nothing waits).
     window.session_flow = SessionFlow(window, clients_view, services, parent=window)
