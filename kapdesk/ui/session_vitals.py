@@ -100,7 +100,8 @@ class VitalsEntry(QWidget):
             reading = parse_vitals(*self.texts())
         except VitalsError as error:
             self._mark(error.field)
-            self.show_message(str(error) + ".", "alert")
+            text = str(error)
+            self.show_message(text if text.endswith(("?", ".")) else text + ".", "alert")
             return
         self.submitted.emit(reading, self.reason_edit.text().strip())
 

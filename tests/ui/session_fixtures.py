@@ -11,14 +11,12 @@ one the app wires up. Only the clock is fake, advanced by hand.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtTest import QTest
 
-from kapdesk.app import Services, build_main_window
+from kapdesk.app import Services
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.ui.session_view import SessionView
-from kapdesk.ui.theme import style_sheet
-from tests.ui.session_helpers import INTENTION
+from tests.ui.session_helpers import INTENTION, open_window
 
 
 @pytest.fixture
@@ -34,18 +32,6 @@ def client(services: Services):  # noqa: ANN201
 @pytest.fixture
 def window(qtbot, services: Services):  # noqa: ANN001, ANN201
     return open_window(qtbot, services)
-
-
-def open_window(qtbot, services: Services):  # noqa: ANN001, ANN201
-    """The app's main window, shown, active, at the size of a small laptop screen."""
-    window = build_main_window(services, demo=False)
-    window.setStyleSheet(style_sheet())
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    window.activateWindow()
-    return window
 
 
 @pytest.fixture

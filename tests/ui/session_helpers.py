@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtTest import QTest
+
+from kapdesk.app import build_main_window
 from kapdesk.core.events import Event, EventKind
+from kapdesk.ui.theme import style_sheet
 
 INTENTION = "To meet the grief gently and let my body rest."
 
@@ -18,3 +22,15 @@ def fill_vitals(entry, systolic: str, diastolic: str, heart_rate: str = "72",  #
     for key, text in zip(("systolic", "diastolic", "heart_rate", "spo2"),
                          (systolic, diastolic, heart_rate, spo2)):
         entry.fields[key].setText(text)
+
+
+def open_window(qtbot, services):  # noqa: ANN001, ANN201
+    """The app's main window, shown, active, at the size of a small laptop screen."""
+    window = build_main_window(services, demo=False)
+    window.setStyleSheet(style_sheet())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    window.activateWindow()
+    return window

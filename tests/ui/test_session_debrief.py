@@ -1,0 +1,73 @@
+"""The debrief and discharge pages: structured fields, checks, summary, the end."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kapdesk.core.events import EventKind
+from kapdesk.ui.session_settings import DISCHARGE_ITEMS
+from tests.ui.session_helpers import fill_vitals, stored
+
+pytest_plugins = ("tests.ui.session_fixtures",)
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_the_debrief_saves_its_fields_and_free_text(room, session, services) -> None:  # noqa: ANN001
+    QTest.keyClick(room, Qt.Key.Key_F10)
+    page = session.debrief
+    assert list(page.edits) == ["what_came_up", "emotions", "body", "insights",
+                                "integration_plan", "free_text"]
+    page.edits["what_came_up"].setPlainText("A lake at dawn; her grandmother's voice")
+    page.edits["body"].setPlainText("Heavy arms, then lightness")
+    page.edits["integration_plan"].setPlainText("Journal daily; talk session Thursday")
+    page.edits["free_text"].setPlainText("Tearful but settled at the end.")
+    QTest.keyClick(page, Qt.Key.Key_S, CTRL)
+    [saved] = stored(services, session, EventKind.DEBRIEF_SAVED)
+    assert saved.data == {
+        "fields": {"what_came_up": "A lake at dawn; her grandmother's voice", "emotions": "",
+                   "body": "Heavy arms, then lightness", "insights": "",
+                   "integration_plan": "Journal daily; talk session Thursday"},
+        "free_text": "Tearful but settled at the end."}
+    assert page.status.text() == "Saved at 00:02." and page.status.property("level") == "ok"
+
+
+def test_a_saved_debrief_is_shown_again_when_the_page_reopens(room, session) -> None:  # noqa: ANN001
+    session.controller.save_debrief({"insights": "I am allowed to rest"}, "")
+    session.show_debrief()
+    assert session.debrief.edits["insights"].toPlainText() == "I am allowed to rest"
+
+
+def test_discharge_checks_are_stored_and_the_summary_tells_the_session(
+        room, session, services, clock) -> None:  # noqa: ANN001
+    fill_vitals(room.vitals, "128", "82", "72")
+    room.vitals.submit()
+    room.tags.buttons[1].click()
+    room.note_edit.setText("calm")
+    room.save_note()
+    QTest.keyClick(room, Qt.Key.Key_F11)
+    page = session.discharge
+    assert session.current_page() is page
+    assert list(page.checkboxes) == list(DISCHARGE_ITEMS)
+    page.checkboxes["Escort present"].click()
+    [check] = stored(services, session, EventKind.DISCHARGE_CHECKED)
+    assert check.data == {"item": "Escort present", "checked": True}
+    summary = page.summary.text()
+    assert "Dose: ketamine 150 mg sublingual lozenge at 00:02" in summary
+    assert "Baseline: BP 128/82, HR 72" in summary
+    assert "Notes: 1   ·   Tags: tearful ×1" in summary
+    assert "Debrief not saved yet" in summary
+
+
+def test_ending_from_discharge_warns_of_unticked_checks_and_needs_the_second_key(
+        room, session, services, window) -> None:  # noqa: ANN001
+    session.show_discharge()
+    page = session.discharge
+    QTest.keyClick(page, Qt.Key.Key_F8)
+    assert page.confirm.isVisible() and "Not ticked: Alert and oriented" in page.confirm.question.text()
+    QTest.keyClick(page, Qt.Key.Key_Escape)
+    assert not page.confirm.isVisible()
+    QTest.keyClick(page, Qt.Key.Key_F8)
+    QTest.keyClick(page, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert stored(services, session)[-1].kind is EventKind.SESSION_ENDED
+    assert window.stack.currentWidget() is window.clients_view

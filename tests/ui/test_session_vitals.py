@@ -1,0 +1,88 @@
+"""Vitals in the room: refused in words, coloured against thresholds, alerts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+
+from kapdesk.core.events import EventKind
+from kapdesk.ui.session_log import LEVEL_COLOURS
+from tests.ui.session_helpers import fill_vitals, stored
+
+pytest_plugins = ("tests.ui.session_fixtures",)
+
+
+@pytest.mark.parametrize(("typed", "message", "bad_field"), [
+    (("400", "20", "72"), "400 mmHg is not a possible systolic pressure (expected 60–260).",
+     "systolic"),
+    (("120", "20", "72"), "20 mmHg is not a possible diastolic pressure (expected 30–160).",
+     "diastolic"),
+    (("one twenty", "80", "72"), "Systolic pressure must be a number, e.g. 120.", "systolic"),
+    (("120", "80", ""), "Heart rate is missing, e.g. 72.", "heart_rate"),
+    (("80", "120", "72"), "Diastolic must be lower than systolic (120 is not below 80); "
+                          "were the two swapped?", "diastolic"),
+])
+def test_impossible_vitals_are_refused_in_words(room, services, session, typed, message,
+                                                bad_field) -> None:  # noqa: ANN001
+    fill_vitals(room.vitals, *typed)
+    QTest.keyClick(room.vitals.fields["heart_rate"], Qt.Key.Key_Return)
+    assert room.vitals.message.text() == message
+    assert room.vitals.fields[bad_field].property("level") == "alert"
+    assert room.vitals.fields[bad_field].hasFocus()
+    assert stored(services, session, EventKind.VITALS) == []
+    room.vitals.fields[bad_field].setText("99")  # typing again clears the mark
+    assert room.vitals.fields[bad_field].property("level") == ""
+
+
+def test_a_good_reading_is_stored_and_shown_in_green(room, services, session) -> None:  # noqa: ANN001
+    fill_vitals(room.vitals, "128", "84", "76", "97")
+    assert room.vitals.message.property("level") == "ok"  # judged while typing
+    QTest.keyClick(room.vitals.fields["spo2"], Qt.Key.Key_Return)
+    [event] = stored(services, session, EventKind.VITALS)
+    assert event.data == {"systolic": 128, "diastolic": 84, "heart_rate": 76, "spo2": 97,
+                          "reason": None}
+    assert room.vitals.message.text().startswith("Saved 00:02: BP 128/84, HR 76, SpO2 97%.")
+    assert all(not field.text() for field in room.vitals.fields.values())
+    item = room.log.item(room.log.count() - 1)
+    assert item.text().endswith("BP 128/84, HR 76, SpO2 97%")
+    assert item.foreground().color() == QColor(LEVEL_COLOURS["ok"])
+    assert not room.alert.isVisible()
+
+
+def test_an_alert_reading_raises_the_banner_without_taking_focus(room, services, session) -> None:  # noqa: ANN001
+    room.dim.cycle()
+    room.note_edit.setFocus()
+    fill_vitals(room.vitals, "186", "112", "96")
+    assert room.vitals.message.property("level") == "alert"
+    room.vitals.submit()
+    assert room.alert.isVisible()
+    assert "186/112 is at or above the alert level 180/110" in room.alert.message.text()
+    assert not room.dim.isVisible()  # the alert lifts the dimming
+    assert room.note_edit.hasFocus()  # nothing stole the focus
+    item = room.log.item(room.log.count() - 1)
+    assert item.foreground().color() == QColor(LEVEL_COLOURS["alert"])
+    fill_vitals(room.vitals, "150", "95", "88")
+    room.vitals.submit()  # a calmer recheck takes the banner down
+    assert not room.alert.isVisible()
+
+
+def test_a_fast_heart_rate_alerts_and_f12_acknowledges(room) -> None:  # noqa: ANN001
+    fill_vitals(room.vitals, "130", "85", "128")
+    room.vitals.submit()
+    assert "Heart rate 128 is above 120" in room.alert.message.text()
+    QTest.keyClick(room, Qt.Key.Key_F12)
+    assert not room.alert.isVisible()
+
+
+def test_thresholds_come_from_the_practice_settings(window, services, client, clock) -> None:  # noqa: ANN001
+    from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+
+    services.settings.set("vital_thresholds", {"alert_systolic": 160})
+    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view.show_room()
+    fill_vitals(view.room.vitals, "165", "90", "80")
+    view.room.vitals.submit()
+    assert view.room.alert.isVisible()
+    assert "alert level 160/110" in view.room.alert.message.text()
