@@ -26,5 +26,4 @@ def save(store: SettingsStore, settings: PracticeSettings) -> None:
     problems = settings_problems(settings)
     if problems:
         raise PracticeSettingsError(" ".join(problems))
-    for key, value in settings.to_settings().items():
-        store.set(key, value)
+    store.set_many(settings.to_settings())

@@ -7,6 +7,7 @@ uses them; this store only remembers what a practice changed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,8 +26,13 @@ class SettingsStore:
         return default if row is None else row[0]
 
     def set(self, key: str, value: Any) -> None:
+        self.set_many({key: value})
+
+    def set_many(self, values: Mapping[str, Any]) -> None:
+        """Store several settings in one transaction: all of them or none."""
         with self._engine.begin() as connection:
-            updated = connection.execute(
-                sa.update(settings).where(settings.c.key == key).values(value=value)).rowcount
-            if not updated:
-                connection.execute(sa.insert(settings).values(key=key, value=value))
+            for key, value in values.items():
+                updated = connection.execute(
+                    sa.update(settings).where(settings.c.key == key).values(value=value)).rowcount
+                if not updated:
+                    connection.execute(sa.insert(settings).values(key=key, value=value))

@@ -7,49 +7,22 @@ without one is invisible to a screen reader and hard to find in tests.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 
-from kapdesk.assets import asset_path
 
-
-# Additions to the day theme for these dialogs only: spin boxes and combos get
-# drawn arrows, because the theme's padded frames leave Qt's own arrows as
-# broken stubs; list rows are compact so a whole script's phases fit.
+# Additions to the day theme for these dialogs only: compact list rows so a
+# whole script's phases fit. (Spin box and combo arrows are in style.qss.)
 _EDITOR_STYLE = """
 QListWidget::item { padding: 3px 6px; }
 QListWidget#scriptList::item { padding: 6px 8px; }
-QSpinBox { padding-right: 30px; }
-QSpinBox::up-button, QSpinBox::down-button {
-    subcontrol-origin: border; width: 26px; border: none;
-    border-left: 1px solid #d8d0c3; background: #f1ece4; }
-QSpinBox::up-button { subcontrol-position: top right; border-top-right-radius: 6px; }
-QSpinBox::down-button { subcontrol-position: bottom right; border-bottom-right-radius: 6px; }
-QSpinBox::up-button:hover, QSpinBox::down-button:hover { background: #e6e0d6; }
-QSpinBox::up-button:disabled, QSpinBox::down-button:disabled {
-    background: transparent; border: none; }
-QSpinBox::up-arrow { image: url(@UP@); width: 10px; height: 7px; }
-QSpinBox::down-arrow { image: url(@DOWN@); width: 10px; height: 7px; }
-QSpinBox::up-arrow:disabled, QSpinBox::down-arrow:disabled { image: none; }
-QComboBox::drop-down { subcontrol-origin: padding; subcontrol-position: center right;
-                       width: 26px; border: none; }
-QComboBox::down-arrow { image: url(@DOWN@); width: 12px; height: 8px; }
-QComboBox::down-arrow:disabled { image: none; }
-QTabWidget::pane { border: 1px solid #d8d0c3; border-radius: 8px; top: -1px; }
-QTabBar::tab { background: #ece6dc; border: 1px solid #d8d0c3; border-bottom: none;
-               border-top-left-radius: 8px; border-top-right-radius: 8px;
-               padding: 6px 16px; margin-right: 4px; }
-QTabBar::tab:selected { background: #f3efe8; font-weight: 600; }
 """
 
 
-@cache
 def editor_style() -> str:
     """The style sheet the script editor and settings dialogs set on themselves."""
-    return (_EDITOR_STYLE.replace("@UP@", asset_path("ui", "arrow-up.svg").as_posix())
-            .replace("@DOWN@", asset_path("ui", "arrow-down.svg").as_posix()))
+    return _EDITOR_STYLE
 
 
 def section_heading(text: str) -> QLabel:

@@ -9,4 +9,7 @@ from kapdesk.assets import asset_path
 
 @cache
 def style_sheet(name: str = "style.qss") -> str:
-    return asset_path("ui", name).read_text("utf-8")
+    """A style sheet with @UI@ replaced by the absolute assets/ui folder
+    (Qt resolves relative url()s against the working directory, not the sheet)."""
+    text = asset_path("ui", name).read_text("utf-8")
+    return text.replace("@UI@", asset_path("ui").as_posix())
