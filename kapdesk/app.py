@@ -50,9 +50,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     from kapdesk.locations import APP_NAME, resolve_data_dir
+    from kapdesk.ui.single_instance import PracticeLock  # QtCore only: cheap
 
     data_dir = None if args.demo else resolve_data_dir(args.data_dir)
-    keying = _start_keying(data_dir, env_passphrase)
+    lock = PracticeLock(data_dir) if data_dir is not None else None
+    # The lock comes first: a second copy must not even read the practice.
+    locked = lock.acquire() if lock is not None else False
+    keying = _start_keying(data_dir, env_passphrase) if locked else None
 
     from PySide6.QtWidgets import QApplication
 
@@ -65,7 +69,15 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     reporter = Reporter(interactive=not args.quit_after_start)
     if args.demo:
         return _run_demo(app, args, reporter)
-    return _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
+    if not locked:
+        from kapdesk.ui.single_instance import ALREADY_OPEN
+
+        reporter.problem(ALREADY_OPEN)
+        return EXIT_ALREADY_OPEN
+    try:
+        return _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
+    finally:
+        lock.release()
 
 
 def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN202
@@ -80,24 +92,16 @@ def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN20
 
 
 def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporter, keying) -> int:  # noqa: ANN001
-    from kapdesk.ui.single_instance import ALREADY_OPEN, PracticeLock
     from kapdesk.ui.startup import obtain_practice
 
-    lock = PracticeLock(data_dir)
-    if not lock.acquire():
-        reporter.problem(ALREADY_OPEN)
-        return EXIT_ALREADY_OPEN
+    keyed = keying.take() if keying is not None else None
+    practice = obtain_practice(data_dir, env_passphrase, reporter, keyed)
+    if practice is None:
+        return EXIT_PRACTICE_PROBLEM
     try:
-        keyed = keying.take() if keying is not None else None
-        practice = obtain_practice(data_dir, env_passphrase, reporter, keyed)
-        if practice is None:
-            return EXIT_PRACTICE_PROBLEM
-        try:
-            return _show_and_run(app, args, practice, demo=False)
-        finally:
-            practice.close()
+        return _show_and_run(app, args, practice, demo=False)
     finally:
-        lock.release()
+        practice.close()
 
 
 def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
