@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from kapdesk.storage.errors import NewerPractice
 
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

@@ -73,6 +73,28 @@ session_events = Table(
     Column("data", JSON, nullable=False),
     UniqueConstraint("session_id", "seq", name="uq_session_events_seq"),
     Index("ix_session_events_session_id", "session_id"),
+    Index("ix_session_events_kind", "kind", "session_id"),
+)
+
+# A cache derived from the log, not a record (see migration 0004): the
+# `SessionFacts` of each session as JSON, recomputed when `version` changes.
+session_summaries = Table(
+    "session_summaries", metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id"), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("final", Boolean, nullable=False),
+    Column("computed_at", Float, nullable=False),
+    Column("facts", JSON, nullable=False),
+)
+
+# One row per `tag` event, written by a trigger as the event is (migration 0004):
+# the history's tag filter reads this instead of the JSON of the whole log.
+session_tags = Table(
+    "session_tags", metadata,
+    Column("event_id", Integer, ForeignKey("session_events.id"), primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("tag", String(200, collation="NOCASE"), nullable=False),
+    Index("ix_session_tags_tag", "tag", "session_id"),
 )
 
 music_folders = Table(

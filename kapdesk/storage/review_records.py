@@ -1,0 +1,96 @@
+"""Signing a session's record, dated addenda, and the history of the record.
+
+A therapist signs a session that has ended, with their name and the time
+(`SessionStore.sign`: the `signed` event and the row's seal in one
+transaction). From then on the storage itself refuses any change but an
+addendum (triggers of migration 0002): these functions only check first so
+that the therapist reads a sentence instead of a database error. Addenda are
+ordinary `addendum` events {text, author}, stamped with the clock's time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from kapdesk.core.clock import Clock
+from kapdesk.core.events import Event, EventKind
+from kapdesk.storage.practice import Practice
+from kapdesk.storage.review import ReviewError
+from kapdesk.storage.sessions import SessionStore
+from kapdesk.storage.tables import session_events, sessions
+
+RECORD_KINDS = ("session_started", "session_ended", "app_recovered", "signed", "addendum")
+
+
+@dataclass(frozen=True)
+class RecordEntry:
+    """One line of "the history of this record"."""
+
+    at: float
+    what: str  # "started", "ended", "app recovered", "signed", "addendum"
+    who: str  # the signer or the addendum's author; "" otherwise
+    text: str  # the addendum's text; "" otherwise
+    seq: int
+
+
+class RecordKeeper:
+    def __init__(self, practice: Practice, clock: Clock) -> None:
+        self._engine = practice.engine
+        self._clock = clock
+        self._sessions = SessionStore(practice, clock)
+
+    def sign(self, session_id: int, by: str) -> Event:
+        """Sign an ended, unsigned session as `by` (the name from settings)."""
+        row = self._row(session_id)
+        if not by.strip():
+            raise ReviewError("Sign with your name: set it once in Settings.")
+        if row.signed_at is not None:
+            raise ReviewError(f"This record is already signed by {row.signed_by}.")
+        if row.ended_at is None:
+            raise ReviewError("This session has not ended; end it before signing its record.")
+        return self._sessions.sign(session_id, by.strip())
+
+    def add_addendum(self, session_id: int, text: str, author: str) -> Event:
+        """A dated addition or correction to an ended session; the record is never edited."""
+        row = self._row(session_id)
+        if not text.strip():
+            raise ReviewError("The addendum is empty; nothing was added.")
+        if not author.strip():
+            raise ReviewError("An addendum needs its author's name: set it once in Settings.")
+        if row.ended_at is None:
+            raise ReviewError("Addenda are for sessions that have ended; "
+                              "while it runs, add a note instead.")
+        return self._sessions.sink(session_id).append(
+            EventKind.ADDENDUM, self._clock.now(), {"text": text.strip(), "author": author.strip()})
+
+    def history(self, session_id: int) -> tuple[RecordEntry, ...]:
+        """Started, app recoveries, ended, signed (by whom, when), addenda: in order."""
+        self._row(session_id)
+        query = (sa.select(session_events.c.seq, session_events.c.kind, session_events.c.at,
+                           session_events.c.data)
+                 .where(session_events.c.session_id == session_id)
+                 .where(session_events.c.kind.in_(RECORD_KINDS))
+                 .order_by(session_events.c.seq))
+        with self._engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return tuple(_entry(row) for row in rows)
+
+    def _row(self, session_id: int):  # noqa: ANN202 - a Core row
+        with self._engine.connect() as connection:
+            row = connection.execute(sa.select(sessions).where(sessions.c.id == session_id)).first()
+        if row is None:
+            raise ReviewError(f"There is no session {session_id}.")
+        return row
+
+
+def _entry(row) -> RecordEntry:  # noqa: ANN001 - a Core row
+    data = row.data
+    if row.kind == "signed":
+        return RecordEntry(row.at, "signed", str(data["by"]), "", row.seq)
+    if row.kind == "addendum":
+        return RecordEntry(row.at, "addendum", str(data["author"]), str(data["text"]), row.seq)
+    what = {"session_started": "started", "session_ended": "ended",
+            "app_recovered": "app recovered"}[row.kind]
+    return RecordEntry(row.at, what, "", "", row.seq)
