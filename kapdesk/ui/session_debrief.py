@@ -7,7 +7,7 @@ debrief, and the earlier ones stay in the log, as every record does.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.formatting import format_time_of_day
@@ -85,6 +85,7 @@ def _edit(heading: str, prompt: str) -> QPlainTextEdit:
     edit.setAccessibleName(heading)
     edit.setPlaceholderText(prompt)
     edit.setTabChangesFocus(True)
+    edit.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
     return edit
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kapdesk.core.formatting import format_clock, format_minutes, format_time_of_day
@@ -42,6 +42,7 @@ class DischargePage(QWidget):
             box.toggled.connect(lambda checked, item=item: self._check(item, checked))
             self.checkboxes[item] = box
         self.summary = label("", "summary", "Session summary")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.confirm = EndConfirmBar(monotonic, self)
         self.confirm.confirmed.connect(controller.end)
         self._lay_out(client_name)
@@ -50,7 +51,7 @@ class DischargePage(QWidget):
 
     def _lay_out(self, client_name: str) -> None:
         checks = card("Before they leave", *self.checkboxes.values())
-        summary = card("Session summary", self.summary)
+        summary = card("Session summary", self.summary, grow=self.summary)
         body = QHBoxLayout()
         body.setSpacing(18)
         body.addWidget(checks, 2)
@@ -77,7 +78,7 @@ class DischargePage(QWidget):
                 box.setChecked(checked)
                 box.blockSignals(False)
         if self.isVisible() or not self.summary.text():
-            self.summary.setText("\n".join(summary_lines(state)))
+            self.summary.setText("\n\n".join(summary_lines(state)))
 
     def _check(self, item: str, checked: bool) -> None:
         if self.controller.check_discharge(item, checked) is None:

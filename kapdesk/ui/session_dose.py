@@ -30,7 +30,6 @@ class DoseForm(QWidget):
         self.mg_spin.setRange(0.0, 2000.0)
         self.mg_spin.setDecimals(1)
         self.mg_spin.setSuffix(" mg")
-        self.mg_spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)  # typed, not clicked
         self.mg_spin.setValue(DEFAULT_MG)
         self.route_box = QComboBox()
         self.route_box.setAccessibleName("Route")
@@ -40,7 +39,6 @@ class DoseForm(QWidget):
         self.time_edit = QTimeEdit()
         self.time_edit.setAccessibleName("Time given")
         self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setButtonSymbols(QTimeEdit.ButtonSymbols.NoButtons)
         self.following_clock = True
         self._setting_time = False
         self.time_edit.timeChanged.connect(self._time_edited)

@@ -4,7 +4,8 @@ Lines are added only from `event_committed` (so only what is stored) and
 from phase changes; on opening a resumed session the log is rebuilt from the
 stored events, including the gap while the app was down. Each line starts
 with the time of day and the time since the dose ("14:32 · 35:02 after
-dose"), the two clocks the therapist reads a record by.
+dose"), the two clocks the therapist reads a record by; the heading above the log
+says so ("time of day · + time since the dose").
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class SessionLog(QListWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only; keys stay with the controls
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # lines wrap
         self._script, self._thresholds = script, thresholds
         self._dose_at: float | None = None
 
@@ -73,7 +75,7 @@ class SessionLog(QListWidget):
         clock = format_time_of_day(at)
         if self._dose_at is None or at < self._dose_at:
             return clock
-        return f"{clock} · {format_clock(at - self._dose_at)} after dose"
+        return f"{clock} · +{format_clock(at - self._dose_at)}"
 
     def _describe(self, event: Event) -> tuple[str, str] | None:
         data = event.data

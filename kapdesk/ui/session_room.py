@@ -38,6 +38,7 @@ from kapdesk.ui.session_vitals import VitalsEntry
 from kapdesk.ui.session_widgets import key_button, label, on_escape, set_level
 
 NOTE_PLACEHOLDER = "Type a note and press Enter to save it   (F2)"
+LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
 
 
 class RoomView(QWidget):
@@ -104,7 +105,7 @@ class RoomView(QWidget):
         grid.setVerticalSpacing(10)
         grid.addWidget(self.face, 0, 0)
         grid.addWidget(self.reminders, 1, 0)
-        grid.addWidget(self.log, 0, 1, 2, 1)
+        grid.addLayout(self._log_column(), 0, 1, 2, 1)
         grid.addLayout(self._note_column(), 2, 0)
         grid.addLayout(self._vitals_column(), 2, 1)
         grid.setColumnStretch(0, 3)
@@ -125,6 +126,13 @@ class RoomView(QWidget):
         layout.addWidget(self.music_slot)
         layout.addLayout(controls)
         layout.addWidget(self.confirm)
+
+    def _log_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        column.addWidget(label(LOG_HEADING, "hint", "Log columns"))
+        column.addWidget(self.log, 1)
+        return column
 
     def _note_column(self) -> QVBoxLayout:
         column = QVBoxLayout()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
@@ -80,6 +80,7 @@ class PreDosePanel(QWidget):
         self.intention_edit.setObjectName("intentionEdit")
         self.intention_edit.setAccessibleName("Intention")
         self.intention_edit.setTabChangesFocus(True)
+        self.intention_edit.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.intention_edit.setPlainText(self.controller.state().intention)
         self.intention_button = key_button("Save intention", "Ctrl+I", self.save_intention, self)
         self.intention_status = label("", "hint", "Intention saved")

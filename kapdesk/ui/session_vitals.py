@@ -56,6 +56,8 @@ class VitalsEntry(QWidget):
         self.save_button = key_button("Save vitals", None, self.submit, self, name="saveVitals")
         self.save_button.setText("Save vitals   Enter")
         self.message = label("", "vitalsMessage", "Vitals message")
+        # Room for two wrapped lines: nested layouts do not always grow a wrapped label.
+        self.message.setMinimumHeight(52)
         self._lay_out()
 
     def _field(self, name: str, example: str) -> QLineEdit:
@@ -114,7 +116,8 @@ class VitalsEntry(QWidget):
         self.reason_edit.clear()
         self.reason_edit.hide()
         when = format_time_of_day(event.at)
-        self.show_message(f"Saved {when}: {describe_reading(reading)}. {verdict.message}",
+        verdict_text = "within the practice's limits" if verdict.level == "ok" else verdict.message
+        self.show_message(f"Saved {when}: {describe_reading(reading)} — {verdict_text}",
                           verdict.level)
 
     def show_message(self, text: str, level: str) -> None:

@@ -56,8 +56,13 @@ def label(text: str = "", name: str = "", accessible: str = "", wrap: bool = Tru
     return widget
 
 
-def card(title: str, *widgets: QWidget) -> QFrame:
-    """A titled panel (room.qss draws it as a slightly lighter card)."""
+def card(title: str, *widgets: QWidget, grow: QWidget | None = None) -> QFrame:
+    """A titled panel (room.qss draws it as a slightly lighter card).
+
+    `grow` (one of `widgets`) takes the spare height; otherwise the widgets sit
+    at the top. A wrapped label that may run long should be `grow`: nested
+    layouts do not always give a word-wrapped label the height it needs.
+    """
     frame = QFrame()
     frame.setObjectName("card")
     frame.setAccessibleName(title)
@@ -66,8 +71,9 @@ def card(title: str, *widgets: QWidget) -> QFrame:
     layout.setSpacing(10)
     layout.addWidget(label(title, "sectionTitle"))
     for widget in widgets:
-        layout.addWidget(widget)
-    layout.addStretch(1)
+        layout.addWidget(widget, 1 if widget is grow else 0)
+    if grow is None:
+        layout.addStretch(1)
     return frame
 
 

@@ -76,7 +76,7 @@ def test_enter_stores_a_note_and_only_then_shows_it(room, services, session, clo
     type_note(room, "Says it feels like warm water")
     [note] = stored(services, session, EventKind.NOTE)
     assert note.data["text"] == "Says it feels like warm water" and note.at == clock.now()
-    assert room.log.texts()[-1].endswith("25:00 after dose   Says it feels like warm water")
+    assert room.log.texts()[-1].endswith("· +25:00   Says it feels like warm water")
     assert room.note_edit.text() == ""
 
 

@@ -43,7 +43,8 @@ def test_a_good_reading_is_stored_and_shown_in_green(room, services, session) ->
     [event] = stored(services, session, EventKind.VITALS)
     assert event.data == {"systolic": 128, "diastolic": 84, "heart_rate": 76, "spo2": 97,
                           "reason": None}
-    assert room.vitals.message.text().startswith("Saved 00:02: BP 128/84, HR 76, SpO2 97%.")
+    assert room.vitals.message.text() == \
+        "Saved 00:02: BP 128/84, HR 76, SpO2 97% — within the practice's limits"
     assert all(not field.text() for field in room.vitals.fields.values())
     item = room.log.item(room.log.count() - 1)
     assert item.text().endswith("BP 128/84, HR 76, SpO2 97%")

@@ -1,0 +1,78 @@
+"""The session screens at 1280x800 with a realistic session, saved as pictures.
+
+They must fit a small laptop screen without clipping. Look at the pictures:
+with KAPDESK_SCREENSHOT_DIR=docs the README's screenshots are refreshed
+(docs/pre-dose.png, docs/room-view.png, docs/room-view-dimmed.png,
+docs/debrief.png, docs/discharge.png); otherwise they go to the test's
+temporary folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kapdesk.app import Services
+from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+from kapdesk.core.clients import ClientDraft
+from kapdesk.core.clock import FakeClock
+from tests.ui.session_helpers import fill_vitals, open_window
+
+SIZE = (1280, 800)
+MIN = 60
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("KAPDESK_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save(widget, folder: Path, name: str) -> QImage:  # noqa: ANN001
+    image = widget.grab().toImage()
+    image.save(str(folder / name))
+    return image
+
+
+def test_the_session_screens_fit_1280x800(practice, qtbot, shots) -> None:  # noqa: ANN001
+    clock = FakeClock(dt.datetime(2026, 3, 12, 14, 0).timestamp())
+    services = Services(practice, clock)
+    client = services.clients.add(ClientDraft(
+        "Alex M.", intention="To meet the grief for my father gently, and let my body rest."))
+    window = open_window(qtbot, services)
+    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    pre = view.pre_dose
+    clock.advance(3 * MIN + 20)
+    fill_vitals(pre.vitals, "126", "82", "70", "98")
+    pre.vitals.submit()
+    for item in ("Eye mask ready", "Music ready", "Phones silenced"):
+        pre.checkboxes[item].click()
+    view.controller.tick()
+    assert window.size().toTuple() == SIZE
+    assert save(window, shots, "pre-dose.png").size().toTuple() == SIZE
+    clock.advance(2 * MIN)
+    pre.record_dose()
+    room = view.room
+    for minutes, note in ((4, "Lying down, eye mask on, blanket"), (19, "Breathing slower, hands open"),
+                          (31, "Smiled; said “like floating in warm water”")):
+        clock.advance(minutes * MIN - (clock.now() - view.controller.state().dose_at))
+        room.note_edit.setText(note)
+        room.save_note()
+    room.tags.buttons[1].click()
+    clock.advance(10 * MIN + 7)
+    view.controller.tick()
+    assert "40-minute BP" in room.reminders.first_card().title.text()
+    assert window.size().toTuple() == SIZE and room.minimumSizeHint().height() <= SIZE[1]
+    save(window, shots, "room-view.png")
+    room.dim.cycle()
+    save(window, shots, "room-view-dimmed.png")
+    room.dim.clear()
+    view.show_debrief()
+    save(window, shots, "debrief.png")
+    view.show_discharge()
+    save(window, shots, "discharge.png")
