@@ -1,0 +1,162 @@
+"""A session with music, built from real parts on a fake clock.
+
+Real: the encrypted practice, the music store, the session store, the
+`SessionRunner`, the `SessionController`, the `MusicController` and the
+`StreamingPlayer` with its real decoder reading real (small) files. The only
+stand-in is the mixer: the audio tests' `FakeOutput`, which "plays" in fake
+time and records what a listener would have heard. A `SpyPlayer` around the
+player notes every command the controller gives it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kapdesk.audio.player import PlayerEvent
+from kapdesk.audio.streaming_player import StreamingPlayer
+from kapdesk.core.clients import ClientDraft
+from kapdesk.core.clock import FakeClock
+from kapdesk.core.events import Event
+from kapdesk.core.runner import SessionRunner
+from kapdesk.core.script import Phase, Script
+from kapdesk.storage.clients import ClientStore
+from kapdesk.storage.music import MusicStore
+from kapdesk.storage.sessions import SessionStore
+from kapdesk.ui.music_controller import MusicController
+from kapdesk.ui.session_controller import SessionController
+from tests.audio.conftest import FAKE_RATE, FakeOutput
+from tests.helpers.audio_files import write_level
+
+CROSSFADE_S = 2.0
+PHASE_FADE_S = 4.0
+
+#: Bundled stand-ins: constant levels, so the fake mixer's tape is the envelope.
+TRACKS = [  # file, title, seconds, level, suggested phase
+    ("01-arrive.wav", "Arrive", 20.0, 0.2, "check-in"),
+    ("02-settle.wav", "Settle", 20.0, 0.3, "dissolve"),
+    ("03-deep.wav", "Deep", 20.0, 0.4, "journey"),
+    ("04-wide.wav", "Wide", 20.0, 0.5, "journey"),
+    ("05-home.wav", "Home", 20.0, 0.6, "return"),
+]
+
+#: Short phases (seconds): the arc of a KAP session in two and a half minutes.
+SCRIPT = Script(
+    id="music-test", name="Music test",
+    phases=(
+        Phase("Check-in", 20, kind="check-in", music_slot=None),
+        Phase("Dose & dissolve", 30, kind="dose", music_slot="dissolve"),
+        Phase("Journey", 40, kind="journey", music_slot="journey"),
+        Phase("Journey, later", 20, kind="journey", music_slot="journey"),
+        Phase("Debrief", 30, kind="debrief", music_slot="return"),
+        Phase("Discharge", 20, kind="discharge", music_slot=None),
+    ),
+)
+
+
+def make_bundled(folder: Path, tracks: list[tuple[str, str, float, float, str]] = TRACKS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    catalog = []
+    for file, title, seconds, level, phase in tracks:
+        write_level(folder / file, seconds, level, rate=FAKE_RATE)
+        catalog.append({"file": file, "title": title, "duration_s": seconds,
+                        "suggested_phase": phase})
+    (folder / "catalog.json").write_text(json.dumps(catalog), "utf-8")
+    return folder
+
+
+class SpyPlayer:
+    """A real player that notes each command given to it."""
+
+    def __init__(self, player: StreamingPlayer) -> None:
+        self.inner = player
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def play_playlist(self, tracks, volume=1.0, fade_in_s=8.0, when_done="loop", name=None):  # noqa: ANN001, ANN201
+        self.calls.append(("play_playlist", {
+            "titles": [t.title for t in tracks], "volume": volume, "fade_in_s": fade_in_s,
+            "when_done": when_done, "name": name}))
+        return self.inner.play_playlist(tracks, volume, fade_in_s, when_done, name)
+
+    def fade_out(self, seconds: float = 8.0) -> None:
+        self.calls.append(("fade_out", {"seconds": seconds}))
+        self.inner.fade_out(seconds)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def commands(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+
+@dataclass
+class MusicRig:
+    clock: FakeClock
+    store: MusicStore
+    sessions: SessionStore
+    session: SessionController
+    music: MusicController
+    session_id: int
+    output: FakeOutput | None = None
+    spies: list[SpyPlayer] = field(default_factory=list)
+
+    @property
+    def spy(self) -> SpyPlayer:
+        return self.spies[-1]
+
+    def run(self, seconds: float, step: float = 0.2) -> None:
+        """Time passes: the music ticks as its timer would, the session once a second."""
+        ticks_per_second = round(1 / step)
+        for index in range(1, round(seconds / step) + 1):
+            self.clock.advance(step)
+            self.music.tick()
+            if index % ticks_per_second == 0:
+                self.session.tick()
+
+    def run_to_phase(self, index: int, extra_s: float = 1.0) -> None:
+        while self.session.state().phase_index < index:
+            self.run(1.0)
+        self.run(extra_s)
+
+    def stored(self, *kinds: str) -> list[Event]:
+        events = self.sessions.events(self.session_id)
+        return [e for e in events if not kinds or e.kind.value in kinds]
+
+
+def fake_player_factory(rig_spies: list[SpyPlayer], clock: FakeClock, outputs: list[FakeOutput]):  # noqa: ANN201
+    def make(on_event, crossfade_s: float, phase_fade_s: float):  # noqa: ANN001, ANN202
+        output = FakeOutput(clock)
+        outputs.append(output)
+        player = StreamingPlayer(clock, output, on_event, crossfade_s=crossfade_s,
+                                 phase_fade_s=phase_fade_s)
+        spy = SpyPlayer(player)
+        rig_spies.append(spy)
+        return spy, None
+    return make
+
+
+def build_rig(practice, clock: FakeClock, bundled: Path, script: Script = SCRIPT,  # noqa: ANN001
+              player_factory=None, start: bool = True) -> MusicRig:  # noqa: ANN001
+    store = MusicStore(practice, clock, bundled)
+    sessions = SessionStore(practice, clock)
+    client = ClientStore(practice, clock).add(ClientDraft("Robin K."))
+    session_id = sessions.create(client.id, script)
+    runner = SessionRunner(script, clock, sessions.sink(session_id))
+    session = SessionController(runner, clock, lambda: sessions.keep_alive(session_id))
+    spies: list[SpyPlayer] = []
+    outputs: list[FakeOutput] = []
+    factory = player_factory or fake_player_factory(spies, clock, outputs)
+    music = MusicController(clock, store, lambda: (CROSSFADE_S, PHASE_FADE_S), factory)
+    rig = MusicRig(clock, store, sessions, session, music, session_id, spies=spies)
+    music.attach(session)
+    rig.output = outputs[-1] if outputs else None
+    if start:
+        session.start(client.id)
+        session.begin()
+    return rig
+
+
+def player_events(events: list[PlayerEvent], kind: str) -> list[PlayerEvent]:
+    return [e for e in events if e.kind == kind]
