@@ -184,17 +184,22 @@ def build_main_window(services: Services, demo: bool):  # noqa: ANN201
     from kapdesk.ui.between_sessions import connect_library_actions
     from kapdesk.ui.clients_view import ClientsView
     from kapdesk.ui.main_window import MainWindow
+    from kapdesk.ui.music_wiring import connect_music, music_store_for
     from kapdesk.ui.session_flow import SessionFlow
 
     window = MainWindow(demo=demo)
     clients_view = ClientsView(services.clients, services.today)
     window.clients_view = clients_view
     window.show_view(clients_view)
+    music_store = music_store_for(services)
     # Between sessions: the header's Scripts and Settings open their editors.
-    connect_library_actions(window, services)
+    connect_library_actions(window, services, music_store.minutes_for_slot)
     # Sessions: Start on a client opens the script chooser; a session left open
     # by a crash is offered for resuming (a page, not a dialog: nothing waits).
     window.session_flow = SessionFlow(window, clients_view, services, parent=window)
     clients_view.start_session_requested.connect(window.session_flow.choose_script)
+    # Music: the header's Music opens the library; each session gets the strip
+    # in its room and music that follows its phases.
+    connect_music(window, services, music_store, window.session_flow)
     window.session_flow.offer_resume()
     return window

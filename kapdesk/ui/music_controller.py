@@ -97,6 +97,14 @@ class MusicController(QObject):
         self._tick_timer.setObjectName("musicTick")
         self._tick_timer.setInterval(TICK_MS)
         self._tick_timer.timeout.connect(self.tick)
+        # The session screen announces phases only while it is on screen; this
+        # wakes once at the planned end of each phase so the music follows a
+        # minimised window too.
+        self._phase_timer = QTimer(self)
+        self._phase_timer.setObjectName("musicPhaseWatch")
+        self._phase_timer.setSingleShot(True)
+        self._phase_timer.timeout.connect(self._watch_phase)
+        self._phase_index: int | None = None
         self._note_timer = QTimer(self)
         self._note_timer.setObjectName("musicNoteClear")
         self._note_timer.setSingleShot(True)
@@ -107,6 +115,10 @@ class MusicController(QObject):
     @property
     def tick_timer(self) -> QTimer:
         return self._tick_timer
+
+    @property
+    def phase_timer(self) -> QTimer:
+        return self._phase_timer
 
     @property
     def player(self) -> Player:
@@ -171,6 +183,7 @@ class MusicController(QObject):
     def close(self) -> None:
         """At app exit: stop at once and release the sound output."""
         self._tick_timer.stop()
+        self._phase_timer.stop()
         self._ticking = False
         if self._player is not None:
             self._safely(self._player.close)
@@ -193,6 +206,8 @@ class MusicController(QObject):
         session, self._session = self._session, None
         if session is None:
             return
+        self._phase_timer.stop()
+        self._phase_index = None
         for signal, slot in ((session.phase_changed, self.follow_phase),
                              (session.ended, self.session_ended)):
             try:
@@ -214,13 +229,37 @@ class MusicController(QObject):
         except Exception:  # noqa: BLE001 - see the module docstring
             log.exception("Following the session's phase failed")
             return
+        self._phase_index = index
+        self._arm_phase_watch(state)
         if slot == self._slot and self.state is not PlayerState.STOPPED:
             return  # the same music goes on into this phase
         self._slot = slot
         self.play_slot(slot)
 
     def session_ended(self) -> None:
+        self._phase_timer.stop()
         self.fade_to_silence()
+
+    def _arm_phase_watch(self, state: Any) -> None:
+        if self._session is None or state.ended or state.is_last_phase:
+            self._phase_timer.stop()
+            return
+        # Paused or extended phases end later than planned: look again then.
+        wait_s = 30.0 if state.paused else max(0.05, state.phase_remaining_s + 0.05)
+        self._phase_timer.start(round(min(wait_s, 3600.0) * 1000))
+
+    def _watch_phase(self) -> None:
+        try:
+            state = self._runner.state()
+        except Exception:  # noqa: BLE001
+            log.exception("Reading the session's phase failed")
+            return
+        if state.ended:
+            self.session_ended()
+        elif state.phase_index != self._phase_index:
+            self.follow_phase(state.phase_index)
+        else:
+            self._arm_phase_watch(state)
 
     # --- commands -------------------------------------------------------------------------
 

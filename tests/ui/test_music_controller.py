@@ -293,3 +293,28 @@ class _Found:
 
 def _found(path: Path, title: str) -> _Found:
     return _Found(path, title)
+
+
+def test_music_follows_the_phases_while_the_session_screen_is_hidden(rig) -> None:  # noqa: ANN001
+    """No session ticks at all (a minimised window): the phase watch still wakes."""
+    rig.run_to_phase(1)
+    watch = rig.music.phase_timer
+    assert watch.isActive() and watch.isSingleShot()
+    remaining = rig.session.state().phase_remaining_s
+    # Armed when the phase began, a second ago (run_to_phase runs on 1 s past it).
+    assert watch.interval() == pytest.approx((remaining + 1) * 1000 + 50, abs=60)
+    for _ in range(int(remaining) + 2):  # time passes; the session screen never ticks
+        rig.clock.advance(1)
+        rig.music.tick()
+    watch.timeout.emit()
+    assert rig.spy.calls[-1][1]["name"] == "Journey"
+    assert watch.isActive()  # armed for the end of the journey
+
+
+def test_the_phase_watch_waits_out_a_pause(rig) -> None:  # noqa: ANN001
+    rig.run_to_phase(1)
+    rig.session.toggle_pause()
+    rig.clock.advance(60)
+    rig.music.phase_timer.timeout.emit()
+    assert rig.music.phase_timer.interval() == 30_000
+    assert rig.spy.calls[-1][1]["name"] == "Dissolve"

@@ -1,0 +1,177 @@
+"""The "Tracks" page of the music library: every track with its length, and
+adding a folder of the therapist's own music.
+
+Adding a folder scans it in a `FolderScan` worker thread with a progress bar
+and a Cancel button; the dialog stays responsive throughout. Tracks whose
+file has gone missing stay listed (playlists refer to them), marked missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QProgressBar, QPushButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from kapdesk.storage.music import MusicStore, StoredTrack
+from kapdesk.ui.editor_widgets import hint_label
+from kapdesk.ui.music_scan import FolderScan, ScanOutcome
+from kapdesk.ui.widgets import action_button
+
+COLUMNS = ("Title", "Artist", "Album", "Length", "From")
+MISSING_COLOUR = "#9a3b2f"
+
+
+def clock_length(seconds: float) -> str:
+    """5:07, or 1:32:05 for a track over an hour."""
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def source_text(track: StoredTrack) -> str:
+    if track.bundled:
+        return "Comes with KAPDesk"
+    return str(track.path.parent)
+
+
+class TracksPanel(QWidget):
+    tracks_changed = Signal()
+    scan_finished = Signal(object)  # ScanOutcome, after the list shows it
+
+    def __init__(self, store: MusicStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("musicTracks")
+        self._store = store
+        self.scan_job: FolderScan | None = None
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.add_button = action_button("Add a music folder…", "Ctrl+O", self.choose_folder, self)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Scan progress")
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%v of %m files")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the scan")
+        self.cancel_button.clicked.connect(self.cancel_scan)
+        for widget in (self.progress, self.cancel_button):
+            widget.hide()
+        self.status = hint_label("", "Scan result")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("trackTree")
+        self.tree.setAccessibleName("Tracks")
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSortingEnabled(False)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(4, 220)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        row.addStretch(0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(hint_label(
+            "KAPDesk comes with its own calm, wordless music. Add folders of your own "
+            "(OGG, MP3, FLAC, WAV); the files stay where they are.", "About tracks"))
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tree, 1)
+
+    # --- the list ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.tree.clear()
+        tracks = self._store.tracks()
+        missing = 0
+        items = []
+        for track in tracks:
+            gone = not track.exists()
+            missing += gone
+            title = f"{track.title}   (file missing)" if gone else track.title
+            item = QTreeWidgetItem([title, track.artist, track.album,
+                                    clock_length(track.duration_s), source_text(track)])
+            item.setData(0, Qt.ItemDataRole.UserRole, track.id)
+            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(4, str(track.path))
+            if gone:
+                item.setForeground(0, QBrush(QColor(MISSING_COLOUR)))
+                item.setToolTip(0, f"Not found: {track.path}")
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        if missing and not self.status.text():
+            self.status.setText(f"{missing} file{'s are' if missing != 1 else ' is'} missing "
+                                f"and will be skipped.")
+
+    def track_count(self) -> int:
+        return self.tree.topLevelItemCount()
+
+    # --- adding a folder ----------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a folder of music")
+        if folder:
+            self.scan(Path(folder))
+
+    def scan(self, folder: Path) -> FolderScan | None:
+        """Start scanning `folder` in the background (one scan at a time)."""
+        if self.scan_job is not None:
+            return None
+        job = FolderScan(folder, self._store, self)
+        job.progressed.connect(self._progressed)
+        job.done.connect(self._scanned)
+        self.scan_job = job
+        self.progress.setRange(0, 0)  # busy until the files are counted
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.add_button.setEnabled(False)
+        self.status.setText(f"Looking for music in {folder}…")
+        job.start()
+        return job
+
+    def cancel_scan(self) -> None:
+        if self.scan_job is not None:
+            self.scan_job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Stopping after the current file…")
+
+    def stop_scan(self) -> None:
+        """Cancel and wait for the worker (the dialog is closing)."""
+        job = self.scan_job
+        if job is not None:
+            job.cancel()
+            job.wait()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if self.cancel_button.isEnabled():
+            self.status.setText(f"Reading {done} of {total} files…")
+
+    def _scanned(self, outcome: ScanOutcome) -> None:
+        job, self.scan_job = self.scan_job, None
+        if job is not None:
+            job.wait()  # run() has returned; let the thread end before it is freed
+            job.deleteLater()
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.add_button.setEnabled(True)
+        self.status.setText(outcome.summary())
+        self.refresh()
+        self.tracks_changed.emit()
+        self.scan_finished.emit(outcome)
