@@ -207,7 +207,8 @@ class PlaylistsPanel(QWidget):
 
     def add_selected(self) -> None:
         playlist = self.current()
-        chosen = [item.data(Qt.ItemDataRole.UserRole) for item in self.library.selectedItems()]
+        picked = sorted(self.library.selectedItems(), key=self.library.row)  # in library order
+        chosen = [item.data(Qt.ItemDataRole.UserRole) for item in picked]
         if playlist is not None and chosen:
             ids = [t.id for t in playlist.tracks] + chosen
             self._store_change(lambda: self._store.set_items(playlist.id, ids))
