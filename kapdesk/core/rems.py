@@ -21,8 +21,9 @@ seen. How each is read here (the report prints the basis next to each answer):
   discharge check ticked; otherwise not recorded.
 - Sedation / dissociation / respiratory depression "observed": a tag that
   names it (see `OBSERVATION_WORDS`), or a debrief field of that name whose
-  value is not a "no"/"none". Notes are *not* parsed: "no sedation" in a note
-  must not read as sedation. An SpO2 reading below the practice's alert level
+  value is not a "no"/"none" (such a field is kept as recorded absence, which
+  is not the same as nothing recorded). Notes are *not* parsed: "no sedation"
+  in a note must not read as sedation. An SpO2 reading below the practice's alert level
   is listed as evidence for respiratory depression. "Not recorded" is never
   printed as "No": the form is the therapist's to fill in.
 """
@@ -62,6 +63,7 @@ class BpAnswer:
 class Observation:
     label: str
     evidence: tuple[str, ...]  # e.g. 'tag "sedation" at +32 min', "debrief: sedation = mild"
+    denied: tuple[str, ...] = ()  # recorded as absent, e.g. "debrief: sedation = none"
 
     @property
     def observed(self) -> bool:
@@ -148,6 +150,7 @@ def _observations(state: SessionState, thresholds: VitalThresholds,
                   spray: float | None) -> tuple[Observation, Observation, Observation]:
     start = spray if spray is not None else (state.started_at or 0.0)
     found: dict[str, list[str]] = {key: [] for key in OBSERVATION_WORDS}
+    denied: dict[str, list[str]] = {key: [] for key in OBSERVATION_WORDS}
     for event in state.tags:
         tag = str(event.data["tag"])
         for key in _matching(tag):
@@ -155,10 +158,9 @@ def _observations(state: SessionState, thresholds: VitalThresholds,
     fields = (state.debrief or {}).get("fields", {})
     for name, value in fields.items():
         text = str(value).strip()
-        if text.casefold() in NEGATIVE_VALUES:
-            continue
         for key in _matching(str(name)):
-            found[key].append(f"debrief: {name} = {text}")
+            (denied if text.casefold() in NEGATIVE_VALUES else found)[key].append(
+                f"debrief: {name} = {text or '(empty)'}")
     for event in state.vitals:
         spo2 = event.data.get("spo2")
         if spo2 is not None and int(spo2) < thresholds.alert_spo2_below:
@@ -166,7 +168,8 @@ def _observations(state: SessionState, thresholds: VitalThresholds,
                 f"SpO2 {spo2}% at {_offset(event.at - start, spray)} (below {thresholds.alert_spo2_below}%)")
     labels = {"sedation": "Sedation", "dissociation": "Dissociation",
               "respiratory_depression": "Respiratory depression"}
-    return tuple(Observation(labels[key], tuple(found[key])) for key in OBSERVATION_WORDS)  # type: ignore[return-value]
+    return tuple(Observation(labels[key], tuple(found[key]), tuple(denied[key]))  # type: ignore[return-value]
+                 for key in OBSERVATION_WORDS)
 
 
 def _matching(text: str) -> list[str]:

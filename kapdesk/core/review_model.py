@@ -211,7 +211,8 @@ class MusicSpan(NamedTuple):
     title: str
     path: str
     playlist: str | int | None
-    how_it_ended: str  # "stopped: <reason>", "failed: <message>", "silenced", "output lost", ""
+    how_it_ended: str  # "stopped: <reason>", "failed: <message>", "silenced", "output lost",
+    # "restarted", "session ended", or "" while still playing
 
 
 def music_spans(state: SessionState) -> tuple[MusicSpan, ...]:
@@ -246,7 +247,8 @@ def music_spans(state: SessionState) -> tuple[MusicSpan, ...]:
     if end is not None:
         for index in open_spans.values():
             if spans[index].end is None:
-                spans[index] = spans[index]._replace(end=max(end, spans[index].start))
+                spans[index] = spans[index]._replace(end=max(end, spans[index].start),
+                                                     how_it_ended="session ended")
     return tuple(spans)
 
 

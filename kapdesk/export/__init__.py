@@ -1,0 +1,33 @@
+"""Exports of the practice's records: a session's PDF report, JSON and CSV.
+
+Every export goes through `kapdesk.storage.atomic.atomic_writer`: the bytes
+are written to a temporary file beside the target and renamed into place at
+the end, so a crash or a kill mid-export leaves the old file or none, never a
+half-written one. Long exports take a `progress(done, total)` callback; a
+callback that raises (e.g. `ExportCancelled` from a Cancel button) stops the
+export, and the temporary file is removed.
+
+`json_export` and `csv_export` are plain Python. `pdf_report` draws with Qt's
+own PDF writer (QtGui only: QPdfWriter, QPainter, QTextDocument), so it needs
+a QGuiApplication (the app's, or the one the command line makes) and may run
+in a worker thread. Exported files are not encrypted: they leave the
+practice's protection, which the command line says when it writes one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+class ExportCancelled(Exception):
+    """Raise from a progress callback to stop an export; nothing is written."""
+
+
+class ExportError(Exception):
+    """An export that cannot be made; the message says why, in words."""
+
+
+def no_progress(_done: int, _total: int) -> None:
+    """The default progress callback: says nothing."""

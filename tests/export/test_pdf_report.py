@@ -1,0 +1,128 @@
+"""The PDF report: its text (read back with pypdf) holds what a record must, every page
+is numbered, esketamine sessions carry the REMS summary, and it can be made in a worker."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pypdf
+import pytest
+
+from kapdesk.export import ExportError
+from kapdesk.export.pdf_report import write_session_pdf
+from tests.export.conftest import KAP_NOTES, SIGNER, UTC_PLUS_1
+from tests.helpers.practice_builder import BuildSpec, build_practice
+
+
+def pdf_pages(path) -> list[str]:  # noqa: ANN001
+    return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages]
+
+
+@pytest.fixture
+def kap_pdf(qapp, recorded, tmp_path):  # noqa: ANN001, ANN201
+    target = tmp_path / "kap.pdf"
+    pages = write_session_pdf(recorded.source().session_record(recorded.kap), target,
+                              recorded.clock.now(), tz=UTC_PLUS_1, page_size="a4")
+    return target, pages
+
+
+def test_the_report_holds_header_phases_vitals_notes_music_debrief_checks_and_signature(kap_pdf) -> None:
+    target, pages = kap_pdf
+    text = " ".join(pdf_pages(target))
+    for expected in (
+        "Session report", "Maya Alvarez", "KAP — sublingual lozenge",
+        "ketamine 150 mg sublingual, given", "To meet the grief with kindness",
+        "Phases", "Check-in", "Lying-down journey", "Discharge",
+        "Vital signs", "138/88", "184/104", "ALERT", "130/84",
+        "Checkpoints", "Baseline BP", "40-minute BP",
+        "Observations", "Tag: tingling", "Music played", "Dissolve", "Deep water",
+        "Debrief", "Wants to write him a letter.", "Alert and oriented", "Ride home arranged",
+        f"Signed electronically by {SIGNER}", "Addendum", "Phoned: slept well; mild headache, gone by noon.",
+        "BP alert: 184/104", "Skipped: Debrief", "UTC+01:00",
+    ):
+        assert expected in text, expected
+    for note in KAP_NOTES:  # in time order, escaped, no ligatures to break the words
+        assert note in text, note
+    positions = [text.index(note) for note in KAP_NOTES]
+    assert positions == sorted(positions)
+    assert "Spravato REMS" not in text
+
+
+def test_every_page_is_numbered_and_headed(kap_pdf, qapp, recorded, tmp_path) -> None:  # noqa: ANN001
+    practice = recorded.practice
+    long = build_practice(practice.engine, BuildSpec(clients=1, sessions_per_client=1,
+                                                     notes_per_session=160))
+    target = tmp_path / "long.pdf"
+    pages = write_session_pdf(recorded.source().session_record(long.session_ids[0]), target,
+                              recorded.clock.now(), tz=UTC_PLUS_1)
+    texts = pdf_pages(target)
+    assert pages == len(texts) >= 5
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {pages}" in text
+        assert "Confidential: protected health information" in text
+        assert "KAPDesk session report" in text
+
+
+def test_an_esketamine_report_has_the_rems_summary(qapp, recorded, tmp_path) -> None:  # noqa: ANN001
+    target = tmp_path / "esk.pdf"
+    write_session_pdf(recorded.source().session_record(recorded.esketamine), target,
+                      recorded.clock.now(), tz=UTC_PLUS_1)
+    text = " ".join(pdf_pages(target))
+    for expected in ("Spravato REMS monitoring summary", "84 mg esketamine (56 + 28 mg)",
+                     "Total time, first device to completion of monitoring", "132 min",
+                     "132/84 mmHg", "158/96 mmHg", "134/86 mmHg", "127 min",
+                     'tag "ready to leave"', "Sedation Observed", "Dissociation Observed",
+                     "Respiratory depression Not observed debrief: respiratory depression = none",
+                     "Not signed"):
+        assert expected in text, expected
+
+
+def test_a_report_is_one_session_and_the_page_size_is_checked(qapp, recorded, tmp_path) -> None:  # noqa: ANN001
+    with pytest.raises(ExportError, match="one session"):
+        write_session_pdf(recorded.source().client_record(recorded.client_id), tmp_path / "x.pdf",
+                          recorded.clock.now())
+    with pytest.raises(ExportError, match="A4, Letter or Legal"):
+        write_session_pdf(recorded.source().session_record(recorded.kap), tmp_path / "x.pdf",
+                          recorded.clock.now(), page_size="a5")
+    assert not (tmp_path / "x.pdf").exists()
+    letter = tmp_path / "letter.pdf"
+    write_session_pdf(recorded.source().session_record(recorded.kap), letter,
+                      recorded.clock.now(), page_size="letter")
+    box = pypdf.PdfReader(letter).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_the_report_can_be_made_in_a_worker_thread_with_progress(qapp, recorded, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QThread
+
+    target, steps, errors = tmp_path / "worker.pdf", [], []
+
+    class Worker(QThread):  # the GUI runs exports in a QThread or a QThreadPool worker
+        def run(self) -> None:
+            try:
+                write_session_pdf(recorded.source().session_record(recorded.kap), target,
+                                  recorded.clock.now(), progress=lambda d, t: steps.append(d * 100 // t))
+            except Exception as error:  # noqa: BLE001 - reported to the test thread
+                errors.append(error)
+
+    worker = Worker()
+    worker.start()
+    assert worker.wait(60_000)
+    assert errors == [] and target.exists()
+    assert steps[0] == 0 and steps[-1] == 100 and steps == sorted(steps)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
+def test_the_first_page_renders_with_the_chart_in_colour(kap_pdf, qapp, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QImage
+
+    target, _pages = kap_pdf
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(target),
+                    str(tmp_path / "page")], check=True, timeout=60)
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    assert not image.isNull()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2)}
+    reds = [c for c in colours if int(c[1:3], 16) > 150 and int(c[3:5], 16) < 90]
+    assert reds, "the alert reading and alert lines are drawn in red"
