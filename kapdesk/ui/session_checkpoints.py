@@ -144,6 +144,7 @@ class CheckpointPanel(QWidget):
         card.set_aside.connect(self.dismiss_requested)
         self.cards[status.checkpoint.id] = card
         self._layout.addWidget(card)
+        card.show()  # now, not on the next event-loop turn: the reminder is due now
         return card
 
     def _click_first(self, button: str) -> None:

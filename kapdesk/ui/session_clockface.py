@@ -34,7 +34,7 @@ class ClockFace(QWidget):
         layout.setSpacing(2)
         for widget in (self.phase_name, self.countdown, self.subline, self.next_due):
             layout.addWidget(widget)
-        layout.addSpacing(10)
+        layout.addSpacing(4)
         layout.addWidget(self.clocks)
         layout.addWidget(self.guidance, 1)
 

@@ -56,7 +56,7 @@ class EndConfirmBar(QFrame):
         self.hide()
 
     def ask(self, warning: str = "") -> None:
-        text = "End the session now? The clock stops; afterwards only addenda can be added."
+        text = "End the session now? The clock stops; after it, only addenda."
         self.question.setText(f"{text} {warning}".strip())
         self._asked_at = self._monotonic()
         self.show()

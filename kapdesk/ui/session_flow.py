@@ -80,7 +80,7 @@ class SessionFlow(QObject):
             return None
         if client.draft.intention.strip():
             controller.update_intention(client.draft.intention)
-        return self._open(controller, client, session_id, pre_dose=True)
+        return self._open(controller, client, session_id, before_dose=True)
 
     # --- after a crash ------------------------------------------------------------
 
@@ -103,7 +103,7 @@ class SessionFlow(QObject):
         # Never later than the runner's now, even if the system clock was set back.
         controller.mark_recovered(min(session.down_since, runner.now()))
         client = self._services.clients.get(session.client_id)
-        return self._open(controller, client, session.session_id, pre_dose=False)
+        return self._open(controller, client, session.session_id, before_dose=False)
 
     # --- showing and closing ------------------------------------------------------
 
@@ -113,13 +113,13 @@ class SessionFlow(QObject):
                                  lambda: sessions.keep_alive(session_id), parent=self)
 
     def _open(self, controller: SessionController, client: ClientRecord, session_id: int,
-              pre_dose: bool) -> SessionView:
+              before_dose: bool) -> SessionView:
         self._drop_page()
         settings = load_session_settings(self._services.settings)
         clients = self._services.clients
         view = SessionView(controller, settings, client.display_name, self._services.clock,
                            lambda text: clients.set_intention(client.id, text),
-                           pre_dose=pre_dose, chime=self._chime, session_id=session_id)
+                           start_before_dose=before_dose, chime=self._chime, session_id=session_id)
         view.finished.connect(self._close)
         self.view = view
         self._host.set_header_visible(False)

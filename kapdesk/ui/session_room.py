@@ -7,6 +7,7 @@ vitals entry and the controls. Every control has one key, shown on it:
     F2 note field     F3 vitals      F4 / Shift+F4 first reminder: act / set aside
     F5 pause/resume   F6 +5 min      F7 next phase     F8 end (then Ctrl+Shift+E)
     F9 dim            F10 debrief    F11 discharge     F12 acknowledge an alert
+    Ctrl+D record the dose (shown only until a dose is recorded)
     1–9 tags when not typing, Alt+1–9 at any time; Esc leaves the note field.
 
 F-keys were chosen because they never collide with typing a note. Nothing
@@ -18,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.timeline import SessionState
@@ -37,11 +38,13 @@ from kapdesk.ui.session_tags import TagBar
 from kapdesk.ui.session_vitals import VitalsEntry
 from kapdesk.ui.session_widgets import key_button, label, on_escape, set_level
 
+FLOAT_MARGIN = 28
 NOTE_PLACEHOLDER = "Type a note and press Enter to save it   (F2)"
 LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
 
 
 class RoomView(QWidget):
+    dose_requested = Signal()
     debrief_requested = Signal()
     discharge_requested = Signal()
 
@@ -76,9 +79,10 @@ class RoomView(QWidget):
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
-        self.tags = TagBar(settings.quick_tags, self)
+        self.tags = TagBar(settings.quick_tags, columns=3, parent=self)
         self.vitals = VitalsEntry(self._thresholds, before_dose=state.dose_at is None, parent=self)
         self.status = label("", "roomStatus", "Messages")
+        self.status.hide()
         self.music_slot = QWidget(self)  # the music strip (another issue) goes here
         self.music_slot.setObjectName("musicSlot")
         self.music_slot.setAccessibleName("Music")
@@ -95,57 +99,54 @@ class RoomView(QWidget):
         self.debrief_button = key_button("Debrief", "F10", self.debrief_requested.emit, self)
         self.discharge_button = key_button("Discharge", "F11", self.discharge_requested.emit, self)
         self.end_button = key_button("End session…", "F8", self._ask_end, self, name="endButton")
+        # Only until a dose is recorded (room opened early, or resumed before the dose).
+        self.dose_button = key_button("Record the dose…", "Ctrl+D", self.dose_requested.emit,
+                                      self, name="doseLink")
         self.confirm = EndConfirmBar(monotonic, self)
         QShortcut(QKeySequence("F2"), self, self.focus_note)
         QShortcut(QKeySequence("F3"), self, self.vitals.focus_first)
 
     def _lay_out(self) -> None:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(28)
-        grid.setVerticalSpacing(10)
-        grid.addWidget(self.face, 0, 0)
-        grid.addWidget(self.reminders, 1, 0)
-        grid.addLayout(self._log_column(), 0, 1, 2, 1)
-        grid.addLayout(self._note_column(), 2, 0)
-        grid.addLayout(self._vitals_column(), 2, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setRowStretch(0, 1)
+        body = QHBoxLayout()
+        body.setSpacing(28)
+        body.addLayout(self._clock_column(), 3)
+        body.addLayout(self._record_column(), 2)
         controls = QHBoxLayout()
         for button in (self.pause_button, self.extend_button, self.next_button, self.dim_button,
                        self.debrief_button, self.discharge_button):
             controls.addWidget(button)
         controls.addStretch(1)
         controls.addWidget(self.end_button)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.dose_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 14, 28, 14)
-        layout.setSpacing(10)
-        for widget in (self.alert, self.title, self.strip):
-            layout.addWidget(widget)
-        layout.addLayout(grid, 1)
+        layout.setContentsMargins(28, 10, 28, 12)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.strip)
+        layout.addLayout(body, 1)
         layout.addWidget(self.music_slot)
         layout.addLayout(controls)
-        layout.addWidget(self.confirm)
 
-    def _log_column(self) -> QVBoxLayout:
-        column = QVBoxLayout()
-        column.setSpacing(4)
-        column.addWidget(label(LOG_HEADING, "hint", "Log columns"))
-        column.addWidget(self.log, 1)
-        return column
-
-    def _note_column(self) -> QVBoxLayout:
+    def _clock_column(self) -> QVBoxLayout:
+        """Left: what the therapist reads from the chair, and the note they type."""
         column = QVBoxLayout()
         column.setSpacing(8)
+        column.addWidget(self.face, 1)
+        column.addWidget(self.reminders)
         column.addWidget(self.note_edit)
-        column.addWidget(self.tags)
         return column
 
-    def _vitals_column(self) -> QVBoxLayout:
+    def _record_column(self) -> QVBoxLayout:
+        """Right: the log, vitals and tags; the log gives way when space is short."""
         column = QVBoxLayout()
+        column.setSpacing(6)
+        column.addWidget(label(LOG_HEADING, "hint", "Log columns"))
+        column.addWidget(self.log, 1)
         column.addWidget(self.vitals)
         column.addWidget(self.status)
-        column.addStretch(1)
+        column.addWidget(self.tags)
         return column
 
     def _connect(self) -> None:
@@ -162,6 +163,7 @@ class RoomView(QWidget):
         self.reminders.vitals_requested.connect(lambda _id: self.vitals.focus_first())
         self.confirm.confirmed.connect(c.end)
         self.alert.shown.connect(self.dim.clear)
+        self.alert.shown.connect(self._place_floating)
 
     # --- behaviour ---------------------------------------------------------------
 
@@ -169,6 +171,7 @@ class RoomView(QWidget):
         self.note_edit.setFocus()
 
     def say(self, text: str, level: str = "") -> None:
+        self.status.setVisible(bool(text))
         self.status.setText(text)
         set_level(self.status, level)
 
@@ -208,6 +211,29 @@ class RoomView(QWidget):
         state = self.controller.state()
         warning = "" if state.debrief else "The debrief is not saved yet (F10)."
         self.confirm.toggle(warning)
+        self._place_floating()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._place_floating()
+
+    def _place_floating(self) -> None:
+        """The alert and the end question float over the page instead of growing it.
+
+        Laid out, they would push a 1280x800 screen past its bottom edge. The
+        alert covers the title and phase strip; the question covers the
+        controls row from below, so "Keep going" lands where End was (a double
+        click cancels) while the F-keys keep working underneath.
+        """
+        width = self.width() - 2 * FLOAT_MARGIN
+        alert_height = _height_for(self.alert, width)
+        self.alert.setGeometry(FLOAT_MARGIN, 8, width, alert_height)
+        confirm_height = _height_for(self.confirm, width)
+        bottom = self.pause_button.geometry().bottom() + 4
+        self.confirm.setGeometry(FLOAT_MARGIN, bottom - confirm_height, width, confirm_height)
+        for floating in (self.alert, self.confirm):
+            if floating.isVisible():
+                floating.raise_()
 
     def show_state(self, state: SessionState) -> None:
         self._add_phase_lines(state)
@@ -220,6 +246,7 @@ class RoomView(QWidget):
             self.pause_button.setText(paused_text)
             self.pause_button.setAccessibleName("Resume" if state.paused else "Pause")
         self.next_button.setEnabled(not state.is_last_phase and not state.ended)
+        self.dose_button.setVisible(state.dose_at is None and not state.ended)
         for button in (self.pause_button, self.extend_button, self.end_button):
             button.setEnabled(not state.ended)
 
@@ -229,3 +256,8 @@ class RoomView(QWidget):
             if span.phase_index > self._phase_shown and (before is None or span.start_at < before):
                 self.log.add_phase(span.phase_index, span.start_at)
                 self._phase_shown = span.phase_index
+
+
+def _height_for(widget: QWidget, width: int) -> int:
+    height = widget.heightForWidth(width)
+    return height if height > 0 else widget.sizeHint().height()

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 from kapdesk.ui.session_widgets import add_key, key_button, label
 
 COLUMNS = 5
-HINT = "Tags: keys 1–9 when not typing, Alt+1–9 at any time"
+HINT = "Tags: keys 1–9 when not typing, Alt+1–9 always"
 
 
 class TagBar(QWidget):
     tag_chosen = Signal(str)
 
-    def __init__(self, tags: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, tags: tuple[str, ...], columns: int = COLUMNS,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tagBar")
         self.setAccessibleName("Quick tags")
@@ -29,7 +30,7 @@ class TagBar(QWidget):
         grid.setSpacing(8)
         for position, tag in enumerate(tags):
             button = self._button(tag, position + 1)
-            grid.addWidget(button, *divmod(position, COLUMNS))
+            grid.addWidget(button, *divmod(position, columns))
             self.buttons.append(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -1,7 +1,7 @@
 """One running session on screen: its pages, its theme, and when it ticks.
 
-Pages: before the dose (new sessions only), the room, the debrief and the
-discharge. They share one `SessionController`; this view only switches
+Pages: before the dose (where a new session opens; reachable from the room
+until a dose is recorded), the room, the debrief and the discharge. They share one `SessionController`; this view only switches
 between them, applies the dark room theme, turns the display tick on and off
 with visibility (hidden or minimised: no ticking), rings the optional
 checkpoint chime, and says `finished` once the session has ended.
@@ -34,7 +34,7 @@ class SessionView(QWidget):
 
     def __init__(self, controller: SessionController, settings: SessionSettings,
                  client_name: str, clock: Clock, save_client_intention: Callable[[str], None],
-                 pre_dose: bool = True, chime: Callable[[], None] = no_chime,
+                 start_before_dose: bool = True, chime: Callable[[], None] = no_chime,
                  session_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session_id = session_id  # the stored session's id, for whoever hosts the view
@@ -50,20 +50,19 @@ class SessionView(QWidget):
         self.debrief = DebriefPage(controller, self)
         self.discharge = DischargePage(controller, client_name, clock.monotonic, self)
         self.pre_dose = PreDosePanel(controller, settings, client_name, clock,
-                                     save_client_intention, self) if pre_dose else None
+                                     save_client_intention, self)
         for page in (self.pre_dose, self.room, self.debrief, self.discharge):
-            if page is not None:
-                self.stack.addWidget(page)
+            self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._connect()
-        self.show_pre_dose() if self.pre_dose else self.show_room()
+        self.show_pre_dose() if start_before_dose else self.show_room()
 
     def _connect(self) -> None:
-        if self.pre_dose is not None:
-            self.pre_dose.dose_recorded.connect(self.show_room)
-            self.pre_dose.room_requested.connect(self.show_room)
+        self.pre_dose.dose_recorded.connect(self.show_room)
+        self.pre_dose.room_requested.connect(self.show_room)
+        self.room.dose_requested.connect(self.show_pre_dose)
         self.room.debrief_requested.connect(self.show_debrief)
         self.room.discharge_requested.connect(self.show_discharge)
         self.debrief.room_requested.connect(self.show_room)
@@ -76,8 +75,7 @@ class SessionView(QWidget):
     # --- pages ----------------------------------------------------------------
 
     def show_pre_dose(self) -> None:
-        if self.pre_dose is not None:
-            self.stack.setCurrentWidget(self.pre_dose)
+        self.stack.setCurrentWidget(self.pre_dose)
 
     def show_room(self) -> None:
         self.stack.setCurrentWidget(self.room)

@@ -58,6 +58,7 @@ class VitalsEntry(QWidget):
         self.message = label("", "vitalsMessage", "Vitals message")
         # Room for two wrapped lines: nested layouts do not always grow a wrapped label.
         self.message.setMinimumHeight(52)
+        self.message.hide()
         self._lay_out()
 
     def _field(self, name: str, example: str) -> QLineEdit:
@@ -121,6 +122,7 @@ class VitalsEntry(QWidget):
                           verdict.level)
 
     def show_message(self, text: str, level: str) -> None:
+        self.message.setVisible(bool(text))  # an empty line would only take room from the log
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
         set_level(self.message, level)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtTest import QTest
 
 from kapdesk.app import build_main_window
-from kapdesk.core.events import Event, EventKind
+from kapdesk.core.events import MUSIC_KINDS, Event, EventKind
 from kapdesk.ui.theme import style_sheet
 
 INTENTION = "To meet the grief gently and let my body rest."
@@ -15,6 +15,16 @@ def stored(services, view, kind: EventKind | None = None) -> list[Event]:  # noq
     """The session's events as read back from the practice database."""
     events = services.sessions.events(view.session_id)
     return [e for e in events if kind is None or e.kind is kind]
+
+
+def care_kinds(services, view) -> list[EventKind]:  # noqa: ANN001
+    """The stored event kinds, leaving out the music's (the app's music follows the session)."""
+    return [e.kind for e in stored(services, view) if e.kind not in MUSIC_KINDS]
+
+
+def log_lines(room) -> list[str]:  # noqa: ANN001
+    """The room log's lines without the music's "♪ track" lines."""
+    return [text for text in room.log.texts() if "♪" not in text]
 
 
 def fill_vitals(entry, systolic: str, diastolic: str, heart_rate: str = "72",  # noqa: ANN001

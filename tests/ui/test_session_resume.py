@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session_resume import ResumeOffer
 from kapdesk.ui.session_view import SessionView
-from tests.ui.session_helpers import open_window, stored
+from tests.ui.session_helpers import log_lines, open_window, stored
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 MIN = 60
@@ -23,7 +23,9 @@ def crashed(window, room, clock):  # noqa: ANN001, ANN201
     room.save_note()
     clock.advance(10 * MIN)
     room.controller.keep_alive_timer.timeout.emit()  # last known alive at 40 min
-    room.controller.stop()  # the process dies: no more timers, no end event
+    # The process dies: nothing in its window (session, music) acts again.
+    for timer in window.findChildren(QTimer):
+        timer.stop()
     window.session_flow.view = None
     window.hide()
     clock.advance(5 * MIN)
@@ -49,7 +51,7 @@ def test_resuming_opens_the_room_at_the_right_time_with_the_gap_in_the_log(
     state = view.controller.state()
     assert state.session_elapsed_s == 47 * MIN and state.phase.name == "Lying-down journey"
     assert view.room.face.countdown.text() == "25:00"
-    texts = view.room.log.texts()
+    texts = log_lines(view.room)
     assert any(t.endswith("· +30:00   Smiling, hands open") for t in texts)
     assert texts[-1].endswith("GAP — the app was not running from 00:42 to 00:47 (5 min); "
                               "nothing was recorded then")

@@ -12,15 +12,11 @@ from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QLineEdit,
 from kapdesk.core.events import Event, EventKind
 from kapdesk.storage.sessions import StoredEventSink
 from kapdesk.ui.session_confirm import CLICK_GUARD_S
-from tests.ui.session_helpers import stored
+from tests.ui.session_helpers import care_kinds, log_lines, stored
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def kinds(services, session) -> list[EventKind]:  # noqa: ANN001
-    return [e.kind for e in stored(services, session)]
 
 
 def type_note(room, text: str) -> None:  # noqa: ANN001
@@ -50,7 +46,7 @@ def test_f5_pauses_and_resumes_and_the_countdown_stops(room, services, session, 
     room.controller.tick()
     assert room.face.countdown.text() == frozen
     QTest.keyClick(room, Qt.Key.Key_F5)
-    assert kinds(services, session)[-2:] == [EventKind.PAUSED, EventKind.RESUMED]
+    assert care_kinds(services, session)[-2:] == [EventKind.PAUSED, EventKind.RESUMED]
 
 
 def test_f6_adds_five_minutes_and_f7_moves_to_the_next_phase(room, services, session) -> None:  # noqa: ANN001
@@ -58,16 +54,16 @@ def test_f6_adds_five_minutes_and_f7_moves_to_the_next_phase(room, services, ses
     assert room.face.countdown.text() == "15:00"
     QTest.keyClick(room, Qt.Key.Key_F7)
     assert room.face.phase_name.text() == "Lying-down journey"
-    assert kinds(services, session)[-2:] == [EventKind.PHASE_EXTENDED, EventKind.PHASE_SKIPPED]
-    assert room.log.texts()[-1].endswith("— Lying-down journey began —")
-    assert room.log.texts()[-2].endswith("Moved on early from Dose & dissolve")
+    assert care_kinds(services, session)[-2:] == [EventKind.PHASE_EXTENDED, EventKind.PHASE_SKIPPED]
+    assert log_lines(room)[-1].endswith("— Lying-down journey began —")
+    assert log_lines(room)[-2].endswith("Moved on early from Dose & dissolve")
 
 
 def test_the_keys_work_while_typing_a_note(room, services, session) -> None:  # noqa: ANN001
     room.note_edit.setFocus()
     QTest.keyClicks(room.note_edit, "half a thought")
     QTest.keyClick(room.note_edit, Qt.Key.Key_F6)
-    assert kinds(services, session)[-1] is EventKind.PHASE_EXTENDED
+    assert care_kinds(services, session)[-1] is EventKind.PHASE_EXTENDED
     assert room.note_edit.text() == "half a thought"
 
 
@@ -76,7 +72,7 @@ def test_enter_stores_a_note_and_only_then_shows_it(room, services, session, clo
     type_note(room, "Says it feels like warm water")
     [note] = stored(services, session, EventKind.NOTE)
     assert note.data["text"] == "Says it feels like warm water" and note.at == clock.now()
-    assert room.log.texts()[-1].endswith("· +25:00   Says it feels like warm water")
+    assert log_lines(room)[-1].endswith("· +25:00   Says it feels like warm water")
     assert room.note_edit.text() == ""
 
 
@@ -110,7 +106,7 @@ def test_tags_by_click_by_digit_when_not_typing_and_by_alt_digit_always(
     tags = [e.data["tag"] for e in stored(services, session, EventKind.TAG)]
     assert tags == ["nausea", "tearful", "talking"]
     assert room.note_edit.text() == "3"
-    assert room.log.texts()[-1].endswith("◆ talking")
+    assert log_lines(room)[-1].endswith("◆ talking")
     assert room.tags.buttons[1].text() == "tearful   2"
 
 
@@ -124,7 +120,7 @@ def test_end_needs_a_deliberate_second_step(room, services, session, window, clo
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_E):
         QTest.keyClick(room, key)
     room.confirm.confirm_button.click()  # a stray second click right after the first
-    assert EventKind.SESSION_ENDED not in kinds(services, session)
+    assert EventKind.SESSION_ENDED not in care_kinds(services, session)
     assert room.confirm.confirm_button.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert not room.confirm.confirm_button.autoDefault()
     QTest.keyClick(room, Qt.Key.Key_F8)  # F8 again cancels too
@@ -134,7 +130,7 @@ def test_end_needs_a_deliberate_second_step(room, services, session, window, clo
 def test_ctrl_shift_e_ends_and_returns_to_the_client_list(room, services, session, window) -> None:  # noqa: ANN001
     QTest.keyClick(room, Qt.Key.Key_F8)
     QTest.keyClick(room, Qt.Key.Key_E, CTRL_SHIFT)
-    assert kinds(services, session)[-1] is EventKind.SESSION_ENDED
+    assert care_kinds(services, session)[-1] is EventKind.SESSION_ENDED
     assert services.sessions.open_sessions() == []
     assert window.stack.currentWidget() is window.clients_view and window.header.isVisible()
     assert window.session_flow.view is None
@@ -144,7 +140,7 @@ def test_a_deliberate_click_on_the_confirm_button_ends(room, services, session, 
     room.end_button.click()
     clock.advance(CLICK_GUARD_S + 0.01)  # FakeClock moves the monotonic clock too
     room.confirm.confirm_button.click()
-    assert kinds(services, session)[-1] is EventKind.SESSION_ENDED
+    assert care_kinds(services, session)[-1] is EventKind.SESSION_ENDED
 
 
 def test_f9_dims_in_steps_and_lets_clicks_through(room) -> None:  # noqa: ANN001

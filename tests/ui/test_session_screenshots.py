@@ -3,7 +3,7 @@
 They must fit a small laptop screen without clipping. Look at the pictures:
 with KAPDESK_SCREENSHOT_DIR=docs the README's screenshots are refreshed
 (docs/pre-dose.png, docs/room-view.png, docs/room-view-dimmed.png,
-docs/debrief.png, docs/discharge.png); otherwise they go to the test's
+docs/debrief.png, docs/discharge.png, docs/room-alert-and-end.png); otherwise they go to the test's
 temporary folder.
 """
 
@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from kapdesk.app import Services
-from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
+from kapdesk.core.vitals import VitalsReading
 from tests.ui.session_helpers import fill_vitals, open_window
 
 SIZE = (1280, 800)
@@ -34,6 +36,7 @@ def shots(tmp_path: Path) -> Path:
 
 
 def save(widget, folder: Path, name: str) -> QImage:  # noqa: ANN001
+    QApplication.processEvents()  # let pending re-layouts land, as the event loop would
     image = widget.grab().toImage()
     image.save(str(folder / name))
     return image
@@ -76,3 +79,26 @@ def test_the_session_screens_fit_1280x800(practice, qtbot, shots) -> None:  # no
     save(window, shots, "debrief.png")
     view.show_discharge()
     save(window, shots, "discharge.png")
+
+
+def test_a_crowded_room_still_fits_800_pixels(practice, qtbot, shots) -> None:  # noqa: ANN001
+    """Two reminders, a safety alert and the end question all at once."""
+    clock = FakeClock(dt.datetime(2026, 3, 12, 9, 30).timestamp())
+    services = Services(practice, clock)
+    client = services.clients.add(ClientDraft("Jordan P."))
+    window = open_window(qtbot, services)
+    view = window.session_flow.start(client.id, ESKETAMINE)
+    view.show_room()
+    clock.advance(16 * MIN)  # pre-dose BP overdue, pulse oximeter due
+    view.controller.tick()
+    room = view.room
+    assert len(room.reminders.cards) == 2
+    room.controller.record_vitals(VitalsReading(186, 112, 96))
+    room.end_button.click()
+    assert room.alert.isVisible() and room.confirm.isVisible()
+    assert window.size().toTuple() == SIZE
+    assert room.alert.geometry().top() >= 0
+    # "Keep going" lies where End was: a double click on End cancels.
+    where_end_was = room.confirm.mapFrom(room, room.end_button.geometry().center())
+    assert room.confirm.childAt(where_end_was) is room.confirm.cancel_button
+    save(window, shots, "room-alert-and-end.png")

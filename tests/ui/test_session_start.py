@@ -131,7 +131,14 @@ def test_a_recheck_within_limits_also_clears_the_way(session) -> None:  # noqa: 
     assert panel.dose_button.isEnabled() and panel.gate.property("level") == "ok"
 
 
-def test_the_room_can_be_opened_without_a_dose(session) -> None:  # noqa: ANN001
+def test_the_room_can_be_opened_before_the_dose_and_ctrl_d_comes_back(session, services) -> None:  # noqa: ANN001
     QTest.keyClick(session.pre_dose, Qt.Key.Key_R, CTRL)
-    assert session.current_page() is session.room
-    assert "no dose recorded yet" in session.room.face.clocks.text()
+    room = session.room
+    assert session.current_page() is room
+    assert "no dose recorded yet" in room.face.clocks.text()
+    assert room.dose_button.isVisible() and room.dose_button.text().endswith("Ctrl+D")
+    QTest.keyClick(room, Qt.Key.Key_D, CTRL)
+    assert session.current_page() is session.pre_dose
+    QTest.keyClick(session.pre_dose, Qt.Key.Key_Return, CTRL)
+    assert session.current_page() is room and not room.dose_button.isVisible()
+    assert len(stored(services, session, EventKind.DOSE_GIVEN)) == 1
