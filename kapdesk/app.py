@@ -9,7 +9,9 @@ Start-up order:
    and exits with code 2; a lock left by a crashed copy is taken over.
 5. Open the practice: the passphrase comes from KAPDESK_PASSPHRASE or the
    create/unlock dialog; the schema is upgraded (after a backup) if needed.
-6. Build the services (clock, stores) and the main window with its views.
+6. Build the services (clock, stores) and the main window with its views. A
+   session left open by a crash is offered for resuming on a page, not in a
+   dialog, so a hands-free start still never waits.
 7. Show the window. With `--quit-after-start`, exit 0 after its first paint.
 
 With `--quit-after-start` nothing waits for a person: what would be a dialog
