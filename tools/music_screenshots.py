@@ -98,7 +98,6 @@ def room_shot(window, services, clock, out: Path, name: str) -> None:  # noqa: A
         strip.show_note("Skipped “unfinished download.mp3”: The file is damaged or "
                         "incomplete and cannot be played.")
     shoot(window, out / name)
-    shoot(strip, out / name.replace(".png", "-alone.png"))
 
 
 def no_sound_shot(window, clock, out: Path) -> None:  # noqa: ANN001
