@@ -187,6 +187,7 @@ def build_main_window(services: Services, demo: bool):  # noqa: ANN201
     from kapdesk.ui.clients_view import ClientsView
     from kapdesk.ui.main_window import MainWindow
     from kapdesk.ui.music_wiring import connect_music, music_store_for
+    from kapdesk.ui.review_wiring import connect_review
     from kapdesk.ui.session_flow import SessionFlow
 
     window = MainWindow(demo=demo)
@@ -203,5 +204,8 @@ def build_main_window(services: Services, demo: bool):  # noqa: ANN201
     # Music: the header's Music opens the library; each session gets the strip
     # in its room and music that follows its phases.
     connect_music(window, services, music_store, window.session_flow)
+    # Review: the header's Records and a client's Past sessions open the history,
+    # each session's timeline and record, and the search over every note.
+    window.open_records = connect_review(window, services, clients_view)
     window.session_flow.offer_resume()
     return window

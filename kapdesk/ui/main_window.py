@@ -19,6 +19,7 @@ class MainWindow(QMainWindow):
     scripts_requested = Signal()
     settings_requested = Signal()
     music_requested = Signal()
+    records_requested = Signal()
 
     def __init__(self, demo: bool = False) -> None:
         super().__init__()
@@ -39,7 +40,8 @@ class MainWindow(QMainWindow):
         self.scripts_button = action_button("Scripts", "Ctrl+Shift+S", lambda: self.scripts_requested.emit(), self)
         self.settings_button = action_button("Settings", "Ctrl+,", lambda: self.settings_requested.emit(), self)
         self.music_button = action_button("Music", "Ctrl+Shift+M", lambda: self.music_requested.emit(), self)
-        for button in (self.scripts_button, self.music_button, self.settings_button):
+        self.records_button = action_button("Records", "Ctrl+Shift+R", lambda: self.records_requested.emit(), self)
+        for button in (self.records_button, self.scripts_button, self.music_button, self.settings_button):
             # Reached by their shortcuts or a click; taking focus would make the
             # header, not the client list, the first thing the keyboard lands on.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
