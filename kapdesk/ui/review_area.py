@@ -184,6 +184,7 @@ class ReviewArea(QWidget):
         self.pages.setCurrentWidget(page)
         self.crumbs.setText(crumbs)
         self.back_button.setText("← Back  [Esc]" if len(self._trail) > 1 else "← Clients  [Esc]")
+        self.back_button.setShortcut(QKeySequence("Esc"))  # setText resets a button's shortcut
         self.back_button.setAccessibleName("Back" if len(self._trail) > 1 else "Back to the clients")
 
     def _search_typed(self, text: str) -> None:

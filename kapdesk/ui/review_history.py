@@ -36,8 +36,8 @@ def empty_message(where: HistoryFilter, client_name: str) -> str:
     """What an empty list says: nothing recorded yet, or nothing matching."""
     if any(value is not None for value in (where.since, where.until, where.script_id, where.tag)):
         return "No sessions match these filters."
-    if where.client_id is not None:
-        return f"No sessions yet for {client_name}."
+    if where.client_id is not None:  # "Alex M." ends the sentence itself
+        return f"No sessions yet for {client_name}" + ("" if client_name.endswith(".") else ".")
     return "No sessions yet. A session appears here as soon as it has started."
 
 
