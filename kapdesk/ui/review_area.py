@@ -161,7 +161,8 @@ class ReviewArea(QWidget):
         if len(self._trail) <= 1:
             self.closed.emit()
             return
-        self._trail.pop()
+        if self._trail.pop()[0] == "results":  # leaving the results ends the search
+            self._clear_search()
         entry = self._trail[-1]
         if entry[0] == "history":
             self._show(self.history, "Records")
@@ -200,8 +201,11 @@ class ReviewArea(QWidget):
         self._show(self.results_page, "Search")
 
     def _leave_search(self) -> None:
+        if self._trail and self._trail[-1][0] == "results":
+            self.back()
+        self._clear_search()
+
+    def _clear_search(self) -> None:
         self.search.box.blockSignals(True)
         self.search.box.clear()
         self.search.box.blockSignals(False)
-        if self._trail and self._trail[-1][0] == "results":
-            self.back()
