@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kapdesk.core.clock import Clock
@@ -60,6 +61,9 @@ class ExportBar(QWidget):
             if fmt.key in formats:
                 button = action_button(fmt.label, fmt.shortcut, _bind(self.export, fmt.key), self)
                 button.setAccessibleName(f"Export {fmt.label}")
+                # The keys belong to the host (`install_shortcuts`): a button on a tab
+                # that is not showing would not hear them.
+                button.setShortcut(QKeySequence())
                 self.buttons[fmt.key] = button
                 row.addWidget(button)
         self.cancel_button = action_button("Cancel", None, self.cancel, self)
@@ -80,6 +84,13 @@ class ExportBar(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.message_label)
+
+    def install_shortcuts(self, host: QWidget, reveal: Callable[[], None]) -> None:
+        """The export keys, anywhere in `host`; `reveal` brings this bar into view first."""
+        for key in self.buttons:
+            fmt = next(f for f in FORMATS if f.key == key)
+            shortcut = QShortcut(QKeySequence(fmt.shortcut), host)
+            shortcut.activated.connect(_bind(lambda k: (reveal(), self.export(k)), key))
 
     @property
     def busy(self) -> bool:

@@ -38,6 +38,7 @@ from kapdesk.ui.review_timeline_data import timeline_data
 from kapdesk.ui.widgets import action_button, wrapped_label
 
 SeqRole = Qt.ItemDataRole.UserRole + 1
+DEBRIEF_TAB, RECORD_TAB, EXPORT_TAB = range(3)
 EXPORT_HINT = ("This session as a PDF report (for the chart or a REMS form), or its every event "
                "as CSV (a spreadsheet) or JSON. Files are written whole or not at all.")
 
@@ -98,6 +99,7 @@ class SessionReviewView(QWidget):
         export_layout.addWidget(self.export_bar)
         export_layout.addStretch(1)
         self.tabs.addTab(_scrolling(export_page), "E&xport")
+        self.export_bar.install_shortcuts(self, lambda: self.tabs.setCurrentIndex(EXPORT_TAB))
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()
