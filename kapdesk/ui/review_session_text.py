@@ -55,7 +55,17 @@ def moment_line(mark: TimelineMark | None, record: SessionRecord) -> str:
     if mark.kind in AFTER:
         return f"{day_and_time(mark.at)} — {mark.text}"
     where = f"At {elapsed(mark.elapsed_s)} ({time_of_day(mark.at)})"
+    phase = phase_at(record, mark.at)
+    where += f", {phase}" if phase else ""
     return f"{where} — {music_words(playing_at(record.music, mark.at), record)}"
+
+
+def phase_at(record: SessionRecord, at: float) -> str:
+    """The name of the phase running at `at`; "" before the start."""
+    for span in reversed(record.state.phase_spans):
+        if span.start_at <= at:
+            return record.script.phases[span.phase_index].name
+    return ""
 
 
 def music_words(span: MusicSpan | None, record: SessionRecord) -> str:
