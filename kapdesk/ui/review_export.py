@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kapdesk.core.clock import Clock
 from kapdesk.export.source import ExportSource
@@ -55,7 +55,7 @@ class ExportBar(QWidget):
         self._target: tuple[str, int, str] | None = None  # ("session" | "client", id, file stem)
         self._task: Task | None = None
         self.buttons = {}
-        row = QHBoxLayout()
+        row = QGridLayout()  # two to a row: the keys on the buttons make them wide
         row.setSpacing(6)
         for fmt in FORMATS:
             if fmt.key in formats:
@@ -64,13 +64,13 @@ class ExportBar(QWidget):
                 # The keys belong to the host (`install_shortcuts`): a button on a tab
                 # that is not showing would not hear them.
                 button.setShortcut(QKeySequence())
+                row.addWidget(button, len(self.buttons) // 2, len(self.buttons) % 2)
                 self.buttons[fmt.key] = button
-                row.addWidget(button)
         self.cancel_button = action_button("Cancel", None, self.cancel, self)
         self.cancel_button.setAccessibleName("Cancel the export")
         self.cancel_button.setVisible(False)
-        row.addWidget(self.cancel_button)
-        row.addStretch(1)
+        row.addWidget(self.cancel_button, len(self.buttons) // 2, len(self.buttons) % 2)
+        row.setColumnStretch(2, 1)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Export progress")
         self.progress.setRange(0, 100)

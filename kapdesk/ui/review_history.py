@@ -29,7 +29,7 @@ from kapdesk.ui.widgets import action_button, wrapped_label
 PERIODS: tuple[tuple[str, Any], ...] = (
     ("Any time", None), ("Past 30 days", 30), ("Past 3 months", 91), ("Past year", 365),
     ("Between dates…", "between"))
-COLUMN_WIDTHS = {DATE: 206, CLIENT: 124, SCRIPT: 210, DOSE: 226, LENGTH: 110, STATUS: 130}
+COLUMN_WIDTHS = {DATE: 206, CLIENT: 124, SCRIPT: 210, DOSE: 250, LENGTH: 110, STATUS: 130}
 
 
 def empty_message(where: HistoryFilter, client_name: str) -> str:
@@ -63,6 +63,7 @@ class HistoryView(QWidget):
     def _build(self) -> None:
         self.heading = wrapped_label("Records", "title", "History heading")
         self.count_label = wrapped_label("", "subtitle", "Number of sessions")
+        self.count_label.setWordWrap(False)
         self.client_box = self._combo("Client filter")
         self.period_box = self._combo("Period filter")
         for label, value in PERIODS:
@@ -115,8 +116,7 @@ class HistoryView(QWidget):
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addStretch(1)
+        top.addWidget(self.heading, 1)
         top.addWidget(self.count_label)
         filters = QHBoxLayout()
         filters.setSpacing(8)

@@ -40,6 +40,7 @@ class RecordPanel(QWidget):
         self.session_id: int | None = None
         self.status_label = wrapped_label("", "", "Signature")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(False)
         self.note_label = wrapped_label("", "subtitle", "About signing")
         self.sign_button = action_button("Sign record", "Ctrl+Shift+G", self.sign, self, primary=True)
         self.history_label = wrapped_label("", "", "History of the record")
