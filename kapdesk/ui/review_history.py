@@ -143,6 +143,10 @@ class HistoryView(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.apply_filters())
         for edit in (self.since_edit, self.until_edit):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
+        order = (self.client_box, self.period_box, self.since_edit, self.until_edit,
+                 self.script_box, self.tag_box, self.clear_button, self.table)
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
 
     # --- behaviour ----------------------------------------------------------------
 
