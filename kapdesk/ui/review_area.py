@@ -27,6 +27,7 @@ from kapdesk.storage.review_records import RecordKeeper
 from kapdesk.storage.review_search import ReviewSearch, SearchHit
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.review_dialogs import ReviewDialogs
+from kapdesk.ui.review_export import ExportBar
 from kapdesk.ui.review_history import HistoryView
 from kapdesk.ui.review_search_panel import SearchPanel
 from kapdesk.ui.review_session import SessionReviewView
@@ -92,7 +93,10 @@ class ReviewArea(QWidget):
         self.services = services
         self.dialogs = dialogs or ReviewDialogs()
         self.tasks = TaskRunner(parent=self)
-        self.history = HistoryView(services.store, services.clients, self.tasks, services.today)
+        record_export = ExportBar(services.source, self.tasks, services.clock, self.dialogs,
+                                  formats=("csv", "json"))
+        self.history = HistoryView(services.store, services.clients, self.tasks, services.today,
+                                   record_export)
         self.search = SearchPanel(services.search, self.tasks, self)
         self.search.results.setObjectName("searchResults")
         self.session = SessionReviewView(services.store, services.keeper, services.settings,

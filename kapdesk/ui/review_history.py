@@ -22,6 +22,7 @@ from kapdesk.storage.review import HistoryFilter, ReviewStore
 from kapdesk.ui.review_format import plural
 from kapdesk.ui.review_history_model import (CLIENT, DATE, DOSE, FLAGS, LENGTH, SCRIPT, STATUS,
                                              HistoryModel)
+from kapdesk.ui.review_export import ExportBar
 from kapdesk.ui.review_tasks import TaskRunner
 from kapdesk.ui.widgets import action_button, wrapped_label
 
@@ -45,10 +46,12 @@ class HistoryView(QWidget):
     session_requested = Signal(int)
 
     def __init__(self, store: ReviewStore, clients: ClientStore, tasks: TaskRunner,
-                 today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+                 today: Callable[[], dt.date], export_bar: ExportBar | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Session history")
         self._store, self._clients, self._tasks, self._today = store, clients, tasks, today
+        self.export_bar = export_bar
         self.model = HistoryModel(store, tasks, parent=self)
         self.model.loaded.connect(self._show_state)
         self.model.page_loaded.connect(self._show_state)
@@ -138,6 +141,16 @@ class HistoryView(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.body, 1)
+        if self.export_bar is not None:
+            self.export_strip = QWidget()
+            strip = QHBoxLayout(self.export_strip)
+            strip.setContentsMargins(0, 0, 0, 0)
+            self.export_label = wrapped_label("", "subtitle", "About the record export")
+            strip.addWidget(self.export_label, 1)
+            strip.addWidget(self.export_bar, 1)
+            self.export_bar.install_shortcuts(self, lambda: None)
+            self.export_strip.setVisible(False)
+            layout.addWidget(self.export_strip)
         self._show_period_fields()
         for box in (self.client_box, self.period_box, self.script_box, self.tag_box):
             box.currentIndexChanged.connect(lambda _i: self.apply_filters())
@@ -193,8 +206,19 @@ class HistoryView(QWidget):
         self.empty_label.setText(empty_message(where, name) if empty else "")
         self.body.setCurrentWidget(self.empty_label if empty else self.table)
         self.count_label.setText("" if empty else plural(total, "session"))
+        self._offer_export(where.client_id, name, empty)
         if not empty and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, DATE))
+
+    def _offer_export(self, client_id: int | None, name: str, empty: bool) -> None:
+        """One client's whole record, every session, as CSV or JSON."""
+        if self.export_bar is None:
+            return
+        self.export_strip.setVisible(client_id is not None and not empty)
+        if client_id is not None:
+            self.export_bar.set_client(client_id, name)
+            self.export_label.setText(f"{name}'s whole record, every session and event, "
+                                      "for a spreadsheet (CSV) or to keep (JSON).")
 
     def _period(self) -> tuple[float | None, float | None]:
         choice = self.period_box.currentData()

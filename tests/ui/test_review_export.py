@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.helpers.practice_builder import T0, add_client
-from tests.ui.review_helpers import demo_session
+from tests.ui.review_helpers import demo_session, settle
 
 pytest_plugins = ("tests.ui.review_fixtures",)
 
@@ -106,3 +106,23 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, session_view, dialogs
     assert bar.message_label.text() == "Export cancelled; no file was written."
     assert list(out.iterdir()) == []
     assert bar.buttons["json"].isEnabled() and not bar.cancel_button.isVisible()
+
+
+def test_a_clients_whole_record_exports_from_their_history(qtbot, area, practice, dialogs, out) -> None:  # noqa: ANN001
+    client = add_client(practice.engine, "Maya A.")
+    first = demo_session(practice, client, T0 - 14 * 86_400)
+    second = demo_session(practice, client, T0 - 7 * 86_400)
+    area.show_history(None)
+    settle(qtbot, area)
+    assert not area.history.export_strip.isVisible()  # the whole practice: no single record
+    area.show_history(client)
+    settle(qtbot, area)
+    bar = area.history.export_bar
+    assert area.history.export_strip.isVisible() and set(bar.buttons) == {"csv", "json"}
+    dialogs.path = out / "record.json"
+    with qtbot.waitSignal(bar.finished, timeout=10_000):
+        bar.buttons["json"].click()
+    assert dialogs.asked[-1] == "path: Export JSON (Maya-A-record.json)"
+    data = json.loads((out / "record.json").read_text("utf-8"))
+    assert data["client"]["display_name"] == "Maya A."
+    assert [s["id"] for s in data["sessions"]] == [first.session_id, second.session_id]

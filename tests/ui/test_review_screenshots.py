@@ -19,7 +19,7 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.demo_sessions import seed_past_sessions
 from tests.helpers.practice_builder import DAY, BuildSpec, build_practice
-from tests.ui.review_helpers import FakeDialogs, demo_session, settle
+from tests.ui.review_helpers import demo_session, settle
 from tests.ui.session_helpers import open_window
 
 SIZE = (1280, 800)
@@ -52,7 +52,6 @@ def test_the_review_screens_fit_1280x800(practice, qtbot, shots) -> None:  # noq
     window.resize(*SIZE)
     window.records_button.click()
     area = window.review_area
-    area.dialogs = FakeDialogs()
     settle(qtbot, area)
     assert area.history.model.rowCount() == 31
     save(window, shots, "review-history.png")
