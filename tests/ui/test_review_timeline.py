@@ -141,3 +141,29 @@ def test_a_session_without_music_or_vitals_says_so(area, practice, clock) -> Non
     assert view.timeline.data.vitals == () and view.timeline.data.music == ()
     assert view.flags_label.text() == "Overdue: Baseline BP"  # no vitals, so in plain words
     assert not view.timeline.grab().isNull()
+
+
+def test_ctrl_wheel_zooms_about_the_pointer_and_the_wheel_scrolls(area, practice) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    view, _made = open_demo(area, practice)
+    timeline = view.timeline
+    fit = timeline.px_per_min
+
+    def wheel(x: float, steps: int, modifiers: Qt.KeyboardModifier) -> None:
+        position = QPointF(x, timeline.lane_rect("notes").center().y())
+        event = QWheelEvent(position, timeline.viewport().mapToGlobal(position), QPoint(0, 0),
+                            QPoint(0, 120 * steps), Qt.MouseButton.NoButton, modifiers,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(timeline.viewport(), event)
+
+    x = timeline.x_of(30 * MIN)
+    wheel(x, 1, Qt.KeyboardModifier.ControlModifier)
+    wheel(x, 1, Qt.KeyboardModifier.ControlModifier)
+    assert timeline.px_per_min > 2 * fit
+    assert abs(timeline.x_of(30 * MIN) - x) <= 1  # the minute under the pointer stays there
+    before = timeline.horizontalScrollBar().value()
+    wheel(x, -1, Qt.KeyboardModifier.NoModifier)  # a plain wheel scrolls along the axis
+    assert timeline.horizontalScrollBar().value() > before
