@@ -63,7 +63,8 @@ def test_the_review_screens_fit_1280x800(practice, qtbot, shots) -> None:  # noq
     save(window, shots, "review-timeline.png")
 
     area.focus_search()
-    with qtbot.waitSignal(area.search.searched, timeout=10_000):
+    with qtbot.waitSignal(area.search.searched, timeout=10_000,
+                          check_params_cb=lambda results: results.query == "father"):
         qtbot.keyClicks(area.search.box, "father")
     settle(qtbot, area)
     assert area.search.model.rowCount() > 3

@@ -18,7 +18,8 @@ pytest_plugins = ("tests.ui.review_fixtures",)
 def type_search(qtbot, area, text: str):  # noqa: ANN001, ANN201
     """Type into the search box as a person would; the results of the last text."""
     area.search.box.setFocus()
-    with qtbot.waitSignal(area.search.searched, timeout=10_000) as answered:
+    with qtbot.waitSignal(area.search.searched, timeout=10_000,
+                          check_params_cb=lambda results: results.query == text) as answered:
         qtbot.keyClicks(area.search.box, text)
     settle(qtbot, area)
     return answered.args[0]
