@@ -276,6 +276,17 @@ class ReviewStore:
         return script, replay(script, log, now)
 
 
+def empty_history_message(where: HistoryFilter, client_name: str | None = None) -> str:
+    """What an empty history list says: no sessions at all, or none that match."""
+    filtered = any(value is not None for value in
+                   (where.since, where.until, where.script_id, where.tag, where.signed))
+    if filtered:
+        return "No sessions match these filters."
+    if where.client_id is not None:
+        return f"{client_name or 'This client'} has no sessions yet."
+    return "No sessions yet. Sessions appear here once they have started."
+
+
 def _conditions(where: HistoryFilter) -> list[sa.ColumnElement[bool]]:
     found: list[sa.ColumnElement[bool]] = []
     if where.client_id is not None:

@@ -13,7 +13,7 @@ from kapdesk.core.review_model import (
     APP_GAP, BP_ALERT, FACTS_VERSION, NOT_ENDED, OVERDUE_CHECKPOINT, SKIPPED_PHASE, playing_at,
 )
 from kapdesk.core.vitals import VitalsReading, VitalThresholds
-from kapdesk.storage.review import HistoryFilter, ReviewStore
+from kapdesk.storage.review import HistoryFilter, ReviewStore, empty_history_message
 from kapdesk.storage.tables import session_summaries
 from tests.helpers.practice_builder import (
     DAY, MIN, T0, BuildSpec, add_client, build_practice, live_session,
@@ -32,6 +32,11 @@ def test_an_empty_practice_and_a_client_without_sessions_have_empty_histories(pr
     assert store.history() == [] and store.count() == 0
     assert store.history(HistoryFilter(client_id=client)) == []
     assert store.tags_used() == [] and store.scripts_used() == []
+    assert empty_history_message(HistoryFilter(client_id=client), "Maya A.") == \
+        "Maya A. has no sessions yet."
+    assert empty_history_message(HistoryFilter(client_id=client, tag="calm")) == \
+        "No sessions match these filters."
+    assert empty_history_message(HistoryFilter()).startswith("No sessions yet.")
 
 
 def test_history_is_newest_first_and_pages_add_up(practice, clock, built) -> None:
