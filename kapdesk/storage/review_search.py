@@ -225,11 +225,6 @@ def build_match(text: str, known_stems=None) -> str:  # noqa: ANN001 - callable 
     return " AND ".join(parts)
 
 
-def phrase(text: str) -> str:
-    """`text` as one quoted FTS5 phrase, or "" when it has no words."""
-    return _quote(text) if _has_word(text) else ""
-
-
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
