@@ -311,7 +311,7 @@ def _checkpoints(session: SessionRecord, clock: _Clock) -> str:
         elif what == "dismissed":
             what = f"set aside: {status.reason}"
         elif what == "overdue":
-            what = "<b>never done</b>"
+            what = "<b>not done</b>"
         elif what == "waiting":
             what = "never due: " + _never_due(session, status.checkpoint)
         rows.append((_e(status.checkpoint.label), clock.time(status.due_at),
