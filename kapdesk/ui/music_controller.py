@@ -105,6 +105,7 @@ class MusicController(QObject):
         self._phase_timer.setSingleShot(True)
         self._phase_timer.timeout.connect(self._watch_phase)
         self._phase_index: int | None = None
+        self._master_volume = 1.0  # kept here: the output is closed while idle
         self._note_timer = QTimer(self)
         self._note_timer.setObjectName("musicNoteClear")
         self._note_timer.setSingleShot(True)
@@ -159,6 +160,21 @@ class MusicController(QObject):
             log.exception("Opening the music player failed")
             self._player, problem = SilentPlayer(NO_OUTPUT_MESSAGE), NO_OUTPUT_MESSAGE
         self._set_problem(problem)
+        if self._master_volume != 1.0:
+            self._safely(self._player.set_volume, self._master_volume)
+
+    def _release_output(self) -> None:
+        """Close the sound output while nothing plays.
+
+        An open SDL device mixes silence on its own thread (about 1 ms of CPU
+        every second), for hours in a phase without music; the player is
+        opened again, in a few milliseconds, when music is next wanted.
+        """
+        player, self._player = self._player, None
+        try:
+            player.close()
+        except Exception:  # noqa: BLE001 - see the module docstring
+            log.exception("Closing the idle sound output failed")
 
     def _read_fades(self) -> tuple[float, float]:
         try:
@@ -200,6 +216,7 @@ class MusicController(QObject):
         _ = self.player  # open now, so a missing device is said before the first phase
         session.phase_changed.connect(self.follow_phase)
         session.ended.connect(self.session_ended)
+        self._sync()
 
     def detach(self) -> None:
         """The session view closed. Its closing fade is still recorded in its log."""
@@ -322,6 +339,7 @@ class MusicController(QObject):
         self._safely(self.player.previous)
 
     def set_volume(self, volume: float) -> None:
+        self._master_volume = volume
         self._safely(self.player.set_volume, volume)
         self.volume_changed.emit(self.volume)
 
@@ -359,6 +377,9 @@ class MusicController(QObject):
             self._tick_timer.start() if ticking else self._tick_timer.stop()
         if state is PlayerState.STOPPED and self._session is None:
             self._runner = None  # a closed session's last fade is recorded; let it go
+        if state is PlayerState.STOPPED and self._problem is None and \
+                self._player is not None and not isinstance(self._player, SilentPlayer):
+            self._release_output()
         playing = self._player.current_track if self._player is not None else None
         self._set_now_playing(playing.title if playing is not None else "")
         if state is not self._shown_state:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kapdesk.core.script import Script
 from kapdesk.core.timeline import SessionState
+from kapdesk.ui.session_widgets import paint_styled_background
 
 TRACK = QColor("#3a2f28")
 DONE = QColor("#8a6a47")
@@ -30,6 +31,8 @@ class PhaseStrip(QWidget):
         self.setAccessibleName("Session progress")
         self.setMinimumHeight(34)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Paints every pixel itself, so its repaints stop here (see paint_styled_background).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._names = [phase.name for phase in script.phases]
         self._planned = [phase.planned_s for phase in script.phases]
         self._index, self._fraction = 0, 0.0
@@ -37,17 +40,25 @@ class PhaseStrip(QWidget):
     def set_state(self, state: SessionState) -> None:
         planned = list(state.phases_planned_s)
         fraction = min(1.0, state.phase_elapsed_s / max(1, state.phase_planned_s))
-        changed = (planned, state.phase_index, round(fraction, 3)) != \
-            (self._planned, self._index, round(self._fraction, 3))
+        # Repaint only when the fill moves by a whole pixel: in a long phase
+        # that is every several seconds, not every tick.
+        changed = (planned, state.phase_index, self._fill_px(planned, fraction)) != \
+            (self._planned, self._index, self._fill_px(self._planned, self._fraction))
         self._planned, self._index, self._fraction = planned, state.phase_index, fraction
-        self.setAccessibleDescription(
-            f"Phase {state.phase_index + 1} of {len(planned)}, "
-            f"{round(state.progress * 100)}% of the planned session")
+        description = (f"Phase {state.phase_index + 1} of {len(planned)}, "
+                       f"{round(state.progress * 100)}% of the planned session")
+        if description != self.accessibleDescription():
+            self.setAccessibleDescription(description)
         if changed:
             self.update()
 
+    def _fill_px(self, planned: list[int], fraction: float) -> int:
+        usable = self.width() - GAP_PX * (len(planned) - 1)
+        return int(usable * planned[self._index] / (sum(planned) or 1) * fraction)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
+        paint_styled_background(self, painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
         font.setPixelSize(14)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kapdesk.core.clock import Clock
 from kapdesk.ui.session_controller import SessionController
@@ -44,6 +44,7 @@ class SessionView(QWidget):
         self.controller = controller
         self._chime = chime if settings.checkpoint_chime else no_chime
         self._watched: QWidget | None = None
+        self._cursor_flash_ms: int | None = None
         self.stack = QStackedWidget(self)
         title = f"{client_name}   ·   {controller.runner.script.name}"
         self.room = RoomView(controller, settings, title, clock.monotonic, self)
@@ -102,10 +103,18 @@ class SessionView(QWidget):
                 self._watched.removeEventFilter(self)
             window.installEventFilter(self)
             self._watched = window
+        # A steady text cursor in the room: a blinking one is a small flicker in
+        # a dark room, and each blink repaints the note field (CPU, fan).
+        if self._cursor_flash_ms is None:
+            self._cursor_flash_ms = QApplication.cursorFlashTime()
+            QApplication.setCursorFlashTime(0)
         self._update_display()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
         super().hideEvent(event)
+        if self._cursor_flash_ms is not None:
+            QApplication.setCursorFlashTime(self._cursor_flash_ms)
+            self._cursor_flash_ms = None
         self._update_display()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API

@@ -99,12 +99,17 @@ class MusicRig:
     session: SessionController
     music: MusicController
     session_id: int
-    output: FakeOutput | None = None
     spies: list[SpyPlayer] = field(default_factory=list)
+    outputs: list[FakeOutput] = field(default_factory=list)
 
     @property
     def spy(self) -> SpyPlayer:
         return self.spies[-1]
+
+    @property
+    def output(self) -> FakeOutput | None:
+        """The newest output: the controller closes it while idle and opens a new one."""
+        return self.outputs[-1] if self.outputs else None
 
     def run(self, seconds: float, step: float = 0.2) -> None:
         """Time passes: the music ticks as its timer would, the session once a second."""
@@ -149,9 +154,8 @@ def build_rig(practice, clock: FakeClock, bundled: Path, script: Script = SCRIPT
     outputs: list[FakeOutput] = []
     factory = player_factory or fake_player_factory(spies, clock, outputs)
     music = MusicController(clock, store, lambda: (CROSSFADE_S, PHASE_FADE_S), factory)
-    rig = MusicRig(clock, store, sessions, session, music, session_id, spies=spies)
+    rig = MusicRig(clock, store, sessions, session, music, session_id, spies=spies, outputs=outputs)
     music.attach(session)
-    rig.output = outputs[-1] if outputs else None
     if start:
         session.start(client.id)
         session.begin()

@@ -44,6 +44,19 @@ def level_at(rig, seconds_ago: float, span: float = 0.5) -> float:  # noqa: ANN0
     return float(np.mean(heard[end - round(span * FAKE_RATE):end]))
 
 
+def test_the_sound_output_is_closed_while_nothing_plays_and_reopened_for_music(rig) -> None:  # noqa: ANN001
+    # The check-in has no music: the output opened at attach (to tell early of a
+    # missing device) is closed again, so no audio thread mixes silence for an hour.
+    assert len(rig.spies) == 1 and rig.spy.inner.state is PlayerState.STOPPED
+    assert rig.music._player is None
+    rig.run_to_phase(1, extra_s=10)
+    assert len(rig.spies) == 2  # a fresh output for the dissolve music
+    assert level_at(rig, 0) == pytest.approx(0.3 * 0.7, abs=0.02)
+    rig.session.end()
+    rig.run(PHASE_FADE_S + 1)
+    assert rig.music._player is None  # faded to silence, output released
+
+
 def test_music_follows_the_phases_of_the_script(rig) -> None:  # noqa: ANN001
     assert rig.spy.calls == []  # the check-in has no music
     assert rig.music.state is PlayerState.STOPPED
