@@ -23,6 +23,9 @@ CONNECTION_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA busy_timeout = 5000",
+    # 32 MiB of page cache (the default is 2 MiB): full-text search over a
+    # large practice reads many index pages; measured p95 32 ms -> 18 ms.
+    "PRAGMA cache_size = -32768",
 )
 
 

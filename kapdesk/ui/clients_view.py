@@ -18,7 +18,7 @@ from kapdesk.core.clients import ClientRecord
 from kapdesk.storage.clients import ClientStore
 from kapdesk.ui.client_dialog import ClientDialog
 from kapdesk.ui.client_model import ClientListModel, RecordRole
-from kapdesk.ui.widgets import action_button, wrapped_label
+from kapdesk.ui.widgets import action_button, relabel, wrapped_label
 
 DialogRunner = Callable[[QDialog], int]
 EMPTY_TEXT = "No clients yet. Add your first client with “Add client” (Ctrl+N)."
@@ -131,8 +131,7 @@ class ClientsView(QWidget):
             return
         self.detail_name.setText(client.display_name)
         self.detail_facts.setText(_describe(client))
-        self.archive_button.setText("Restore  [Ctrl+Shift+A]" if client.archived else "Archive  [Ctrl+Shift+A]")
-        self.archive_button.setAccessibleName("Restore" if client.archived else "Archive")
+        relabel(self.archive_button, "Restore" if client.archived else "Archive")
         self.start_button.setEnabled(not client.archived)
 
     def add_client(self) -> None:

@@ -24,6 +24,21 @@ def action_button(text: str, shortcut: str | None, on_click: Callable[[], object
     return button
 
 
+def relabel(button: QPushButton, text: str) -> None:
+    """Change an action button's words, keeping its shortcut.
+
+    QPushButton.setText parses '&' mnemonics and so drops any shortcut set
+    before; the shortcut is put back, and shown, here.
+    """
+    sequence = button.shortcut()
+    hint = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    button.setText(f"{text}  [{hint}]" if hint else text)
+    button.setShortcut(sequence)
+    button.setAccessibleName(text)
+    if hint:
+        button.setToolTip(f"{text} ({hint})")
+
+
 def wrapped_label(text: str = "", object_name: str = "", accessible_name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)

@@ -246,3 +246,18 @@ def test_every_control_in_the_view_and_the_form_has_an_accessible_name(view, sto
         unnamed = [f"{type(c).__name__} {getattr(c, 'text', lambda: '')()}" for c in controls if not c.accessibleName()]
         assert unnamed == []
     assert view.accessibleName() == "Clients"
+
+
+def test_the_archive_key_still_works_after_the_button_says_restore(view, qtbot, store) -> None:  # noqa: ANN001
+    store.add(ClientDraft("A. M."))
+    view.show_archived_box.setChecked(True)
+    view.refresh()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(view, Qt.Key.Key_A, keys)
+    qtbot.waitUntil(lambda: store.list() == [], timeout=2000)
+    assert view.archive_button.accessibleName() == "Restore"
+    assert "Ctrl+Shift+A" in view.archive_button.text()
+    QTest.keyClick(view, Qt.Key.Key_A, keys)  # the same key restores
+    qtbot.waitUntil(lambda: [c.display_name for c in store.list()] == ["A. M."], timeout=2000)
