@@ -187,7 +187,7 @@ def build_main_window(services: Services, demo: bool):  # noqa: ANN201
     from kapdesk.ui.clients_view import ClientsView
     from kapdesk.ui.main_window import MainWindow
     from kapdesk.ui.music_wiring import connect_music, music_store_for
-    from kapdesk.ui.review_wiring import connect_review
+    from kapdesk.ui.review_wiring import connect_review, keep_summaries_current
     from kapdesk.ui.session_flow import SessionFlow
 
     window = MainWindow(demo=demo)
@@ -207,5 +207,6 @@ def build_main_window(services: Services, demo: bool):  # noqa: ANN201
     # Review: the header's Records and a client's Past sessions open the history,
     # each session's timeline and record, and the search over every note.
     window.open_records = connect_review(window, services, clients_view)
+    window.summary_tasks = keep_summaries_current(window, services)
     window.session_flow.offer_resume()
     return window

@@ -1,0 +1,27 @@
+"""Session summaries are stored in the background, so the history opens from one query."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from kapdesk.app import Services, build_main_window
+from kapdesk.core.clients import ClientDraft
+from kapdesk.demo_sessions import seed_past_sessions
+from kapdesk.storage.tables import session_summaries
+
+
+def _stored_summaries(practice) -> int:  # noqa: ANN001
+    with practice.engine.connect() as connection:
+        return connection.execute(sa.select(sa.func.count()).select_from(session_summaries)).scalar()
+
+
+def test_a_closed_session_has_every_missing_summary_stored_off_the_gui_thread(qtbot, practice, clock):  # noqa: ANN001
+    services = Services(practice, clock)
+    client = services.clients.add(ClientDraft("Alex M."))
+    seed_past_sessions(practice, [client.id], clock.now())  # two ended sessions, no summaries yet
+    assert _stored_summaries(practice) == 0
+    window = build_main_window(services, demo=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.summary_tasks.idle, timeout=10_000):
+        window.session_flow.session_closed.emit()
+    assert _stored_summaries(practice) == 2
