@@ -9,8 +9,12 @@ The area is built on first use, not at start-up. Sets `window.review_area`
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 def connect_review(window: Any, services: Any, clients_view: Any) -> Callable[[int | None], Any]:
@@ -44,34 +48,47 @@ def connect_review(window: Any, services: Any, clients_view: Any) -> Callable[[i
 BACKFILL_DELAY_MS = 3000  # after the window is up and the first paint is long done
 
 
-def keep_summaries_current(window: Any, services: Any) -> Any:
-    """Keep the history's per-session summaries stored, off the GUI thread.
+class SummaryKeeper:
+    """Keeps the history's per-session summaries stored, off the GUI thread.
 
     Each session's summary (dose, length, flags) is worked out from its log
     once and stored; a history of thousands then opens from one query. Shortly
     after start-up, and whenever a session closes, a worker stores every
     summary that is missing (new sessions, or ones made by an older KAPDesk).
-    Returns the task runner (tests wait on it).
+    A plain Python thread, not a Qt pool: the work touches no Qt object, and
+    a pool owned by a widget would wait for it, holding the GIL, when the
+    widget is destroyed.
     """
+
+    def __init__(self, services: Any) -> None:
+        self._services = services
+        self._thread: threading.Thread | None = None
+
+    def backfill(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._thread = threading.Thread(target=self._work, name="kapdesk-summaries", daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _work(self) -> None:
+        from kapdesk.storage.practice_settings_store import load
+        from kapdesk.storage.review import ReviewStore
+
+        try:
+            thresholds = load(self._services.settings).vital_thresholds
+            ReviewStore(self._services.practice, self._services.clock, thresholds).backfill_summaries()
+        except Exception:  # noqa: BLE001 - summaries are a cache; the history computes what is missing
+            log.exception("Storing session summaries failed")
+
+
+def keep_summaries_current(window: Any, services: Any) -> SummaryKeeper:
     from PySide6.QtCore import QTimer
 
-    from kapdesk.ui.review_tasks import TaskRunner
-
-    tasks = TaskRunner(threads=1, parent=window)
-    tasks.setObjectName("summaryTasks")
-
-    def backfill() -> None:
-        if not tasks.busy:
-            tasks.run(lambda progress: _review_store(services).backfill_summaries(progress))
-
-    QTimer.singleShot(BACKFILL_DELAY_MS, window, backfill)
-    window.session_flow.session_closed.connect(backfill)
-    return tasks
-
-
-def _review_store(services: Any) -> Any:
-    from kapdesk.storage.practice_settings_store import load
-    from kapdesk.storage.review import ReviewStore
-
-    thresholds = load(services.settings).vital_thresholds
-    return ReviewStore(services.practice, services.clock, thresholds)
+    keeper = SummaryKeeper(services)
+    QTimer.singleShot(BACKFILL_DELAY_MS, window, keeper.backfill)
+    window.session_flow.session_closed.connect(keeper.backfill)
+    return keeper

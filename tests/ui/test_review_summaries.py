@@ -22,6 +22,6 @@ def test_a_closed_session_has_every_missing_summary_stored_off_the_gui_thread(qt
     assert _stored_summaries(practice) == 0
     window = build_main_window(services, demo=False)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.summary_tasks.idle, timeout=10_000):
-        window.session_flow.session_closed.emit()
+    window.session_flow.session_closed.emit()
+    window.summary_tasks.wait(timeout=10)
     assert _stored_summaries(practice) == 2
