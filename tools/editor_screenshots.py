@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,41 +22,29 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kapdesk.core.clock import SystemClock  # noqa: E402
 from kapdesk.core.practice_settings import PracticeSettings  # noqa: E402
-from kapdesk.storage.practice import create_practice  # noqa: E402
 from kapdesk.storage.scripts import ScriptStore  # noqa: E402
 from kapdesk.ui.script_editor import ScriptLibraryDialog  # noqa: E402
 from kapdesk.ui.settings_dialog import SettingsDialog  # noqa: E402
 from kapdesk.ui.theme import style_sheet  # noqa: E402
+from tools.shots import scratch_practice, shoot  # noqa: E402
 
 STAND_IN_MUSIC = {"dissolve": 12.0, "journey": 38.0, "return": 24.0}
 
 
-def _shoot(widget: QWidget, path: Path) -> None:
-    widget.show()
-    QApplication.processEvents()
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
-
-
 def _script_editor(out: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="kapdesk-shots-") as folder:
-        practice = create_practice(Path(folder) / "practice", "screenshot-passphrase")
-        try:
-            dialog = ScriptLibraryDialog(ScriptStore(practice, SystemClock()), STAND_IN_MUSIC.get)
-            dialog.duplicate()
-            dialog.editor.name_edit.deselect()
-            dialog.editor.phases.phase_list.setCurrentRow(2)
-            dialog.editor.phases.phase_list.setFocus()
-            _shoot(dialog, out / "script-editor.png")
-            dialog.done(0)
-        finally:
-            practice.close()
+    with scratch_practice() as practice:
+        dialog = ScriptLibraryDialog(ScriptStore(practice, SystemClock()), STAND_IN_MUSIC.get)
+        dialog.duplicate()
+        dialog.editor.name_edit.deselect()
+        dialog.editor.phases.phase_list.setCurrentRow(2)
+        dialog.editor.phases.phase_list.setFocus()
+        shoot(dialog, out / "script-editor.png")
+        dialog.done(0)
 
 
 def _settings(out: Path) -> None:
     dialog = SettingsDialog(PracticeSettings(therapist_name="Dr. A. Lee, LMFT"))
-    _shoot(dialog, out / "settings.png")
+    shoot(dialog, out / "settings.png")
 
 
 def main() -> None:

@@ -33,16 +33,8 @@ from kapdesk.core.clients import ClientDraft  # noqa: E402
 from kapdesk.core.clock import FakeClock  # noqa: E402
 from kapdesk.storage.practice import create_practice  # noqa: E402
 from kapdesk.ui.theme import style_sheet  # noqa: E402
+from tools.shots import PASSPHRASE, shoot  # noqa: E402
 
-PASSPHRASE = "screenshot-passphrase"
-
-
-def shoot(widget: QWidget, path: Path) -> None:
-    widget.show()
-    QApplication.processEvents()
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
 
 
 def wait_ms(ms: int) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,30 +22,18 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kapdesk.app import build_demo_content, build_main_window, build_services  # noqa: E402
 from kapdesk.storage.errors import WrongPassphrase  # noqa: E402
-from kapdesk.storage.practice import create_practice  # noqa: E402
 from kapdesk.ui.passphrase_dialogs import CreatePracticeDialog, UnlockDialog  # noqa: E402
 from kapdesk.ui.theme import style_sheet  # noqa: E402
-
-
-def _shoot(widget: QWidget, path: Path) -> None:
-    widget.show()
-    QApplication.processEvents()
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
+from tools.shots import scratch_practice, shoot  # noqa: E402
 
 
 def _main_window(out: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="kapdesk-shots-") as folder:
-        practice = create_practice(Path(folder) / "practice", "screenshot-passphrase")
-        try:
-            build_demo_content(practice)
-            window = build_main_window(build_services(practice), demo=False)
-            window.resize(1100, 720)
-            _shoot(window, out / "main-window.png")
-            window.close()
-        finally:
-            practice.close()
+    with scratch_practice() as practice:
+        build_demo_content(practice)
+        window = build_main_window(build_services(practice), demo=False)
+        window.resize(1100, 720)
+        shoot(window, out / "main-window.png")
+        window.close()
 
 
 def _unlock(out: Path) -> None:
@@ -56,12 +43,12 @@ def _unlock(out: Path) -> None:
     dialog = UnlockDialog(refuse)
     dialog.passphrase_edit.setText("not-it")
     dialog.confirm_button.click()
-    _shoot(dialog, out / "unlock.png")
+    shoot(dialog, out / "unlock.png")
 
 
 def _create(out: Path) -> None:
     dialog = CreatePracticeDialog(lambda _passphrase: None)
-    _shoot(dialog, out / "create-practice.png")
+    shoot(dialog, out / "create-practice.png")
 
 
 def main() -> None:
