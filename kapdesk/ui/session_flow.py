@@ -102,6 +102,7 @@ class SessionFlow(QObject):
 
         offer = ResumeOffer(open_sessions, self._services.clock)
         offer.resume_requested.connect(self.resume)
+        offer.end_requested.connect(self.end_unfinished)
         offer.dismissed.connect(self._back_home)
         self._show_page(offer)
         return offer
@@ -115,6 +116,17 @@ class SessionFlow(QObject):
         controller.mark_recovered(min(session.down_since, runner.now()))
         client = self._services.clients.get(session.client_id)
         return self._open(controller, client, session.session_id, before_dose=False)
+
+    def end_unfinished(self, session: OpenSession) -> None:
+        """Close a session that will not be resumed: its gap and its end, stored now."""
+        script = script_from_events(session.events)
+        sink = self._services.sessions.sink(session.session_id)
+        runner = SessionRunner(script, self._services.clock, sink, events=session.events)
+        runner.mark_recovered(min(session.down_since, runner.now()))
+        runner.end()
+        self.session_closed.emit()
+        if self.offer_resume() is None:
+            self._back_home()
 
     # --- showing and closing ------------------------------------------------------
 

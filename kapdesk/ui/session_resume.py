@@ -11,7 +11,7 @@ client was in the room all along.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.formatting import format_time_of_day, resume_summary
@@ -30,6 +30,7 @@ def offer_text(session: OpenSession, clock: Clock) -> str:
 
 class ResumeOffer(QWidget):
     resume_requested = Signal(object)  # OpenSession
+    end_requested = Signal(object)  # OpenSession: close it without resuming
     dismissed = Signal()
 
     def __init__(self, sessions: list[OpenSession], clock: Clock,
@@ -44,7 +45,8 @@ class ResumeOffer(QWidget):
         layout.addWidget(label("A session did not finish", "title"))
         layout.addWidget(label(
             "KAPDesk stopped while a session was running. Resume it to carry on at the "
-            "right time; the time the app was not running will show as a gap in the log.",
+            "right time; the time the app was not running will show as a gap in the log. "
+            "If the client has already left, end it: the gap and the end are recorded now.",
             "subtitle"))
         for position, session in enumerate(sessions):
             layout.addWidget(self._row(session, clock, first=position == 0))
@@ -66,13 +68,24 @@ class ResumeOffer(QWidget):
         button = key_button("Resume", "Ctrl+Return" if first else None,
                             lambda: self.resume_requested.emit(session), self, primary=True)
         button.setAccessibleName(f"Resume: {text}")
+        end_button = key_button("End it", None, lambda: self._end(end_button, session), self)
+        end_button.setAccessibleName(f"End without resuming: {text}")
         if first:
-            self.resume_button = button
+            self.resume_button, self.end_button = button, end_button
         layout = QHBoxLayout(row)
         layout.setContentsMargins(18, 14, 18, 14)
         column = QVBoxLayout()
         column.addWidget(label(text, "title", text))
         column.addWidget(since)
         layout.addLayout(column, 1)
+        layout.addWidget(end_button)
         layout.addWidget(button)
         return row
+
+    def _end(self, button: QPushButton, session: OpenSession) -> None:
+        # Ending cannot be undone, so it takes a second, deliberate click.
+        if button.property("armed"):
+            self.end_requested.emit(session)
+            return
+        button.setProperty("armed", True)
+        button.setText("Click again to end it")

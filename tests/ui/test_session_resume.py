@@ -70,3 +70,17 @@ def test_not_now_leaves_the_session_open_for_later(crashed, qtbot, services) -> 
 
 def test_no_offer_without_an_open_session(window) -> None:  # noqa: ANN001
     assert window.stack.currentWidget() is window.clients_view
+
+
+def test_an_unfinished_session_can_be_ended_without_resuming(crashed, qtbot, services, clock) -> None:  # noqa: ANN001
+    window = open_window(qtbot, services)
+    offer = window.stack.currentWidget()
+    [open_session] = services.sessions.open_sessions()
+    offer.end_button.click()  # a first click only asks again: ending cannot be undone
+    assert services.sessions.open_sessions() == [open_session]
+    assert offer.end_button.text() == "Click again to end it"
+    offer.end_button.click()
+    assert services.sessions.open_sessions() == []
+    kinds = [e.kind for e in services.sessions.events(open_session.session_id)]
+    assert kinds[-2:] == [EventKind.APP_RECOVERED, EventKind.SESSION_ENDED]
+    assert window.stack.currentWidget() is window.clients_view
