@@ -9,19 +9,16 @@ Ending goes through the same two-step confirmation as in the room.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from kapdesk.core.formatting import format_clock, format_minutes, format_time_of_day
+from kapdesk.core.session_summary import summary_lines
 from kapdesk.core.timeline import SessionState
-from kapdesk.core.vitals import VitalsReading
 from kapdesk.ui.session_confirm import EndConfirmBar
 from kapdesk.ui.session_controller import SessionController
 from kapdesk.ui.session_settings import DISCHARGE_ITEMS
-from kapdesk.ui.session_vitals import describe_reading
 from kapdesk.ui.session_widgets import card, key_button, label
 
 
@@ -89,47 +86,3 @@ class DischargePage(QWidget):
         missing = [item for item in DISCHARGE_ITEMS if not state.discharge_checks.get(item)]
         warning = f"Not ticked: {', '.join(missing)}." if missing else ""
         self.confirm.toggle(warning)
-
-
-def summary_lines(state: SessionState) -> list[str]:
-    """The session in a few lines, for the discharge page."""
-    lines = [f"Started {format_time_of_day(state.started_at or state.now)}, "
-             f"{format_clock(state.session_elapsed_s)} ago; now: {state.phase.name}"]
-    for dose in state.doses:
-        d = dose.data
-        lines.append(f"Dose: {d['drug']} {d['mg']:g} mg {d['route']} at "
-                     f"{format_time_of_day(d['given_at'])}")
-    lines.extend(_vitals_lines(state))
-    lines.append("Checks: " + "; ".join(
-        f"{s.checkpoint.label} {s.status}" for s in state.checkpoints) if state.checkpoints
-        else "Checks: none in this script")
-    tags = Counter(str(t.data["tag"]) for t in state.tags)
-    tag_text = ", ".join(f"{tag} ×{n}" for tag, n in tags.most_common()) or "none"
-    lines.append(f"Notes: {len(state.notes)}   ·   Tags: {tag_text}")
-    lines.extend(_interruptions(state))
-    lines.append("Debrief saved" if state.debrief else "Debrief not saved yet")
-    return lines
-
-
-def _vitals_lines(state: SessionState) -> list[str]:
-    if not state.vitals:
-        return ["Vitals: none recorded"]
-    first, last = state.vitals[0], state.vitals[-1]
-    lines = [f"Baseline: {describe_reading(VitalsReading.from_data(first.data))} "
-             f"({format_time_of_day(first.at)})"]
-    if last is not first:
-        lines.append(f"Latest: {describe_reading(VitalsReading.from_data(last.data))} "
-                     f"({format_time_of_day(last.at)})")
-    return lines
-
-
-def _interruptions(state: SessionState) -> list[str]:
-    lines = []
-    if state.pauses:
-        paused = sum((p.end or state.as_of) - p.start for p in state.pauses)
-        lines.append(f"Paused {len(state.pauses)}× ({format_minutes(paused)})")
-    for gap in state.gaps:
-        lines.append(f"App not running {format_time_of_day(gap.down_since)}–"
-                     f"{format_time_of_day(gap.recovered_at)}")
-    return lines
-

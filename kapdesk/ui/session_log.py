@@ -19,7 +19,7 @@ from kapdesk.core.formatting import format_clock, format_minutes, format_time_of
 from kapdesk.core.script import Script
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
-from kapdesk.ui.session_vitals import describe_reading
+from kapdesk.core.session_summary import describe_reading
 
 LEVEL_COLOURS = {"ok": "#a9c8a0", "caution": "#e6b567", "alert": "#ff9a7e", "gap": "#d9a36b",
                  "quiet": "#9c8b78"}

@@ -18,30 +18,14 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QPlainTextEd
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.formatting import format_clock, format_countdown
+from kapdesk.core.session_summary import dose_blocker
 from kapdesk.core.timeline import SessionState
-from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
+from kapdesk.core.vitals import VitalsReading
 from kapdesk.ui.session_controller import SessionController
 from kapdesk.ui.session_dose import DoseForm
 from kapdesk.ui.session_settings import SessionSettings
 from kapdesk.ui.session_vitals import VitalsEntry
 from kapdesk.ui.session_widgets import card, key_button, label, set_level
-
-
-def dose_blocker(state: SessionState, thresholds: VitalThresholds) -> str | None:
-    """Why the dose cannot be recorded yet, or None.
-
-    The latest reading before the dose decides: a recheck within limits, or
-    the high reading saved with a reason, clears the way.
-    """
-    if not state.vitals:
-        return None
-    event = state.vitals[-1]
-    reading = VitalsReading.from_data(event.data)
-    if classify(reading, thresholds, before_dose=True).level == "ok" or event.data.get("reason"):
-        return None
-    return (f"The last reading, {reading.blood_pressure}, is above "
-            f"{thresholds.pre_dose_max_systolic}/{thresholds.pre_dose_max_diastolic}. "
-            "Recheck, or save the reading again with a reason, before dosing.")
 
 
 class PreDosePanel(QWidget):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event
 from kapdesk.core.formatting import format_time_of_day
+from kapdesk.core.session_summary import describe_reading
 from kapdesk.core.vitals import (VitalsError, VitalsReading, VitalThresholds, classify,
                                  parse_vitals)
 from kapdesk.ui.session_widgets import key_button, label, set_level
@@ -27,11 +28,6 @@ _FIELDS = (  # attribute, accessible name, placeholder
     ("heart_rate", "Heart rate", "72"),
     ("spo2", "Oxygen saturation, optional", "98"),
 )
-
-
-def describe_reading(reading: VitalsReading) -> str:
-    spo2 = f", SpO2 {reading.spo2}%" if reading.spo2 is not None else ""
-    return f"BP {reading.blood_pressure}, HR {reading.heart_rate}{spo2}"
 
 
 class VitalsEntry(QWidget):

@@ -1,0 +1,79 @@
+"""Plain-language summaries of a session for the screens: the discharge
+summary, a reading in words, and whether the dose may be recorded yet.
+
+Pure functions of a `SessionState` (and the practice's thresholds), so the
+rules are tested without widgets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kapdesk.core.formatting import format_clock, format_minutes, format_time_of_day
+from kapdesk.core.timeline import SessionState
+from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
+
+
+def describe_reading(reading: VitalsReading) -> str:
+    spo2 = f", SpO2 {reading.spo2}%" if reading.spo2 is not None else ""
+    return f"BP {reading.blood_pressure}, HR {reading.heart_rate}{spo2}"
+
+
+def dose_blocker(state: SessionState, thresholds: VitalThresholds) -> str | None:
+    """Why the dose cannot be recorded yet, or None.
+
+    The latest reading before the dose decides: a recheck within limits, or
+    the high reading saved with a reason, clears the way.
+    """
+    if not state.vitals:
+        return None
+    event = state.vitals[-1]
+    reading = VitalsReading.from_data(event.data)
+    if classify(reading, thresholds, before_dose=True).level == "ok" or event.data.get("reason"):
+        return None
+    return (f"The last reading, {reading.blood_pressure}, is above "
+            f"{thresholds.pre_dose_max_systolic}/{thresholds.pre_dose_max_diastolic}. "
+            "Recheck, or save the reading again with a reason, before dosing.")
+
+
+def summary_lines(state: SessionState) -> list[str]:
+    """The session in a few lines, for the discharge page."""
+    lines = [f"Started {format_time_of_day(state.started_at or state.now)}, "
+             f"{format_clock(state.session_elapsed_s)} ago; now: {state.phase.name}"]
+    for dose in state.doses:
+        d = dose.data
+        lines.append(f"Dose: {d['drug']} {d['mg']:g} mg {d['route']} at "
+                     f"{format_time_of_day(d['given_at'])}")
+    lines.extend(_vitals_lines(state))
+    lines.append("Checks: " + "; ".join(
+        f"{s.checkpoint.label} {s.status}" for s in state.checkpoints) if state.checkpoints
+        else "Checks: none in this script")
+    tags = Counter(str(t.data["tag"]) for t in state.tags)
+    tag_text = ", ".join(f"{tag} ×{n}" for tag, n in tags.most_common()) or "none"
+    lines.append(f"Notes: {len(state.notes)}   ·   Tags: {tag_text}")
+    lines.extend(_interruptions(state))
+    lines.append("Debrief saved" if state.debrief else "Debrief not saved yet")
+    return lines
+
+
+def _vitals_lines(state: SessionState) -> list[str]:
+    if not state.vitals:
+        return ["Vitals: none recorded"]
+    first, last = state.vitals[0], state.vitals[-1]
+    lines = [f"Baseline: {describe_reading(VitalsReading.from_data(first.data))} "
+             f"({format_time_of_day(first.at)})"]
+    if last is not first:
+        lines.append(f"Latest: {describe_reading(VitalsReading.from_data(last.data))} "
+                     f"({format_time_of_day(last.at)})")
+    return lines
+
+
+def _interruptions(state: SessionState) -> list[str]:
+    lines = []
+    if state.pauses:
+        paused = sum((p.end or state.as_of) - p.start for p in state.pauses)
+        lines.append(f"Paused {len(state.pauses)}× ({format_minutes(paused)})")
+    for gap in state.gaps:
+        lines.append(f"App not running {format_time_of_day(gap.down_since)}–"
+                     f"{format_time_of_day(gap.recovered_at)}")
+    return lines
