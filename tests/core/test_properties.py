@@ -20,7 +20,7 @@ from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.script import Checkpoint, Phase, Script
 from kapdesk.core.timeline import SessionState, replay
 from kapdesk.core.vitals import VitalsReading
-from tests.helpers.session_fakes import MIN, T0, MemorySink, make_runner
+from tests.helpers.session_fakes import T0, MemorySink, make_runner
 
 # Short phases, so that random clock moves cross many phase boundaries.
 BRISK = Script("brisk", "Brisk", (Phase("a", 60), Phase("b", 150), Phase("c", 45)), (

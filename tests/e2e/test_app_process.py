@@ -12,7 +12,6 @@ import random
 
 import pytest
 
-from kapdesk.storage.practice import create_practice
 from kapdesk.ui.single_instance import LOCK_NAME
 from tests.conftest import PASSPHRASE
 from tests.helpers.processes import LockHolder, app_env, has_traceback, run_app
