@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (QLineEdit, QListView, QStyle, QStyledItemDelegate
 
 from kapdesk.storage.review_search import ReviewSearch, SearchHit, SearchResults
 from kapdesk.ui.review_format import day, elapsed, marked_html
-from kapdesk.ui.review_refguard import kept_references
 from kapdesk.ui.review_tasks import TaskRunner
 from kapdesk.ui.widgets import wrapped_label
 
@@ -83,28 +82,26 @@ class HtmlDelegate(QStyledItemDelegate):
         return document
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: ANN001
-        with kept_references():
-            self.initStyleOption(option, index)
-            document = self._document(option, index)
-            option.text = ""
-            style = option.widget.style() if option.widget else None
-            if style is not None:
-                style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-            painter.save()
-            painter.translate(option.rect.topLeft())
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.Text))
-            context.clip = QRectF(0, 0, option.rect.width(), option.rect.height())
-            document.documentLayout().draw(painter, context)
-            painter.restore()
+        self.initStyleOption(option, index)
+        document = self._document(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.Text))
+        context.clip = QRectF(0, 0, option.rect.width(), option.rect.height())
+        document.documentLayout().draw(painter, context)
+        painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        with kept_references():
-            self.initStyleOption(option, index)
-            width = option.widget.viewport().width() if option.widget else 600
-            option.rect.setWidth(width)
-            document = self._document(option, index)
-            return QSize(width, int(document.size().height()) + 4)
+        self.initStyleOption(option, index)
+        width = option.widget.viewport().width() if option.widget else 600
+        option.rect.setWidth(width)
+        document = self._document(option, index)
+        return QSize(width, int(document.size().height()) + 4)
 
 
 class SearchBox(QLineEdit):

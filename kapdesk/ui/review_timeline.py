@@ -24,7 +24,6 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelE
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from kapdesk.ui.review_format import elapsed
-from kapdesk.ui.review_refguard import kept_references
 from kapdesk.ui.review_timeline_data import Point, TimelineData
 from kapdesk.ui.review_timeline_paint import (GUTTER, LANE_GAP, LANES, LEFT_PAD, RIGHT_PAD,
                                               lane_tops, paint_timeline)
@@ -230,12 +229,11 @@ class TimelineView(QAbstractScrollArea):
     # --- painting ---------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        with kept_references():
-            painter = QPainter(self.viewport())
-            try:
-                self._paint(painter)
-            finally:
-                painter.end()
+        painter = QPainter(self.viewport())
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
 
     def _paint(self, p: QPainter) -> None:
         paint_timeline(self, p)
