@@ -8,7 +8,7 @@ reached the disk. Core, not ORM: this is the hot path of every note.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,12 @@ class StoredEventSink:
         self._next_seq = (last or 0) + 1
 
     def append(self, kind: EventKind, at: float, data: Mapping[str, Any]) -> Event:
+        return self.append_with(kind, at, data, also=None)
+
+    def append_with(self, kind: EventKind, at: float, data: Mapping[str, Any],
+                    also: Callable[[sa.Connection], object] | None) -> Event:
+        """Append one event; `also(connection)` runs in the same transaction
+        (signing seals the session row together with its `signed` event)."""
         kind = EventKind(kind)
         validate_event_data(kind, data)
         event = Event(seq=self._next_seq, kind=kind, at=at, data=data)
@@ -59,6 +65,8 @@ class StoredEventSink:
                 session_id=self.session_id, seq=event.seq, kind=kind.value, at=at, data=event.data))
             if kind not in REVIEW_KINDS:
                 connection.execute(_session_row(self.session_id).values(**_row_updates(kind, at)))
+            if also is not None:
+                also(connection)
         self._next_seq += 1
         return event
 
@@ -123,10 +131,8 @@ class SessionStore:
         From then on the storage itself (triggers) refuses any change but addenda.
         """
         at = self._clock.now()
-        sink = self.sink(session_id)
-        with self._engine.begin() as connection:
-            event = Event(seq=sink._next_seq, kind=EventKind.SIGNED, at=at, data={"by": by})
-            connection.execute(session_events.insert().values(
-                session_id=session_id, seq=event.seq, kind=event.kind.value, at=at, data=event.data))
+
+        def seal(connection: sa.Connection) -> None:
             connection.execute(_session_row(session_id).values(signed_at=at, signed_by=by))
-        return event
+
+        return self.sink(session_id).append_with(EventKind.SIGNED, at, {"by": by}, also=seal)
