@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,22 @@ class ClientRecord:
     @property
     def display_name(self) -> str:
         return self.draft.display_name
+
+
+DRAFT_FIELDS = tuple(field.name for field in fields(ClientDraft))
+# The stored columns a ClientRecord is made of, in the order the stores read them.
+RECORD_COLUMNS = ("id", "archived", *DRAFT_FIELDS)
+
+
+def record_from_row(row: Mapping[str, Any]) -> ClientRecord:
+    """A client from a stored row (any mapping holding RECORD_COLUMNS)."""
+    draft = ClientDraft(**{name: row[name] for name in DRAFT_FIELDS})
+    return ClientRecord(id=row["id"], draft=draft, archived=bool(row["archived"]))
+
+
+def in_list_order(records: Iterable[ClientRecord]) -> list[ClientRecord]:
+    """The client list's order: by name, ignoring case."""
+    return sorted(records, key=lambda client: client.display_name.casefold())
 
 
 def client_problems(draft: ClientDraft, today: dt.date) -> list[str]:

@@ -1,18 +1,17 @@
 """Storing clients. Clients are archived, never deleted: their sessions stay.
 
-Core, not ORM: the client list is on the start-up path (see tables.py).
+Core, not ORM. (The very first client list after launch is read without
+SQLAlchemy: see first_read.py.)
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from kapdesk.core.clients import ClientDraft, ClientRecord
+from kapdesk.core.clients import DRAFT_FIELDS, ClientDraft, ClientRecord, in_list_order, record_from_row
 from kapdesk.core.clock import Clock
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.tables import clients
-
-_DRAFT_FIELDS = tuple(ClientDraft.__dataclass_fields__)
 
 
 class ClientStore:
@@ -26,14 +25,14 @@ class ClientStore:
             query = query.where(clients.c.archived.is_(False))
         with self._engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
-        return sorted((_record(row) for row in rows), key=lambda c: c.display_name.casefold())
+        return in_list_order(record_from_row(row) for row in rows)
 
     def get(self, client_id: int) -> ClientRecord:
         with self._engine.connect() as connection:
             row = connection.execute(sa.select(clients).where(clients.c.id == client_id)).mappings().first()
         if row is None:
             raise KeyError(client_id)
-        return _record(row)
+        return record_from_row(row)
 
     def add(self, draft: ClientDraft) -> ClientRecord:
         now = self._clock.now()
@@ -63,9 +62,4 @@ class ClientStore:
 
 def _columns(draft: ClientDraft) -> dict:
     draft = draft.cleaned()
-    return {name: getattr(draft, name) for name in _DRAFT_FIELDS}
-
-
-def _record(row) -> ClientRecord:  # noqa: ANN001 - a Core row mapping
-    draft = ClientDraft(**{name: row[name] for name in _DRAFT_FIELDS})
-    return ClientRecord(id=row["id"], draft=draft, archived=bool(row["archived"]))
+    return {name: getattr(draft, name) for name in DRAFT_FIELDS}
