@@ -2,17 +2,27 @@
 
 Start-up order:
 1. Parse the command line; `--version` answers before Qt is loaded.
-2. Create the QApplication and apply the style sheet.
-3. Decide the practice folder: `--demo` (a fresh temporary folder), `--data-dir`,
+2. Decide the practice folder: `--demo` (a fresh temporary folder), `--data-dir`,
    or Qt's per-user application-data folder.
-4. Take the practice lock. A live second copy is told "KAPDesk is already open"
-   and exits with code 2; a lock left by a crashed copy is taken over.
-5. Open the practice: the passphrase comes from KAPDESK_PASSPHRASE or the
-   create/unlock dialog; the schema is upgraded (after a backup) if needed.
-6. Build the services (clock, stores) and the main window with its views. A
-   session left open by a crash is offered for resuming on a page, not in a
-   dialog, so a hands-free start still never waits.
-7. Show the window. With `--quit-after-start`, exit 0 after its first paint.
+3. With KAPDESK_PASSPHRASE and an existing practice, start deriving the key
+   in a thread (storage/prewarm.py): it is the longest step, and it reads
+   only the file's public salt until the lock is held. Then take the
+   practice lock. A live second copy is told "KAPDesk is already open" and
+   exits with code 2; a lock left by a crashed copy is taken over.
+4. Create the QApplication, apply the style sheet, and build the main window
+   with an empty client list (Qt only) while the key is still being derived.
+5. Fast path: on the keyed connection, storage/first_read.py checks the file
+   (quick_check, current schema, no session left open) and reads the client
+   list in plain SQL; the window is shown and, right after its first paint,
+   the practice is opened through SQLAlchemy on that same connection and the
+   rest of the window (sessions, music, review, editors) is wired.
+6. Otherwise, the full path: the passphrase comes from KAPDESK_PASSPHRASE or
+   the create/unlock dialog; the schema is upgraded (after a backup) if
+   needed; the window is wired, a session left open by a crash is offered
+   for resuming on a page (not a dialog: a hands-free start never waits),
+   and the window is shown.
+7. With `--quit-after-start`, exit 0 once the first paint is done and the
+   window fully wired.
 
 With `--quit-after-start` nothing waits for a person: what would be a dialog
 is printed to stderr and the exit code is non-zero. Qt is imported inside the
@@ -23,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from pathlib import Path
@@ -33,6 +44,10 @@ EXIT_OK = 0
 EXIT_PRACTICE_PROBLEM = 1
 EXIT_ALREADY_OPEN = 2
 PASSPHRASE_ENV = "KAPDESK_PASSPHRASE"
+OPEN_FAILED = ("KAPDesk could not finish opening the practice. Nothing in it was changed. "
+               "Start KAPDesk again; if this happens again, run “kapdesk check”.")
+
+log = logging.getLogger(__name__)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -52,13 +67,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     from kapdesk.locations import APP_NAME, resolve_data_dir
-    from kapdesk.ui.single_instance import PracticeLock  # QtCore only: cheap
 
     data_dir = None if args.demo else resolve_data_dir(args.data_dir)
+    # Started before anything else, as it takes longest; it reads only the
+    # file's public salt until the lock is held (see storage/prewarm.py).
+    keying = _start_keying(data_dir, env_passphrase)
+
+    from kapdesk.ui.single_instance import PracticeLock
+
     lock = PracticeLock(data_dir) if data_dir is not None else None
-    # The lock comes first: a second copy must not even read the practice.
+    # A second copy must not read the practice: the lock comes before any read.
     locked = lock.acquire() if lock is not None else False
-    keying = _start_keying(data_dir, env_passphrase) if locked else None
 
     from PySide6.QtWidgets import QApplication
 
@@ -83,7 +102,7 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
 
 
 def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN202
-    """Derive the key in a thread while Qt and SQLAlchemy import (see storage/prewarm.py)."""
+    """Derive the key in a thread while Qt imports (see storage/prewarm.py)."""
     from kapdesk.storage.files import db_path_in
 
     if data_dir is None or passphrase is None or not db_path_in(data_dir).exists():
@@ -94,16 +113,71 @@ def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN20
 
 
 def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporter, keying) -> int:  # noqa: ANN001
+    from kapdesk.core.clock import SystemClock
+
+    clock = SystemClock()
+    # Built while the key is still being derived; it shows no client until a
+    # store is attached, and nothing is shown before then.
+    window = build_first_screen(None, lambda: _date_on(clock), demo=False)
+    keyed = keying.take() if keying is not None else None
+    if keyed is not None:
+        from kapdesk.storage.first_read import read_first_screen
+
+        first_read = read_first_screen(keyed)
+        if first_read is not None:
+            window.clients_view.attach_store(first_read)
+            return _paint_then_open(app, args, window, clock, (data_dir, env_passphrase, keyed), reporter)
     from kapdesk.ui.startup import obtain_practice
 
-    keyed = keying.take() if keying is not None else None
     practice = obtain_practice(data_dir, env_passphrase, reporter, keyed)
     if practice is None:
         return EXIT_PRACTICE_PROBLEM
     try:
-        return _show_and_run(app, args, practice, demo=False)
+        finish_main_window(window, Services(practice, clock))
+        return _show_and_run(app, args, window)
     finally:
         practice.close()
+
+
+def _paint_then_open(app, args, window, clock, opening: tuple, reporter) -> int:  # noqa: ANN001
+    """The fast path: paint the client list as first_read.py read it, then open the practice.
+
+    `opening` is (data_dir, passphrase, keyed connection). SQLAlchemy and
+    everything beyond the client list load in the first turn of the event
+    loop after the first paint, on the connection the checks ran on: the
+    window is on screen sooner, and the rest is ready well before a person
+    can reach for a control.
+    """
+    from PySide6.QtCore import QTimer
+
+    from kapdesk.ui.startup import FirstPaint
+
+    opened = []
+
+    def open_the_rest() -> None:
+        try:
+            from kapdesk.storage.practice import adopt_practice
+
+            opened.append(adopt_practice(*opening))
+            finish_main_window(window, Services(opened[0], clock))
+        except Exception:  # a half-wired window must not stay up looking usable
+            log.exception("Opening the practice after the first paint failed")
+            window.hide()
+            reporter.problem(OPEN_FAILED)
+            app.exit(EXIT_PRACTICE_PROBLEM)
+            return
+        if args.quit_after_start:
+            app.quit()
+
+    first_paint = FirstPaint(window)
+    # Queued, so that the paint in progress reaches the screen first.
+    first_paint.painted.connect(lambda: QTimer.singleShot(0, open_the_rest))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if opened:
+            opened[0].close()
 
 
 def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
@@ -120,7 +194,7 @@ def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
         practice = create_practice(data_dir, demo.demo_passphrase())
         try:
             build_demo_content(practice)
-            return _show_and_run(app, args, practice, demo=True)
+            return _show_and_run(app, args, build_main_window(Services(practice), demo=True))
         finally:
             practice.close()
     finally:
@@ -140,14 +214,11 @@ def build_demo_content(practice) -> None:  # noqa: ANN001
     seed_past_sessions(practice, [client.id for client in clients.list()][:3], clock.now())
 
 
-def _show_and_run(app, args, practice, demo: bool) -> int:  # noqa: ANN001
-    from kapdesk.ui.startup import QuitAfterFirstPaint
+def _show_and_run(app, args, window) -> int:  # noqa: ANN001
+    from kapdesk.ui.startup import quit_after_first_paint
 
-    services = build_services(practice)
-    window = build_main_window(services, demo=demo)
     if args.quit_after_start:
-        watcher = QuitAfterFirstPaint(app)
-        window.installEventFilter(watcher)
+        quit_after_first_paint(app, window)
     window.show()
     app.exec()
     return EXIT_OK
@@ -175,7 +246,11 @@ class Services:
         self.scripts = ScriptStore(practice, self.clock)
 
     def today(self) -> dt.date:
-        return dt.datetime.fromtimestamp(self.clock.now()).date()
+        return _date_on(self.clock)
+
+
+def _date_on(clock) -> dt.date:  # noqa: ANN001 - a core.clock.Clock
+    return dt.datetime.fromtimestamp(clock.now()).date()
 
 
 def build_services(practice) -> Services:  # noqa: ANN001
@@ -183,17 +258,38 @@ def build_services(practice) -> Services:  # noqa: ANN001
 
 
 def build_main_window(services: Services, demo: bool):  # noqa: ANN201
-    from kapdesk.ui.between_sessions import connect_library_actions
+    """The whole main window on an open practice."""
+    window = build_first_screen(None, services.today, demo)
+    return finish_main_window(window, services)
+
+
+def build_first_screen(client_source, today, demo: bool):  # noqa: ANN001, ANN201
+    """The main window with its client list, and nothing else wired yet.
+
+    `client_source` answers `list()` like ClientStore: the store itself, a
+    FirstRead taken before SQLAlchemy was loaded, or None for a list that is
+    filled later (ClientsView.attach_store). Imports only Qt and the client
+    list's own modules, so it can be built while the practice is opening.
+    """
     from kapdesk.ui.clients_view import ClientsView
     from kapdesk.ui.main_window import MainWindow
+
+    window = MainWindow(demo=demo)
+    clients_view = ClientsView(client_source, today)
+    window.clients_view = clients_view
+    window.show_view(clients_view)
+    return window
+
+
+def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
+    """Wire everything beyond the client list: editors, sessions, music, review, resume."""
+    from kapdesk.ui.between_sessions import connect_library_actions
     from kapdesk.ui.music_wiring import connect_music, music_store_for
     from kapdesk.ui.review_wiring import connect_review, keep_summaries_current
     from kapdesk.ui.session_flow import SessionFlow
 
-    window = MainWindow(demo=demo)
-    clients_view = ClientsView(services.clients, services.today)
-    window.clients_view = clients_view
-    window.show_view(clients_view)
+    clients_view = window.clients_view
+    clients_view.attach_store(services.clients)
     music_store = music_store_for(services)
     # Between sessions: the header's Scripts and Settings open their editors.
     connect_library_actions(window, services, music_store.minutes_for_slot)

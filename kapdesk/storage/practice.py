@@ -116,6 +116,16 @@ def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None)
     return Practice(data_dir, engine)
 
 
+def adopt_practice(data_dir: Path, passphrase: str, keyed_connection: Any) -> Practice:
+    """The practice on a connection whose open checks first_read.py has already run.
+
+    Only for the start-up path that painted the client list from that read:
+    the checks are not repeated, and the connection becomes the pool's first.
+    """
+    data_dir = Path(data_dir)
+    return Practice(data_dir, make_engine(db_path_in(data_dir), passphrase, keyed_connection))
+
+
 def _check_size(db_path: Path) -> None:
     size = db_path.stat().st_size
     if size == 0:

@@ -1,10 +1,18 @@
 """Deriving the database key in the background while the app is still importing.
 
-Keying a SQLCipher connection runs 256,000 rounds of PBKDF2 (~0.1 s). sqlite
-releases the GIL while it works, so when the passphrase is known at launch
-(KAPDESK_PASSPHRASE) the app starts this thread first, imports Qt and
-SQLAlchemy meanwhile, and hands the keyed connection to the engine's pool as
-its first connection. Imports only sqlcipher3: it must itself be quick.
+Keying a SQLCipher connection runs 256,000 rounds of PBKDF2 (~0.13 s here),
+the longest single step of start-up. When the passphrase is known at launch
+(KAPDESK_PASSPHRASE), the app starts this thread first thing: it reads the
+database's salt (its first 16 bytes, stored in the clear) and derives the
+key exactly as SQLCipher would (verifier.derive_key), while Qt imports on the
+main thread (hashlib releases the GIL). Only after the practice lock is taken
+does `take()` open the database, keyed with that raw key, which costs no
+derivation at all; the engine's pool adopts the connection as its first.
+
+Any failure (no file, a salt that is not one, a key that does not open it)
+makes `take()` return None, and the normal open path, keying with the
+passphrase, finds and explains the problem. Imports only the standard library
+and (in the thread) sqlcipher3: it must itself be quick.
 """
 
 from __future__ import annotations
@@ -13,34 +21,44 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from kapdesk.storage.verifier import derive_key, read_db_salt
+
 
 class KeyedConnection:
     def __init__(self, db_path: Path, passphrase: str) -> None:
         self._db_path = db_path
         self._passphrase = passphrase
-        self._connection: Any = None
-        self._thread = threading.Thread(target=self._open, name="kapdesk-key", daemon=True)
+        self._key: bytes | None = None
+        self._thread = threading.Thread(target=self._derive, name="kapdesk-key", daemon=True)
         self._thread.start()
 
-    def _open(self) -> None:
+    def _derive(self) -> None:
+        try:
+            self._key = derive_key(self._passphrase, read_db_salt(self._db_path))
+            import sqlcipher3  # noqa: F401 - loaded here, off the main thread's path
+        except Exception:  # noqa: BLE001 - any failure: the normal open path reports it
+            self._key = None
+
+    def take(self) -> Any:
+        """A DB-API connection keyed for the practice, or None if it could not be opened.
+
+        Call only once the practice lock is held: this is the first read of the file.
+        """
+        self._thread.join()
+        key, self._key = self._key, None
+        if key is None:
+            return None
         import sqlcipher3
 
+        connection = None
         try:
             connection = sqlcipher3.connect(str(self._db_path), check_same_thread=False)
             connection.execute("PRAGMA cipher_log_level = NONE")
-            connection.execute("PRAGMA key = " + _quoted(self._passphrase))
-            # Reading the schema decrypts page 1: the key derivation happens here.
+            connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            # Reading the schema decrypts page 1: a wrong key fails here.
             connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        except Exception:  # noqa: BLE001 - any failure: the normal open path reports it
-            return
-        self._connection = connection
-
-    def take(self) -> Any:
-        """The keyed DB-API connection, or None if it could not be opened."""
-        self._thread.join()
-        connection, self._connection = self._connection, None
+        except Exception:  # noqa: BLE001 - as above
+            if connection is not None:
+                connection.close()
+            return None
         return connection
-
-
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

@@ -10,11 +10,12 @@ newer KAPDesk, and the file is left untouched.
 from __future__ import annotations
 
 from pathlib import Path
-
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from typing import TYPE_CHECKING
 
 from kapdesk.storage.errors import NewerPractice
+
+if TYPE_CHECKING:  # SQLAlchemy stays unloaded for first_read.py, which needs only HEAD
+    from sqlalchemy.engine import Connection, Engine
 
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = KNOWN_REVISIONS[-1]
@@ -53,4 +54,6 @@ def upgrade(engine: Engine, target: str = HEAD) -> None:
 
 
 def table_names(engine: Engine) -> set[str]:
+    import sqlalchemy as sa
+
     return set(sa.inspect(engine).get_table_names())

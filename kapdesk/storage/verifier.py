@@ -30,10 +30,11 @@ class Verifier:
     check: bytes
 
     def matches(self, passphrase: str) -> bool:
-        return hmac.compare_digest(_derive(passphrase, self.salt), self.check)
+        return hmac.compare_digest(derive_key(passphrase, self.salt), self.check)
 
 
-def _derive(passphrase: str, salt: bytes) -> bytes:
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    """PBKDF2 exactly as SQLCipher 4 derives a database key from a passphrase and its salt."""
     return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, ROUNDS, dklen=32)
 
 
@@ -50,7 +51,7 @@ def write_verifier(meta_path: Path, db_path: Path, passphrase: str) -> None:
         "db_salt": read_db_salt(db_path).hex(),
         "kdf": f"pbkdf2-hmac-sha512/{ROUNDS}",
         "salt": salt.hex(),
-        "check": _derive(passphrase, salt).hex(),
+        "check": derive_key(passphrase, salt).hex(),
     }
     write_atomic(meta_path, json.dumps(body, indent=1).encode("utf-8"))
 

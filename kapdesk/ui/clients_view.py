@@ -14,11 +14,16 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFrame, QHBoxLayout, QLineEdit, QListView,
                                QVBoxLayout, QWidget)
 
+from typing import TYPE_CHECKING
+
 from kapdesk.core.clients import ClientRecord
-from kapdesk.storage.clients import ClientStore
 from kapdesk.ui.client_dialog import ClientDialog
 from kapdesk.ui.client_model import ClientListModel, RecordRole
 from kapdesk.ui.widgets import action_button, relabel, wrapped_label
+
+if TYPE_CHECKING:
+    from kapdesk.storage.clients import ClientStore
+    from kapdesk.storage.first_read import FirstRead
 
 DialogRunner = Callable[[QDialog], int]
 EMPTY_TEXT = "No clients yet. Add your first client with “Add client” (Ctrl+N)."
@@ -28,7 +33,7 @@ class ClientsView(QWidget):
     start_session_requested = Signal(int)
     history_requested = Signal(int)
 
-    def __init__(self, store: ClientStore, today: Callable[[], dt.date],
+    def __init__(self, store: ClientStore | FirstRead | None, today: Callable[[], dt.date],
                  run_dialog: DialogRunner = QDialog.exec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Clients")
@@ -101,9 +106,20 @@ class ClientsView(QWidget):
         self.search_shortcut = QShortcut(QKeySequence("Ctrl+F"), self, self.search_edit.setFocus)
 
     # -- behaviour ------------------------------------------------------
+    def attach_store(self, store: ClientStore | FirstRead) -> None:
+        """Show the clients of `store` from now on (and send edits to it).
+
+        At start-up the view is built with no store while the practice is
+        still being opened; on the fast path it is given a `FirstRead` (the
+        list as read before the window painted) and then the practice's store.
+        """
+        self._store = store
+        self.refresh()
+
     def refresh(self, select_id: int | None = None) -> None:
         current = self.current_client()
-        self.model.set_clients(self._store.list(include_archived=self.show_archived_box.isChecked()))
+        listed = self._store.list(include_archived=self.show_archived_box.isChecked()) if self._store else []
+        self.model.set_clients(listed)
         has_clients = self.model.rowCount() > 0
         self.empty_label.setVisible(not has_clients)
         self.list_view.setVisible(has_clients)

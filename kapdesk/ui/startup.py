@@ -3,7 +3,12 @@
 `Reporter` says things to the user: a message box when someone is there, or a
 line on stderr under `--quit-after-start`. `obtain_practice` decides between
 creating and unlocking, honours KAPDESK_PASSPHRASE, and returns an open
-practice or None (the reason already told).
+practice or None (the reason already told). `FirstPaint` tells when a window
+has first painted (start-up finishes after it; the benchmark times it).
+
+Storage and the passphrase dialogs are imported inside the functions: the
+fast start-up path (app.py, storage/first_read.py) paints the window before
+SQLAlchemy has loaded, and this module is on that path.
 """
 
 from __future__ import annotations
@@ -13,12 +18,15 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapdesk.storage.errors import PracticeError, WrongPassphrase
-from kapdesk.storage.practice import Practice, create_practice, open_practice, practice_exists
-from kapdesk.ui.passphrase_dialogs import CreatePracticeDialog, UnlockDialog
+
+if TYPE_CHECKING:
+    from kapdesk.storage.practice import Practice
 
 REPORT_PAINT_ENV = "KAPDESK_REPORT_FIRST_PAINT"
 
@@ -36,6 +44,8 @@ class Reporter:
 
 def obtain_practice(data_dir: Path, env_passphrase: str | None, reporter: Reporter,
                     keyed_connection: object = None) -> Practice | None:
+    from kapdesk.storage.practice import create_practice, open_practice, practice_exists
+
     if env_passphrase is not None:
         try:
             if practice_exists(data_dir):
@@ -56,6 +66,9 @@ def obtain_practice(data_dir: Path, env_passphrase: str | None, reporter: Report
 
 
 def _ask_person(data_dir: Path, reporter: Reporter) -> Practice | None:
+    from kapdesk.storage.practice import create_practice, open_practice, practice_exists
+    from kapdesk.ui.passphrase_dialogs import CreatePracticeDialog, UnlockDialog
+
     if not practice_exists(data_dir):
         create = CreatePracticeDialog(lambda passphrase: create_practice(data_dir, passphrase))
         return create.practice if create.exec() else None
@@ -66,19 +79,32 @@ def _ask_person(data_dir: Path, reporter: Reporter) -> Practice | None:
     return unlock.practice if accepted else None
 
 
-class QuitAfterFirstPaint(QObject):
-    """Quits the application once the watched window has painted."""
+class FirstPaint(QObject):
+    """Emits `painted` once, when the watched window first paints.
 
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self._app = app
+    With KAPDESK_REPORT_FIRST_PAINT set it also prints the wall time of that
+    paint, for bench/startup.py.
+    """
+
+    painted = Signal()
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
         self._done = False
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
             if os.environ.get(REPORT_PAINT_ENV):
-                # For bench/startup.py: the wall time of the first paint.
                 print(f"first_paint_at={time.time():.6f}", flush=True)
-            QTimer.singleShot(0, self._app.quit)
+            self.painted.emit()
         return False
+
+
+def quit_after_first_paint(app: QApplication, window: QWidget) -> FirstPaint:
+    """Quit the application once `window` has painted (for --quit-after-start)."""
+    first_paint = FirstPaint(window)
+    # Queued: the paint in progress completes before the loop is left.
+    first_paint.painted.connect(lambda: QTimer.singleShot(0, app.quit))
+    return first_paint

@@ -14,7 +14,7 @@ import pytest
 
 from kapdesk.ui.single_instance import LOCK_NAME
 from tests.conftest import PASSPHRASE
-from tests.helpers.processes import LockHolder, app_env, has_traceback, run_app
+from tests.helpers.processes import LockHolder, app_env, has_traceback, run_app, run_code
 from tests.storage.filesnap import snapshot
 
 pytestmark = pytest.mark.slow
@@ -57,6 +57,40 @@ def test_wrong_passphrase_exits_1_with_a_clear_message_and_writes_nothing(practi
     assert not has_traceback(result.stderr)
     assert snapshot(practice.data_dir) == before
     assert sorted(os.listdir(practice.data_dir)) == ["practice.kapdesk", "practice.kapdesk.json"]
+
+
+# Runs the app as main.py does, printing which heavy libraries were loaded when
+# the window first painted, and whether the rest was wired before it quit.
+_WATCH_FIRST_PAINT = """
+import sys
+from kapdesk import app
+from kapdesk.ui import startup
+
+HEAVY = ("sqlalchemy", "alembic", "pygame")
+watch_paint, finish = startup.FirstPaint.__init__, app.finish_main_window
+
+def watching_paint(self, window):
+    watch_paint(self, window)
+    loaded = lambda: ",".join(name for name in HEAVY if name in sys.modules)
+    self.painted.connect(lambda: print("loaded_at_first_paint=" + loaded(), flush=True))
+
+def finishing(window, services):
+    finish(window, services)
+    print("wired=" + str(window.session_flow is not None), flush=True)
+
+startup.FirstPaint.__init__, app.finish_main_window = watching_paint, finishing
+sys.exit(app.main(sys.argv[1:]))
+"""
+
+
+def test_an_existing_practice_paints_its_client_list_before_the_database_layer_loads(practice, home) -> None:  # noqa: ANN001
+    practice.close()
+    result = run_code(_WATCH_FIRST_PAINT, "--data-dir", str(practice.data_dir), "--quit-after-start",
+                      env=app_env(home, PASSPHRASE))
+    assert result.returncode == 0, result.stderr
+    assert not has_traceback(result.stderr)
+    lines = result.stdout.splitlines()
+    assert lines == ["loaded_at_first_paint=", "wired=True"]
 
 
 @pytest.mark.parametrize("damage", ["random bytes", "cut in half"])

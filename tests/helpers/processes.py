@@ -72,6 +72,11 @@ def run_module(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
     return _run([PYTHON, "-m", "kapdesk", *args], env)
 
 
+def run_code(code: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`python -c CODE ARGS` from the checkout: for a driver that watches the app from inside."""
+    return _run([PYTHON, "-c", code, *args], env)
+
+
 class LockHolder:
     """Another process holding the practice lock until it is told to stop (or killed)."""
 

@@ -3,15 +3,20 @@ what is said when nobody is there to click, the person's retry, and the demo win
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kapdesk.app import build_demo_content, build_main_window, build_services
+from kapdesk import app as app_module
+from kapdesk.app import Services, build_demo_content, build_first_screen, build_main_window, build_services, finish_main_window
 from kapdesk.core.clients import ClientDraft
 from kapdesk.demo import SAMPLE_CLIENTS
 from kapdesk.storage.clients import ClientStore
-from kapdesk.storage.practice import create_practice, practice_exists
+from kapdesk.storage.first_read import read_first_screen
+from kapdesk.storage.practice import adopt_practice, create_practice, practice_exists
+from kapdesk.storage.prewarm import KeyedConnection
 from kapdesk.ui.main_window import DEMO_TEXT
 from kapdesk.ui.passphrase_dialogs import UnlockDialog
 from kapdesk.ui.startup import Reporter, obtain_practice
@@ -114,3 +119,47 @@ def test_the_everyday_window_has_no_demo_banner(qtbot, practice) -> None:  # noq
     assert not window.demo_banner.isVisible()
     assert window.windowTitle() == "KAPDesk"
     assert window.clients_view.empty_label.isVisible()
+
+
+def test_the_fast_start_paints_the_list_it_read_then_edits_go_to_the_practice(qtbot, practice, clock) -> None:  # noqa: ANN001
+    # The steps app.py takes when the passphrase is known at launch: the
+    # window is built and painted on the first read, the rest is wired after.
+    store = ClientStore(practice, clock)
+    store.add(ClientDraft("B. N."))
+    store.add(ClientDraft("A. M."))
+    keyed = KeyedConnection(practice.db_path, PASSPHRASE).take()
+    window = build_first_screen(None, lambda: dt.date(2026, 11, 26), demo=False)
+    qtbot.addWidget(window)
+    window.clients_view.attach_store(read_first_screen(keyed))
+    window.show()
+    qtbot.waitExposed(window)
+    listed = window.clients_view.list_view.model()
+    assert [listed.index(row, 0).data() for row in range(listed.rowCount())][:2] == ["A. M.", "B. N."]
+    assert window.clients_view.current_client().display_name == "A. M."
+
+    adopted = adopt_practice(practice.data_dir, PASSPHRASE, keyed)
+    try:
+        finish_main_window(window, Services(adopted, clock))
+        assert window.session_flow is not None and window.music is not None
+        window.clients_view.toggle_archived()  # archives A. M., through the practice's store
+        assert [c.display_name for c in ClientStore(adopted, clock).list()] == ["B. N."]
+        assert window.clients_view.current_client().display_name == "B. N."
+    finally:
+        window.close()
+        adopted.close()
+
+
+def test_a_failure_after_the_first_paint_is_told_and_exits_1(qapp, practice, clock, monkeypatch, capsys) -> None:  # noqa: ANN001
+    ClientStore(practice, clock).add(ClientDraft("A. M."))
+    practice.close()
+    monkeypatch.setattr(qapp, "setStyleSheet", lambda _sheet: None)  # keep the test run's own look
+
+    def broken(window, services):  # noqa: ANN001, ANN202
+        raise RuntimeError("wiring failed")
+
+    monkeypatch.setattr(app_module, "finish_main_window", broken)
+    args = app_module.parse_args(["--data-dir", str(practice.data_dir), "--quit-after-start"])
+    assert app_module.run(args, PASSPHRASE) == app_module.EXIT_PRACTICE_PROBLEM
+    err = capsys.readouterr().err
+    assert app_module.OPEN_FAILED in err
+    assert not (practice.data_dir / "backups").exists()
