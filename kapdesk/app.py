@@ -295,7 +295,10 @@ def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
     connect_library_actions(window, services, music_store.minutes_for_slot)
     # Sessions: Start on a client opens the script chooser; a session left open
     # by a crash is offered for resuming (a page, not a dialog: nothing waits).
-    window.session_flow = SessionFlow(window, clients_view, services, parent=window)
+    # The checkpoint chime (if turned on in Settings) is played by the music's
+    # sound output, which connect_music sets up just below.
+    window.session_flow = SessionFlow(window, clients_view, services,
+                                      chime=lambda: window.music.chime(), parent=window)
     clients_view.start_session_requested.connect(window.session_flow.choose_script)
     # Music: the header's Music opens the library; each session gets the strip
     # in its room and music that follows its phases.

@@ -60,6 +60,10 @@ class MixerOutput(Protocol):
 
     def channel(self, index: int) -> OutputChannel: ...
 
+    def cue_channel(self) -> OutputChannel | None:
+        """A free channel outside the player's own, for a short cue over the
+        music (the checkpoint chime); None when every one is busy."""
+
     def make_sound(self, samples: np.ndarray) -> Any:
         """A playable sound from int16 samples shaped (frames, channels)."""
 

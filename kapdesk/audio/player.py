@@ -166,6 +166,11 @@ class Player(Protocol):
     def set_volume(self, volume: float) -> None:
         """Set the master volume (0.0-1.0), applied at once."""
 
+    def chime(self) -> float:
+        """Play the soft checkpoint chime over whatever plays, at the master
+        volume; its length in seconds, or 0.0 if nothing could be heard
+        (silence key on, no sound output)."""
+
     def set_crossfade(self, seconds: float) -> None:
         """Crossfade between consecutive tracks, clamped to CROSSFADE_RANGE_S."""
 

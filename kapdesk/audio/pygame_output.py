@@ -70,6 +70,15 @@ class PygameOutput:
     def channel(self, index: int) -> Any:
         return self._channels[index]
 
+    def cue_channel(self) -> Any | None:
+        # Not pygame.mixer.find_channel(): it also returns the reserved
+        # channels, and a cue there would be cut off by the player's next deck.
+        for index in range(len(self._channels), pygame.mixer.get_num_channels()):
+            channel = pygame.mixer.Channel(index)
+            if not channel.get_busy():
+                return channel
+        return None
+
     def make_sound(self, samples: np.ndarray) -> Any:
         # Sound(buffer=...) copies the bytes, so `samples` may be freed after.
         return pygame.mixer.Sound(buffer=np.ascontiguousarray(samples, dtype=np.int16))

@@ -89,6 +89,9 @@ class SilentPlayer:
     def set_volume(self, volume: float) -> None:
         self._volume = clamp_volume(volume)
 
+    def chime(self) -> float:
+        return 0.0
+
     def set_crossfade(self, seconds: float) -> None:
         self._crossfade_s = clamp_crossfade(seconds)
 

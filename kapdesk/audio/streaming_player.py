@@ -25,6 +25,8 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from kapdesk.audio.chime import LENGTH_S as CHIME_LENGTH_S
+from kapdesk.audio.chime import chime_samples
 from kapdesk.audio.deck import Deck
 from kapdesk.audio.fades import Ramp, handover_due
 from kapdesk.audio.output import MixerOutput
@@ -196,6 +198,23 @@ class StreamingPlayer:
             self._master = volume
             self._set_levels(self._time.now())
             self._emit(EventKind.VOLUME_CHANGED, {"volume": volume})
+
+    def chime(self) -> float:
+        # The silence key means silence in the room: the reminder stays on screen only.
+        if self._lost is not None or self._closed or self._silenced:
+            return 0.0
+        try:
+            self._output.check()
+            channel = self._output.cue_channel()
+            if channel is None:
+                return 0.0
+            channel.set_volume(1.0)
+            channel.play(self._output.make_sound(chime_samples(self._output.format, self._master)))
+        except self._output.errors as exc:
+            self._lose_output(exc)
+            self._flush()
+            return 0.0
+        return CHIME_LENGTH_S
 
     def set_crossfade(self, seconds: float) -> None:
         """Applies to tracks started from now on."""

@@ -13,6 +13,9 @@ follows the session's phases and keeps the session log told.
 * Record: every player event goes to `SessionRunner.record_music`, so the
   log holds what played when; the session controller's `event_committed` is
   then emitted so the room's log shows it like any other stored event.
+* The checkpoint chime (`chime`, when the therapist has turned it on): played
+  over the music at the master volume; with no music the sound output is
+  opened for it and released again once it has died away.
 * Faults: audio must never disturb the timer or the notes. Every call into
   the player, the library and the log is caught and logged here; a player
   that cannot open becomes the silent one with a calm `problem` sentence.
@@ -106,6 +109,7 @@ class MusicController(QObject):
         self._phase_timer.timeout.connect(self._watch_phase)
         self._phase_index: int | None = None
         self._master_volume = 1.0  # kept here: the output is closed while idle
+        self._chime_until = 0.0  # monotonic time the last chime has died away
         self._note_timer = QTimer(self)
         self._note_timer.setObjectName("musicNoteClear")
         self._note_timer.setSingleShot(True)
@@ -338,6 +342,15 @@ class MusicController(QObject):
     def previous_track(self) -> None:
         self._safely(self.player.previous)
 
+    def chime(self) -> None:
+        """The soft checkpoint chime; silent under the silence key or with no sound output."""
+        def ring() -> None:
+            length_s = self.player.chime()
+            if length_s > 0:
+                self._chime_until = max(self._chime_until, self._clock.monotonic() + length_s)
+
+        self._safely(ring)
+
     def set_volume(self, volume: float) -> None:
         self._master_volume = volume
         self._safely(self.player.set_volume, volume)
@@ -369,6 +382,8 @@ class MusicController(QObject):
         else:
             self._silenced_at = None
             ticking = state is not PlayerState.STOPPED
+        chiming = self._clock.monotonic() < self._chime_until
+        ticking = ticking or chiming  # a tick after the chime releases the output
         # Tracked here rather than asked of the timer: a steady tick makes no
         # call into Qt at all unless something changed (cheap, and see
         # tests/test_pyside_refcounts.py for why fewer calls is also safer).
@@ -377,7 +392,7 @@ class MusicController(QObject):
             self._tick_timer.start() if ticking else self._tick_timer.stop()
         if state is PlayerState.STOPPED and self._session is None:
             self._runner = None  # a closed session's last fade is recorded; let it go
-        if state is PlayerState.STOPPED and self._problem is None and \
+        if state is PlayerState.STOPPED and self._problem is None and not chiming and \
                 self._player is not None and not isinstance(self._player, SilentPlayer):
             self._release_output()
         playing = self._player.current_track if self._player is not None else None

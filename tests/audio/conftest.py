@@ -129,6 +129,7 @@ class FakeOutput:
         self.closed = False
         self.sounds_made = 0
         self.channels = [FakeChannel(self, i) for i in range(channel_count)]
+        self.cue_channels: list[FakeChannel] = []  # as pygame's unreserved channels, made on demand
 
     @property
     def format(self) -> OutputFormat:
@@ -143,6 +144,14 @@ class FakeOutput:
 
     def channel(self, index: int) -> FakeChannel:
         return self.channels[index]
+
+    def cue_channel(self) -> FakeChannel:
+        self.maybe_fail()
+        for channel in self.cue_channels:
+            if not channel.get_busy():
+                return channel
+        self.cue_channels.append(FakeChannel(self, len(self.channels) + len(self.cue_channels)))
+        return self.cue_channels[-1]
 
     def make_sound(self, samples: np.ndarray) -> FakeSound:
         self.maybe_fail()
@@ -162,11 +171,12 @@ class FakeOutput:
 
     def heard(self) -> np.ndarray:
         """Everything mixed so far, one value per frame (left channel)."""
-        for channel in self.channels:
+        channels = self.channels + self.cue_channels
+        for channel in channels:
             channel._sync()
         end = self.frame_now()
         mix = np.zeros(end)
-        for channel in self.channels:
+        for channel in channels:
             n = min(end, len(channel.tape))
             mix[:n] += channel.tape[:n]
         return mix

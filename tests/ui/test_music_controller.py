@@ -57,6 +57,34 @@ def test_the_sound_output_is_closed_while_nothing_plays_and_reopened_for_music(r
     assert rig.music._player is None  # faded to silence, output released
 
 
+def test_the_chime_opens_the_idle_output_rings_and_lets_it_go_again(rig) -> None:  # noqa: ANN001
+    assert rig.music._player is None  # check-in: no music, output closed
+    rig.music.chime()
+    assert len(rig.outputs) == 2 and not rig.output.closed  # opened for the chime
+    assert rig.music.tick_timer.isActive()  # so that it can be let go afterwards
+    rig.run(1.0)
+    assert not rig.output.closed and rig.music._player is not None  # still ringing
+    rig.run(1.4)
+    assert rig.output.closed and rig.music._player is None
+    assert not rig.music.tick_timer.isActive()
+    heard = rig.output.heard()
+    assert 0.05 < np.abs(heard).max() <= 0.11  # it was heard, softly
+    assert rig.stored("track_started") == []  # a chime is not music: nothing in the log
+
+
+def test_the_chime_rings_over_the_music_and_not_under_the_silence_key(rig) -> None:  # noqa: ANN001
+    rig.run_to_phase(2, extra_s=5)
+    music_output = rig.output
+    rig.music.chime()
+    assert rig.output is music_output and len(music_output.cue_channels) == 1
+    rig.music.toggle_silence()
+    rig.run(2.0)
+    rig.music.chime()
+    assert not any(channel.get_busy() for channel in music_output.cue_channels)
+    rig.run(3.0)
+    assert level_at(rig, 0, span=0.5) == 0.0  # silence means silence
+
+
 def test_music_follows_the_phases_of_the_script(rig) -> None:  # noqa: ANN001
     assert rig.spy.calls == []  # the check-in has no music
     assert rig.music.state is PlayerState.STOPPED

@@ -4,11 +4,14 @@ mixer (SDL's dummy driver), and the script editor's music minutes."""
 
 from __future__ import annotations
 
+import pygame
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from kapdesk.audio.player import PlayerState
+from kapdesk.audio.pygame_output import PLAYER_CHANNELS
+from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.events import EventKind
 from kapdesk.ui.music_library import MusicLibraryDialog
 from kapdesk.ui.music_strip import MusicStrip
@@ -75,3 +78,20 @@ def test_minutes_of_music_per_slot_for_the_script_editor_come_from_the_bundled_p
     journey = bundled["Deep Current"] + bundled["Still Horizon"]
     assert store.minutes_for_slot("journey") == pytest.approx(journey / 60)
     assert store.minutes_for_slot("afterglow") is None
+
+
+def test_with_the_chime_turned_on_a_checkpoint_coming_due_rings_on_the_real_mixer(
+        window, services, client, clock) -> None:  # noqa: ANN001
+    services.settings.set("checkpoint_chime", True)
+    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view.pre_dose.record_dose()
+    clock.advance(40 * 60)  # the 40-minute BP comes due while the music plays
+    rung = []
+    chime = window.music.chime
+    window.music.chime = lambda: (rung.append(clock.now()), chime())
+    view.controller.tick()
+    assert len(rung) == 1
+    # On a channel of its own, over the music: not on one of the player's four.
+    cue_channels = [pygame.mixer.Channel(i) for i in range(PLAYER_CHANNELS, pygame.mixer.get_num_channels())]
+    assert [channel.get_busy() for channel in cue_channels].count(True) == 1
+    assert window.music.state is PlayerState.PLAYING
