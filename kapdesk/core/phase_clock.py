@@ -31,6 +31,12 @@ class PhaseClock:
         self.running_since: float | None = start
         self.closed: list[PhaseSpan] = []
 
+    def copy(self) -> PhaseClock:
+        twin = PhaseClock(list(self.planned), self.entered_at)
+        twin.index, twin.active_before = self.index, self.active_before
+        twin.running_since, twin.closed = self.running_since, list(self.closed)
+        return twin
+
     @property
     def last_index(self) -> int:
         return len(self.planned) - 1

@@ -6,7 +6,8 @@ the event: the screen never shows anything that is not stored. If the commit
 fails, the runner is unchanged and the error reaches the UI. Refused commands
 raise `SessionCommandError` with a message fit to show the therapist.
 
-What the screen shows is `state()`, which is `replay` of the stored events:
+What the screen shows is `state()`, which is `replay` of the stored events
+(through `LiveReplay`, which folds each event once instead of every second):
 the runner adds no state of its own, so a resumed session (after a crash) is
 the same object as one that never stopped.
 """
@@ -22,7 +23,7 @@ from kapdesk.core.events import (
 )
 from kapdesk.core.formatting import resume_summary
 from kapdesk.core.script import Script, script_problems
-from kapdesk.core.timeline import SessionState, replay, script_from_events
+from kapdesk.core.timeline import LiveReplay, SessionState, script_from_events
 from kapdesk.core.vitals import VitalsError, VitalsReading, check_reading
 
 # Therapists sometimes press Start only after giving the dose; a dose time up
@@ -55,6 +56,7 @@ class SessionRunner:
         self._script = snapshot or script
         self._clock, self._sink = clock, sink
         self._events: list[Event] = stored
+        self._replay = LiveReplay(self._script)
         self._cache: tuple[tuple[int, float], SessionState] | None = None
         self._last_read: tuple[float, float] | None = None  # (instant used, monotonic then)
 
@@ -91,7 +93,7 @@ class SessionRunner:
         key = (len(self._events), at)
         if self._cache is None or self._cache[0] != key:
             # The UI asks several times per tick; one replay per instant is enough.
-            self._cache = (key, replay(self._script, self._events, at))
+            self._cache = (key, self._replay.state(self._events, at))
         return self._cache[1]
 
     def resume_summary(self) -> str:

@@ -280,6 +280,50 @@ def replay(script: Script, events: Iterable[Event], now: float) -> SessionState:
     return _state(fold, now)
 
 
+class LiveReplay:
+    """`replay` for a log that only grows, folding each event once.
+
+    A running session is replayed every second; folding the whole log each
+    time costs more the longer the session runs. This keeps the fold of the
+    events seen so far and adds new ones as they come, so a state costs the
+    same at any hour. `state(events, now)` always equals
+    `replay(script, events, now)`: when `now` lies before the last event or
+    the log is not the one folded so far plus new events at its end, it
+    replays in full.
+    """
+
+    def __init__(self, script: Script) -> None:
+        self._script = script
+        self._start_over()
+
+    def _start_over(self) -> None:
+        self._fold = _Fold(self._script)
+        self._folded: list[Event] = []  # the events applied, in seq order
+        self._previous = float("-inf")  # effective time of the last applied event
+        self._record: dict[str, Any] | None = None  # _record(fold) since the last event
+
+    def state(self, events: list[Event], now: float) -> SessionState:
+        """`events` in seq order, as the runner keeps them."""
+        if not self._extends(events):
+            self._start_over()
+        for event in events[len(self._folded):]:
+            if max(event.at, self._previous) > now:
+                return replay(self._script, events, now)  # asked about the past
+            self._previous = max(event.at, self._previous)
+            self._fold.apply(event, self._previous)
+            self._folded.append(event)
+            self._record = None
+        if now < self._previous:
+            return replay(self._script, events, now)
+        if self._record is None:
+            self._record = _record(self._fold)
+        return _state(self._fold, now, self._record)
+
+    def _extends(self, events: list[Event]) -> bool:
+        count = len(self._folded)
+        return len(events) >= count and (count == 0 or events[count - 1] is self._folded[-1])
+
+
 def script_from_events(events: Iterable[Event]) -> Script | None:
     """The script snapshot a session started with, or None before it started."""
     for event in sorted(events, key=lambda e: e.seq):
@@ -288,18 +332,23 @@ def script_from_events(events: Iterable[Event]) -> Script | None:
     return None
 
 
-def _state(fold: _Fold, now: float) -> SessionState:
-    clock = fold.clock or PhaseClock([p.planned_s for p in fold.script.phases], now)
-    as_of = now if fold.ended_at is None else fold.ended_at
+def _state(fold: _Fold, now: float, record: Mapping[str, Any] | None = None) -> SessionState:
+    # The fold's own clock is left as the events put it (LiveReplay keeps the
+    # fold for the next event): the time since the last event runs on a copy.
     if fold.clock is None:
+        clock = PhaseClock([p.planned_s for p in fold.script.phases], now)
         clock.pause(now)  # before the start nothing runs
+    else:
+        clock = fold.clock.copy()
+    as_of = now if fold.ended_at is None else fold.ended_at
     clock.advance_to(as_of)
-    statuses = checkpoint_statuses(fold.script.checkpoints, fold.anchors(), fold.resolutions, as_of)
+    anchors = Anchors(fold.started_at, fold.dose_at, clock.phase_starts() if fold.clock else {})
+    statuses = checkpoint_statuses(fold.script.checkpoints, anchors, fold.resolutions, as_of)
     return SessionState(
         **_timing(fold, clock, now, as_of),
         checkpoints=statuses,
         next_due=None if fold.ended_at is not None else next_due(statuses),
-        **_record(fold),
+        **(_record(fold) if record is None else record),
     )
 
 
