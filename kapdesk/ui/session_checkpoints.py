@@ -45,6 +45,7 @@ class ReminderCard(QFrame):
         self.confirm_button = self._button("Set aside", self._confirm)
         self.reason_edit.textChanged.connect(
             lambda text: self.confirm_button.setEnabled(bool(text.strip())))
+        self._shown: tuple[str, str] | None = None  # (when text, level) on screen
         self._lay_out()
         self._cancel()
 
@@ -72,9 +73,11 @@ class ReminderCard(QFrame):
 
     def update_status(self, status: CheckpointStatus, now: float) -> None:
         text = format_due(status, now).removeprefix(status.checkpoint.label).strip()
-        if self.when.text() != text:
+        shown = (text, "alert" if status.status == "overdue" else "caution")
+        if shown != self._shown:  # remembered here: a card is not asked each second
+            self._shown = shown
             self.when.setText(text)
-        set_level(self, "alert" if status.status == "overdue" else "caution")
+            set_level(self, shown[1])
 
     def show_keys(self, first: bool) -> None:
         """Only the first card's buttons carry the F4 keys; say so on them."""
@@ -129,10 +132,13 @@ class CheckpointPanel(QWidget):
         for status in showing:
             card = self.cards.get(status.checkpoint.id) or self._add_card(status)
             card.update_status(status, state.as_of)
-        self._order = [s.checkpoint.id for s in showing]
-        for position, checkpoint_id in enumerate(self._order):
-            self.cards[checkpoint_id].show_keys(position == 0)
-        self.setVisible(bool(showing))
+        order = [s.checkpoint.id for s in showing]
+        if order != self._order:
+            # Only when a card comes or goes: each tick in between changes no key.
+            self._order = order
+            for position, checkpoint_id in enumerate(order):
+                self.cards[checkpoint_id].show_keys(position == 0)
+            self.setVisible(bool(showing))
 
     def first_card(self) -> ReminderCard | None:
         return self.cards[self._order[0]] if self._order else None

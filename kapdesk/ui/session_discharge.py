@@ -43,6 +43,7 @@ class DischargePage(QWidget):
         self.confirm = EndConfirmBar(monotonic, self)
         self.confirm.confirmed.connect(controller.end)
         self._lay_out(client_name)
+        self._seq_shown = -1  # the last event shown while hidden
         controller.state_changed.connect(self.show_state)
         self.show_state(controller.state())
 
@@ -68,6 +69,12 @@ class DischargePage(QWidget):
         layout.addWidget(self.confirm)
 
     def show_state(self, state: SessionState) -> None:
+        # While hidden only events change it (show_discharge shows it afresh).
+        if state.last_seq != self._seq_shown or self.isVisible():
+            self._seq_shown = state.last_seq
+            self._show(state)
+
+    def _show(self, state: SessionState) -> None:
         for item, box in self.checkboxes.items():
             checked = state.discharge_checks.get(item, False)
             if box.isChecked() != checked:
@@ -79,7 +86,7 @@ class DischargePage(QWidget):
 
     def _check(self, item: str, checked: bool) -> None:
         if self.controller.check_discharge(item, checked) is None:
-            self.show_state(self.controller.state())
+            self._show(self.controller.state())
 
     def _ask_end(self) -> None:
         state = self.controller.state()

@@ -59,6 +59,7 @@ class RoomView(QWidget):
         self._thresholds = settings.thresholds
         state = controller.state()
         self._phase_shown = state.phase_index
+        self._controls_shown: tuple[bool, ...] | None = None
         self._build(settings, title, monotonic, state)
         self._lay_out()
         self._connect()
@@ -236,10 +237,18 @@ class RoomView(QWidget):
                 floating.raise_()
 
     def show_state(self, state: SessionState) -> None:
-        self._add_phase_lines(state)
+        if state.phase_index > self._phase_shown:
+            self._add_phase_lines(state)
         self.face.set_state(state)
         self.strip.set_state(state)
         self.reminders.set_state(state)
+        controls = (state.paused, state.is_last_phase, state.ended, state.dose_at is None)
+        if controls != self._controls_shown:
+            # The buttons change only with events; a tick leaves them alone.
+            self._controls_shown = controls
+            self._show_controls(state)
+
+    def _show_controls(self, state: SessionState) -> None:
         self.vitals.before_dose = state.dose_at is None
         paused_text = "Resume   F5" if state.paused else "Pause   F5"
         if self.pause_button.text() != paused_text:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
@@ -56,8 +57,10 @@ class PreDosePanel(QWidget):
         self.message = label("", "preDoseMessage", "Messages")
         controller.command_failed.connect(self._failed)
         self._lay_out()
+        self._seq_shown = -1  # the last event the checklist and the gate show
         controller.state_changed.connect(self.show_state)
         self.show_state(controller.state())
+        self._show_clock(controller.state())
 
     def _build_intention(self) -> None:
         self.intention_edit = QPlainTextEdit()
@@ -108,15 +111,30 @@ class PreDosePanel(QWidget):
     # --- behaviour ---------------------------------------------------------------
 
     def show_state(self, state: SessionState) -> None:
+        # The clock line and the dose time follow the clock only while this page
+        # is seen (it is caught up in showEvent); the rest changes only with events.
+        if self.isVisible():
+            self._show_clock(state)
+        if state.last_seq != self._seq_shown:
+            self._show_record(state)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._show_clock(self.controller.state())
+
+    def _show_clock(self, state: SessionState) -> None:
         remaining = format_countdown(state.phase_remaining_s)
         self.clock_line.setText(f"{state.phase.name}: {remaining} left   ·   "
                                 f"session {format_clock(state.session_elapsed_s)}")
+        self.dose_form.follow_clock(state.now)
+
+    def _show_record(self, state: SessionState) -> None:
+        self._seq_shown = state.last_seq
         for item, box in self.checkboxes.items():
             if box.isChecked() != state.checklist.get(item, False):
                 box.blockSignals(True)
                 box.setChecked(state.checklist.get(item, False))
                 box.blockSignals(False)
-        self.dose_form.follow_clock(state.now)
         self._show_gate(state)
 
     def _show_gate(self, state: SessionState) -> None:
@@ -143,7 +161,7 @@ class PreDosePanel(QWidget):
 
     def _tick(self, item: str, checked: bool) -> None:
         if self.controller.tick_checklist(item, checked) is None:
-            self.show_state(self.controller.state())  # not stored: show what is
+            self._show_record(self.controller.state())  # not stored: show what is
 
     def _save_vitals(self, reading: VitalsReading, reason: str) -> None:
         event = self.controller.record_vitals(reading, reason or None)

@@ -36,25 +36,26 @@ class PhaseStrip(QWidget):
         self._names = [phase.name for phase in script.phases]
         self._planned = [phase.planned_s for phase in script.phases]
         self._index, self._fraction = 0, 0.0
+        self._shown: tuple[list[int], int, int] | None = None  # what the last paint showed
+        self._description = ""
 
     def set_state(self, state: SessionState) -> None:
         planned = list(state.phases_planned_s)
         fraction = min(1.0, state.phase_elapsed_s / max(1, state.phase_planned_s))
         # Repaint only when the fill moves by a whole pixel: in a long phase
         # that is every several seconds, not every tick.
-        changed = (planned, state.phase_index, self._fill_px(planned, fraction)) != \
-            (self._planned, self._index, self._fill_px(self._planned, self._fraction))
-        self._planned, self._index, self._fraction = planned, state.phase_index, fraction
+        shown = (planned, state.phase_index, _fill_px(self.width(), planned, state.phase_index,
+                                                       fraction))
+        changed = shown != self._shown
+        self._shown, self._planned, self._index, self._fraction = \
+            shown, planned, state.phase_index, fraction
         description = (f"Phase {state.phase_index + 1} of {len(planned)}, "
                        f"{round(state.progress * 100)}% of the planned session")
-        if description != self.accessibleDescription():
+        if description != self._description:  # remembered here: not asked of Qt each second
+            self._description = description
             self.setAccessibleDescription(description)
         if changed:
             self.update()
-
-    def _fill_px(self, planned: list[int], fraction: float) -> int:
-        usable = self.width() - GAP_PX * (len(planned) - 1)
-        return int(usable * planned[self._index] / (sum(planned) or 1) * fraction)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
@@ -71,6 +72,8 @@ class PhaseStrip(QWidget):
             self._paint_segment(painter, QRectF(x, 0, width, self.height()), index)
             x += width + GAP_PX
         painter.end()
+        self._shown = (self._planned, self._index,
+                       _fill_px(self.width(), self._planned, self._index, self._fraction))
 
     def _paint_segment(self, painter: QPainter, rect: QRectF, index: int) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -86,3 +89,9 @@ class PhaseStrip(QWidget):
                                                 int(rect.width()) - 12)
         painter.drawText(rect.adjusted(8, 0, -4, 0),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+
+def _fill_px(width: int, planned: list[int], index: int, fraction: float) -> int:
+    """How many pixels of the strip the current phase's fill covers."""
+    usable = width - GAP_PX * (len(planned) - 1)
+    return int(usable * planned[index] / (sum(planned) or 1) * fraction)
