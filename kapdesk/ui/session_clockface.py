@@ -4,18 +4,19 @@ Phase name, the count-down of the phase (about 120 px digits), what is due
 next ("40-minute BP in 4 min"), the session and since-dose clocks, and the
 phase's guidance in smaller type. Everything comes from one `SessionState`;
 labels are only touched when their text changes, to keep repaints (and the
-laptop fan) quiet.
+laptop fan) quiet. What was last shown is remembered here, in Python, so a
+tick that changes only the count-down asks Qt nothing about the other labels.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kapdesk.core.formatting import format_clock, format_countdown, format_due, format_minutes
 from kapdesk.core.timeline import SessionState
+from kapdesk.ui.clock_text import ClockText
 from kapdesk.ui.session_widgets import label, paint_styled_background, set_level
 
 
@@ -45,22 +46,33 @@ class ClockFace(QWidget):
         layout.addSpacing(4)
         layout.addWidget(self.clocks)
         layout.addWidget(self.guidance, 1)
+        self._shown: dict[int, tuple[str, str | None]] = {}  # id(label) -> (text, level) shown
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         paint_styled_background(self, QPainter(self))
 
     def set_state(self, state: SessionState) -> None:
-        _set(self.phase_name, state.phase.name)
-        _set(self.countdown, format_countdown(state.phase_remaining_s))
-        _set(self.subline, _subline(state))
-        set_level(self.subline, "caution" if state.paused else "")
-        set_level(self.countdown, "paused" if state.paused else "")
         due = format_due(state.next_due, state.as_of)
-        _set(self.next_due, f"Next: {due}" if due else "No checks waiting")
         overdue = state.next_due is not None and state.next_due.status == "overdue"
-        set_level(self.next_due, "alert" if overdue else "")
-        _set(self.clocks, _clocks(state))
-        _set(self.guidance, state.phase.guidance)
+        self._show(self.phase_name, state.phase.name)
+        self._show(self.countdown, format_countdown(state.phase_remaining_s),
+                   "paused" if state.paused else "")
+        self._show(self.subline, _subline(state), "caution" if state.paused else "")
+        self._show(self.next_due, f"Next: {due}" if due else "No checks waiting",
+                   "alert" if overdue else "")
+        self._show(self.clocks, _clocks(state))
+        self._show(self.guidance, state.phase.guidance)
+
+    def _show(self, widget: QLabel, text: str, level: str | None = None) -> None:
+        # Compared with what this face last set, not read back from Qt: most
+        # labels stay the same for minutes, and asking each one every second
+        # is most of a quiet tick's cost.
+        if self._shown.get(id(widget)) == (text, level):
+            return
+        self._shown[id(widget)] = (text, level)
+        if level is not None:
+            set_level(widget, level)
+        _set(widget, text)
 
 
 class _TickingLabel(QLabel):
@@ -69,8 +81,9 @@ class _TickingLabel(QLabel):
     A plain QLabel asks its layout for a new geometry on every setText, and
     relaying out the styled room screen once a second was most of the app's
     idle CPU. This one keeps a constant size hint (that of `template`, the
-    widest text it will show), paints its own room.qss background and text,
-    and so a new second costs one small repaint.
+    widest text it will show), fills its own background (the room.qss colour
+    Qt has put in its palette) and draws its text from cached pieces
+    (clock_text.py), so a new second costs one small, cheap repaint.
     """
 
     def __init__(self, name: str, accessible: str, template: str) -> None:
@@ -80,22 +93,39 @@ class _TickingLabel(QLabel):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._text = ""
         self._template = template
+        self._pieces = ClockText()
+        self._styled_for: float | None = None  # the pixel ratio the pieces were made for
+        self._background = QBrush()
 
     def text(self) -> str:  # the C++ text stays empty: painting is ours
         return self._text
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt API
         if text != self._text:
-            # Repaint just where the old and new text lie, not the whole row.
-            dirty = self._text_rect(self._text).united(self._text_rect(text))
             self._text = text
             self.setAccessibleDescription(text)
-            self.update(dirty)
+            # The whole label: filling a few more pixels costs less than
+            # measuring the old and the new text to find the narrower area.
+            self.update()
 
-    def _text_rect(self, text: str) -> QRect:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in _RESTYLED:
+            self._styled_for = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        dpr = self.devicePixelRatioF()
+        if self._styled_for != dpr:  # a new font, colour or screen: new pieces
+            self._styled_for = dpr
+            self._background = self.palette().brush(self.backgroundRole())
+            self._pieces.use(self.font(), self.palette().color(QPalette.ColorRole.WindowText), dpr)
+        painter.fillRect(event.rect(), self._background)
         area = self.contentsRect()
-        width = self.fontMetrics().horizontalAdvance(text) + 2  # antialiased edge
-        return QRect(area.left(), area.top(), min(width, area.width()), area.height())
+        # Where Qt's AlignVCenter puts a line: centred by ascent + descent.
+        top = area.top() + (area.height() - self._pieces.line_height()) / 2
+        self._pieces.draw(painter, area.left(), top, self._text)
+        painter.end()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         metrics = self.fontMetrics()
@@ -106,13 +136,9 @@ class _TickingLabel(QLabel):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(0, self.sizeHint().height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        painter = QPainter(self)
-        paint_styled_background(self, painter)
-        painter.setFont(self.font())
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         self._text)
+
+# The events after which a label's font or colours may differ (room.qss levels).
+_RESTYLED = (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
 
 
 def _set(widget: QLabel, text: str) -> None:

@@ -55,3 +55,67 @@ def test_the_screen_is_drawn_from_state_alone(room, clock) -> None:  # noqa: ANN
         room.controller.tick()
     assert (room.face.countdown.text(), room.face.clocks.text()) == once == \
         ("8:59", "Session 3:01   ·   1:01 since the dose")
+
+
+def _pixels(widget) -> bytes:  # noqa: ANN001
+    image = widget.grab().toImage()
+    return bytes(image.constBits())
+
+
+def test_the_painted_countdown_changes_every_second_and_greys_when_paused(room, clock) -> None:  # noqa: ANN001
+    """The count-down is drawn from cached pieces: what is painted must still follow it."""
+    countdown = room.face.countdown
+    seen = set()
+    for _second in range(3):
+        room.controller.tick()
+        seen.add((countdown.text(), _pixels(countdown)))
+        clock.advance(1)
+    assert len({text for text, _ in seen}) == len({pixels for _, pixels in seen}) == 3
+    running = _pixels(countdown)
+    room.controller.toggle_pause()
+    assert countdown.property("level") == "paused"
+    assert _pixels(countdown) != running  # same digits, the paused colour
+
+
+def test_a_tick_repaints_only_the_two_ticking_labels(room, clock, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    painted: list[str] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt API
+            if event.type() == QEvent.Type.Paint:
+                painted.append(watched.objectName())
+            return False
+
+    room.controller.tick()
+    QApplication.processEvents()
+    spy = PaintSpy()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        clock.advance(1)
+        room.controller.tick()
+        qtbot.waitUntil(lambda: bool(painted), timeout=1000)
+        QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert sorted(set(painted) - {"phaseStrip"}) == ["countdown", "sessionClocks"]
+
+
+def test_the_pages_not_shown_catch_up_when_shown(session, clock) -> None:  # noqa: ANN001
+    """Before the dose and discharge do not follow the clock while hidden."""
+    pre = session.pre_dose
+    session.show_room()
+    line = pre.clock_line.text()
+    clock.advance(125)
+    session.controller.tick()
+    assert pre.clock_line.text() == line  # hidden: not followed
+    session.show_pre_dose()
+    assert "session 2:05" in pre.clock_line.text()
+    session.show_room()
+    session.controller.tick_checklist("Music ready", True)  # events still reach a hidden page
+    assert pre.checkboxes["Music ready"].isChecked()
+    clock.advance(60)
+    session.show_discharge()
+    assert "3:05 ago" in session.discharge.summary.text()
