@@ -35,6 +35,7 @@ class ClockText:
         self._key: tuple[str, int, float] | None = None
         self._font = QFont()
         self._metrics = QFontMetricsF(self._font)
+        self._line_height = self._metrics.ascent() + self._metrics.descent()
         self._color = QColor()
         self._dpr = 1.0
         self._pieces: dict[str, tuple[QPixmap, float]] = {}  # piece -> (pixmap, advance)
@@ -45,17 +46,18 @@ class ClockText:
         if key != self._key:
             self._key, self._font, self._color, self._dpr = key, QFont(font), QColor(color), dpr
             self._metrics = QFontMetricsF(self._font)
+            self._line_height = self._metrics.ascent() + self._metrics.descent()
             self._pieces.clear()
 
     def line_height(self) -> float:
-        return self._metrics.ascent() + self._metrics.descent()
+        return self._line_height
 
     def draw(self, painter: QPainter, left: float, top: float, text: str) -> None:
         """Draw `text` with its line's top-left corner at (left, top)."""
-        x = left
+        x, y = left - _PAD, round(top)
         for piece in _PIECES.findall(text):
-            pixmap, advance = self._piece(piece)
-            painter.drawPixmap(QPointF(round(x) - _PAD, round(top)), pixmap)
+            pixmap, advance = self._pieces.get(piece) or self._piece(piece)
+            painter.drawPixmap(round(x), y, pixmap)
             x += advance
 
     def _piece(self, piece: str) -> tuple[QPixmap, float]:
