@@ -58,11 +58,21 @@ class SummaryKeeper:
     A plain Python thread, not a Qt pool: the work touches no Qt object, and
     a pool owned by a widget would wait for it, holding the GIL, when the
     widget is destroyed.
+
+    If a session is already on screen by then (resumed after a crash, or
+    begun at once), the start-up pass is left to that session's close: an
+    upgraded practice may have thousands of summaries to store, and that
+    work and its writes do not belong in the middle of a session.
     """
 
-    def __init__(self, services: Any) -> None:
+    def __init__(self, services: Any, session_open: Callable[[], bool] = lambda: False) -> None:
         self._services = services
+        self._session_open = session_open
         self._thread: threading.Thread | None = None
+
+    def after_start_up(self) -> None:
+        if not self._session_open():
+            self.backfill()
 
     def backfill(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -88,7 +98,7 @@ class SummaryKeeper:
 def keep_summaries_current(window: Any, services: Any) -> SummaryKeeper:
     from PySide6.QtCore import QTimer
 
-    keeper = SummaryKeeper(services)
-    QTimer.singleShot(BACKFILL_DELAY_MS, window, keeper.backfill)
+    keeper = SummaryKeeper(services, lambda: window.session_flow.view is not None)
+    QTimer.singleShot(BACKFILL_DELAY_MS, window, keeper.after_start_up)
     window.session_flow.session_closed.connect(keeper.backfill)
     return keeper
