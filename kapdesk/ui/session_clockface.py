@@ -10,8 +10,8 @@ tick that changes only the count-down asks Qt nothing about the other labels.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kapdesk.core.formatting import format_clock, format_countdown, format_due, format_minutes
@@ -94,8 +94,8 @@ class _TickingLabel(QLabel):
         self._text = ""
         self._template = template
         self._pieces = ClockText()
-        self._styled_for: float | None = None  # the pixel ratio the pieces were made for
-        self._background = QBrush()
+        # (pixel ratio, rect, background, text left, text top) for painting; None: work out anew
+        self._drawing: tuple[float, QRect, QBrush, int, float] | None = None
 
     def text(self) -> str:  # the C++ text stays empty: painting is ours
         return self._text
@@ -111,21 +111,29 @@ class _TickingLabel(QLabel):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
         if event.type() in _RESTYLED:
-            self._styled_for = None
+            self._drawing = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._drawing = None
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
         dpr = self.devicePixelRatioF()
-        if self._styled_for != dpr:  # a new font, colour or screen: new pieces
-            self._styled_for = dpr
-            self._background = self.palette().brush(self.backgroundRole())
-            self._pieces.use(self.font(), self.palette().color(QPalette.ColorRole.WindowText), dpr)
-        painter.fillRect(event.rect(), self._background)
+        if self._drawing is None or self._drawing[0] != dpr:
+            self._drawing = self._prepare(dpr)
+        _dpr, rect, background, left, top = self._drawing
+        painter.fillRect(rect, background)  # Qt clips it to the area being repainted
+        self._pieces.draw(painter, left, top, self._text)
+        painter.end()
+
+    def _prepare(self, dpr: float) -> tuple[float, QRect, QBrush, int, float]:
+        """What each repaint needs, worked out once per size, style and screen."""
+        self._pieces.use(self.font(), self.palette().color(QPalette.ColorRole.WindowText), dpr)
         area = self.contentsRect()
         # Where Qt's AlignVCenter puts a line: centred by ascent + descent.
         top = area.top() + (area.height() - self._pieces.line_height()) / 2
-        self._pieces.draw(painter, area.left(), top, self._text)
-        painter.end()
+        return dpr, self.rect(), self.palette().brush(self.backgroundRole()), area.left(), top
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         metrics = self.fontMetrics()

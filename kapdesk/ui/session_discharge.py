@@ -19,7 +19,7 @@ from kapdesk.core.timeline import SessionState
 from kapdesk.ui.session_confirm import EndConfirmBar
 from kapdesk.ui.session_controller import SessionController
 from kapdesk.ui.session_settings import DISCHARGE_ITEMS
-from kapdesk.ui.session_widgets import card, key_button, label
+from kapdesk.ui.session_widgets import card, key_button, label, listen_while_shown
 
 
 class DischargePage(QWidget):
@@ -43,8 +43,10 @@ class DischargePage(QWidget):
         self.confirm = EndConfirmBar(monotonic, self)
         self.confirm.confirmed.connect(controller.end)
         self._lay_out(client_name)
-        self._seq_shown = -1  # the last event shown while hidden
-        controller.state_changed.connect(self.show_state)
+        # The summary follows the display tick only while the page is seen
+        # (show_discharge shows it afresh); the ticks follow events, seen or not.
+        controller.event_committed.connect(self._event_committed)
+        listen_while_shown(self, controller.state_changed, self.show_state, lambda: None)
         self.show_state(controller.state())
 
     def _lay_out(self, client_name: str) -> None:
@@ -69,10 +71,10 @@ class DischargePage(QWidget):
         layout.addWidget(self.confirm)
 
     def show_state(self, state: SessionState) -> None:
-        # While hidden only events change it (show_discharge shows it afresh).
-        if state.last_seq != self._seq_shown or self.isVisible():
-            self._seq_shown = state.last_seq
-            self._show(state)
+        self._show(state)
+
+    def _event_committed(self, _event: object) -> None:
+        self._show(self.controller.state())
 
     def _show(self, state: SessionState) -> None:
         for item, box in self.checkboxes.items():

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
@@ -26,7 +25,7 @@ from kapdesk.ui.session_controller import SessionController
 from kapdesk.ui.session_dose import DoseForm
 from kapdesk.ui.session_settings import SessionSettings
 from kapdesk.ui.session_vitals import VitalsEntry
-from kapdesk.ui.session_widgets import card, key_button, label, set_level
+from kapdesk.ui.session_widgets import card, key_button, label, listen_while_shown, set_level
 
 
 class PreDosePanel(QWidget):
@@ -58,9 +57,12 @@ class PreDosePanel(QWidget):
         controller.command_failed.connect(self._failed)
         self._lay_out()
         self._seq_shown = -1  # the last event the checklist and the gate show
-        controller.state_changed.connect(self.show_state)
+        # Events change the checklist and the gate, shown or not; the clock line
+        # and the dose time follow the display tick only while the page is seen.
+        controller.event_committed.connect(self._event_committed)
+        listen_while_shown(self, controller.state_changed, self.show_state,
+                           lambda: self.show_state(controller.state()))
         self.show_state(controller.state())
-        self._show_clock(controller.state())
 
     def _build_intention(self) -> None:
         self.intention_edit = QPlainTextEdit()
@@ -111,22 +113,18 @@ class PreDosePanel(QWidget):
     # --- behaviour ---------------------------------------------------------------
 
     def show_state(self, state: SessionState) -> None:
-        # The clock line and the dose time follow the clock only while this page
-        # is seen (it is caught up in showEvent); the rest changes only with events.
-        if self.isVisible():
-            self._show_clock(state)
+        self._show_clock(state)
         if state.last_seq != self._seq_shown:
             self._show_record(state)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self._show_clock(self.controller.state())
 
     def _show_clock(self, state: SessionState) -> None:
         remaining = format_countdown(state.phase_remaining_s)
         self.clock_line.setText(f"{state.phase.name}: {remaining} left   ·   "
                                 f"session {format_clock(state.session_elapsed_s)}")
         self.dose_form.follow_clock(state.now)
+
+    def _event_committed(self, _event: object) -> None:
+        self._show_record(self.controller.state())
 
     def _show_record(self, state: SessionState) -> None:
         self._seq_shown = state.last_seq

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QStyle, QStyleOption, QVBoxLayout, QWidget
 
@@ -107,6 +107,35 @@ class _EscapeFilter(QObject):
             self._callback()
             return True
         return False
+
+
+class _WhileShown(QObject):
+    def __init__(self, page: QWidget, signal: SignalInstance, slot: Callable[..., object],
+                 catch_up: Callable[[], object]) -> None:
+        super().__init__(page)
+        self._signal, self._slot, self._catch_up = signal, slot, catch_up
+        self._listening = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind == QEvent.Type.Show and not self._listening:
+            self._listening = True
+            self._signal.connect(self._slot)
+            self._catch_up()
+        elif kind == QEvent.Type.Hide and self._listening:
+            self._listening = False
+            self._signal.disconnect(self._slot)
+        return False
+
+
+def listen_while_shown(page: QWidget, signal: SignalInstance, slot: Callable[..., object],
+                       catch_up: Callable[[], object]) -> None:
+    """Connect `slot` to `signal` only while `page` is on screen; `catch_up` on each showing.
+
+    For the once-a-second display tick: a page in the background would
+    otherwise be called every second only to find it has nothing to show.
+    """
+    page.installEventFilter(_WhileShown(page, signal, slot, catch_up))
 
 
 def on_escape(widget: QWidget, callback: Callable[[], object]) -> None:
