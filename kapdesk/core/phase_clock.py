@@ -47,11 +47,16 @@ class PhaseClock:
 
     def advance_to(self, t: float) -> None:
         """Hand over every phase whose time ran out by `t`, each at its exact instant."""
-        while self.running_since is not None and self.index < self.last_index:
-            end = self.running_since + (self.planned[self.index] - self.active_before)
-            if end > t:
-                return
+        end = self.handover_at()
+        while end is not None and end <= t:
             self._enter(self.index + 1, end)
+            end = self.handover_at()
+
+    def handover_at(self) -> float | None:
+        """When the current phase hands over if nothing else happens; None if it never does."""
+        if self.running_since is None or self.index >= self.last_index:
+            return None
+        return self.running_since + (self.planned[self.index] - self.active_before)
 
     def _enter(self, index: int, at: float) -> None:
         self.closed.append(PhaseSpan(self.index, self.entered_at, at))

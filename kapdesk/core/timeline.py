@@ -23,6 +23,7 @@ Rules, in brief (the tests spell them out):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
@@ -301,6 +302,9 @@ class LiveReplay:
         self._folded: list[Event] = []  # the events applied, in seq order
         self._previous = float("-inf")  # effective time of the last applied event
         self._record: dict[str, Any] | None = None  # _record(fold) since the last event
+        # The last full state, its advanced phase clock, and the instant before
+        # which only its clocks move (see _steady_until).
+        self._steady: tuple[SessionState, PhaseClock, float] | None = None
 
     def state(self, events: list[Event], now: float) -> SessionState:
         """`events` in seq order, as the runner keeps them."""
@@ -312,12 +316,21 @@ class LiveReplay:
             self._previous = max(event.at, self._previous)
             self._fold.apply(event, self._previous)
             self._folded.append(event)
-            self._record = None
+            self._record, self._steady = None, None
         if now < self._previous:
             return replay(self._script, events, now)
         if self._record is None:
             self._record = _record(self._fold)
-        return _state(self._fold, now, self._record)
+        if self._steady is not None and self._steady[0].as_of <= now < self._steady[2]:
+            # Most ticks: no phase hands over and no checkpoint changes standing,
+            # so only the clocks move; the rest of the last full state stands.
+            last, clock, _until = self._steady
+            return SessionState(**_timing(self._fold, clock, now, now), checkpoints=last.checkpoints,
+                                next_due=last.next_due, **self._record)
+        state, clock = _full_state(self._fold, now, self._record)
+        if state.started and not state.ended:
+            self._steady = (state, clock, _steady_until(state, clock))
+        return state
 
     def _extends(self, events: list[Event]) -> bool:
         count = len(self._folded)
@@ -333,6 +346,12 @@ def script_from_events(events: Iterable[Event]) -> Script | None:
 
 
 def _state(fold: _Fold, now: float, record: Mapping[str, Any] | None = None) -> SessionState:
+    return _full_state(fold, now, record)[0]
+
+
+def _full_state(fold: _Fold, now: float,
+                record: Mapping[str, Any] | None) -> tuple[SessionState, PhaseClock]:
+    """The state at `now`, and the phase clock advanced to it."""
     # The fold's own clock is left as the events put it (LiveReplay keeps the
     # fold for the next event): the time since the last event runs on a copy.
     if fold.clock is None:
@@ -349,7 +368,23 @@ def _state(fold: _Fold, now: float, record: Mapping[str, Any] | None = None) -> 
         checkpoints=statuses,
         next_due=None if fold.ended_at is not None else next_due(statuses),
         **(_record(fold) if record is None else record),
-    )
+    ), clock
+
+
+def _steady_until(state: SessionState, clock: PhaseClock) -> float:
+    """The first instant after `state` at which more than its clocks changes.
+
+    The phase hands over, or a checkpoint falls due or overdue (the same
+    sums as `PhaseClock.advance_to` and `checkpoints.status_at` make, so the
+    instant is exact). Until then, with no new event, the state differs only
+    in its elapsed and remaining times.
+    """
+    times = [s.due_at for s in state.checkpoints if s.status == "upcoming" and s.due_at is not None]
+    times += [s.overdue_at for s in state.checkpoints if s.status == "due" and s.overdue_at is not None]
+    handover = clock.handover_at()
+    if handover is not None:
+        times.append(handover)
+    return min(times, default=math.inf)
 
 
 def _timing(fold: _Fold, clock: PhaseClock, now: float, as_of: float) -> dict[str, Any]:

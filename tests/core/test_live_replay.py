@@ -114,3 +114,24 @@ def test_a_late_question_does_not_move_the_fold_past_a_later_stored_event() -> N
     events, now = list(sink.events), T0 + check_in + 60
     state = live.state(events, now)
     assert state == replay(ESKETAMINE, events, now) and state.phase_index == 0
+
+
+def test_ticks_up_to_and_across_each_phase_and_checkpoint_boundary_match_a_fresh_replay() -> None:
+    """Between boundaries only the clocks move; at each boundary the rest follows at once."""
+    runner, clock, sink = make_runner(ESKETAMINE)
+    runner.record_dose("esketamine", 56, "nasal")
+    live = LiveReplay(ESKETAMINE)
+    events = list(sink.events)
+    state = replay(ESKETAMINE, events, runner.now())
+    boundaries = sorted({s.due_at for s in state.checkpoints if s.due_at is not None}
+                        | {s.overdue_at for s in state.checkpoints if s.overdue_at is not None}
+                        | {T0 + sum(p.planned_s for p in ESKETAMINE.phases[:k + 1])
+                           for k in range(len(ESKETAMINE.phases) - 1)})
+    seen = set()
+    for boundary in boundaries[:12]:
+        for t in (boundary - 0.5, boundary - 1e-6, boundary, boundary + 1e-6, boundary + 0.5):
+            if t >= events[-1].at:
+                state = live.state(events, t)
+                assert state == replay(ESKETAMINE, events, t)
+                seen.add((state.phase_index, tuple(s.status for s in state.checkpoints)))
+    assert len(seen) > 5  # the ticks did cross phases and checkpoint changes
