@@ -26,7 +26,7 @@ from kapdesk.ui.theme import style_sheet
 
 
 def no_chime() -> None:
-    """The default chime: silence (the music issue supplies a soft one)."""
+    """The chime when none is given (the app passes the music's soft one)."""
 
 
 class SessionView(QWidget):
