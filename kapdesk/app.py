@@ -148,8 +148,6 @@ def _paint_then_open(app, args, window, clock, opening: tuple, reporter) -> int:
     window is on screen sooner, and the rest is ready well before a person
     can reach for a control.
     """
-    from PySide6.QtCore import QTimer
-
     from kapdesk.ui.startup import FirstPaint
 
     opened = []
@@ -169,9 +167,7 @@ def _paint_then_open(app, args, window, clock, opening: tuple, reporter) -> int:
         if args.quit_after_start:
             app.quit()
 
-    first_paint = FirstPaint(window)
-    # Queued, so that the paint in progress reaches the screen first.
-    first_paint.painted.connect(lambda: QTimer.singleShot(0, open_the_rest))
+    FirstPaint(window, after=open_the_rest)  # owned by the window
     window.show()
     try:
         return app.exec()

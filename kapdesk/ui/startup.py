@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -80,17 +80,19 @@ def _ask_person(data_dir: Path, reporter: Reporter) -> Practice | None:
 
 
 class FirstPaint(QObject):
-    """Emits `painted` once, when the watched window first paints.
+    """Emits `painted` once, when the watched window first paints, then runs `after`.
 
+    `after` is queued, so the paint in progress reaches the screen first.
     With KAPDESK_REPORT_FIRST_PAINT set it also prints the wall time of that
     paint, for bench/startup.py.
     """
 
     painted = Signal()
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, after: Callable[[], object]) -> None:
         super().__init__(window)
         self._done = False
+        self.painted.connect(lambda: QTimer.singleShot(0, after))
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
@@ -104,7 +106,4 @@ class FirstPaint(QObject):
 
 def quit_after_first_paint(app: QApplication, window: QWidget) -> FirstPaint:
     """Quit the application once `window` has painted (for --quit-after-start)."""
-    first_paint = FirstPaint(window)
-    # Queued: the paint in progress completes before the loop is left.
-    first_paint.painted.connect(lambda: QTimer.singleShot(0, app.quit))
-    return first_paint
+    return FirstPaint(window, after=app.quit)

@@ -69,8 +69,8 @@ from kapdesk.ui import startup
 HEAVY = ("sqlalchemy", "alembic", "pygame")
 watch_paint, finish = startup.FirstPaint.__init__, app.finish_main_window
 
-def watching_paint(self, window):
-    watch_paint(self, window)
+def watching_paint(self, window, after):
+    watch_paint(self, window, after)
     loaded = lambda: ",".join(name for name in HEAVY if name in sys.modules)
     self.painted.connect(lambda: print("loaded_at_first_paint=" + loaded(), flush=True))
 
