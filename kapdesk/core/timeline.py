@@ -319,14 +319,13 @@ class LiveReplay:
             self._record, self._steady = None, None
         if now < self._previous:
             return replay(self._script, events, now)
-        if self._record is None:
-            self._record = _record(self._fold)
         if self._steady is not None and self._steady[0].as_of <= now < self._steady[2]:
             # Most ticks: no phase hands over and no checkpoint changes standing,
             # so only the clocks move; the rest of the last full state stands.
             last, clock, _until = self._steady
-            return SessionState(**_timing(self._fold, clock, now, now), checkpoints=last.checkpoints,
-                                next_due=last.next_due, **self._record)
+            return _clocks_moved(last, clock, now)
+        if self._record is None:
+            self._record = _record(self._fold)
         state, clock = _full_state(self._fold, now, self._record)
         if state.started and not state.ended:
             self._steady = (state, clock, _steady_until(state, clock))
@@ -385,6 +384,31 @@ def _steady_until(state: SessionState, clock: PhaseClock) -> float:
     if handover is not None:
         times.append(handover)
     return min(times, default=math.inf)
+
+
+def _clocks_moved(last: SessionState, clock: PhaseClock, now: float) -> SessionState:
+    """`last`, a running session's state, with its clocks moved on to `now`.
+
+    For an instant before `_steady_until(last, clock)` with no new event: only
+    these fields differ from `last`, with the values `_timing` gives them. The
+    rest (immutable, or never mutated once in a state) are shared. Built
+    without the 40-field __init__ because it runs every second on an idle
+    screen; `LiveReplay`'s tests check it against a fresh replay.
+    """
+    elapsed = clock.elapsed(now)
+    planned = last.phase_planned_s
+    position = clock.position(now)
+    total = last.planned_total_s
+    state = object.__new__(SessionState)
+    fields = state.__dict__
+    fields.update(last.__dict__)
+    fields.update(
+        now=now, as_of=now, session_elapsed_s=now - last.started_at,
+        phase_elapsed_s=elapsed, phase_remaining_s=planned - elapsed,
+        since_dose_s=None if last.dose_at is None else now - last.dose_at,
+        position_s=position, progress=min(1.0, max(0.0, position / total)) if total > 0 else 0.0,
+    )
+    return state
 
 
 def _timing(fold: _Fold, clock: PhaseClock, now: float, as_of: float) -> dict[str, Any]:

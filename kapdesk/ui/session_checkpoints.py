@@ -112,6 +112,8 @@ class CheckpointPanel(QWidget):
         self.setAccessibleName("Checkpoint reminders")
         self.cards: dict[str, ReminderCard] = {}
         self._order: list[str] = []
+        self._statuses: tuple[CheckpointStatus, ...] | None = None  # as last laid out
+        self._showing: list[CheckpointStatus] = []  # those of them with a card
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
@@ -123,7 +125,13 @@ class CheckpointPanel(QWidget):
         self.hide()
 
     def set_state(self, state: SessionState) -> None:
-        showing = [s for s in state.checkpoints if s.status in SHOWN_STATUSES]
+        if state.checkpoints is self._statuses:
+            # A tick between boundaries (timeline.LiveReplay): the same cards, later.
+            for status in self._showing:
+                self.cards[status.checkpoint.id].update_status(status, state.as_of)
+            return
+        self._statuses = state.checkpoints
+        showing = self._showing = [s for s in state.checkpoints if s.status in SHOWN_STATUSES]
         wanted = {s.checkpoint.id for s in showing}
         for checkpoint_id in [i for i in self.cards if i not in wanted]:
             card = self.cards.pop(checkpoint_id)

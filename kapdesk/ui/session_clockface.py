@@ -47,32 +47,40 @@ class ClockFace(QWidget):
         layout.addWidget(self.clocks)
         layout.addWidget(self.guidance, 1)
         self._shown: dict[int, tuple[str, str | None]] = {}  # id(label) -> (text, level) shown
+        self._settled: tuple[object, ...] | None = None  # what phase name, subline and guidance show
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         paint_styled_background(self, QPainter(self))
 
     def set_state(self, state: SessionState) -> None:
-        due = format_due(state.next_due, state.as_of)
-        overdue = state.next_due is not None and state.next_due.status == "overdue"
-        self._show(self.phase_name, state.phase.name)
         self._show(self.countdown, format_countdown(state.phase_remaining_s),
                    "paused" if state.paused else "")
-        self._show(self.subline, _subline(state), "caution" if state.paused else "")
+        self._show(self.clocks, _clocks(state))
+        due = format_due(state.next_due, state.as_of)
+        overdue = state.next_due is not None and state.next_due.status == "overdue"
         self._show(self.next_due, f"Next: {due}" if due else "No checks waiting",
                    "alert" if overdue else "")
-        self._show(self.clocks, _clocks(state))
-        self._show(self.guidance, state.phase.guidance)
+        settled = (state.phase, state.phase_index, state.phase_planned_s, state.paused,
+                   state.ended, state.phase_remaining_s < 0)
+        if settled != self._settled:
+            # What else the face says changes only with these, not with each second.
+            self._settled = settled
+            self._show(self.phase_name, state.phase.name)
+            self._show(self.subline, _subline(state), "caution" if state.paused else "")
+            self._show(self.guidance, state.phase.guidance)
 
     def _show(self, widget: QLabel, text: str, level: str | None = None) -> None:
         # Compared with what this face last set, not read back from Qt: most
         # labels stay the same for minutes, and asking each one every second
         # is most of a quiet tick's cost.
-        if self._shown.get(id(widget)) == (text, level):
+        shown = self._shown.get(id(widget))
+        if shown == (text, level):
             return
         self._shown[id(widget)] = (text, level)
-        if level is not None:
+        if level is not None and (shown is None or shown[1] != level):
             set_level(widget, level)
-        _set(widget, text)
+        if shown is None or shown[0] != text:
+            widget.setText(text)
 
 
 class _TickingLabel(QLabel):
@@ -147,11 +155,6 @@ class _TickingLabel(QLabel):
 
 # The events after which a label's font or colours may differ (room.qss levels).
 _RESTYLED = (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
-
-
-def _set(widget: QLabel, text: str) -> None:
-    if widget.text() != text:
-        widget.setText(text)
 
 
 def _subline(state: SessionState) -> str:

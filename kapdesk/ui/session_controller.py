@@ -51,6 +51,7 @@ class SessionController(QObject):
         self._display_active = False
         self._phase_index: int | None = None
         self._due_seen: set[str] = set()
+        self._checked: tuple[object, ...] | None = None  # the checkpoints last looked through
         self._tick_timer = _timer(self, "sessionDisplayTick", single_shot=True)
         self._tick_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._tick_timer.timeout.connect(self.tick)
@@ -118,10 +119,14 @@ class SessionController(QObject):
         if state.phase_index != self._phase_index:
             self._phase_index = state.phase_index
             self.phase_changed.emit(state.phase_index)
-        for status in state.checkpoints:
-            if status.status in ("due", "overdue") and status.checkpoint.id not in self._due_seen:
-                self._due_seen.add(status.checkpoint.id)
-                self.checkpoint_came_due.emit(status.checkpoint.id)
+        if state.checkpoints is not self._checked:
+            # A tick between boundaries shares the last state's checkpoints
+            # (timeline.LiveReplay): nothing can have come due since.
+            self._checked = state.checkpoints
+            for status in state.checkpoints:
+                if status.status in ("due", "overdue") and status.checkpoint.id not in self._due_seen:
+                    self._due_seen.add(status.checkpoint.id)
+                    self.checkpoint_came_due.emit(status.checkpoint.id)
         self.state_changed.emit(state)
         return state
 
