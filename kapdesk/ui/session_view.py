@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from kapdesk.core.clock import Clock
 from kapdesk.ui.session_controller import SessionController
@@ -43,7 +44,7 @@ class SessionView(QWidget):
         self.setStyleSheet(style_sheet("room.qss"))
         self.controller = controller
         self._chime = chime if settings.checkpoint_chime else no_chime
-        self._watched: QWidget | None = None
+        self._watched: QWindow | None = None  # the window whose minimising stops the tick
         self._cursor_flash_ms: int | None = None
         self.stack = QStackedWidget(self)
         title = f"{client_name}   ·   {controller.runner.script.name}"
@@ -97,12 +98,7 @@ class SessionView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        window = self.window()
-        if window is not self and window is not self._watched:
-            if self._watched is not None:
-                self._watched.removeEventFilter(self)
-            window.installEventFilter(self)
-            self._watched = window
+        self._watch(self.window().windowHandle())
         # A steady text cursor in the room: a blinking one is a small flicker in
         # a dark room, and each blink repaints the note field (CPU, fan).
         if self._cursor_flash_ms is None:
@@ -117,20 +113,37 @@ class SessionView(QWidget):
             self._cursor_flash_ms = None
         self._update_display()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.Show, QEvent.Type.Hide):
-            self._update_display()
-        return False
+    def _watch(self, window: QWindow | None) -> None:
+        """Follow the window's minimising through its signal.
 
-    def _update_display(self) -> None:
-        # A minimised window's widgets still report isVisible(), hence the second test.
-        seen = self.isVisible() and not self.window().isMinimized()
+        Showing and hiding reach this view as its own show and hide events. A
+        signal rather than an event filter on the main window, which would be
+        called for each of its events, a repaint request every second among them.
+        """
+        if window is None or window is self._watched:
+            return
+        self._unwatch()
+        window.windowStateChanged.connect(self._window_state_changed)
+        self._watched = window
+
+    def _unwatch(self) -> None:
+        if self._watched is not None and isValid(self._watched):
+            self._watched.windowStateChanged.disconnect(self._window_state_changed)
+        self._watched = None
+
+    def _window_state_changed(self, state: Qt.WindowState) -> None:
+        # Told before the widget's own state follows: the window's word counts.
+        self._update_display(minimised=state == Qt.WindowState.WindowMinimized)
+
+    def _update_display(self, minimised: bool | None = None) -> None:
+        if minimised is None:
+            # A minimised window's widgets still report isVisible(), hence this test.
+            minimised = self.window().isMinimized()
+        seen = self.isVisible() and not minimised
         if seen != self.controller.display_active:
             self.controller.set_display_active(seen)
 
     def close_session(self) -> None:
         """Stop the timers; the view is about to be removed."""
         self.controller.stop()
-        if self._watched is not None:
-            self._watched.removeEventFilter(self)
-            self._watched = None
+        self._unwatch()

@@ -27,6 +27,16 @@ def test_no_ticking_while_minimised(window, room, qtbot) -> None:  # noqa: ANN00
     assert controller.tick_timer.isActive()
 
 
+def test_a_window_system_minimising_the_window_stops_the_tick(window, room) -> None:  # noqa: ANN001
+    """On a desktop a minimised window's widgets still report visible: its state decides."""
+    handle = window.windowHandle()
+    handle.windowStateChanged.emit(Qt.WindowState.WindowMinimized)  # as the window system says it
+    assert room.isVisible()
+    assert not room.controller.display_active and not room.controller.tick_timer.isActive()
+    handle.windowStateChanged.emit(Qt.WindowState.WindowNoState)
+    assert room.controller.display_active and room.controller.tick_timer.isActive()
+
+
 def test_no_ticking_when_another_view_is_in_front(window, room, client) -> None:  # noqa: ANN001
     window.show_view(window.clients_view)
     assert not room.controller.display_active
