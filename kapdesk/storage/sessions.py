@@ -71,6 +71,13 @@ class StoredEventSink:
         return event
 
 
+# Built once: it runs every 30 s through a whole session, and building and
+# compiling the statement each time cost a third of its CPU time.
+_KEEP_ALIVE = (sa.update(sessions)
+               .where(sessions.c.id == sa.bindparam("session_id"), sessions.c.ended_at.is_(None))
+               .values(last_alive_at=sa.bindparam("at")))
+
+
 def _session_row(session_id: int) -> sa.Update:
     return sa.update(sessions).where(sessions.c.id == session_id)
 
@@ -109,9 +116,7 @@ class SessionStore:
     def keep_alive(self, session_id: int) -> None:
         """Note that the app is still running this session (for gaps after a crash)."""
         with self._engine.begin() as connection:
-            connection.execute(_session_row(session_id)
-                               .where(sessions.c.ended_at.is_(None))
-                               .values(last_alive_at=self._clock.now()))
+            connection.execute(_KEEP_ALIVE, {"session_id": session_id, "at": self._clock.now()})
 
     def open_sessions(self) -> list[OpenSession]:
         query = (sa.select(sessions.c.id, sessions.c.client_id, sessions.c.last_alive_at,
