@@ -10,13 +10,15 @@ tick that changes only the count-down asks Qt nothing about the other labels.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kapdesk.core.formatting import format_clock, format_countdown, format_due, format_minutes
 from kapdesk.core.timeline import SessionState
-from kapdesk.ui.clock_text import ClockText
+from kapdesk.ui.clock_text import ClockText, Placed, changed_spans
 from kapdesk.ui.session_widgets import label, paint_styled_background, set_level
 
 
@@ -84,14 +86,15 @@ class ClockFace(QWidget):
 
 
 class _TickingLabel(QLabel):
-    """A label that changes every second and repaints only itself.
+    """A label that changes every second and repaints only what changed.
 
     A plain QLabel asks its layout for a new geometry on every setText, and
     relaying out the styled room screen once a second was most of the app's
     idle CPU. This one keeps a constant size hint (that of `template`, the
     widest text it will show), fills its own background (the room.qss colour
     Qt has put in its palette) and draws its text from cached pieces
-    (clock_text.py), so a new second costs one small, cheap repaint.
+    (clock_text.py). A new second repaints only the pieces that differ from
+    the last text (one digit, mostly), so a tick costs a small repaint.
     """
 
     def __init__(self, name: str, accessible: str, template: str) -> None:
@@ -104,22 +107,32 @@ class _TickingLabel(QLabel):
         self._pieces = ClockText()
         # (pixel ratio, rect, background, text left, text top) for painting; None: work out anew
         self._drawing: tuple[float, QRect, QBrush, int, float] | None = None
+        self._placed: list[Placed] = []  # the text laid out, while _drawing holds
 
     def text(self) -> str:  # the C++ text stays empty: painting is ours
         return self._text
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt API
-        if text != self._text:
-            self._text = text
-            self.setAccessibleDescription(text)
-            # The whole label: filling a few more pixels costs less than
-            # measuring the old and the new text to find the narrower area.
-            self.update()
+        if text == self._text:
+            return
+        self._text = text
+        self.setAccessibleDescription(text)
+        if self._drawing is None:
+            self.update()  # laid out afresh at the next paint
+            return
+        # Only where the new text differs from the old: one digit, mostly.
+        placed = self._pieces.layout(text)
+        left, height = self._drawing[3], self.height()
+        for start, end in changed_spans(self._placed, placed):
+            first = math.floor(left + start)
+            self.update(first, 0, math.ceil(left + end) - first, height)
+        self._placed = placed
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
         if event.type() in _RESTYLED:
             self._drawing = None
+            self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -130,9 +143,11 @@ class _TickingLabel(QLabel):
         dpr = self.devicePixelRatioF()
         if self._drawing is None or self._drawing[0] != dpr:
             self._drawing = self._prepare(dpr)
+            self._placed = self._pieces.layout(self._text)
         _dpr, rect, background, left, top = self._drawing
         painter.fillRect(rect, background)  # Qt clips it to the area being repainted
-        self._pieces.draw(painter, left, top, self._text)
+        area = event.rect()
+        self._pieces.draw(painter, left, top, self._placed, area.left(), area.right() + 1)
         painter.end()
 
     def _prepare(self, dpr: float) -> tuple[float, QRect, QBrush, int, float]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 
@@ -85,6 +87,32 @@ def test_the_painted_countdown_changes_every_second_and_greys_when_paused(room, 
     room.controller.toggle_pause()
     assert countdown.property("level") == "paused"
     assert _pixels(countdown) != running  # same digits, the paused colour
+
+
+def _on_screen(window, widget) -> QImage:  # noqa: ANN001
+    """What the window's backing store holds where `widget` is: the repaints as made."""
+    corner = widget.mapTo(window, QPoint(0, 0))
+    shot = window.screen().grabWindow(window.winId(), corner.x(), corner.y(),
+                                      widget.width(), widget.height())
+    return shot.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_ticks_that_repaint_only_the_changed_digits_leave_the_whole_text_right(
+        window, room, clock, qtbot) -> None:  # noqa: ANN001
+    """Across seconds, minutes and a pause: the screen equals a fresh paint of the text."""
+    qtbot.waitExposed(window)
+    for second in range(130):
+        if second == 70:
+            room.controller.toggle_pause()
+        if second == 75:
+            room.controller.toggle_pause()
+        clock.advance(1)
+        room.controller.tick()
+        QApplication.processEvents()
+        if second % 43 == 0 or second in (70, 75):
+            for label in (room.face.countdown, room.face.clocks):
+                fresh = label.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+                assert _on_screen(window, label) == fresh, (second, label.text())
 
 
 def test_a_tick_repaints_only_the_two_ticking_labels(room, clock, qtbot) -> None:  # noqa: ANN001
