@@ -2,14 +2,20 @@
 
 Segment widths follow each phase's planned length (with extensions), so a
 glance from the chair shows how far into the session we are and how long the
-current phase is against the rest. Painted, not styled: a handful of
-rectangles once a second costs nothing.
+current phase is against the rest.
+
+The fill creeps a pixel every few seconds all session long, so its repaint
+is kept small: the strip is drawn once into two pixmaps (as it stands with
+the current phase unfilled, and the current phase's segment filled whole),
+and a repaint copies the changed columns from them. Labels, rounded corners
+and antialiasing are drawn again only when the phases, their lengths, the
+size or the style change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kapdesk.core.script import Script
@@ -22,6 +28,7 @@ CURRENT = QColor("#c99558")
 TEXT = QColor("#eadbc6")
 TEXT_ON_TRACK = QColor("#b9a58f")
 GAP_PX = 4
+_RESTYLED = (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
 
 
 class PhaseStrip(QWidget):
@@ -34,52 +41,84 @@ class PhaseStrip(QWidget):
         # Paints every pixel itself, so its repaints stop here (see paint_styled_background).
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._names = [phase.name for phase in script.phases]
-        self._planned = [phase.planned_s for phase in script.phases]
+        self._planned: tuple[int, ...] = tuple(phase.planned_s for phase in script.phases)
         self._index, self._fraction = 0, 0.0
-        self._shown: tuple[list[int], int, int] | None = None  # what the last paint showed
+        self._fill = -1  # the current segment's filled pixels as last asked to be shown
+        # (size, pixel ratio, unfilled strip, current segment filled, its rect); None: draw anew
+        self._looks: tuple[tuple[int, int], float, QPixmap, QPixmap, QRect] | None = None
         self._description = ""
 
     def set_state(self, state: SessionState) -> None:
-        planned = list(state.phases_planned_s)
+        planned, index = state.phases_planned_s, state.phase_index
         fraction = min(1.0, state.phase_elapsed_s / max(1, state.phase_planned_s))
-        # Repaint only when the fill moves by a whole pixel: in a long phase
-        # that is every several seconds, not every tick.
-        shown = (planned, state.phase_index, _fill_px(self.width(), planned, state.phase_index,
-                                                       fraction))
-        changed = shown != self._shown
-        self._shown, self._planned, self._index, self._fraction = \
-            shown, planned, state.phase_index, fraction
-        description = (f"Phase {state.phase_index + 1} of {len(planned)}, "
+        fill = _fill_px(self.width(), planned, index, fraction)
+        if planned != self._planned or index != self._index:
+            self._planned, self._index, self._looks = planned, index, None
+            self.update()
+        elif fill != self._fill:
+            # Only the columns the fill moved over: a pixel every few seconds.
+            left = _segment_rect(self.width(), self.height(), planned, index).toAlignedRect().left()
+            low, high = sorted((max(0, self._fill), fill))
+            self.update(left + low - 1, 0, high - low + 2, self.height())
+        self._fill, self._fraction = fill, fraction
+        description = (f"Phase {index + 1} of {len(planned)}, "
                        f"{round(state.progress * 100)}% of the planned session")
         if description != self._description:  # remembered here: not asked of Qt each second
             self._description = description
             self.setAccessibleDescription(description)
-        if changed:
-            self.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in _RESTYLED:
+            self._looks = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._looks = None
+        self._fill = _fill_px(self.width(), self._planned, self._index, self._fraction)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        dpr = self.devicePixelRatioF()
+        size = (self.width(), self.height())
+        if self._looks is None or self._looks[:2] != (size, dpr):
+            self._looks = (size, dpr, *self._draw_looks(dpr))
+        _size, _dpr, unfilled, filled, current = self._looks
+        fill = _fill_px(self.width(), self._planned, self._index, self._fraction)
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, unfilled)  # Qt copies only the area being repainted
+        if fill > 0:
+            painter.drawPixmap(QRect(current.left(), 0, fill, current.height()), filled,
+                               QRect(0, 0, round(fill * dpr), round(current.height() * dpr)))
+        painter.end()
+
+    def _draw_looks(self, dpr: float) -> tuple[QPixmap, QPixmap, QRect]:
+        """The strip with the current phase unfilled, and the current segment filled whole."""
+        width, height = self.width(), self.height()
+        unfilled = _pixmap(width, height, dpr)
+        painter = QPainter(unfilled)
         paint_styled_background(self, painter)
+        for index in range(len(self._planned)):
+            self._paint_segment(painter, _segment_rect(width, height, self._planned, index), index,
+                                1.0 if index < self._index else 0.0)
+        painter.end()
+        rect = _segment_rect(width, height, self._planned, self._index)
+        current = rect.toAlignedRect()
+        filled = _pixmap(current.width(), current.height(), dpr)
+        painter = QPainter(filled)
+        painter.translate(-current.left(), 0)  # the same pixels as the strip's own
+        painter.drawPixmap(0, 0, unfilled)
+        self._paint_segment(painter, rect, self._index, 1.0)
+        painter.end()
+        return unfilled, filled, current
+
+    def _paint_segment(self, painter: QPainter, rect: QRectF, index: int, filled: float) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
         font.setPixelSize(14)
         painter.setFont(font)
-        total = sum(self._planned) or 1
-        usable = self.width() - GAP_PX * (len(self._planned) - 1)
-        x = 0.0
-        for index, planned in enumerate(self._planned):
-            width = usable * planned / total
-            self._paint_segment(painter, QRectF(x, 0, width, self.height()), index)
-            x += width + GAP_PX
-        painter.end()
-        self._shown = (self._planned, self._index,
-                       _fill_px(self.width(), self._planned, self._index, self._fraction))
-
-    def _paint_segment(self, painter: QPainter, rect: QRectF, index: int) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(TRACK)
         painter.drawRoundedRect(rect, 5, 5)
-        filled = 1.0 if index < self._index else self._fraction if index == self._index else 0.0
         if filled > 0:
             painter.setBrush(CURRENT if index == self._index else DONE)
             painter.drawRoundedRect(QRectF(rect.x(), rect.y(), rect.width() * filled,
@@ -91,7 +130,22 @@ class PhaseStrip(QWidget):
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
 
-def _fill_px(width: int, planned: list[int], index: int, fraction: float) -> int:
+def _pixmap(width: int, height: int, dpr: float) -> QPixmap:
+    pixmap = QPixmap(max(1, round(width * dpr)), max(1, round(height * dpr)))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return pixmap
+
+
+def _segment_rect(width: int, height: int, planned: tuple[int, ...], index: int) -> QRectF:
+    """Where a phase's segment lies: widths in proportion to the planned lengths."""
+    total = sum(planned) or 1
+    usable = width - GAP_PX * (len(planned) - 1)
+    left = sum(usable * p / total for p in planned[:index]) + GAP_PX * index
+    return QRectF(left, 0, usable * planned[index] / total, height)
+
+
+def _fill_px(width: int, planned: tuple[int, ...], index: int, fraction: float) -> int:
     """How many pixels of the strip the current phase's fill covers."""
     usable = width - GAP_PX * (len(planned) - 1)
     return int(usable * planned[index] / (sum(planned) or 1) * fraction)

@@ -97,22 +97,26 @@ def _on_screen(window, widget) -> QImage:  # noqa: ANN001
     return shot.toImage().convertToFormat(QImage.Format.Format_RGB32)
 
 
-def test_ticks_that_repaint_only_the_changed_digits_leave_the_whole_text_right(
+def test_ticks_that_repaint_only_what_changed_leave_the_screen_as_a_fresh_paint(
         window, room, clock, qtbot) -> None:  # noqa: ANN001
-    """Across seconds, minutes and a pause: the screen equals a fresh paint of the text."""
+    """The clocks repaint changed digits, the strip the columns its fill moved over.
+
+    Across seconds, minutes, a pause, an extension and a new phase, the screen
+    must equal a fresh paint of each.
+    """
     qtbot.waitExposed(window)
-    for second in range(130):
-        if second == 70:
-            room.controller.toggle_pause()
-        if second == 75:
-            room.controller.toggle_pause()
+    changes = {70: room.controller.toggle_pause, 75: room.controller.toggle_pause,
+               200: room.controller.extend, 260: room.controller.skip_phase}
+    for second in range(330):
+        if second in changes:
+            changes[second]()
         clock.advance(1)
         room.controller.tick()
         QApplication.processEvents()
-        if second % 43 == 0 or second in (70, 75):
-            for label in (room.face.countdown, room.face.clocks):
-                fresh = label.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-                assert _on_screen(window, label) == fresh, (second, label.text())
+        if second % 43 == 0 or second - 1 in changes:
+            for widget in (room.face.countdown, room.face.clocks, room.strip):
+                fresh = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+                assert _on_screen(window, widget) == fresh, (second, widget.objectName())
 
 
 def test_a_tick_repaints_only_the_two_ticking_labels(room, clock, qtbot) -> None:  # noqa: ANN001
