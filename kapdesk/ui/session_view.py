@@ -1,10 +1,11 @@
 """One running session on screen: its pages, its theme, and when it ticks.
 
 Pages: before the dose (where a new session opens; reachable from the room
-until a dose is recorded), the room, the debrief and the discharge. They share one `SessionController`; this view only switches
-between them, applies the dark room theme, turns the display tick on and off
-with visibility (hidden or minimised: no ticking), rings the optional
-checkpoint chime, and says `finished` once the session has ended.
+until a dose is recorded), the room, the debrief and the discharge (these two
+built when first shown). They share one `SessionController`; this view only
+switches between them, applies the dark room theme, turns the display tick
+on and off with visibility (hidden or minimised: no ticking), rings the
+optional checkpoint chime, and says `finished` once the session has ended.
 """
 
 from __future__ import annotations
@@ -49,12 +50,16 @@ class SessionView(QWidget):
         self.stack = QStackedWidget(self)
         title = f"{client_name}   ·   {controller.runner.script.name}"
         self.room = RoomView(controller, settings, title, clock.monotonic, self)
-        self.debrief = DebriefPage(controller, self)
-        self.discharge = DischargePage(controller, client_name, clock.monotonic, self)
         self.pre_dose = PreDosePanel(controller, settings, client_name, clock,
                                      save_client_intention, self)
-        for page in (self.pre_dose, self.room, self.debrief, self.discharge):
+        for page in (self.pre_dose, self.room):
             self.stack.addWidget(page)
+        # The debrief and discharge pages are built when first asked for, an
+        # hour in: built up front, they and their widgets were laid out and
+        # styled when the session opened, for nothing on screen.
+        self._client_name, self._monotonic = client_name, clock.monotonic
+        self._debrief: DebriefPage | None = None
+        self._discharge: DischargePage | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -67,14 +72,29 @@ class SessionView(QWidget):
         self.room.dose_requested.connect(self.show_pre_dose)
         self.room.debrief_requested.connect(self.show_debrief)
         self.room.discharge_requested.connect(self.show_discharge)
-        self.debrief.room_requested.connect(self.show_room)
-        self.debrief.discharge_requested.connect(self.show_discharge)
-        self.discharge.room_requested.connect(self.show_room)
-        self.discharge.debrief_requested.connect(self.show_debrief)
         self.controller.checkpoint_came_due.connect(lambda _id: self._chime())
         self.controller.ended.connect(self.finished.emit)
 
     # --- pages ----------------------------------------------------------------
+
+    @property
+    def debrief(self) -> DebriefPage:
+        if self._debrief is None:
+            self._debrief = DebriefPage(self.controller, self)
+            self._debrief.room_requested.connect(self.show_room)
+            self._debrief.discharge_requested.connect(self.show_discharge)
+            self.stack.addWidget(self._debrief)
+        return self._debrief
+
+    @property
+    def discharge(self) -> DischargePage:
+        if self._discharge is None:
+            self._discharge = DischargePage(self.controller, self._client_name, self._monotonic,
+                                            self)
+            self._discharge.room_requested.connect(self.show_room)
+            self._discharge.debrief_requested.connect(self.show_debrief)
+            self.stack.addWidget(self._discharge)
+        return self._discharge
 
     def show_pre_dose(self) -> None:
         self.stack.setCurrentWidget(self.pre_dose)
