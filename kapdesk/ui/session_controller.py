@@ -10,10 +10,11 @@ Views never touch the runner. They call the controller's commands and listen:
 - `checkpoint_came_due(str)`: once per checkpoint (optional soft chime);
 - `command_failed(str)`: a refusal or a failed write, in words.
 
-The display tick is a single-shot timer re-armed to just after the next
-whole second of the injected clock, so the countdown changes on the second
-and the laptop wakes at most once a second; it does not run while the view
-is hidden or minimised (`set_display_active`). A separate keep-alive timer
+The display tick lands just after each whole second of the injected clock,
+so the countdown changes on the second and the laptop wakes at most once a
+second: a repeating one-second timer, re-armed only when a tick lands off
+the second (the first, or after sleep or a clock change). It does not run
+while the view is hidden or minimised (`set_display_active`). A separate keep-alive timer
 records every ~30 s that the app is still running, so a crash shows as a gap
 of the right length.
 """
@@ -31,8 +32,11 @@ from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.timeline import SessionState
 
 KEEP_ALIVE_MS = 30_000
+TICK_MS = 1000
 # Land a few ms after the second turns, never just before it (timers may fire early).
 TICK_MARGIN_MS = 5
+# A tick this late after the second turned is still on time; later, the timer is re-armed.
+ON_TIME_MS = 50
 
 
 class SessionController(QObject):
@@ -52,7 +56,7 @@ class SessionController(QObject):
         self._phase_index: int | None = None
         self._due_seen: set[str] = set()
         self._checked: tuple[object, ...] | None = None  # the checkpoints last looked through
-        self._tick_timer = _timer(self, "sessionDisplayTick", single_shot=True)
+        self._tick_timer = _timer(self, "sessionDisplayTick", single_shot=False)
         self._tick_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._tick_timer.timeout.connect(self.tick)
         self._alive_timer = _timer(self, "sessionKeepAlive", single_shot=False)
@@ -107,12 +111,26 @@ class SessionController(QObject):
     def tick(self) -> None:
         state = self._publish()
         if self._display_active and not state.ended:
-            self._tick_timer.start(self._ms_to_next_second())
+            self._keep_pace()
+        else:
+            self._tick_timer.stop()
 
-    def _ms_to_next_second(self) -> int:
+    def _keep_pace(self) -> None:
+        """Have the next tick land just after the next whole second.
+
+        A repeating timer keeps that pace by itself, so it is re-armed only
+        when this tick landed off the second: re-arming every second cost the
+        idle screen a wake-up of the event loop each time.
+        """
         now = self._clock.now()
-        # Rounded, not ceil'd: epoch floats carry ~1e-7 s of noise; the margin covers it.
-        return max(1, round((math.floor(now) + 1 - now) * 1000) + TICK_MARGIN_MS)
+        late_ms = (now - math.floor(now)) * 1000
+        timer = self._tick_timer
+        if TICK_MARGIN_MS / 2 <= late_ms <= ON_TIME_MS:
+            if not (timer.isActive() and timer.interval() == TICK_MS):
+                timer.start(TICK_MS)
+        else:
+            # Rounded, not ceil'd: epoch floats carry ~1e-7 s of noise; the margin covers it.
+            timer.start(max(1, round(TICK_MS - late_ms) + TICK_MARGIN_MS))
 
     def _publish(self) -> SessionState:
         state = self.state()

@@ -66,18 +66,31 @@ def test_refusals_come_back_as_the_runners_words(services, client, clock) -> Non
     assert failures == ["The note is empty; nothing was saved."]
 
 
-def test_the_tick_is_one_single_shot_timer_aligned_to_the_next_second(services, client,
-                                                                      clock) -> None:
+def test_the_tick_lands_just_after_each_second_and_is_rearmed_only_when_off(services, client,
+                                                                           clock) -> None:
     controller, _ = make_controller(services, client, clock)
     timer = controller.tick_timer
     assert timer.objectName() == "sessionDisplayTick" and timer.parent() is controller
-    assert timer.isSingleShot() and not timer.isActive()  # not shown yet: no ticking
+    assert not timer.isActive()  # not shown yet: no ticking
+    armed: list[int] = []
+    start = timer.start
+    timer.start = lambda ms: (armed.append(ms), start(ms))  # what the controller asks of it
     clock.advance(0.3)
     controller.set_display_active(True)
-    assert timer.isActive() and timer.interval() == 700 + 5
+    assert armed == [700 + 5] and timer.isActive()  # to just after the next second
     clock.advance(0.705)
     controller.tick()
-    assert timer.interval() == 1000 - 5 + 5  # lands just after the next second again
+    assert armed[-1] == 1000 and not timer.isSingleShot()  # on the second: a steady pace
+    for _second in range(5):
+        clock.advance(1)
+        controller.tick()
+    assert len(armed) == 2  # on time: the repeating timer is left alone
+    clock.advance(1.4)  # a late tick (the machine slept, the clock was set)
+    controller.tick()
+    assert armed[-1] == 1000 - 405 + 5
+    clock.advance(0.6)
+    controller.tick()
+    assert armed[-1] == 1000 and len(armed) == 4
     controller.set_display_active(False)
     assert not timer.isActive()
     controller.tick()  # a late timeout while hidden must not re-arm
