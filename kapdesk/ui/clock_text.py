@@ -116,22 +116,22 @@ def changed_spans(old: list[Placed], new: list[Placed]) -> list[tuple[float, flo
 
     A piece that is the same text at the same place in both is left out;
     every other piece, old (to be covered) and new (to be drawn), is in.
-    Overlapping ranges are merged, in order from the left.
+    Ranges come in order from the left, overlapping ones merged.
     """
     spans: list[tuple[float, float]] = []
-    for index in range(max(len(old), len(new))):
-        was = old[index] if index < len(old) else None
-        now = new[index] if index < len(new) else None
-        if was is not None and now is not None and was[0] == now[0] and was[1] == now[1]:
-            continue
-        for placed in (was, now):
-            if placed is not None:
-                spans.append((placed[1] - _PAD, placed[1] + placed[2] + _PAD))
-    spans.sort()
-    merged: list[tuple[float, float]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+    # Pieces run left to right in both, so the ranges come out in order.
+    for (was, was_x, was_advance, _), (now, now_x, now_advance, _) in zip(old, new):
+        if was != now or was_x != now_x:
+            _add_span(spans, min(was_x, now_x) - _PAD,
+                      max(was_x + was_advance, now_x + now_advance) + _PAD)
+    shared = min(len(old), len(new))
+    for _piece, x, advance, _pixmap in old[shared:] + new[shared:]:  # the longer one's end
+        _add_span(spans, x - _PAD, x + advance + _PAD)
+    return spans
+
+
+def _add_span(spans: list[tuple[float, float]], start: float, end: float) -> None:
+    if spans and start <= spans[-1][1]:
+        spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+    else:
+        spans.append((start, end))
