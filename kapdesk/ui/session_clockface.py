@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kapdesk.core.formatting import format_clock, format_countdown, format_due, format_minutes
 from kapdesk.core.timeline import SessionState
 from kapdesk.ui.clock_text import ClockText, Placed, changed_spans
-from kapdesk.ui.session_widgets import label, paint_styled_background, set_level
+from kapdesk.ui.session_widgets import RESTYLED, label, paint_styled_background, set_level
 
 
 class ClockFace(QWidget):
@@ -130,7 +130,7 @@ class _TickingLabel(QLabel):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
-        if event.type() in _RESTYLED:
+        if event.type() in RESTYLED:
             self._drawing = None
             self.update()
 
@@ -169,10 +169,6 @@ class _TickingLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(0, self.sizeHint().height())
-
-
-# The events after which a label's font or colours may differ (room.qss levels).
-_RESTYLED = (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
 
 
 def _subline(state: SessionState) -> str:

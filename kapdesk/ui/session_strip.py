@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kapdesk.core.script import Script
 from kapdesk.core.timeline import SessionState
-from kapdesk.ui.session_widgets import paint_styled_background
+from kapdesk.ui.session_widgets import RESTYLED, paint_styled_background
 
 TRACK = QColor("#3a2f28")
 DONE = QColor("#8a6a47")
@@ -28,7 +28,6 @@ CURRENT = QColor("#c99558")
 TEXT = QColor("#eadbc6")
 TEXT_ON_TRACK = QColor("#b9a58f")
 GAP_PX = 4
-_RESTYLED = (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
 
 
 class PhaseStrip(QWidget):
@@ -69,7 +68,7 @@ class PhaseStrip(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
-        if event.type() in _RESTYLED:
+        if event.type() in RESTYLED:
             self._looks = None
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API

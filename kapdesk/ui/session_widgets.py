@@ -16,6 +16,11 @@ from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QStyle, QStyleOption, QVBoxLayout, QWidget
 
 
+# The events after which a widget's font or colours may differ (room.qss levels):
+# what a widget that caches its drawing must draw again after.
+RESTYLED = (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
+
+
 def key_hint(key: str) -> str:
     return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
