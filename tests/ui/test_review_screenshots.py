@@ -8,17 +8,16 @@ otherwise they go to the test's temporary folder. Look at them.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from kapdesk.app import Services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.demo_sessions import seed_past_sessions
 from tests.helpers.practice_builder import DAY, BuildSpec, build_practice
+from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.ui.review_helpers import demo_session, settle
 from tests.ui.session_helpers import open_window
 
@@ -27,16 +26,12 @@ SIZE = (1280, 800)
 
 @pytest.fixture
 def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KAPDESK_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshot_folder(tmp_path)
 
 
 def save(widget, folder: Path, name: str) -> None:  # noqa: ANN001
-    QApplication.processEvents()  # let pending re-layouts land, as the event loop would
-    image = widget.grab().toImage()
+    image = save_screen(widget, folder, name)
     assert (image.width(), image.height()) == SIZE, "the window must fit a small laptop screen"
-    image.save(str(folder / name))
 
 
 def test_the_review_screens_fit_1280x800(practice, qtbot, shots) -> None:  # noqa: ANN001

@@ -10,18 +10,16 @@ temporary folder.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 
 from kapdesk.app import Services
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading
+from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.ui.session_helpers import fill_vitals, open_window
 
 SIZE = (1280, 800)
@@ -30,16 +28,8 @@ MIN = 60
 
 @pytest.fixture
 def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KAPDESK_SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshot_folder(tmp_path)
 
-
-def save(widget, folder: Path, name: str) -> QImage:  # noqa: ANN001
-    QApplication.processEvents()  # let pending re-layouts land, as the event loop would
-    image = widget.grab().toImage()
-    image.save(str(folder / name))
-    return image
 
 
 def test_the_session_screens_fit_1280x800(practice, qtbot, shots) -> None:  # noqa: ANN001
@@ -57,7 +47,7 @@ def test_the_session_screens_fit_1280x800(practice, qtbot, shots) -> None:  # no
         pre.checkboxes[item].click()
     view.controller.tick()
     assert window.size().toTuple() == SIZE
-    assert save(window, shots, "pre-dose.png").size().toTuple() == SIZE
+    assert save_screen(window, shots, "pre-dose.png").size().toTuple() == SIZE
     clock.advance(2 * MIN)
     pre.record_dose()
     room = view.room
@@ -71,14 +61,14 @@ def test_the_session_screens_fit_1280x800(practice, qtbot, shots) -> None:  # no
     view.controller.tick()
     assert "40-minute BP" in room.reminders.first_card().title.text()
     assert window.size().toTuple() == SIZE and room.minimumSizeHint().height() <= SIZE[1]
-    save(window, shots, "room-view.png")
+    save_screen(window, shots, "room-view.png")
     room.dim.cycle()
-    save(window, shots, "room-view-dimmed.png")
+    save_screen(window, shots, "room-view-dimmed.png")
     room.dim.clear()
     view.show_debrief()
-    save(window, shots, "debrief.png")
+    save_screen(window, shots, "debrief.png")
     view.show_discharge()
-    save(window, shots, "discharge.png")
+    save_screen(window, shots, "discharge.png")
 
 
 def test_a_crowded_room_still_fits_800_pixels(practice, qtbot, shots) -> None:  # noqa: ANN001
@@ -101,4 +91,4 @@ def test_a_crowded_room_still_fits_800_pixels(practice, qtbot, shots) -> None:  
     # "Keep going" lies where End was: a double click on End cancels.
     where_end_was = room.confirm.mapFrom(room, room.end_button.geometry().center())
     assert room.confirm.childAt(where_end_was) is room.confirm.cancel_button
-    save(window, shots, "room-alert-and-end.png")
+    save_screen(window, shots, "room-alert-and-end.png")
