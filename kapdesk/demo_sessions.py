@@ -52,32 +52,47 @@ def seed_past_sessions(practice: Practice, client_ids: list[int], now: float) ->
 
 
 def _one_session(practice: Practice, client_id: int, started: float, sign: bool) -> None:
+    store, clock, runner, session_id = begin_session(practice, client_id, started)
+    dose_at = clock.now()
+    for minutes, kind, payload in JOURNEY:
+        clock.advance(max(0.0, dose_at + minutes * MINUTE - clock.now()))
+        observe(runner, kind, payload)
+    finish_session(runner, clock, dose_at)
+    if sign:
+        store.sign(session_id, "Dr. Demo")
+
+
+def begin_session(practice: Practice, client_id: int, started: float, intention: str = ""
+                  ) -> tuple[SessionStore, FakeClock, SessionRunner, int]:
+    """A demo session from its start to the dose, given ten minutes in; the clock is left there."""
     clock = FakeClock(started)
     store = SessionStore(practice, clock)
     session_id = store.create(client_id, KAP_SUBLINGUAL)
     runner = SessionRunner(KAP_SUBLINGUAL, clock, store.sink(session_id))
     runner.start(client_id)
+    if intention:
+        runner.update_intention(intention)
     for item in ("Eye mask ready", "Music ready", "Phones silenced", "Ride home arranged"):
         runner.tick_checklist(item, True)
     runner.record_vitals(VitalsReading(128, 82, 72, 98))
     clock.advance(10 * MINUTE)
     runner.record_dose("ketamine", 150, "sublingual lozenge")
-    dose_at = clock.now()
-    for minutes, kind, payload in JOURNEY:
-        clock.advance(max(0.0, dose_at + minutes * MINUTE - clock.now()))
-        _observe(runner, kind, payload)
-    clock.advance(dose_at + 72 * MINUTE - clock.now())
+    return store, clock, runner, session_id
+
+
+def finish_session(runner: SessionRunner, clock: FakeClock, dose_at: float) -> None:
+    """The debrief 72 minutes after the dose, discharge checks and the end."""
+    clock.advance(max(0.0, dose_at + 72 * MINUTE - clock.now()))
     runner.save_debrief(DEBRIEF, "A gentle, meaningful session.")
     clock.advance(26 * MINUTE)
     runner.record_vitals(VitalsReading(126, 80, 70, 98))
     for item in DISCHARGE:
         runner.check_discharge(item, True)
     runner.end()
-    if sign:
-        store.sign(session_id, "Dr. Demo")
 
 
-def _observe(runner: SessionRunner, kind: str, payload: object) -> None:
+def observe(runner: SessionRunner, kind: str, payload: object) -> None:
+    """One JOURNEY step: a note, a tag or a vitals reading."""
     actions: dict[str, Callable[[object], object]] = {
         "note": lambda text: runner.add_note(str(text)),
         "tag": lambda tag: runner.add_tag(str(tag)),

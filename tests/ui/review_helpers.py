@@ -11,12 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
-from kapdesk.core.clock import FakeClock
-from kapdesk.core.runner import SessionRunner
-from kapdesk.core.vitals import VitalsReading
-from kapdesk.demo_sessions import DEBRIEF, DISCHARGE, JOURNEY
-from kapdesk.storage.sessions import SessionStore
+from kapdesk.demo_sessions import JOURNEY, begin_session, finish_session, observe
 
 MIN = 60.0
 # (minutes after the dose, title): what the music played, in the demo's arc
@@ -56,17 +51,8 @@ class DemoSession:
 def demo_session(practice, client_id: int, started: float, pause: bool = False,  # noqa: ANN001
                  gap_min: float = 0.0) -> DemoSession:
     """The demo practice's session, with music (and a pause or a crash gap, if asked)."""
-    clock = FakeClock(started)
-    store = SessionStore(practice, clock)
-    session_id = store.create(client_id, KAP_SUBLINGUAL)
-    runner = SessionRunner(KAP_SUBLINGUAL, clock, store.sink(session_id))
-    runner.start(client_id)
-    runner.update_intention("To meet the grief for my father gently.")
-    for item in ("Eye mask ready", "Music ready", "Phones silenced", "Ride home arranged"):
-        runner.tick_checklist(item, True)
-    runner.record_vitals(VitalsReading(128, 82, 72, 98))
-    clock.advance(10 * MIN)
-    runner.record_dose("ketamine", 150, "sublingual lozenge")
+    _store, clock, runner, session_id = begin_session(
+        practice, client_id, started, intention="To meet the grief for my father gently.")
     dose_at = clock.now()
     steps = sorted([(m, "track", title) for m, title in TRACKS] + [(m, k, p) for m, k, p in JOURNEY],
                    key=lambda step: step[0])
@@ -79,12 +65,8 @@ def demo_session(practice, client_id: int, started: float, pause: bool = False, 
             playing = f"/music/arc/{payload.lower().replace(' ', '-')}.ogg"
             runner.record_music("track_started", {"path": playing, "title": payload,
                                                   "playlist": "Journey arc"})
-        elif kind == "note":
-            runner.add_note(str(payload))
-        elif kind == "tag":
-            runner.add_tag(str(payload))
         else:
-            runner.record_vitals(VitalsReading(*payload))
+            observe(runner, kind, payload)
         if pause and minutes == 31:
             runner.pause()
             clock.advance(4 * MIN)
@@ -95,12 +77,7 @@ def demo_session(practice, client_id: int, started: float, pause: bool = False, 
             runner.mark_recovered(down_since)
     clock.advance(dose_at + 72 * MIN - clock.now())
     runner.record_music("track_stopped", {"path": playing, "reason": "phase ended"})
-    runner.save_debrief(DEBRIEF, "A gentle, meaningful session.")
-    clock.advance(26 * MIN)
-    runner.record_vitals(VitalsReading(126, 80, 70, 98))
-    for item in DISCHARGE:
-        runner.check_discharge(item, True)
-    runner.end()
+    finish_session(runner, clock, dose_at)
     return DemoSession(session_id, started, dose_at)
 
 
