@@ -17,13 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from kapdesk.app import Services, build_main_window  # noqa: E402
+from _common import open_app_window  # noqa: E402
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL  # noqa: E402
 from kapdesk.core.clients import ClientDraft  # noqa: E402
-from kapdesk.storage.practice import create_practice  # noqa: E402
-from kapdesk.ui.theme import style_sheet  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--seconds", type=float, required=True)
@@ -31,14 +28,9 @@ parser.add_argument("--warmup", type=float, required=True)
 parser.add_argument("--track", required=True)
 args = parser.parse_args()
 
-app = QApplication([])
-app.setStyleSheet(style_sheet())
 folder = tempfile.TemporaryDirectory(prefix="kapdesk-bench-music-")
-practice = create_practice(Path(folder.name) / "practice", "bench-passphrase-1")
-services = Services(practice)
-window = build_main_window(services, demo=False)
-window.resize(1280, 800)
-window.show()
+app, practice, services, window = open_app_window(Path(folder.name) / "practice",
+                                                  "bench-passphrase-1")
 
 # The journey plays the one track; the dose phase is silent, so nothing else sounds.
 store = window.music_store

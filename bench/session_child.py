@@ -17,22 +17,15 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from _common import open_app_window
+
 
 def main(data_dir: Path, seconds: float) -> None:
-    from kapdesk.app import Services, build_main_window
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
     from kapdesk.core.clients import ClientDraft
-    from kapdesk.storage.practice import create_practice
-    from kapdesk.ui.theme import style_sheet
 
-    app = QApplication([sys.argv[0]])
-    app.setStyleSheet(style_sheet())
-    practice = create_practice(data_dir, os.environ["KAPDESK_PASSPHRASE"])
-    services = Services(practice)
+    app, practice, services, window = open_app_window(data_dir, os.environ["KAPDESK_PASSPHRASE"])
     client = services.clients.add(ClientDraft("Bench client"))
-    window = build_main_window(services, demo=False)
-    window.resize(1280, 800)
-    window.show()
     window.session_flow.start(client.id, KAP_SUBLINGUAL).show_room()
     measure(app, seconds)
     practice.close()
