@@ -27,6 +27,9 @@ CROSSFADE_S = "crossfade_s"
 PHASE_FADE_S = "phase_fade_s"
 SETTING_KEYS = (THERAPIST_NAME, CHECKLIST_ITEMS, QUICK_TAGS, VITAL_THRESHOLDS,
                 CHECKPOINT_CHIME, CROSSFADE_S, PHASE_FADE_S)
+# Not edited in the settings dialog: the music strip's volume slider, kept so
+# the next session starts at the level this room was last set to.
+MUSIC_VOLUME = "music_volume"
 
 DEFAULT_CHECKLIST = ("Eye mask ready", "Music ready", "Phones silenced", "Ride home arranged")
 DEFAULT_QUICK_TAGS = ("nausea", "tearful", "laughing", "talking", "restless", "asleep",
@@ -179,3 +182,10 @@ def _thresholds(value: Any) -> VitalThresholds:
     usable = {key: item for key, item in value.items()
               if key in known and _whole(item, None) is not None}  # type: ignore[arg-type]
     return VitalThresholds.from_dict(usable)
+
+
+def volume_from(value: Any) -> float:
+    """A stored master volume (0 to 1); anything else, missing or damaged, is full volume."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        return 1.0
+    return float(value)

@@ -13,6 +13,9 @@ follows the session's phases and keeps the session log told.
 * Record: every player event goes to `SessionRunner.record_music`, so the
   log holds what played when; the session controller's `event_committed` is
   then emitted so the room's log shows it like any other stored event.
+* The master volume (`set_volume`): applied to the player, kept in its
+  `VolumeMemory` so the next session, even after a restart, starts where the
+  therapist left the slider.
 * The checkpoint chime (`chime`, when the therapist has turned it on): played
   over the music at the master volume; with no music the sound output is
   opened for it and released again once it has died away.
@@ -58,6 +61,13 @@ class MusicLibrary(Protocol):
     def playlist_after(self, playlist_id: int) -> StoredPlaylist | None: ...
 
 
+class VolumeMemory(Protocol):
+    """Where the master volume is kept between sessions (0 to 1)."""
+
+    def load(self) -> float: ...
+    def save(self, volume: float) -> None: ...
+
+
 def default_player_factory(clock: Clock) -> PlayerFactory:
     def make(on_event: Callable[[PlayerEvent], None], crossfade_s: float,
              phase_fade_s: float) -> tuple[Player, str | None]:
@@ -81,6 +91,7 @@ class MusicController(QObject):
     def __init__(self, clock: Clock, library: MusicLibrary,
                  fade_settings: FadeSettings = lambda: (6.0, 8.0),
                  player_factory: PlayerFactory | None = None,
+                 volume_memory: VolumeMemory | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("musicController")
@@ -108,7 +119,9 @@ class MusicController(QObject):
         self._phase_timer.setSingleShot(True)
         self._phase_timer.timeout.connect(self._watch_phase)
         self._phase_index: int | None = None
-        self._master_volume = 1.0  # kept here: the output is closed while idle
+        self._volume_memory = volume_memory
+        self._opening = False  # a new player is being given the kept volume
+        self._master_volume = self._recall_volume()  # kept here: the output is closed while idle
         self._chime_until = 0.0  # monotonic time the last chime has died away
         self._note_timer = QTimer(self)
         self._note_timer.setObjectName("musicNoteClear")
@@ -147,7 +160,7 @@ class MusicController(QObject):
 
     @property
     def volume(self) -> float:
-        return self._player.volume if self._player is not None else 1.0
+        return self._player.volume if self._player is not None else self._master_volume
 
     @property
     def slot(self) -> str | None:
@@ -164,8 +177,20 @@ class MusicController(QObject):
             log.exception("Opening the music player failed")
             self._player, problem = SilentPlayer(NO_OUTPUT_MESSAGE), NO_OUTPUT_MESSAGE
         self._set_problem(problem)
-        if self._master_volume != 1.0:
-            self._safely(self._player.set_volume, self._master_volume)
+        self._apply_kept_volume(self._player)
+
+    def _apply_kept_volume(self, player: Player) -> None:
+        """Give a newly opened player the master volume: a level carried over, not a
+        change to log again (and no `_sync`, which would close the idle output at once)."""
+        if self._master_volume == 1.0:
+            return
+        self._opening = True
+        try:
+            player.set_volume(self._master_volume)
+        except Exception:  # noqa: BLE001 - see the module docstring
+            log.exception("Setting the music volume failed")
+        finally:
+            self._opening = False
 
     def _release_output(self) -> None:
         """Close the sound output while nothing plays.
@@ -352,9 +377,24 @@ class MusicController(QObject):
         self._safely(ring)
 
     def set_volume(self, volume: float) -> None:
+        player = self.player  # an idle output opens at the old level, so the change is logged
         self._master_volume = volume
-        self._safely(self.player.set_volume, volume)
+        self._safely(player.set_volume, volume)  # and is closed again if nothing plays
         self.volume_changed.emit(self.volume)
+        if self._volume_memory is not None:
+            try:
+                self._volume_memory.save(volume)
+            except Exception:  # noqa: BLE001 - the music plays on at the new level
+                log.exception("Keeping the music volume for the next session failed")
+
+    def _recall_volume(self) -> float:
+        if self._volume_memory is None:
+            return 1.0
+        try:
+            return self._volume_memory.load()
+        except Exception:  # noqa: BLE001 - full volume rather than no music
+            log.exception("Reading the kept music volume failed")
+            return 1.0
 
     def tick(self) -> None:
         if self._player is not None:
@@ -402,6 +442,8 @@ class MusicController(QObject):
             self.state_changed.emit(state)
 
     def _on_player_event(self, event: PlayerEvent) -> None:
+        if self._opening and event.kind == "volume_changed":
+            return
         self._record(event)
         if event.kind == "track_failed":
             name = Path(str(event.data.get("path") or "")).name or "a track"

@@ -7,7 +7,8 @@
   `MusicController` for the app's life, parented to the window; the header's
   Music button opens the library; each session view that opens gets the music
   strip in its room and is followed by the controller; at quit the sound
-  output is released.
+  output is released. The master volume is kept in the practice's settings
+  (`SettingsVolume`).
 
 Sets `window.music`, `window.music_store` and `window.music_strip` (the strip
 of the session on screen, else None) for whoever hosts or tests the window.
@@ -20,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from kapdesk.core.practice_settings import MUSIC_VOLUME, volume_from
 from kapdesk.storage.music import MusicStore
 from kapdesk.ui.music_controller import MusicController
 from kapdesk.ui.music_strip import MusicStrip
@@ -44,8 +46,22 @@ def fade_settings(services: Any) -> tuple[float, float]:
     return float(settings.crossfade_s), float(settings.phase_fade_s)
 
 
+class SettingsVolume:
+    """The music's master volume, kept in the practice's settings for the next session."""
+
+    def __init__(self, settings: Any) -> None:
+        self._settings = settings
+
+    def load(self) -> float:
+        return volume_from(self._settings.get(MUSIC_VOLUME))
+
+    def save(self, volume: float) -> None:
+        self._settings.set(MUSIC_VOLUME, round(volume, 2))
+
+
 def connect_music(window: Any, services: Any, store: MusicStore, session_flow: Any) -> MusicController:
-    music = MusicController(services.clock, store, lambda: fade_settings(services), parent=window)
+    music = MusicController(services.clock, store, lambda: fade_settings(services),
+                            volume_memory=SettingsVolume(services.settings), parent=window)
     window.music, window.music_store, window.music_strip = music, store, None
 
     def open_library() -> None:

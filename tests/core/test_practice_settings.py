@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from kapdesk.core.practice_settings import (SETTING_KEYS, PracticeSettings, clean_items,
-                                            settings_problems)
+                                            settings_problems, volume_from)
 from kapdesk.core.vitals import VitalThresholds
 
 
@@ -50,6 +50,14 @@ def test_missing_or_malformed_values_take_their_defaults() -> None:
     }
     read = PracticeSettings.from_settings(damaged)
     assert read == replace(default, vital_thresholds=VitalThresholds(alert_heart_rate=130))
+
+
+@pytest.mark.parametrize("stored, volume", [
+    (0.4, 0.4), (0, 0.0), (1, 1.0), (None, 1.0), ("loud", 1.0), (True, 1.0), (1.5, 1.0),
+    (-0.2, 1.0), (float("nan"), 1.0),
+])
+def test_a_kept_music_volume_is_read_forgivingly(stored: object, volume: float) -> None:
+    assert volume_from(stored) == volume
 
 
 @pytest.mark.parametrize("changes, expected", [

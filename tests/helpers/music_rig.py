@@ -25,7 +25,9 @@ from kapdesk.core.script import Phase, Script
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.music import MusicStore
 from kapdesk.storage.sessions import SessionStore
+from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.music_controller import MusicController
+from kapdesk.ui.music_wiring import SettingsVolume
 from kapdesk.ui.session_controller import SessionController
 from tests.audio.conftest import FAKE_RATE, FakeOutput
 from tests.helpers.audio_files import write_level
@@ -153,7 +155,9 @@ def build_rig(practice, clock: FakeClock, bundled: Path, script: Script = SCRIPT
     spies: list[SpyPlayer] = []
     outputs: list[FakeOutput] = []
     factory = player_factory or fake_player_factory(spies, clock, outputs)
-    music = MusicController(clock, store, lambda: (CROSSFADE_S, PHASE_FADE_S), factory)
+    # The app's own volume memory: the practice's settings.
+    music = MusicController(clock, store, lambda: (CROSSFADE_S, PHASE_FADE_S), factory,
+                            volume_memory=SettingsVolume(SettingsStore(practice)))
     rig = MusicRig(clock, store, sessions, session, music, session_id, spies=spies, outputs=outputs)
     music.attach(session)
     if start:

@@ -13,6 +13,8 @@ import pytest
 
 from kapdesk.audio.player import PlayerState
 from kapdesk.audio.silent import NO_OUTPUT_MESSAGE, SilentPlayer
+from kapdesk.core.practice_settings import MUSIC_VOLUME
+from kapdesk.storage.settings import SettingsStore
 from kapdesk.storage.music import SlotMusic
 from kapdesk.ui.music_controller import MusicController, default_player_factory
 from tests.audio.conftest import FAKE_RATE
@@ -243,6 +245,37 @@ def test_volume_is_set_and_recorded(rig) -> None:  # noqa: ANN001
     rig.run(1)
     assert level_at(rig, 0) == pytest.approx(0.3 * 0.7 * 0.5, abs=0.02)
     assert [e.data["volume"] for e in rig.stored("volume_changed")] == [0.5]
+
+
+def test_the_volume_can_be_set_while_nothing_plays_and_is_logged_once(rig) -> None:  # noqa: ANN001
+    rig.music.set_volume(0.5)  # in the check-in, which has no music
+    assert rig.music._player is None and rig.music.volume == 0.5
+    rig.run_to_phase(1, extra_s=PHASE_FADE_S + 1)
+    assert level_at(rig, 0) == pytest.approx(0.3 * 0.7 * 0.5, abs=0.02)
+    rig.run_to_phase(5, extra_s=PHASE_FADE_S + 1)  # the discharge has no music: output closed
+    assert rig.music._player is None
+    rig.music.chime()  # opened again, at the same level
+    assert rig.spy.inner.volume == 0.5
+    assert [e.data["volume"] for e in rig.stored("volume_changed")] == [0.5]
+
+
+def test_a_damaged_kept_volume_plays_at_full_volume(practice, clock, bundled) -> None:  # noqa: ANN001
+    SettingsStore(practice).set(MUSIC_VOLUME, "loud")
+    rig = build_rig(practice, clock, bundled)
+    assert rig.music.volume == 1.0
+    rig.music.close()
+
+
+def test_a_volume_that_cannot_be_kept_still_changes_the_music(rig, monkeypatch, caplog) -> None:  # noqa: ANN001
+    def full_disk(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError("disk full")
+
+    rig.run_to_phase(1, extra_s=PHASE_FADE_S + 1)
+    monkeypatch.setattr(SettingsStore, "set_many", full_disk)
+    rig.music.set_volume(0.5)
+    rig.run(1)
+    assert level_at(rig, 0) == pytest.approx(0.3 * 0.7 * 0.5, abs=0.02)
+    assert "Keeping the music volume" in caplog.text
 
 
 def test_no_sound_output_gives_a_calm_problem_and_the_session_goes_on(

@@ -113,6 +113,21 @@ def test_the_volume_slider_sets_and_records_the_volume(rig, host) -> None:  # no
     assert [e.data["volume"] for e in rig.stored("volume_changed")] == [0.4]
 
 
+def test_the_next_session_starts_at_the_volume_the_slider_was_left_at(
+        practice, clock, bundled, rig, host, qtbot) -> None:  # noqa: ANN001
+    host.strip.volume.setValue(40)
+    rig.music.close()
+    # The next session: a new controller on the same practice, as after a restart.
+    following = build_rig(practice, clock, bundled)
+    strip = MusicStrip(following.music)
+    qtbot.addWidget(strip)
+    assert following.music._player is None  # nothing plays in the check-in yet
+    assert strip.volume.value() == 40 and strip.volume_label.text() == "40%"
+    following.run_to_phase(1, extra_s=PHASE_FADE_S + 1)
+    assert following.spy.inner.volume == pytest.approx(0.4)
+    following.music.close()
+
+
 def test_a_skipped_file_shows_a_note_that_clears_itself(rig, host, tmp_path) -> None:  # noqa: ANN001
     store = rig.store
     broken = write_garbage(tmp_path / "broken.ogg")
