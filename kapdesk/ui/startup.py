@@ -98,6 +98,9 @@ class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
+            # Off the window from now on: left on, it would be called from Python
+            # for each of the main window's events all day, once a second in a session.
+            watched.removeEventFilter(self)
             if os.environ.get(REPORT_PAINT_ENV):
                 print(f"first_paint_at={time.time():.6f}", flush=True)
             self.painted.emit()
