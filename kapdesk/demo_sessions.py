@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clock import FakeClock
+from kapdesk.core.practice_settings import DEFAULT_CHECKLIST
 from kapdesk.core.runner import SessionRunner
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.storage.practice import Practice
@@ -72,7 +73,7 @@ def begin_session(practice: Practice, client_id: int, started: float, intention:
     runner.start(client_id)
     if intention:
         runner.update_intention(intention)
-    for item in ("Eye mask ready", "Music ready", "Phones silenced", "Ride home arranged"):
+    for item in DEFAULT_CHECKLIST:
         runner.tick_checklist(item, True)
     runner.record_vitals(VitalsReading(128, 82, 72, 98))
     clock.advance(10 * MINUTE)

@@ -344,8 +344,8 @@ def script_from_events(events: Iterable[Event]) -> Script | None:
     return None
 
 
-def _state(fold: _Fold, now: float, record: Mapping[str, Any] | None = None) -> SessionState:
-    return _full_state(fold, now, record)[0]
+def _state(fold: _Fold, now: float) -> SessionState:
+    return _full_state(fold, now, None)[0]
 
 
 def _full_state(fold: _Fold, now: float,

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFrame, QHBoxLayout, QLineEdit, QListView,
                                QVBoxLayout, QWidget)
-
-from typing import TYPE_CHECKING
 
 from kapdesk.core.clients import ClientRecord
 from kapdesk.ui.client_dialog import ClientDialog

@@ -70,7 +70,7 @@ class ClockText:
         placed: list[Placed] = []
         x = 0.0
         for piece in _PIECES.findall(text):
-            pixmap, advance = self._pieces.get(piece) or self._piece(piece)
+            pixmap, advance = self._pieces.get(piece) or self._new_piece(piece)
             placed.append((piece, x, advance, pixmap))
             x += advance
         return placed
@@ -88,13 +88,11 @@ class ClockText:
             if start < x_to and start + advance + 2 * _PAD > x_from:
                 painter.drawPixmap(round(start), y, pixmap)
 
-    def _piece(self, piece: str) -> tuple[QPixmap, float]:
-        cached = self._pieces.get(piece)
-        if cached is None:
-            if len(self._pieces) >= _MAX_PIECES:
-                self._pieces.clear()
-            cached = self._pieces[piece] = self._render(piece)
-        return cached
+    def _new_piece(self, piece: str) -> tuple[QPixmap, float]:
+        if len(self._pieces) >= _MAX_PIECES:
+            self._pieces.clear()
+        self._pieces[piece] = made = self._render(piece)
+        return made
 
     def _render(self, piece: str) -> tuple[QPixmap, float]:
         advance = self._metrics.horizontalAdvance(piece)

@@ -17,12 +17,10 @@ brings the running one back to the front.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
-
-from typing import TYPE_CHECKING
 
 from kapdesk.core.runner import SessionRunner
 from kapdesk.core.timeline import script_from_events

@@ -1,7 +1,7 @@
 """The practice settings the session screens read, with their labelled defaults.
 
-One place for the keys and defaults, so the pre-dose panel, the room view and
-the settings dialog (built elsewhere) agree. Values are read through
+The keys and defaults are core.practice_settings's, the ones the settings
+dialog edits, so the pre-dose panel, the room view and the dialog agree. Values are read through
 `SettingsStore` once when a session opens: a setting changed mid-session
 applies from the next session, so the screen never shifts under the
 therapist's hands. Anything unreadable falls back to its default rather than
@@ -13,16 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from kapdesk.core.practice_settings import (CHECKLIST_ITEMS, CHECKPOINT_CHIME, DEFAULT_CHECKLIST,
+                                            DEFAULT_QUICK_TAGS, QUICK_TAGS, VITAL_THRESHOLDS)
 from kapdesk.core.vitals import VitalThresholds
 
-CHECKLIST_KEY = "checklist_items"
-QUICK_TAGS_KEY = "quick_tags"
-THRESHOLDS_KEY = "vital_thresholds"
-CHIME_KEY = "checkpoint_chime"
-
-DEFAULT_CHECKLIST = ("Eye mask ready", "Music ready", "Phones silenced", "Ride home arranged")
-DEFAULT_QUICK_TAGS = ("nausea", "tearful", "laughing", "talking", "restless", "asleep",
-                      "eye mask off", "water", "bathroom")
 DEFAULT_CHIME = False  # silence unless the practice asks: the client may be asleep
 
 # The discharge checks come from DOMAIN.md; they are a record, not a setting.
@@ -45,10 +39,10 @@ class SessionSettings:
 def load_session_settings(store: SettingsReader) -> SessionSettings:
     """The practice's session settings, each falling back to its default."""
     return SessionSettings(
-        checklist_items=_texts(store.get(CHECKLIST_KEY), DEFAULT_CHECKLIST),
-        quick_tags=_texts(store.get(QUICK_TAGS_KEY), DEFAULT_QUICK_TAGS),
-        thresholds=_thresholds(store.get(THRESHOLDS_KEY)),
-        checkpoint_chime=_flag(store.get(CHIME_KEY), DEFAULT_CHIME),
+        checklist_items=_texts(store.get(CHECKLIST_ITEMS), DEFAULT_CHECKLIST),
+        quick_tags=_texts(store.get(QUICK_TAGS), DEFAULT_QUICK_TAGS),
+        thresholds=_thresholds(store.get(VITAL_THRESHOLDS)),
+        checkpoint_chime=_flag(store.get(CHECKPOINT_CHIME), DEFAULT_CHIME),
     )
 
 

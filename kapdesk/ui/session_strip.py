@@ -82,7 +82,7 @@ class PhaseStrip(QWidget):
         if self._looks is None or self._looks[:2] != (size, dpr):
             self._looks = (size, dpr, *self._draw_looks(dpr))
         _size, _dpr, unfilled, filled, current = self._looks
-        fill = _fill_px(self.width(), self._planned, self._index, self._fraction)
+        fill = self._fill  # kept current by set_state and resizeEvent
         painter = QPainter(self)
         painter.drawPixmap(0, 0, unfilled)  # Qt copies only the area being repainted
         if fill > 0:
