@@ -1,10 +1,11 @@
 """Small building blocks shared by the session screens.
 
 `key_button` differs from `widgets.action_button` in one way that matters in
-the room: its key acts at once (a QShortcut calling `click()`), instead of
-Qt's 100 ms "animated" button click, and the shortcut lives on the button, so
-it works only while that button is on screen and enabled: a hidden page's
-keys can never fire.
+the room: its key acts at once (`KeyButton` clicks on the shortcut event),
+instead of Qt's 100 ms "animated" button click, and the shortcut lives on the
+button, so it works only while that button is on screen and enabled: a hidden
+page's keys can never fire. Being the button's own shortcut, the key is also
+what a screen reader announces as the button's key binding.
 """
 
 from __future__ import annotations
@@ -25,11 +26,29 @@ def key_hint(key: str) -> str:
     return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
+class KeyButton(QPushButton):
+    """A push button whose shortcut clicks at once rather than after an animation."""
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt API
+        if event.type() == QEvent.Type.Shortcut:
+            if self.isEnabled():
+                self.click()
+            return True
+        return super().event(event)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        # QAbstractButton.setText clears a shortcut set before it (mnemonics).
+        key = self.shortcut()
+        super().setText(text)
+        if not key.isEmpty():
+            self.setShortcut(key)
+
+
 def key_button(text: str, key: str | None, on_click: Callable[[], object],
                parent: QWidget | None = None, primary: bool = False,
                name: str = "") -> QPushButton:
     """A button showing its key ("Pause  F5"); the key clicks it at once."""
-    button = QPushButton(f"{text}   {key_hint(key)}" if key else text, parent)
+    button = KeyButton(f"{text}   {key_hint(key)}" if key else text, parent)
     button.setAccessibleName(text)
     button.setAutoDefault(False)  # Enter in a field must never press a session button
     if name:
@@ -38,7 +57,7 @@ def key_button(text: str, key: str | None, on_click: Callable[[], object],
         button.setProperty("primary", True)
     button.clicked.connect(lambda _checked=False: on_click())
     if key:
-        add_key(button, key)
+        button.setShortcut(QKeySequence(key))
         button.setToolTip(f"{text} ({key_hint(key)})")
     return button
 
@@ -49,6 +68,17 @@ def add_key(button: QPushButton, key: str) -> QShortcut:
     shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
     shortcut.activated.connect(button.click)
     return shortcut
+
+
+def show_text(widget: QLabel, text: str, role: str) -> None:
+    """Show `text` in a label whose accessible name says what it is and what it shows.
+
+    A screen reader reads a label by its accessible name: a fixed name such as
+    "Current phase" would hide the phase itself, so the name follows the text.
+    """
+    widget.setText(text)
+    shown = " ".join(text.split())
+    widget.setAccessibleName(f"{role}: {shown}" if shown else role)
 
 
 def label(text: str = "", name: str = "", accessible: str = "", wrap: bool = True) -> QLabel:
