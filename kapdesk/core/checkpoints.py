@@ -5,6 +5,11 @@ Pure functions used by `timeline.replay`. A checkpoint counts from an anchor
 happened its due time is unknown and it is "waiting". Then it is "upcoming",
 "due" at its time, "overdue" once its grace period has passed, or "done" /
 "dismissed" once the therapist has dealt with it.
+
+Once a session has ended nothing is ahead of it any more: `final_status`
+gives each checkpoint its final standing, "done", "dismissed", "missed" (it
+fell due before the end and was never dealt with) or "not reached" (the end
+came before it was due, or its anchor never came).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ VITALS_EARLY_S = 300
 
 OPEN_STATUSES = ("waiting", "upcoming", "due", "overdue")
 RESOLVED_STATUSES = ("done", "dismissed")
+FINAL_STATUSES = ("done", "dismissed", "missed", "not reached")
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,15 @@ def checkpoint_statuses(
 ) -> tuple[CheckpointStatus, ...]:
     """Every checkpoint's standing at `t`, in script order."""
     return tuple(status_at(c, anchors, resolutions.get(c.id), t) for c in checkpoints)
+
+
+def final_status(status: CheckpointStatus) -> str:
+    """The standing of a checkpoint of an ended session (statuses taken at its end)."""
+    if status.status in RESOLVED_STATUSES:
+        return status.status
+    if status.status in ("due", "overdue"):
+        return "missed"
+    return "not reached"  # "waiting" or "upcoming": it was not due before the end
 
 
 def next_due(statuses: Iterable[CheckpointStatus]) -> CheckpointStatus | None:

@@ -161,7 +161,9 @@ DATA_KEYS: Mapping[EventKind, Mapping[str, Check]] = {
     EventKind.CHECKPOINT_DONE: {"checkpoint_id": _nonempty_text},
     EventKind.CHECKPOINT_DISMISSED: {"checkpoint_id": _nonempty_text, "reason": _nonempty_text},
     EventKind.DEBRIEF_SAVED: {"fields": _object, "free_text": _text},
-    EventKind.DISCHARGE_CHECKED: {"item": _nonempty_text, "checked": _flag},
+    # "left_at" / "left_with": the departure, stored with the item DEPARTURE_ITEM.
+    EventKind.DISCHARGE_CHECKED: {"item": _nonempty_text, "checked": _flag,
+                                  "left_at": _number, "left_with": _text},
     EventKind.APP_RECOVERED: {"down_since": _number},
     EventKind.SESSION_ENDED: {},
     EventKind.TRACK_STARTED: {"path": _nonempty_text, "title": _text, "playlist": _playlist},
@@ -176,7 +178,10 @@ DATA_KEYS: Mapping[EventKind, Mapping[str, Check]] = {
 }
 OPTIONAL_KEYS: Mapping[EventKind, frozenset[str]] = {
     EventKind.VITALS: frozenset({"spo2", "reason"}),
+    EventKind.DISCHARGE_CHECKED: frozenset({"left_at", "left_with"}),
 }
+# The discharge item under which the client's departure (when, with whom) is stored.
+DEPARTURE_ITEM = "Left the practice"
 
 
 def event_data_problems(kind: EventKind | str, data: Mapping[str, Any]) -> list[str]:

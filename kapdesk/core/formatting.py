@@ -3,6 +3,13 @@
 Read from a chair a few metres away, so short and unambiguous: "42:10",
 "+3:00 over", "BP check in 4 min". Elapsed times round down (a minute has
 not passed until it has); countdowns round up (0:00 only when time is up).
+
+A record's time, everywhere a record is read (the room's log, Records, the
+PDF, the CSV), is one convention: the clock time of day ("14:05") and, after
+the dose, "+h:mm", hours and minutes since the dose, always with the hour
+("+0:42"). Before the dose there is no "+" at all. `record_time` writes it,
+`since_dose` writes the "+" part, and each screen or report that uses it says
+so once with SINCE_DOSE_LEGEND.
 """
 
 from __future__ import annotations
@@ -62,6 +69,23 @@ def format_due(next_due: CheckpointStatus | None, now: float) -> str:
 def format_time_of_day(epoch_s: float, tz: dt.tzinfo | None = None) -> str:
     """"14:05" in the given zone (the machine's local zone by default)."""
     return dt.datetime.fromtimestamp(epoch_s, tz).strftime("%H:%M")
+
+
+SINCE_DOSE_LEGEND = "+0:42 = 42 minutes after the dose"
+
+
+def since_dose(seconds: float) -> str:
+    """"+0:42": hours:minutes since the dose, rounded down, always with the hour."""
+    minutes = math.floor(max(0.0, seconds) / 60)
+    return f"+{minutes // 60}:{minutes % 60:02d}"
+
+
+def record_time(at: float, dose_at: float | None, tz: dt.tzinfo | None = None) -> str:
+    """"14:05" before the dose (or with none); "14:47 +0:42" from the dose on."""
+    clock = format_time_of_day(at, tz)
+    if dose_at is None or at < dose_at:
+        return clock
+    return f"{clock} {since_dose(at - dose_at)}"
 
 
 def resume_summary(state: SessionState) -> str:

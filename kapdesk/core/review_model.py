@@ -1,11 +1,11 @@
 """What review reads from a finished session's log: pure functions, no storage.
 
 - `session_facts(script, events, now)`: the compact facts a history row shows
-  (dose, length, every vitals reading, checkpoints that went overdue, skipped
-  phases, app-down gaps, tags, note count). Storage keeps them once per ended
+  (dose, length, every vitals reading, checkpoints that went overdue, phases
+  ended early, app-down gaps, tags, note count). Storage keeps them once per ended
   session, so a history of thousands of sessions opens without replaying one.
 - `flags(facts, thresholds)`: what the history marks: a BP alert, a heart-rate
-  or oxygen alert, an overdue checkpoint, a skipped phase, a gap. Readings are
+  or oxygen alert, an overdue checkpoint, a phase ended early, a gap. Readings are
   kept raw in the facts and judged here against the practice's *current*
   thresholds, so changing a threshold in settings changes the flags at once.
 - `music_spans(state)` / `playing_at(spans, t)`: what was playing when.
@@ -21,7 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, NamedTuple
 
+from kapdesk.core import debrief
 from kapdesk.core.events import Event, EventKind
+from kapdesk.core.formatting import format_time_of_day
 from kapdesk.core.script import Script
 from kapdesk.core.timeline import SessionState, replay
 from kapdesk.core.vitals import VitalThresholds
@@ -193,7 +195,7 @@ def flags(facts: SessionFacts, thresholds: VitalThresholds = VitalThresholds()) 
             c.label if c.late_by_s is None else f"{c.label} (late {round(c.late_by_s / 60)} min)"
             for c in facts.late_checkpoints)))
     if facts.skipped_phases:
-        found.append(Flag(SKIPPED_PHASE, "Skipped: " + ", ".join(facts.skipped_phases)))
+        found.append(Flag(SKIPPED_PHASE, "Ended early: " + ", ".join(facts.skipped_phases)))
     if facts.gap_s > 0:
         found.append(Flag(APP_GAP, f"App down {max(1, round(facts.gap_s / 60))} min"))
     if facts.started_at is not None and not facts.ended:
@@ -275,7 +277,7 @@ def describe(event: Event, script: Script | None = None) -> str:
     if kind in (EventKind.PHASE_SKIPPED, EventKind.PHASE_EXTENDED):
         name = _phase_name(script, int(d["phase_index"]))
         if kind is EventKind.PHASE_SKIPPED:
-            return f"Phase skipped: {name}"
+            return f"Phase ended early: {name}"
         return f"Phase extended: {name}, +{round(int(d['seconds']) / 60)} min"
     if kind in (EventKind.CHECKPOINT_DONE, EventKind.CHECKPOINT_DISMISSED):
         checkpoint = script.checkpoint(str(d["checkpoint_id"])) if script else None
@@ -287,9 +289,9 @@ def describe(event: Event, script: Script | None = None) -> str:
 
 
 _SIMPLE: Mapping[EventKind, str] = {
+    EventKind.MUSIC_SILENCED: "Music silenced", EventKind.MUSIC_RESUMED: "Music back on",
     EventKind.PAUSED: "Paused", EventKind.RESUMED: "Resumed",
-    EventKind.SESSION_ENDED: "Session ended", EventKind.MUSIC_SILENCED: "Music silenced",
-    EventKind.MUSIC_RESUMED: "Music resumed",
+    EventKind.SESSION_ENDED: "Session ended",
 }
 
 
@@ -303,12 +305,13 @@ def _describe_record(event: Event) -> str:
         return f"Tag: {d['tag']}"
     if kind is EventKind.INTENTION_UPDATED:
         return f"Intention: {d['text']}"
+    if kind is EventKind.DISCHARGE_CHECKED and "left_at" in d:
+        return departure_words(d)
     if kind in (EventKind.CHECKLIST_TICKED, EventKind.DISCHARGE_CHECKED):
         which = "Checklist" if kind is EventKind.CHECKLIST_TICKED else "Discharge check"
         return f"{which}: {d['item']} — {'yes' if d['checked'] else 'no'}"
     if kind is EventKind.DEBRIEF_SAVED:
-        fields = "; ".join(f"{key}: {value}" for key, value in d["fields"].items())
-        return "Debrief: " + " — ".join(part for part in (fields, str(d["free_text"])) if part)
+        return "Debrief: " + (debrief.one_line(d) or "saved with nothing written")
     if kind is EventKind.APP_RECOVERED:
         return f"App recovered after {max(1, round((event.at - float(d['down_since'])) / 60))} min down"
     if kind is EventKind.TRACK_STARTED:
@@ -325,7 +328,15 @@ def _describe_record(event: Event) -> str:
         return f"Signed by {d['by']}"
     if kind is EventKind.ADDENDUM:
         return f"Addendum by {d['author']}: {d['text']}"
-    return kind.value.replace("_", " ")
+    # A kind this module has no words for yet still reads as words, not as a name.
+    return kind.value.replace("_", " ").capitalize()
+
+
+def departure_words(data: Mapping[str, Any]) -> str:
+    """"Left the practice at 15:20 with her partner": the discharge's last line."""
+    with_whom = str(data.get("left_with") or "").strip()
+    return (f"Left the practice at {format_time_of_day(float(data['left_at']))}"
+            + (f" with {with_whom}" if with_whom else ""))
 
 
 def _phase_name(script: Script | None, index: int) -> str:
@@ -350,12 +361,10 @@ class TimelineMark:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-MARK_KINDS = frozenset({
-    EventKind.NOTE, EventKind.TAG, EventKind.VITALS, EventKind.DOSE_GIVEN,
-    EventKind.CHECKPOINT_DONE, EventKind.CHECKPOINT_DISMISSED, EventKind.PHASE_SKIPPED,
-    EventKind.PHASE_EXTENDED, EventKind.DEBRIEF_SAVED, EventKind.APP_RECOVERED,
-    EventKind.ADDENDUM, EventKind.SIGNED,
-})
+# Records shows every event the room's log showed (pauses, silence, ticks, music...):
+# every kind but the two that only repeat what the track list already says.
+UNLISTED_KINDS = frozenset({EventKind.TRACK_STOPPED, EventKind.VOLUME_CHANGED})
+MARK_KINDS = frozenset(kind for kind in EventKind if kind not in UNLISTED_KINDS)
 
 
 def timeline_marks(script: Script, state: SessionState, events: Iterable[Event]) -> tuple[TimelineMark, ...]:

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import (
-    MUSIC_KINDS, Event, EventKind, EventSink, event_data_problems,
+    DEPARTURE_ITEM, MUSIC_KINDS, Event, EventKind, EventSink, event_data_problems,
 )
 from kapdesk.core.formatting import resume_summary
 from kapdesk.core.script import Script, script_problems
@@ -206,6 +206,15 @@ class SessionRunner:
 
     def check_discharge(self, item: str, checked: bool) -> Event:
         return self._checked(EventKind.DISCHARGE_CHECKED, item, checked)
+
+    def record_departure(self, left_at: float, left_with: str) -> Event:
+        """The client left at `left_at` (wall time) with `left_with`: the discharge's record."""
+        at, _state = self._live()
+        if left_at > at + 60:
+            raise SessionCommandError("The time they left is still ahead: check the time.")
+        data = {"item": DEPARTURE_ITEM, "checked": True, "left_at": float(left_at),
+                "left_with": left_with.strip()}
+        return self._commit(EventKind.DISCHARGE_CHECKED, at, data)
 
     def save_debrief(self, fields: Mapping[str, Any], free_text: str) -> Event:
         at, _state = self._live()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from kapdesk.core.checkpoints import CheckpointStatus, final_status
+from kapdesk.core.events import DEPARTURE_ITEM, Event
 from kapdesk.core.formatting import format_clock, format_minutes, format_time_of_day
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
@@ -46,8 +48,8 @@ def summary_lines(state: SessionState) -> list[str]:
                      f"{format_time_of_day(d['given_at'])}")
     lines.extend(_vitals_lines(state))
     lines.append("Checks: " + "; ".join(
-        f"{s.checkpoint.label} {s.status}" for s in state.checkpoints) if state.checkpoints
-        else "Checks: none in this script")
+        f"{s.checkpoint.label} {checkpoint_words(s, state.ended)}" for s in state.checkpoints)
+        if state.checkpoints else "Checks: none in this script")
     tags = Counter(str(t.data["tag"]) for t in state.tags)
     tag_text = ", ".join(f"{tag} ×{n}" for tag, n in tags.most_common()) or "none"
     lines.append(f"Notes: {len(state.notes)}   ·   Tags: {tag_text}")
@@ -56,12 +58,50 @@ def summary_lines(state: SessionState) -> list[str]:
     return lines
 
 
+def checkpoint_words(status: CheckpointStatus, ended: bool = False) -> str:
+    """"done 14:47", "due 15:20", "missed"...: where a check stands, in words.
+
+    An ended session's checks are final (done, set aside, missed, not reached);
+    nothing of a record is "upcoming".
+    """
+    if status.status == "done" and status.resolved_at is not None:
+        return f"done {format_time_of_day(status.resolved_at)}"
+    if status.status == "dismissed":
+        return f"set aside ({status.reason})" if status.reason else "set aside"
+    if ended:
+        return final_status(status)
+    if status.status == "waiting":
+        return "not due yet"
+    if status.status == "upcoming" and status.due_at is not None:
+        return f"due {format_time_of_day(status.due_at)}"
+    return {"due": "due now", "overdue": "overdue"}.get(status.status, status.status)
+
+
+def baseline(state: SessionState) -> Event | None:
+    """The baseline reading: the last one taken before the (first) dose.
+
+    The dose followed that reading, so it is the one later readings are
+    compared with; before any dose, the latest reading so far.
+    """
+    if not state.doses:
+        return state.vitals[-1] if state.vitals else None
+    dosed = min(float(d.data["given_at"]) for d in state.doses)
+    return next((e for e in reversed(state.vitals) if e.at <= dosed), None)
+
+
+def departure(events: tuple[Event, ...] | list[Event]) -> Event | None:
+    """The last departure recorded on the discharge page (when, with whom), or None."""
+    return next((e for e in reversed(events) if e.data.get("item") == DEPARTURE_ITEM
+                 and "left_at" in e.data), None)
+
+
 def _vitals_lines(state: SessionState) -> list[str]:
     if not state.vitals:
         return ["Vitals: none recorded"]
-    first, last = state.vitals[0], state.vitals[-1]
-    lines = [f"Baseline: {describe_reading(VitalsReading.from_data(first.data))} "
-             f"({format_time_of_day(first.at)})"]
+    first, last = baseline(state), state.vitals[-1]
+    lines = ["Baseline: none taken before the dose" if first is None else
+             f"Baseline: {describe_reading(VitalsReading.from_data(first.data))} "
+             f"({format_time_of_day(first.at)}, before the dose)"]
     if last is not first:
         lines.append(f"Latest: {describe_reading(VitalsReading.from_data(last.data))} "
                      f"({format_time_of_day(last.at)})")

@@ -196,6 +196,9 @@ class SessionController(QObject):
     def check_discharge(self, item: str, checked: bool) -> Event | None:
         return self._do(self._runner.check_discharge, item, checked)
 
+    def record_departure(self, left_at: float, left_with: str) -> Event | None:
+        return self._do(self._runner.record_departure, left_at, left_with)
+
     def checkpoint_done(self, checkpoint_id: str) -> Event | None:
         return self._do(self._runner.checkpoint_done, checkpoint_id)
 

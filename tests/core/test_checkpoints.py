@@ -80,3 +80,16 @@ def test_the_nearest_checkpoint_wins_so_a_late_baseline_is_not_faked() -> None:
 
 def test_checks_are_not_answered_by_vitals() -> None:
     assert vitals_checkpoint_answered((SEDATION,), DOSED, {}, 4100.0) is None
+
+
+def test_an_ended_sessions_checkpoints_are_final_never_upcoming() -> None:
+    from kapdesk.core.checkpoints import final_status
+
+    ended_at = 1700.0 + 1800  # half an hour after the dose
+    standings = {s.checkpoint.id: final_status(s) for s in checkpoint_statuses(
+        ALL, DOSED, {"base": Resolution("done", 1100.0)}, ended_at)}
+    assert standings == {"base": "done", "bp40": "not reached", "dis": "not reached",
+                         "sed": "not reached"}
+    late = {s.checkpoint.id: final_status(s) for s in checkpoint_statuses(
+        ALL, DOSED, {"sed": Resolution("dismissed", 4200.0, "asleep")}, 1700.0 + 3000)}
+    assert late == {"base": "missed", "bp40": "missed", "dis": "not reached", "sed": "dismissed"}

@@ -8,7 +8,8 @@ import pytest
 
 from kapdesk.core.checkpoints import CheckpointStatus
 from kapdesk.core.formatting import (
-    format_clock, format_countdown, format_due, format_minutes, format_time_of_day,
+    SINCE_DOSE_LEGEND, format_clock, format_countdown, format_due, format_minutes,
+    format_time_of_day, record_time, since_dose,
 )
 from kapdesk.core.script import Checkpoint
 
@@ -65,3 +66,21 @@ def test_format_due_edge_cases() -> None:
 
 def test_format_time_of_day() -> None:
     assert format_time_of_day(1_767_225_600.0 + 14 * 3600 + 5 * 60, dt.timezone.utc) == "14:05"
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (0, "+0:00"), (59, "+0:00"), (42 * 60 + 59, "+0:42"), (80 * 60, "+1:20"),
+    (2 * 3600 + 5 * 60, "+2:05"),
+])
+def test_since_dose_is_hours_and_minutes_always_with_the_hour(seconds: float, text: str) -> None:
+    assert since_dose(seconds) == text
+
+
+def test_a_record_time_is_the_clock_time_and_after_the_dose_the_time_since_it() -> None:
+    utc = dt.timezone.utc
+    dose = dt.datetime(2026, 12, 7, 14, 5, tzinfo=utc).timestamp()
+    assert record_time(dose - 600, dose, utc) == "13:55"  # before the dose: no "+" at all
+    assert record_time(dose - 600, None, utc) == "13:55"
+    assert record_time(dose, dose, utc) == "14:05 +0:00"
+    assert record_time(dose + 42 * 60, dose, utc) == "14:47 +0:42"
+    assert SINCE_DOSE_LEGEND == "+0:42 = 42 minutes after the dose"

@@ -73,12 +73,31 @@ def test_describe_says_each_event_in_words() -> None:
                                              "spo2": None, "reason": "anxious about parking"})
     assert describe(event) == "BP 150/95, HR 80 (reason: anxious about parking)"
     skipped = Event(2, EventKind.PHASE_SKIPPED, T0, {"phase_index": 3})
-    assert describe(skipped, KAP_SUBLINGUAL) == "Phase skipped: Debrief"
+    assert describe(skipped, KAP_SUBLINGUAL) == "Phase ended early: Debrief"
     dismissed = Event(3, EventKind.CHECKPOINT_DISMISSED, T0,
                       {"checkpoint_id": "bp-40", "reason": "asleep"})
     assert describe(dismissed, KAP_SUBLINGUAL) == "Checkpoint set aside: 40-minute BP (asleep)"
-    for kind in EventKind:  # every kind has words, none raises
-        assert describe(Event(1, kind, T0, _sample_data(kind)), KAP_SUBLINGUAL)
+    for kind in EventKind:  # every kind has words, none raises, none is a raw name
+        words = describe(Event(1, kind, T0, _sample_data(kind)), KAP_SUBLINGUAL)
+        assert words and "_" not in words and "None" not in words
+
+
+def test_a_debrief_reads_as_its_headings_with_nothing_empty_and_no_none() -> None:
+    saved = Event(1, EventKind.DEBRIEF_SAVED, T0, {
+        "fields": {"what_came_up": "The lake house", "emotions": "", "integration_plan": "Walks",
+                   "body": None}, "free_text": ""})
+    assert describe(saved) == "Debrief: What came up: The lake house — Plan for integration: Walks"
+    empty = Event(2, EventKind.DEBRIEF_SAVED, T0, {"fields": {}, "free_text": ""})
+    assert describe(empty) == "Debrief: saved with nothing written"
+
+
+def test_pauses_silence_and_every_tick_are_marks_of_the_record() -> None:
+    from kapdesk.core.review_model import MARK_KINDS
+
+    for kind in (EventKind.PAUSED, EventKind.RESUMED, EventKind.MUSIC_SILENCED,
+                 EventKind.MUSIC_RESUMED, EventKind.CHECKLIST_TICKED, EventKind.DISCHARGE_CHECKED,
+                 EventKind.SESSION_STARTED, EventKind.SESSION_ENDED, EventKind.TRACK_STARTED):
+        assert kind in MARK_KINDS
 
 
 def _sample_data(kind: EventKind) -> dict:
@@ -88,7 +107,7 @@ def _sample_data(kind: EventKind) -> dict:
                "given_at": T0, "item": "i", "checked": True, "phase_index": 0, "seconds": 60,
                "text": "t", "tag": "t", "systolic": 1, "diastolic": 1, "heart_rate": 1, "spo2": None,
                "reason": "r", "checkpoint_id": "c", "fields": {"a": "b"}, "free_text": "f",
-               "down_since": T0, "path": "p", "title": "t", "playlist": None, "message": "m",
+               "down_since": T0, "left_at": T0, "left_with": "w", "path": "p", "title": "t", "playlist": None, "message": "m",
                "volume": 0.5, "by": "b", "author": "a"}
     return {key: samples[key] for key in DATA_KEYS[kind]}
 

@@ -51,3 +51,35 @@ def test_the_discharge_summary_names_the_dose_vitals_tags_and_gaps() -> None:
     assert "App not running" in text
     assert "Debrief not saved yet" in text
     assert describe_reading(VitalsReading(120, 80, 60)) == "BP 120/80, HR 60"
+
+
+def test_the_baseline_is_the_last_reading_before_the_dose_not_the_first() -> None:
+    runner, clock = _runner()
+    runner.record_vitals(VitalsReading(152, 96, 80), reason="rushed in")
+    clock.advance(300)
+    runner.record_vitals(VitalsReading(134, 86, 74))  # the recheck the dose followed
+    clock.advance(300)
+    runner.record_dose("ketamine", 150, "sublingual lozenge")
+    clock.advance(2400)
+    runner.record_vitals(VitalsReading(148, 92, 82))
+    text = "\n".join(summary_lines(runner.state()))
+    assert "Baseline: BP 134/86, HR 74" in text and "152/96" not in text
+    assert "Latest: BP 148/92, HR 82" in text
+
+
+def test_checks_read_as_words_and_the_departure_is_kept() -> None:
+    from kapdesk.core.session_summary import departure
+
+    runner, clock = _runner()
+    text = "\n".join(summary_lines(runner.state()))
+    assert "Discharge BP not due yet" in text and "waiting" not in text
+    clock.advance(600)
+    runner.record_vitals(VitalsReading(128, 82, 72))
+    runner.record_departure(clock.now() - 60, "her partner, Sam")
+    assert runner.state().discharge_checks["Left the practice"] is True
+    left = departure(runner.events)
+    assert left is not None and left.data["left_with"] == "her partner, Sam"
+    runner.end()
+    ended = "\n".join(summary_lines(runner.state()))
+    assert "Baseline BP done" in ended and "40-minute BP not reached" in ended
+    assert "upcoming" not in ended and "waiting" not in ended
