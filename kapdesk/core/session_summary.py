@@ -12,6 +12,7 @@ from collections import Counter
 from kapdesk.core.checkpoints import CheckpointStatus, final_status
 from kapdesk.core.events import DEPARTURE_ITEM, Event
 from kapdesk.core.formatting import format_clock, format_minutes, format_time_of_day
+from kapdesk.core.script import Script
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
 
@@ -87,6 +88,24 @@ def baseline(state: SessionState) -> Event | None:
         return state.vitals[-1] if state.vitals else None
     dosed = min(float(d.data["given_at"]) for d in state.doses)
     return next((e for e in reversed(state.vitals) if e.at <= dosed), None)
+
+
+def discharge_vitals_check(script: Script, state: SessionState) -> CheckpointStatus | None:
+    """The script's discharge BP: the vitals check that counts from the discharge phase.
+
+    The discharge phase is the phase of kind "discharge" (the last phase for a
+    script without kinds). None when the script asks for no such check.
+    """
+    index = script.phase_index_of_kind("discharge")
+    if index is None:
+        index = len(script.phases) - 1
+    return next((s for s in state.checkpoints if s.checkpoint.kind == "vitals"
+                 and s.checkpoint.anchor == "phase" and s.checkpoint.phase_index == index), None)
+
+
+def open_checks(state: SessionState) -> list[str]:
+    """The checks not done (nor set aside) by now: what ending would leave undone."""
+    return [s.checkpoint.label for s in state.checkpoints if s.is_open]
 
 
 def departure(events: tuple[Event, ...] | list[Event]) -> Event | None:

@@ -3,25 +3,22 @@
 Structured fields plus free text, saved together as one `debrief_saved`
 event (Ctrl+S). Saving again stores a new event; the latest one is the
 debrief, and the earlier ones stay in the log, as every record does.
+The page opens with the cursor in its first box, "What came up". The fields
+and their headings are core.debrief's, the words every record reads them by.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from kapdesk.core.debrief import FIELDS, FREE_TEXT_HEADING, text_of
 from kapdesk.core.formatting import format_time_of_day
 from kapdesk.ui.session_controller import SessionController
-from kapdesk.ui.session_widgets import key_button, label, set_level
+from kapdesk.ui.session_widgets import key_button, label, set_level, show_text
 
-FIELDS = (  # stored key, heading, prompt
-    ("what_came_up", "What came up", "Images, memories, themes, in their words"),
-    ("emotions", "Emotions", "What they felt, and how it moved"),
-    ("body", "Body", "Sensations, tension, release, nausea"),
-    ("insights", "Insights", "What they understood or want to remember"),
-    ("integration_plan", "Plan for integration", "Next steps, practices, the next talk session"),
-)
-FREE_TEXT = ("Anything else", "Free text")
+FREE_TEXT = (FREE_TEXT_HEADING, "Whatever else belongs in the record")
 
 
 class DebriefPage(QWidget):
@@ -58,9 +55,19 @@ class DebriefPage(QWidget):
         controller.command_failed.connect(self._failed)
         self.load()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not event.spontaneous():  # opened, not a window restored from the taskbar
+            self.focus_first()
+
+    def focus_first(self) -> None:
+        """The cursor in "What came up": typing is the next thing to do here."""
+        self.edits[FIELDS[0][0]].setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _failed(self, text: str) -> None:
-        self.status.setText(text)
-        set_level(self.status, "alert")
+        if self.isVisible():
+            show_text(self.status, text, "Debrief status")
+            set_level(self.status, "alert")
 
     def load(self) -> None:
         """Fill the fields from the last saved debrief, if there is one."""
@@ -68,15 +75,15 @@ class DebriefPage(QWidget):
         if saved is None:
             return
         for key, edit in self.edits.items():
-            text = saved["free_text"] if key == "free_text" else saved["fields"].get(key, "")
-            edit.setPlainText(str(text))
+            text = saved.get("free_text") if key == "free_text" else saved["fields"].get(key)
+            edit.setPlainText(text_of(text))
 
     def save(self) -> None:
         fields = {key: self.edits[key].toPlainText().strip() for key, _, _ in FIELDS}
         event = self.controller.save_debrief(fields, self.edits["free_text"].toPlainText())
         if event is None:
             return  # command_failed has put the reason in the status line
-        self.status.setText(f"Saved at {format_time_of_day(event.at)}.")
+        show_text(self.status, f"Saved at {format_time_of_day(event.at)}.", "Debrief status")
         set_level(self.status, "ok")
 
 

@@ -58,6 +58,7 @@ class SessionView(QWidget):
         # hour in: built up front, they and their widgets were laid out and
         # styled when the session opened, for nothing on screen.
         self._client_name, self._monotonic = client_name, clock.monotonic
+        self._thresholds = settings.thresholds
         self._debrief: DebriefPage | None = None
         self._discharge: DischargePage | None = None
         layout = QVBoxLayout(self)
@@ -90,7 +91,7 @@ class SessionView(QWidget):
     def discharge(self) -> DischargePage:
         if self._discharge is None:
             self._discharge = DischargePage(self.controller, self._client_name, self._monotonic,
-                                            self)
+                                            self, thresholds=self._thresholds)
             self._discharge.room_requested.connect(self.show_room)
             self._discharge.debrief_requested.connect(self.show_debrief)
             self.stack.addWidget(self._discharge)

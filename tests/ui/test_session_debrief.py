@@ -55,6 +55,7 @@ def test_discharge_checks_are_stored_and_the_summary_tells_the_session(
     summary = page.summary.text()
     assert "Dose: ketamine 150 mg sublingual lozenge at 00:02" in summary
     assert "Baseline: BP 128/82, HR 72" in summary
+    assert page.summary.accessibleName().startswith("Session summary: Started ")
     assert "Notes: 1   ·   Tags: tearful ×1" in summary
     assert "Debrief not saved yet" in summary
 
@@ -64,10 +65,73 @@ def test_ending_from_discharge_warns_of_unticked_checks_and_needs_the_second_key
     session.show_discharge()
     page = session.discharge
     QTest.keyClick(page, Qt.Key.Key_F8)
-    assert page.confirm.isVisible() and "Not ticked: Alert and oriented" in page.confirm.question.text()
+    question = page.confirm.question.text()
+    assert page.confirm.isVisible() and "Not ticked: Alert and oriented" in question
+    assert "Not done: Baseline BP, 40-minute BP, Discharge BP." in question
     QTest.keyClick(page, Qt.Key.Key_Escape)
     assert not page.confirm.isVisible()
     QTest.keyClick(page, Qt.Key.Key_F8)
     QTest.keyClick(page, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert stored(services, session)[-1].kind is EventKind.SESSION_ENDED
     assert window.stack.currentWidget() is window.clients_view
+
+
+def test_the_debrief_opens_with_the_cursor_in_what_came_up(room, session) -> None:  # noqa: ANN001
+    QTest.keyClick(room, Qt.Key.Key_F10)
+    page = session.debrief
+    assert page.focusWidget() is page.edits["what_came_up"]
+    assert page.edits["what_came_up"].hasFocus()
+    QTest.keyClicks(page.edits["what_came_up"], "A lake")
+    assert page.edits["what_came_up"].toPlainText() == "A lake"
+
+
+def test_an_empty_debrief_box_shows_nothing_never_none(room, session) -> None:  # noqa: ANN001
+    session.controller.save_debrief({"what_came_up": "The lake"}, "")
+    session.show_debrief()
+    page = session.debrief
+    assert page.edits["free_text"].toPlainText() == ""
+    assert page.edits["emotions"].toPlainText() == ""
+
+
+def test_discharge_opens_on_its_first_check_and_takes_the_discharge_bp_with_f3(
+        room, session, services) -> None:  # noqa: ANN001
+    QTest.keyClick(room, Qt.Key.Key_F11)  # still in the journey: the phase is not reached
+    page = session.discharge
+    assert page.checkboxes[DISCHARGE_ITEMS[0]].hasFocus()
+    assert "Discharge BP: not taken yet" in page.bp_status.text()
+    assert page.bp_status.accessibleName().startswith("Discharge BP: Discharge BP: not taken")
+    QTest.keyClick(page, Qt.Key.Key_F3)
+    assert page.vitals.fields["systolic"].hasFocus()
+    fill_vitals(page.vitals, "126", "80", "70")
+    QTest.keyClick(page.vitals.fields["heart_rate"], Qt.Key.Key_Return)
+    kinds = [e.kind for e in stored(services, session)[-2:]]
+    assert kinds == [EventKind.VITALS, EventKind.CHECKPOINT_DONE]
+    assert stored(services, session)[-1].data == {"checkpoint_id": "discharge-bp"}
+    assert "Discharge BP: done 00:02." == page.bp_status.text()
+    assert "Discharge BP done 00:02" in page.summary.text() and "waiting" not in page.summary.text()
+
+
+def test_a_reading_taken_in_the_room_can_be_counted_as_the_discharge_bp(
+        room, session, services) -> None:  # noqa: ANN001
+    fill_vitals(room.vitals, "124", "78", "68")
+    room.vitals.submit()
+    session.show_discharge()
+    page = session.discharge
+    assert page.use_reading_button.isVisible()
+    assert "00:02 reading (BP 124/78, HR 68)" in page.use_reading_button.text()
+    QTest.keyClick(page, Qt.Key.Key_U, CTRL)
+    assert stored(services, session)[-1].data == {"checkpoint_id": "discharge-bp"}
+    assert not page.use_reading_button.isVisible()
+
+
+def test_the_departure_is_stored_with_its_time_and_who_they_left_with(
+        room, session, services, clock) -> None:  # noqa: ANN001
+    session.show_discharge()
+    page = session.discharge
+    clock.advance(3600)
+    page.left_at.setTime(page.left_at.time().fromString("01:00", "HH:mm"))
+    page.left_with.setText("her partner, Sam")
+    QTest.keyClick(page, Qt.Key.Key_D, CTRL)
+    left = stored(services, session, EventKind.DISCHARGE_CHECKED)[-1]
+    assert left.data["item"] == "Left the practice" and left.data["left_with"] == "her partner, Sam"
+    assert page.departure_status.text() == "Left the practice at 01:00 with her partner, Sam."
