@@ -22,11 +22,18 @@ FREE_TEXT_HEADING = "Anything else"
 _HEADINGS = {key: heading for key, heading, _prompt in FIELDS}
 
 
+def _known(key: object) -> str | None:
+    """The form's key for `key` ("what came up" and "What_came_up" are "what_came_up")."""
+    folded = str(key).strip().casefold().replace(" ", "_").replace("-", "_")
+    return folded if folded in _HEADINGS else None
+
+
 def heading(key: object) -> str:
     """"What came up" for "what_came_up"; any other key in plain words."""
     text = str(key)
-    if text in _HEADINGS:
-        return _HEADINGS[text]
+    known = _known(text)
+    if known is not None:
+        return _HEADINGS[known]
     words = text.replace("_", " ").replace("-", " ").strip()
     return words[:1].upper() + words[1:] if words else "Note"
 
@@ -41,9 +48,9 @@ def entries(debrief: Mapping[str, Any] | None) -> list[tuple[str, str]]:
     if not debrief:
         return []
     fields = debrief.get("fields") or {}
-    known = [key for key, _heading, _prompt in FIELDS if key in fields]
-    others = [key for key in fields if key not in _HEADINGS]
-    pairs = [(heading(key), text_of(fields[key])) for key in (*known, *others)]
+    order = {key: number for number, (key, _heading, _prompt) in enumerate(FIELDS)}
+    keys = sorted(fields, key=lambda key: order.get(_known(key) or "", len(order)))
+    pairs = [(heading(key), text_of(fields[key])) for key in keys]
     pairs.append((FREE_TEXT_HEADING, text_of(debrief.get("free_text"))))
     return [(head, text) for head, text in pairs if text]
 

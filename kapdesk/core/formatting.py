@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Iterable
 
 from kapdesk.core.checkpoints import CheckpointStatus
 from kapdesk.core.timeline import SessionState
@@ -86,6 +87,11 @@ def record_time(at: float, dose_at: float | None, tz: dt.tzinfo | None = None) -
     if dose_at is None or at < dose_at:
         return clock
     return f"{clock} {since_dose(at - dose_at)}"
+
+
+def dose_before(dose_times: Iterable[float], at: float) -> float | None:
+    """The latest dose given at or before `at` (the one "+h:mm" counts from), or None."""
+    return max((d for d in dose_times if d <= at), default=None)
 
 
 def resume_summary(state: SessionState) -> str:

@@ -199,7 +199,7 @@ def flags(facts: SessionFacts, thresholds: VitalThresholds = VitalThresholds()) 
     if facts.gap_s > 0:
         found.append(Flag(APP_GAP, f"App down {max(1, round(facts.gap_s / 60))} min"))
     if facts.started_at is not None and not facts.ended:
-        found.append(Flag(NOT_ENDED, "Never ended"))
+        found.append(Flag(NOT_ENDED, "Not ended"))
     return tuple(found)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
                                QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
@@ -31,6 +32,11 @@ PERIODS: tuple[tuple[str, Any], ...] = (
     ("Any time", None), ("Past 30 days", 30), ("Past 3 months", 91), ("Past year", 365),
     ("Between dates…", "between"))
 COLUMN_WIDTHS = {DATE: 206, CLIENT: 124, SCRIPT: 210, DOSE: 250, LENGTH: 110, STATUS: 130}
+# Columns kept whole (their words are short); the others give way, in this order
+# of priority, down to their minimum, so that no column is ever cut off at the edge.
+WHOLE_COLUMNS = (DATE, LENGTH, STATUS)
+GIVING_COLUMNS = {CLIENT: 120, SCRIPT: 150, DOSE: 150}  # column -> narrowest width
+FLAGS_MIN = 140
 
 
 def empty_message(where: HistoryFilter, client_name: str) -> str:
@@ -55,6 +61,7 @@ class HistoryView(QWidget):
         self.model = HistoryModel(store, tasks, parent=self)
         self.model.loaded.connect(self._show_state)
         self.model.page_loaded.connect(self._show_state)
+        self.model.loaded.connect(self.fit_columns)
         self.model.failed.connect(lambda message: self.count_label.setText(
             f"The history could not be read: {message}"))
         self._client_names: dict[int, str] = {}
@@ -209,6 +216,26 @@ class HistoryView(QWidget):
         self._offer_export(where.client_id, name, empty)
         if not empty and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, DATE))
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its words, within the table's width (see WHOLE_COLUMNS)."""
+        header = self.table.horizontalHeader()
+        wanted = {column: max(self.table.sizeHintForColumn(column),
+                              header.sectionSizeHint(column)) + 8
+                  for column in (*WHOLE_COLUMNS, *GIVING_COLUMNS)}
+        room = self.table.viewport().width() - FLAGS_MIN
+        over = sum(wanted.values()) - room
+        for column, narrowest in GIVING_COLUMNS.items():
+            if over > 0:
+                cut = min(over, max(0, wanted[column] - narrowest))
+                wanted[column] -= cut
+                over -= cut
+        for column, width in wanted.items():
+            header.resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _offer_export(self, client_id: int | None, name: str, empty: bool) -> None:
         """One client's whole record, every session, as CSV or JSON."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QLineEdit, QListView, QStyle, QStyledItemDelegate
                                QStyleOptionViewItem, QWidget)
 
 from kapdesk.storage.review_search import ReviewSearch, SearchHit, SearchResults
-from kapdesk.ui.review_format import day, elapsed, marked_html
+from kapdesk.ui.review_format import day_and_time, marked_html
 from kapdesk.ui.review_tasks import TaskRunner
 from kapdesk.ui.widgets import wrapped_label
 
@@ -65,8 +65,8 @@ class HitModel(QAbstractListModel):
 
 
 def heading(hit: SearchHit) -> str:
-    """"Maya A. · Thu 8 Jan 2026 · +0:35 · Note"."""
-    return " · ".join((hit.client_name, day(hit.session_started_at), elapsed(hit.elapsed_s),
+    """"Maya A. · Thu 8 Jan 2026, 14:35 · Note": when it was written, by the clock."""
+    return " · ".join((hit.client_name, day_and_time(hit.at),
                        KIND_WORDS.get(hit.kind, hit.kind)))
 
 

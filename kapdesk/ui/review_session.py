@@ -35,6 +35,7 @@ from kapdesk.ui.review_record import RecordPanel
 from kapdesk.ui.review_tasks import TaskRunner
 from kapdesk.ui.review_timeline import TimelineView
 from kapdesk.ui.review_timeline_data import timeline_data
+from kapdesk.ui.session_widgets import show_text
 from kapdesk.ui.widgets import action_button, wrapped_label
 
 SeqRole = Qt.ItemDataRole.UserRole + 1
@@ -73,10 +74,11 @@ class SessionReviewView(QWidget):
                              (self.fit_button, "Fit the session to the width")):
             button.setAccessibleName(name)
             button.setToolTip(f"{name} ({button.shortcut().toString()})")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys work in the timeline
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, like the rest
             button.setObjectName("zoomButton")
         self.timeline = TimelineView()
         self.moment_label = wrapped_label("", "reviewMoment", "At the selected moment")
+        self.legend_label = wrapped_label(words.TIME_LEGEND, "subtitle", words.TIME_LEGEND)
         self.log_list = QListWidget()
         self.log_list.setAccessibleName("Session log")
         self.log_list.setWordWrap(True)
@@ -120,7 +122,11 @@ class SessionReviewView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(4)
-        left_layout.addWidget(section_heading("Log"))
+        log_head = QHBoxLayout()
+        log_head.setSpacing(12)
+        log_head.addWidget(section_heading("Log"))
+        log_head.addWidget(self.legend_label, 1)
+        left_layout.addLayout(log_head)
         left_layout.addWidget(self.log_list, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -153,9 +159,9 @@ class SessionReviewView(QWidget):
         record = self._store.session_record(session_id)
         self.record = record
         self._marks = {mark.seq: mark for mark in record.marks}
-        self.title_label.setText(words.title(record))
-        self.facts_label.setText(words.facts_line(record))
-        self.flags_label.setText(words.flags_line(record))
+        show_text(self.title_label, words.title(record), "Session")
+        show_text(self.facts_label, words.facts_line(record), "Script, dose and length")
+        show_text(self.flags_label, words.flags_line(record), "Flags")
         self.flags_label.setProperty("flagged", bool(record.flags))
         self.flags_label.style().unpolish(self.flags_label)  # the property picks the colour
         self.flags_label.style().polish(self.flags_label)
@@ -173,7 +179,7 @@ class SessionReviewView(QWidget):
         if row is None:
             self.log_list.setCurrentRow(-1)
             self.timeline.select(None)
-            self.moment_label.setText(words.moment_line(None, self.record))
+            show_text(self.moment_label, words.moment_line(None, self.record), "Selected moment")
             return
         self.log_list.setCurrentRow(row)
         self.log_list.scrollToItem(self.log_list.item(row), QAbstractItemView.ScrollHint.PositionAtCenter)
@@ -205,7 +211,8 @@ class SessionReviewView(QWidget):
             return
         seq = item.data(SeqRole) if item is not None else None
         self.timeline.select(seq)
-        self.moment_label.setText(words.moment_line(self._marks.get(seq), self.record))
+        show_text(self.moment_label, words.moment_line(self._marks.get(seq), self.record),
+                  "Selected moment")
 
     def _timeline_picked(self, seq: int) -> None:
         row = self._row_of(seq)

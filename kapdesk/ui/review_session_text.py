@@ -1,23 +1,34 @@
 """The words of the session view: header facts, log lines, debrief and checks.
 
 Pure functions from a `SessionRecord` to text or escaped HTML, so the view
-only places them.
+only places them. A log line's time is the record's one convention
+(core.formatting): "14:47 +0:42", the clock time and, after the dose, hours
+and minutes since it; the log's heading states it once (TIME_LEGEND).
 """
 
 from __future__ import annotations
 
 import html
 
-from kapdesk.core.events import EventKind
-from kapdesk.core.review_model import MusicSpan, TimelineMark, playing_at
+from kapdesk.core import debrief
+from kapdesk.core.events import DEPARTURE_ITEM, EventKind
+from kapdesk.core.formatting import SINCE_DOSE_LEGEND, dose_before, record_time
+from kapdesk.core.review_model import MusicSpan, TimelineMark, departure_words, playing_at
+from kapdesk.core.session_summary import checkpoint_words, departure
 from kapdesk.storage.review import SessionRecord
-from kapdesk.ui.review_format import day, day_and_time, elapsed, length, plural, time_of_day
+from kapdesk.ui.review_format import day, day_and_time, length, plural, time_of_day
 
 KIND_WORDS = {EventKind.NOTE: "Note", EventKind.TAG: "Tag", EventKind.VITALS: "Vitals",
               EventKind.DOSE_GIVEN: "Dose", EventKind.DEBRIEF_SAVED: "Debrief",
               EventKind.ADDENDUM: "Addendum", EventKind.SIGNED: "Signed",
               EventKind.APP_RECOVERED: "Gap"}
 AFTER = frozenset({EventKind.SIGNED, EventKind.ADDENDUM})
+TIME_LEGEND = f"Times: clock time; {SINCE_DOSE_LEGEND}"
+
+
+def when(at: float, record: SessionRecord) -> str:
+    """"14:47 +0:42" (the clock, and the time since the dose once one was given)."""
+    return record_time(at, dose_before((d.given_at for d in record.facts.doses), at))
 
 
 def title(record: SessionRecord) -> str:
@@ -37,15 +48,14 @@ def flags_line(record: SessionRecord) -> str:
 
 
 def log_line(mark: TimelineMark, record: SessionRecord) -> str:
-    """"+0:35  14:35  Note — Tearful when…"; after the end, the date instead."""
+    """"14:35 +0:20   Note — Tearful when…"; after the end, the date instead."""
     kind = KIND_WORDS.get(mark.kind, "")
     text = mark.text
     if kind and text.startswith(f"{kind}: "):
         text = text[len(kind) + 2:]
     if mark.kind in AFTER:
         return f"{day_and_time(mark.at)}   {mark.text}"
-    head = f"{elapsed(mark.elapsed_s)}   {time_of_day(mark.at)}"
-    return f"{head}   {kind + ' — ' if kind else ''}{text}"
+    return f"{when(mark.at, record)}   {kind + ' — ' if kind else ''}{text}"
 
 
 def moment_line(mark: TimelineMark | None, record: SessionRecord) -> str:
@@ -54,7 +64,7 @@ def moment_line(mark: TimelineMark | None, record: SessionRecord) -> str:
         return "Select a note, a tag or a reading to see what was playing then."
     if mark.kind in AFTER:
         return f"{day_and_time(mark.at)} — {mark.text}"
-    where = f"At {elapsed(mark.elapsed_s)} ({time_of_day(mark.at)})"
+    where = f"At {when(mark.at, record)}"
     phase = phase_at(record, mark.at)
     where += f", {phase}" if phase else ""
     return f"{where} — {music_words(playing_at(record.music, mark.at), record)}"
@@ -76,14 +86,16 @@ def music_words(span: MusicSpan | None, record: SessionRecord) -> str:
 
 
 def debrief_html(record: SessionRecord) -> str:
-    debrief = record.state.debrief
-    if not debrief:
+    saved = record.state.debrief
+    if not saved:
         return "<p style='color:#6b635a'>No debrief was saved for this session.</p>"
-    parts = [f"<p><b>{html.escape(str(k).capitalize())}</b><br>{html.escape(str(v))}</p>"
-             for k, v in debrief["fields"].items() if str(v).strip()]
-    if str(debrief["free_text"]).strip():
-        parts.append(f"<p>{html.escape(str(debrief['free_text']))}</p>")
+    parts = [f"<p><b>{html.escape(heading)}</b><br>{_lines(text)}</p>"
+             for heading, text in debrief.entries(saved)]
     return "".join(parts) or "<p style='color:#6b635a'>The debrief was saved empty.</p>"
+
+
+def _lines(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
 
 
 def checks_html(record: SessionRecord) -> str:
@@ -95,12 +107,20 @@ def checks_html(record: SessionRecord) -> str:
         sections.append(f"<p><b>Dose</b><br>{html.escape(given)}</p>")
     if state.intention:
         sections.append(f"<p><b>Intention</b><br>{html.escape(state.intention)}</p>")
+    discharge = {item: done for item, done in state.discharge_checks.items()
+                 if item != DEPARTURE_ITEM}
     for heading, items, missing in (
-            ("Discharge checks", state.discharge_checks, "No discharge checks recorded."),
+            ("Discharge checks", discharge, "No discharge checks recorded."),
             ("Before the dose", state.checklist, "No checklist recorded.")):
         lines = [f"{'✓' if done else '✗ not done:'} {html.escape(item)}" for item, done in items.items()]
+        if heading == "Discharge checks" and (left := departure(record.events)) is not None:
+            lines.append(html.escape(departure_words(left.data)))
         body = "<br>".join(lines) if lines else f"<span style='color:#6b635a'>{missing}</span>"
         sections.append(f"<p><b>{heading}</b><br>{body}</p>")
+    if state.checkpoints:
+        lines = [f"{html.escape(s.checkpoint.label)}: "
+                 f"{html.escape(checkpoint_words(s, state.ended))}" for s in state.checkpoints]
+        sections.append(f"<p><b>Checks</b><br>{'<br>'.join(lines)}</p>")
     if state.started_at is not None:
         sections.append(f"<p style='color:#6b635a'>Session {record.session_id}, "
                         f"{html.escape(day(state.started_at))}</p>")

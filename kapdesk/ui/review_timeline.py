@@ -23,7 +23,6 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
-from kapdesk.ui.review_format import elapsed
 from kapdesk.ui.review_timeline_data import Point, TimelineData
 from kapdesk.ui.review_timeline_paint import (GUTTER, LANE_GAP, LANES, LEFT_PAD, RIGHT_PAD,
                                               lane_tops, paint_timeline)
@@ -175,7 +174,7 @@ class TimelineView(QAbstractScrollArea):
         self.select(seq)
         point = self.selected_point()
         if point is not None:
-            self.setAccessibleDescription(f"{elapsed(point.at_s)}: {point.text}")
+            self.setAccessibleDescription(f"{self.data.when(point.at_s)}: {point.text}")
         self.mark_selected.emit(seq)
 
     # --- input ----------------------------------------------------------------------
@@ -216,7 +215,8 @@ class TimelineView(QAbstractScrollArea):
             seq = self.seq_at(event.pos())
             point = self.data.point(seq) if seq is not None else None
             if point is not None:
-                QToolTip.showText(event.globalPos(), f"{elapsed(point.at_s)}  {point.text}", self)
+                QToolTip.showText(event.globalPos(), f"{self.data.when(point.at_s)}  {point.text}",
+                                  self)
             else:
                 QToolTip.hideText()
             return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kapdesk.core.events import EventKind
-from kapdesk.core.formatting import format_minutes
+from kapdesk.core.formatting import dose_before, format_minutes, record_time
 from kapdesk.core.review_model import TimelineMark
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.storage.review import SessionRecord
@@ -21,6 +21,14 @@ from kapdesk.storage.review import SessionRecord
 NOTE_KINDS = frozenset({EventKind.NOTE, EventKind.DEBRIEF_SAVED})
 TAG_KINDS = frozenset({EventKind.TAG})
 AFTER_KINDS = frozenset({EventKind.SIGNED, EventKind.ADDENDUM})
+# The marks drawn as points. The log lists more (ticks, pauses, music), but
+# those the timeline shows as bands (phases, pauses, music) or not at all.
+POINT_KINDS = frozenset({
+    EventKind.NOTE, EventKind.TAG, EventKind.VITALS, EventKind.DOSE_GIVEN,
+    EventKind.CHECKPOINT_DONE, EventKind.CHECKPOINT_DISMISSED, EventKind.PHASE_SKIPPED,
+    EventKind.PHASE_EXTENDED, EventKind.DEBRIEF_SAVED, EventKind.APP_RECOVERED,
+    EventKind.MUSIC_SILENCED, EventKind.MUSIC_RESUMED,
+})
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,11 @@ class TimelineData:
     def point(self, seq: int) -> Point | None:
         return next((p for p in self.points if p.seq == seq), None)
 
+    def when(self, at_s: float) -> str:
+        """"14:47 +0:42": the record's time of a moment `at_s` seconds into the session."""
+        dose = dose_before(self.doses, at_s)
+        return record_time(self.start + at_s, None if dose is None else self.start + dose)
+
 
 def timeline_data(record: SessionRecord, thresholds: VitalThresholds = VitalThresholds()
                   ) -> TimelineData:
@@ -91,7 +104,7 @@ def timeline_data(record: SessionRecord, thresholds: VitalThresholds = VitalThre
                       f"app down {format_minutes(g.recovered_at - g.down_since)}")
                  for g in state.gaps)
     doses = tuple(float(e.data["given_at"]) - start for e in state.doses)
-    marks = [m for m in record.marks if m.kind not in AFTER_KINDS and m.at <= end + 1]
+    marks = [m for m in record.marks if m.kind in POINT_KINDS and m.at <= end + 1]
     points = tuple(_point(m, start) for m in marks)
     vitals = tuple(_vital(e, start, thresholds) for e in state.vitals)
     return TimelineData(start, length, _solid(phases), _solid(music), pauses, gaps, doses,

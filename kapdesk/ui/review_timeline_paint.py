@@ -8,19 +8,23 @@ keeps state. Colours are the day theme's, muted, with rust for alerts.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from kapdesk.core.events import EventKind
-from kapdesk.ui.review_format import elapsed, time_of_day
+from kapdesk.core.formatting import dose_before, since_dose
+from kapdesk.ui.review_format import time_of_day
 from kapdesk.ui.review_timeline_data import Point, Span
 
 GUTTER = 84
 LEFT_PAD, RIGHT_PAD = 14, 28
 # (name, label in the gutter, height)
-LANES = (("axis", "", 36), ("phases", "Phases", 28), ("music", "Music", 22),
+# The axis holds three lines: the clock, the time since the dose, and "paused".
+LANES = (("axis", "", 48), ("phases", "Phases", 28), ("music", "Music", 22),
          ("notes", "Notes", 24), ("tags", "Tags", 38), ("events", "Events", 24),
          ("vitals", "BP / HR", 90))
 LANE_GAP = 3
@@ -135,17 +139,21 @@ def _lanes_and_grid(d: _Painter) -> None:
     step = next((s for s in TICK_STEPS_MIN if s * d.view.px_per_min >= MIN_TICK_PX), 240)
     axis_top, _ = d.tops["axis"]
     top, bottom = d.body
-    minute = max(0, int(d.lo_s // 60 // step * step))
-    end_min = d.data.length_s / 60
-    while minute <= min(end_min, d.hi_s / 60):
-        x = d.view.x_of(minute * 60)
+    # Ticks fall on round clock times (14:00, 14:15): the record's time is the clock's.
+    step_s = step * 60
+    offset = _utc_offset(d.data.start)
+    at_s = math.ceil((d.data.start + offset + max(0.0, d.lo_s)) / step_s) * step_s - offset - d.data.start
+    while at_s <= min(d.data.length_s, d.hi_s):
+        x = d.view.x_of(at_s)
         d.p.setPen(QPen(GRID, 1))
         d.p.drawLine(QLineF(x, top, x, bottom))
         d.p.setPen(QPen(MUTED, 1))
-        d.p.drawLine(QLineF(x, axis_top + 28, x, axis_top + 36))
-        d.text(QRectF(x + 3, axis_top, 60, 15), elapsed(minute * 60), INK, d.bold)
-        d.text(QRectF(x + 3, axis_top + 14, 60, 14), time_of_day(d.data.start + minute * 60), MUTED)
-        minute += step
+        d.p.drawLine(QLineF(x, axis_top + 40, x, axis_top + 48))
+        d.text(QRectF(x + 3, axis_top, 60, 15), time_of_day(d.data.start + at_s), INK, d.bold)
+        dose = dose_before(d.data.doses, at_s)
+        if dose is not None:
+            d.text(QRectF(x + 3, axis_top + 14, 60, 14), since_dose(at_s - dose), MUTED)
+        at_s += step_s
     x_end = d.view.x_of(d.data.length_s)
     d.p.setPen(QPen(MUTED, 1, Qt.PenStyle.DashLine))
     d.p.drawLine(QLineF(x_end, top, x_end, bottom))
@@ -171,12 +179,12 @@ def _bands(d: _Painter, lane: str, spans: tuple[Span, ...], colour: Any, prefix:
 
 def _pauses(d: _Painter) -> None:
     top, bottom = d.body
-    axis_top, axis_h = d.tops["axis"]
+    axis_top, _axis_h = d.tops["axis"]
     for span in d.data.pauses:
         if d.visible(span.start_s, span.end_s):
             x0, x1 = d.view.x_of(span.start_s), d.view.x_of(span.end_s)
             d.p.fillRect(QRectF(x0, top, max(2.0, x1 - x0), bottom - top), QColor(80, 70, 60, 40))
-            d.text(QRectF(x0 + 2, axis_top + axis_h - 12, max(50.0, x1 - x0), 12), "paused", MUTED)
+            d.text(QRectF(x0 + 2, axis_top + 29, max(50.0, x1 - x0), 12), "paused", MUTED)
 
 
 def _gaps(d: _Painter) -> None:
@@ -303,7 +311,7 @@ def _vitals(d: _Painter) -> None:
         d.p.setPen(QPen(colour, 1.2))
         d.p.drawPolyline(QPolygonF([QPointF(d.view.x_of(r.at_s), y_of(v))
                                     for r, v in zip(readings, values)]))
-    last_label = -1e9
+    last_right = -1e9  # right edge of the last label drawn: labels never overlap
     for reading in readings:
         if not d.visible(reading.at_s):
             continue
@@ -315,9 +323,9 @@ def _vitals(d: _Painter) -> None:
         for value in (reading.systolic, reading.diastolic):
             d.p.drawLine(QLineF(x - 4, y_of(value), x + 4, y_of(value)))
         label = f"{reading.systolic}/{reading.diastolic}"
-        if x - last_label > d.metrics.horizontalAdvance(label) + 8:
-            last_label = x
-            left = min(max(x - 40, GUTTER + 2), d.width - 82)  # kept whole at either edge
+        left = min(max(x - 40, GUTTER + 2), d.width - 82)  # kept whole at either edge
+        if left >= last_right + 4:
+            last_right = left + 80
             d.text(QRectF(left, y_of(reading.systolic) - 16, 80, 14), label, colour, d.bold,
                    Qt.AlignmentFlag.AlignCenter)
             d.text(QRectF(left, y_of(reading.diastolic) + 2, 80, 14), f"HR {reading.heart_rate}",
@@ -331,7 +339,7 @@ def _selection(d: _Painter) -> None:
     x = d.view.x_of(point.at_s)
     top, bottom = d.body
     d.p.setPen(QPen(QColor(47, 107, 92, 150), 1.5))
-    d.p.drawLine(QLineF(x, d.tops["axis"][0] + 28, x, bottom))
+    d.p.drawLine(QLineF(x, d.tops["axis"][0] + 40, x, bottom))
 
 
 def _gutter(d: _Painter) -> None:
@@ -343,5 +351,11 @@ def _gutter(d: _Painter) -> None:
         if label:
             d.text(QRectF(10, top, GUTTER - 14, height), label, MUTED, d.bold)
     axis_top, _ = d.tops["axis"]
-    d.text(QRectF(10, axis_top, GUTTER - 14, 15), "elapsed", MUTED)
-    d.text(QRectF(10, axis_top + 14, GUTTER - 14, 14), "clock", MUTED)
+    d.text(QRectF(10, axis_top, GUTTER - 14, 15), "clock", MUTED)
+    d.text(QRectF(10, axis_top + 14, GUTTER - 14, 14), "after dose", MUTED)
+
+
+def _utc_offset(epoch_s: float) -> float:
+    """The local zone's offset from UTC at `epoch_s`, in seconds."""
+    offset = dt.datetime.fromtimestamp(epoch_s).astimezone().utcoffset()
+    return offset.total_seconds() if offset is not None else 0.0

@@ -52,7 +52,9 @@ def test_selecting_a_note_in_the_log_shows_what_was_playing(area, practice) -> N
     assert view.timeline.selected == marks[row].seq
     playing = playing_at(view.record.music, marks[row].at)
     assert playing is not None and playing.title == "Cello and rain"
-    assert "Cello and rain" in view.moment_label.text() and "+0:32" in view.moment_label.text()
+    # The record's one time convention: the clock, and +h:mm after the dose (22 minutes here).
+    assert "Cello and rain" in view.moment_label.text() and " +0:22," in view.moment_label.text()
+    assert view.moment_label.accessibleName().startswith("Selected moment: At ")
 
 
 def test_clicking_a_mark_on_the_timeline_selects_it_and_shows_the_music(qtbot, area, practice) -> None:  # noqa: ANN001
@@ -167,3 +169,27 @@ def test_ctrl_wheel_zooms_about_the_pointer_and_the_wheel_scrolls(area, practice
     before = timeline.horizontalScrollBar().value()
     wheel(x, -1, Qt.KeyboardModifier.NoModifier)  # a plain wheel scrolls along the axis
     assert timeline.horizontalScrollBar().value() > before
+
+
+def test_the_log_lists_what_the_room_showed_with_times_after_the_dose(area, practice) -> None:  # noqa: ANN001
+    view, made = open_demo(area, practice, pause=True)
+    lines = [view.log_list.item(row).text() for row in range(view.log_list.count())]
+    assert any(line.endswith("Paused") for line in lines)
+    assert any(line.endswith("Resumed") for line in lines)
+    assert any("Session started" in line for line in lines)
+    assert view.legend_label.text() == "Times: clock time; +0:42 = 42 minutes after the dose"
+    cello = next(line for line in lines if "cello" in line)
+    assert " +0:" in cello.split("Note")[0]  # after the dose: the clock time, then +h:mm
+    before = lines[0]
+    assert "+" not in before.split("   ")[0]  # before the dose: no "+" at all
+    assert not any("_" in line or "None" in line for line in lines)
+
+
+def test_the_zoom_buttons_are_reached_with_tab_and_named(area, practice) -> None:  # noqa: ANN001
+    view, _made = open_demo(area, practice)
+    for button, name in ((view.zoom_out_button, "Zoom out"), (view.zoom_in_button, "Zoom in"),
+                         (view.fit_button, "Fit the session to the width")):
+        assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+        assert button.accessibleName() == name
+    assert view.flags_label.accessibleName().startswith("Flags: ")
+    assert view.title_label.accessibleName() == f"Session: {view.title_label.text()}"
