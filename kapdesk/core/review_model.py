@@ -18,6 +18,7 @@ end of the session, or was answered only after its grace period had passed
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, NamedTuple
 
@@ -332,10 +333,10 @@ def _describe_record(event: Event) -> str:
     return kind.value.replace("_", " ").capitalize()
 
 
-def departure_words(data: Mapping[str, Any]) -> str:
+def departure_words(data: Mapping[str, Any], tz: dt.tzinfo | None = None) -> str:
     """"Left the practice at 15:20 with her partner": the discharge's last line."""
     with_whom = str(data.get("left_with") or "").strip()
-    return (f"Left the practice at {format_time_of_day(float(data['left_at']))}"
+    return (f"Left the practice at {format_time_of_day(float(data['left_at']), tz)}"
             + (f" with {with_whom}" if with_whom else ""))
 
 

@@ -3,7 +3,8 @@
 Two shapes:
 - `write_events_csv`: one row per event of every session covered, in time
   order, with the session's date and script, the clock time (local, with its
-  UTC offset), the elapsed time, the phase running then, the kind, a line of
+  UTC offset), the time after the dose ("+0:42", hours:minutes, empty before
+  the dose: the record's one convention, core.formatting), the phase running then, the kind, a line of
   plain words and the event's data as JSON (the script snapshot of
   `session_started` cut to its id and name). This is what `--csv` writes.
 - `write_sessions_csv`: one row per session: date, script, dose, length,
@@ -27,12 +28,13 @@ from kapdesk.core.events import Event, EventKind
 from kapdesk.core.review_model import describe
 from kapdesk.core.timeline import SessionState
 from kapdesk.export import Progress, no_progress
-from kapdesk.export.source import ExportedRecord, elapsed, iso_local
+from kapdesk.core.formatting import dose_before, since_dose
+from kapdesk.export.source import ExportedRecord, iso_local
 from kapdesk.storage.atomic import atomic_writer
 from kapdesk.storage.review import SessionRecord
 
 EVENT_COLUMNS = ("client_id", "client", "session_id", "session_date", "script", "seq", "time",
-                 "elapsed", "phase", "kind", "text", "data")
+                 "after_dose", "phase", "kind", "text", "data")
 SESSION_COLUMNS = ("client_id", "client", "session_id", "date", "start", "end", "script", "dose",
                    "length_min", "flags", "tags", "notes", "signed_by", "signed_at")
 
@@ -81,12 +83,18 @@ def _text(handle: Any) -> io.TextIOWrapper:
 def _event_rows(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | None):  # noqa: ANN202
     state, start = session.state, session.state.started_at
     date = iso_local(start, tz)[:10]
+    doses = [d.given_at for d in session.facts.doses]
     for event in session.events:
         yield (record.client.id, _cell(record.client.display_name), session.session_id, date,
                _cell(session.script.name), event.seq, iso_local(event.at, tz),
-               elapsed(None if start is None else event.at - start),
+               _after_dose(doses, event.at),
                _cell(_phase_at(session, state, event.at)), event.kind.value,
                _cell(describe(event, session.script)), _cell(_data(event)))
+
+
+def _after_dose(doses: list[float], at: float) -> str:
+    dose = dose_before(doses, at)
+    return "" if dose is None else since_dose(at - dose)
 
 
 def _data(event: Event) -> str:

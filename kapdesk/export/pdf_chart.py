@@ -2,21 +2,25 @@
 
 Blood pressure is drawn the way paper charts draw it: a downward mark at the
 systolic value, an upward mark at the diastolic, joined by a bar, with the
-values written above; heart rate is a dashed line of dots. The x axis is
-minutes since the session started, with the phases as alternating bands
-named along the top, the dose as a vertical line, and the practice's alert
-levels as dashed red lines. The report reserves the chart's space in its text
+values written above (a label that would overlap its neighbour moves up a
+line, or is left to the table below when there is no room); heart rate is a
+dashed line of dots. The x axis is the record's time: round clock times and,
+after the dose, "+h:mm" since it beneath, with the phases as alternating
+bands named along the top, the dose as a vertical line, and the practice's
+alert levels as dashed red lines. The report reserves the chart's space in its text
 document and paints the chart over it (see pdf_report.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
+from kapdesk.core.formatting import dose_before, format_time_of_day, since_dose
 from kapdesk.core.review_model import Reading
 
 SYSTOLIC = QColor("#1f4e79")
@@ -37,6 +41,7 @@ class ChartData:
     alert_systolic: int
     alert_diastolic: int
     alert_heart_rate: int
+    tz: dt.tzinfo | None = None  # the report's zone for the clock times
 
 
 def draw_chart(painter: QPainter, rect: QRectF, data: ChartData) -> None:
@@ -59,7 +64,8 @@ def draw_chart(painter: QPainter, rect: QRectF, data: ChartData) -> None:
         return plot.bottom() - (value - low) / (high - low) * plot.height()
 
     _phase_bands(painter, plot, data, x, metrics, pt)
-    _grid(painter, plot, low, high, y, metrics, pt, span_s, data.start, x)
+    _grid(painter, plot, low, high, y, metrics, pt)
+    _time_axis(painter, plot, data, span_s, x, metrics, pt)
     _alert_lines(painter, plot, data, y, metrics, pt)
     painter.setPen(QPen(INK, 0.8 * pt, Qt.PenStyle.DashDotLine))
     for number, dose_at in enumerate(data.doses):
@@ -93,32 +99,53 @@ def _phase_bands(painter: QPainter, plot: QRectF, data: ChartData, x, metrics, p
         painter.drawText(QPointF(left + 1.5 * pt, plot.top() - 3 * pt), label)
 
 
-def _grid(painter, plot, low, high, y, metrics, pt, span_s, start, x) -> None:  # noqa: ANN001, PLR0913
+def _grid(painter, plot, low, high, y, metrics, pt) -> None:  # noqa: ANN001, PLR0913
     painter.setPen(QPen(GRID, 0.5 * pt))
     value = low
     while value <= high:
         painter.drawLine(QLineF(plot.left(), y(value), plot.right(), y(value)))
         painter.setPen(INK)
         text = f"{value:g}"
-        painter.drawText(QPointF(plot.left() - metrics.horizontalAdvance(text) - 3 * pt,
-                                 y(value) + metrics.ascent() / 2.5), text)
+        if value > low:  # the corner belongs to the time axis's first clock time
+            painter.drawText(QPointF(plot.left() - metrics.horizontalAdvance(text) - 3 * pt,
+                                     y(value) + metrics.ascent() / 2.5), text)
         painter.setPen(QPen(GRID, 0.5 * pt))
         value += 20
-    step = 15 if span_s <= 3 * 3600 else 30
-    minute = 0
-    painter.setPen(INK)
-    while minute * 60 <= span_s:
-        px = x(start + minute * 60)
-        painter.drawLine(QLineF(px, plot.bottom(), px, plot.bottom() + 2 * pt))
-        text = str(minute)
-        painter.drawText(QPointF(px - metrics.horizontalAdvance(text) / 2,
-                                 plot.bottom() + 2 * pt + metrics.ascent()), text)
-        minute += step
     painter.setPen(QPen(INK, 0.6 * pt))
     painter.drawRect(plot)
-    caption = "minutes since the session started"
+
+
+TICK_STEPS_MIN = (1, 2, 5, 10, 15, 20, 30, 60, 120)
+MAX_TICKS = 10
+
+
+def tick_times(start: float, span_s: float, tz: dt.tzinfo | None = None) -> list[float]:
+    """Round clock times across the chart (14:00, 14:15...): at least two, at most ten."""
+    step = next((s for s in TICK_STEPS_MIN if span_s / (s * 60) <= MAX_TICKS), 240) * 60
+    moment = dt.datetime.fromtimestamp(start, tz).astimezone(tz)
+    offset = moment.utcoffset().total_seconds() if moment.utcoffset() is not None else 0.0
+    first = math.ceil((start + offset) / step) * step - offset
+    return [first + n * step for n in range(int((start + span_s - first) // step) + 1)]
+
+
+def _time_axis(painter, plot, data: ChartData, span_s, x, metrics, pt) -> None:  # noqa: ANN001, PLR0913
+    painter.setPen(INK)
+    base = plot.bottom() + 3.5 * pt + metrics.ascent()
+    for at in tick_times(data.start, span_s, data.tz):
+        px = x(at)
+        painter.drawLine(QLineF(px, plot.bottom(), px, plot.bottom() + 2 * pt))
+        for line, text in enumerate((format_time_of_day(at, data.tz), _after_dose(data, at))):
+            if text:
+                painter.drawText(QPointF(px - metrics.horizontalAdvance(text) / 2,
+                                         base + line * metrics.height()), text)
+    caption = "Time: clock time; beneath it, the time since the dose"
     painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance(caption),
-                             plot.bottom() + 3 * pt + metrics.ascent() + metrics.height()), caption)
+                             base + 2 * metrics.height()), caption)
+
+
+def _after_dose(data: ChartData, at: float) -> str:
+    dose = dose_before(data.doses, at)
+    return "" if dose is None else since_dose(at - dose)
 
 
 def _alert_lines(painter: QPainter, plot: QRectF, data: ChartData, y, metrics, pt) -> None:  # noqa: ANN001
@@ -158,8 +185,43 @@ def _blood_pressure(painter: QPainter, data: ChartData, x, y, metrics, pt) -> No
         painter.drawPolygon([QPointF(px - size, bottom + size), QPointF(px + size, bottom + size),
                              QPointF(px, bottom)])  # a "^" on the diastolic value
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        text = f"{reading.systolic}/{reading.diastolic}"
-        painter.drawText(QPointF(px - metrics.horizontalAdvance(text) / 2, top - size - 2 * pt), text)
+    _bp_labels(painter, data, x, y, metrics, pt, size)
+
+
+def _bp_labels(painter, data: ChartData, x, y, metrics, pt, size) -> None:  # noqa: ANN001, PLR0913
+    """Each reading's "148/92" above it, never over another label (see the module docstring)."""
+    texts = [f"{r.systolic}/{r.diastolic}" for r in data.readings]
+    boxes = label_boxes([(x(r.at), y(r.systolic) - size - 2 * pt, metrics.horizontalAdvance(text))
+                         for r, text in zip(data.readings, texts)],
+                        metrics.ascent(), metrics.height(), pt)
+    for reading, text, box in zip(data.readings, texts, boxes):
+        if box is None:
+            continue  # no room: the reading is in the table under the chart
+        alert = reading.systolic >= data.alert_systolic or reading.diastolic >= data.alert_diastolic
+        painter.setPen(ALERT if alert else SYSTOLIC)
+        painter.drawText(QPointF(box.left() + pt, box.top() + metrics.ascent()), text)
+
+
+def label_boxes(labels: list[tuple[float, float, float]], ascent: float, height: float,
+                pad: float) -> list[QRectF | None]:
+    """Where each label goes: (centre x, baseline y, width) in; a box, or None when none fits.
+
+    A label sits on its mark, or one or two lines higher when that would
+    overlap a label already placed; no two boxes ever intersect.
+    """
+    placed: list[QRectF] = []
+    out: list[QRectF | None] = []
+    for centre, base, width in labels:
+        chosen = None
+        for lift in range(3):
+            box = QRectF(centre - width / 2 - pad, base - lift * height - ascent,
+                         width + 2 * pad, height)
+            if not any(box.intersects(other) for other in placed):
+                chosen = box
+                placed.append(box)
+                break
+        out.append(chosen)
+    return out
 
 
 def _legend(painter: QPainter, rect: QRectF, metrics, pt) -> None:  # noqa: ANN001

@@ -6,8 +6,9 @@ for esketamine sessions, phases, vital signs (chart and table), checkpoints,
 observations (notes and tags in time order, with elapsed time and the music
 playing then), music played, debrief, checklists and discharge checks, and
 the signature with the record's history and its dated addenda. Everything the
-therapist typed is escaped. Times are local clock times, with the zone named
-in the header, and elapsed times since the session started.
+therapist typed is escaped. Times follow the record's one convention
+(core.formatting): local clock times, with the zone named in the header, and,
+after the dose, "+h:mm" since the dose; the header says so once.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 
-from kapdesk.core.formatting import format_minutes
+from kapdesk.core import debrief
+from kapdesk.core.checkpoints import final_status
+from kapdesk.core.events import DEPARTURE_ITEM
+from kapdesk.core.formatting import SINCE_DOSE_LEGEND, dose_before, format_minutes, since_dose
 from kapdesk.core.rems import RemsSummary, rems_summary
-from kapdesk.core.review_model import playing_at, reading_of
+from kapdesk.core.review_model import departure_words, playing_at, reading_of
+from kapdesk.core.session_summary import describe_reading, departure
 from kapdesk.core.vitals import VitalsReading, classify
 from kapdesk.export.pdf_chart import ChartData
-from kapdesk.export.source import ExportedRecord, elapsed, is_esketamine, local, zone_label
+from kapdesk.export.source import ExportedRecord, is_esketamine, local, zone_label
 from kapdesk.storage.review import SessionRecord
 
 CHART_IMAGE = "kapdesk-vitals-chart"
@@ -41,7 +46,7 @@ def report_html(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | 
     which the PDF writer paints over; headings named in `break_before` start a page.
     """
     clock = _Clock(session, tz)
-    chart = _chart(record, session)
+    chart = _chart(record, session, tz)
     parts = [
         _header(record, session, clock),
         _rems(record, session, clock) if is_esketamine(session) else "",
@@ -51,7 +56,7 @@ def report_html(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | 
         _observations(session, clock),
         _music(session, clock),
         _debrief(session),
-        _checklists(session),
+        _checklists(session, clock),
         _signature(session, clock),
     ]
     body = _breaking("".join(parts), break_before)
@@ -59,17 +64,20 @@ def report_html(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | 
 
 
 class _Clock:
-    """Times as the report prints them: local clock time and elapsed since the start."""
+    """Times as the report prints them: local clock time, and +h:mm after the dose."""
 
     def __init__(self, session: SessionRecord, tz: dt.tzinfo | None) -> None:
         self.start = session.state.started_at
+        self.doses = tuple(d.given_at for d in session.facts.doses)
         self.tz = tz
 
     def time(self, at: float | None) -> str:
         return "" if at is None else local(at, self.tz).strftime("%H:%M")
 
     def since(self, at: float | None) -> str:
-        return "" if at is None or self.start is None else elapsed(at - self.start)
+        """"+0:42" after the dose; nothing before it (or with no dose)."""
+        dose = None if at is None else dose_before(self.doses, at)
+        return "" if at is None or dose is None else since_dose(at - dose)
 
     def date(self, at: float | None) -> str:
         if at is None:
@@ -139,7 +147,7 @@ def _header(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> st
         when = (f"{clock.time(state.started_at)} – {clock.time(state.ended_at)} "
                 f"({format_minutes(state.ended_at - state.started_at)})")
     doses = "<br/>".join(
-        f"{_e(d.label)}, given {clock.time(d.given_at)} ({clock.since(d.given_at)})"
+        f"{_e(d.label)}, given {clock.time(d.given_at)}"
         for d in facts.doses) or "<i>No dose recorded</i>"
     if session.signed_by:
         signed = (f"Signed by <b>{_e(session.signed_by)}</b> on {_e(clock.stamp(session.signed_at))}"
@@ -147,14 +155,14 @@ def _header(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> st
                      if session.addenda else ""))
     else:
         signed = '<b style="color: #c00000;">Not signed</b>: a draft record'
-    flag_text = "<br/>".join(_e(flag.label) for flag in session.flags) or "None"
+    flag_text = "<br/>".join(_e(flag.label) for flag in session.flags) or "Nothing flagged"
     pairs = [("Client", _e(who)), ("Date", _e(clock.date(state.started_at))), ("Session", _e(when)),
              ("Script", _e(session.script.name)), ("Dose", doses)]
     if state.intention:
         pairs.append(("Intention", f"<i>{_e(state.intention)}</i>"))
     pairs += [("Record", signed), ("Flags", flag_text),
               ("Times", _e(f"local clock times, {zone_label(state.started_at or 0, clock.tz)}; "
-                           "+h:mm:ss is the time since the session started"))]
+                           f"{SINCE_DOSE_LEGEND}"))]
     return ('<p style="font-size: 17pt; font-weight: bold; margin-bottom: 0px;">Session report</p>'
             f'<p style="font-size: 10pt; color: #595959; margin-top: 0px;">'
             f'{_e(record.client.display_name)} · {_e(session.script.name)}</p>' + _keys(pairs))
@@ -242,9 +250,9 @@ def _phases(session: SessionRecord, clock: _Clock) -> str:
         if span.phase_index in extended:
             remarks.append(f"extended by {format_minutes(extended[span.phase_index])}")
         if span.phase_index in skipped:
-            remarks.append("ended early (skipped on)")
+            remarks.append("ended early")
         rows.append((_e(phase.name), _e(format_minutes(phase.planned_s)),
-                     f"{clock.time(span.start_at)} ({clock.since(span.start_at)})",
+                     f"{clock.time(span.start_at)} {clock.since(span.start_at)}".strip(),
                      clock.time(span.end_at), _e(length), _e("; ".join(remarks))))
     out = _h2("Phases") + _table(("Phase", "Planned", "Started", "Ended", "Length", "Remarks"),
                                  rows, (27, 11, 19, 10, 11, 22))
@@ -258,7 +266,7 @@ def _phases(session: SessionRecord, clock: _Clock) -> str:
     return out
 
 
-def _chart(record: ExportedRecord, session: SessionRecord) -> ChartData | None:
+def _chart(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | None) -> ChartData | None:
     state = session.state
     if not state.vitals or state.started_at is None:
         return None
@@ -269,7 +277,7 @@ def _chart(record: ExportedRecord, session: SessionRecord) -> ChartData | None:
     t = record.source.thresholds
     doses = tuple(float(e.data["given_at"]) for e in state.doses)
     return ChartData(state.started_at, end, readings, doses, phases,
-                     t.alert_systolic, t.alert_diastolic, t.alert_heart_rate)
+                     t.alert_systolic, t.alert_diastolic, t.alert_heart_rate, tz)
 
 
 def _vitals(record: ExportedRecord, session: SessionRecord, clock: _Clock,
@@ -292,38 +300,61 @@ def _vitals(record: ExportedRecord, session: SessionRecord, clock: _Clock,
     figure = (f'<p><img src="{CHART_IMAGE}" width="{chart[0]}" height="{chart[1]}"/></p>'
               if chart else "")
     return (_h2("Vital signs") + figure
-            + _table(("Time", "Elapsed", "BP mmHg", "HR bpm", "SpO2", "Assessment"), rows,
+            + _table(("Time", "After dose", "BP mmHg", "HR bpm", "SpO2", "Assessment"), rows,
                      (10, 13, 14, 11, 10, 42)))
 
 
 def _checkpoints(session: SessionRecord, clock: _Clock) -> str:
-    statuses = session.state.checkpoints
-    if not statuses:
+    """Each check and its outcome; an ended session's are final, never "upcoming"."""
+    state = session.state
+    if not state.checkpoints:
         return ""
     rows = []
-    for status in statuses:
-        what = status.status
-        late = (status.resolved_at is not None and status.overdue_at is not None
-                and status.resolved_at > status.overdue_at)
-        if what == "done":
-            what = "done" + (f", late by {format_minutes(status.resolved_at - status.due_at)}"
-                             if late else "")
-        elif what == "dismissed":
-            what = f"set aside: {status.reason}"
-        elif what == "overdue":
-            what = "<b>not done</b>"
-        elif what == "waiting":
-            what = "never due: " + _never_due(session, status.checkpoint)
+    for status in state.checkpoints:
+        what = _outcome(session, status, clock)
         rows.append((_e(status.checkpoint.label), clock.time(status.due_at),
                      what if what.startswith("<b>") else _e(what), clock.time(status.resolved_at)))
     return _h2("Checkpoints") + _table(("Checkpoint", "Due", "Outcome", "At"), rows, (34, 11, 44, 11))
 
 
-def _never_due(session: SessionRecord, checkpoint) -> str:  # noqa: ANN001
+def _outcome(session: SessionRecord, status, clock: _Clock) -> str:  # noqa: ANN001 - a CheckpointStatus
+    """"done: BP 148/92, HR 80", "set aside: asleep", "missed", "not reached: ..."."""
+    state = session.state
+    what = final_status(status) if state.ended else status.status
+    late = (status.resolved_at is not None and status.overdue_at is not None
+            and status.resolved_at > status.overdue_at and status.due_at is not None)
+    if what == "done":
+        reading = _reading_at(session, status.resolved_at) if status.checkpoint.kind == "vitals" else None
+        return ("done" + (f": {reading}" if reading else "")
+                + (f", late by {format_minutes(status.resolved_at - status.due_at)}" if late else ""))
+    if what == "dismissed":
+        return f"set aside: {status.reason}"
+    if what in ("missed", "overdue"):
+        return "<b>missed: not done</b>" if state.ended else "<b>not done</b>"
+    if what == "not reached":
+        return "not reached: " + _not_reached(session, status)
+    return {"waiting": "not due yet", "upcoming": "not due yet", "due": "due"}.get(what, what)
+
+
+def _reading_at(session: SessionRecord, at: float | None) -> str:
+    """The reading that answered a vitals check: the last one taken at or before `at`."""
+    readings = [e for e in session.state.vitals if at is not None and e.at <= at]
+    return describe_reading_event(readings[-1]) if readings else ""
+
+
+def describe_reading_event(event) -> str:  # noqa: ANN001 - an Event
+    r = reading_of(event)
+    return describe_reading(VitalsReading(r.systolic, r.diastolic, r.heart_rate, r.spo2))
+
+
+def _not_reached(session: SessionRecord, status) -> str:  # noqa: ANN001 - a CheckpointStatus
+    checkpoint = status.checkpoint
+    if status.due_at is not None:
+        return "the session ended before it was due"
     if checkpoint.anchor == "dose":
         return "no dose was recorded"
     if checkpoint.anchor == "phase" and checkpoint.phase_index is not None:
-        return f"the {session.script.phases[checkpoint.phase_index].name} phase was not reached"
+        return f"the session ended before the {session.script.phases[checkpoint.phase_index].name} phase"
     return "the session did not start"
 
 
@@ -347,7 +378,7 @@ def _observations(session: SessionRecord, clock: _Clock) -> str:
         previous = track
         rows.append((clock.time(event.at), clock.since(event.at), text, music))
     return (_h2("Observations") +
-            _table(("Time", "Elapsed", "Note or tag", "Music playing"), rows, (8, 12, 60, 20)))
+            _table(("Time", "After dose", "Note or tag", "Music playing"), rows, (8, 12, 60, 20)))
 
 
 def _music(session: SessionRecord, clock: _Clock) -> str:
@@ -356,29 +387,31 @@ def _music(session: SessionRecord, clock: _Clock) -> str:
     rows = [(clock.time(s.start), clock.since(s.start), _e(s.title),
              _e("" if s.playlist is None else s.playlist), clock.time(s.end),
              _e(s.how_it_ended)) for s in session.music]
-    return _h2("Music played") + _table(("Started", "Elapsed", "Track", "Playlist", "Until", "Ended"),
+    return _h2("Music played") + _table(("Started", "After dose", "Track", "Playlist", "Until", "Ended"),
                                         rows, (9, 12, 33, 18, 8, 20))
 
 
 def _debrief(session: SessionRecord) -> str:
-    debrief = session.state.debrief
-    if not debrief:
+    saved = session.state.debrief
+    if not saved:
         return _h2("Debrief") + _none("No debrief was saved.")
-    fields = [(str(k).replace("_", " ").capitalize(), _e(v)) for k, v in debrief["fields"].items()]
-    text = debrief.get("free_text") or ""
-    return (_h2("Debrief") + (_keys(fields) if fields else "")
-            + (f"<p>{_e(text)}</p>" if text else ""))
+    entries = [(heading, _e(text)) for heading, text in debrief.entries(saved)]
+    return _h2("Debrief") + (_keys(entries) if entries else _none("The debrief was saved empty."))
 
 
-def _checklists(session: SessionRecord) -> str:
+def _checklists(session: SessionRecord, clock: _Clock) -> str:
     state = session.state
 
     def ticks(items: dict[str, bool]) -> str:
         return "<br/>".join(f"{'☑' if ok else '☐'} {_e(item)}" + ("" if ok else " <b>(not ticked)</b>")
                             for item, ok in items.items())
 
+    discharge = {item: ok for item, ok in state.discharge_checks.items() if item != DEPARTURE_ITEM}
     pairs = [("Before the dose", ticks(dict(state.checklist)) or "<i>nothing ticked</i>"),
-             ("Discharge", ticks(dict(state.discharge_checks)) or "<i>no discharge checks recorded</i>")]
+             ("Discharge", ticks(discharge) or "<i>no discharge checks recorded</i>")]
+    left = departure(session.events)
+    pairs.append(("Left", _e(departure_words(left.data, clock.tz)) if left else
+                  "<i>not recorded</i>"))
     return _h2("Checklists and discharge") + _keys(pairs)
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from kapdesk.core.builtin_scripts import ESKETAMINE_ID
 from kapdesk.core.clients import ClientRecord
 from kapdesk.core.clock import Clock
-from kapdesk.core.formatting import format_clock
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.export import ExportError
 from kapdesk.storage.clients import ClientStore
@@ -87,13 +86,6 @@ def local(epoch_s: float, tz: dt.tzinfo | None = None) -> dt.datetime:
 
 def iso_local(epoch_s: float | None, tz: dt.tzinfo | None = None) -> str:
     return "" if epoch_s is None else local(epoch_s, tz).isoformat(timespec="seconds")
-
-
-def elapsed(seconds: float | None) -> str:
-    """"+42:10" since the session's start; "" when unknown."""
-    if seconds is None:
-        return ""
-    return ("-" if seconds < 0 else "+") + format_clock(abs(seconds))
 
 
 def zone_label(epoch_s: float, tz: dt.tzinfo | None = None) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import math
 
 from kapdesk.core.formatting import format_minutes
 
@@ -37,13 +36,6 @@ def day_time_short(epoch_s: float, tz: dt.tzinfo | None = None) -> str:
 
 def time_of_day(epoch_s: float, tz: dt.tzinfo | None = None) -> str:
     return f"{local(epoch_s, tz):%H:%M}"
-
-
-def elapsed(seconds: float) -> str:
-    """"+0:35" (h:mm since the start), rounded down to the minute; "−0:02" before it."""
-    sign = "−" if seconds < 0 else "+"
-    minutes = math.floor(abs(seconds) / 60)
-    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
 
 
 def length(seconds: float | None) -> str:

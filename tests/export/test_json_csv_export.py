@@ -55,7 +55,7 @@ def test_esketamine_sessions_carry_the_rems_fields(recorded, tmp_path) -> None:
         "observed": False, "evidence": [], "recorded_absent": ["debrief: respiratory depression = none"]}
 
 
-def test_events_csv_has_one_row_per_event_in_local_time_with_elapsed_and_phase(recorded, tmp_path) -> None:
+def test_events_csv_has_one_row_per_event_in_local_time_with_time_after_dose_and_phase(recorded, tmp_path) -> None:
     target = tmp_path / "record.csv"
     rows = write_events_csv(recorded.source().client_record(recorded.client_id), target, tz=UTC_PLUS_1)
     raw = target.read_bytes()
@@ -66,7 +66,8 @@ def test_events_csv_has_one_row_per_event_in_local_time_with_elapsed_and_phase(r
     assert rows == len(events.events(recorded.kap)) + len(events.events(recorded.esketamine))
     note = next(row for row in table if row["text"] == KAP_NOTES[2])
     assert note["kind"] == "note" and note["time"].endswith("+01:00")
-    assert note["elapsed"] == "+38:00" and note["phase"] == "Lying-down journey"
+    # 38 minutes into the session, 24 after the dose: the record's one convention.
+    assert note["after_dose"] == "+0:24" and note["phase"] == "Lying-down journey"
     formula = next(row for row in table if "SUM" in row["text"])
     assert formula["text"] == "'" + KAP_NOTES[4]  # never run as a spreadsheet formula
     started = next(row for row in table if row["kind"] == "session_started")

@@ -38,7 +38,7 @@ def test_the_report_holds_header_phases_vitals_notes_music_debrief_checks_and_si
         "Observations", "Tag: tingling", "Music played", "Dissolve", "Deep water",
         "Debrief", "Wants to write him a letter.", "Alert and oriented", "Ride home arranged",
         f"Signed electronically by {SIGNER}", "Addendum", "Phoned: slept well; mild headache, gone by noon.",
-        "BP alert: 184/104", "Skipped: Debrief", "UTC+01:00",
+        "BP alert: 184/104", "Ended early: Debrief", "UTC+01:00",
     ):
         assert expected in text, expected
     for note in KAP_NOTES:  # in time order, escaped, no ligatures to break the words
@@ -122,3 +122,65 @@ def test_the_first_page_renders_with_the_chart_in_colour(kap_pdf) -> None:  # no
     assert pixels.shape[0] > 400  # an A4 page, not an empty render
     reds = (pixels[..., 0] > 150) & (pixels[..., 1] < 90)
     assert reds.any(), "the alert reading and alert lines are drawn in red"
+
+
+def test_the_record_reads_in_words_with_one_time_convention_and_final_checks(kap_pdf) -> None:  # noqa: ANN001
+    target, _pages = kap_pdf
+    text = " ".join(pdf_pages(target))
+    # Item 15: clock times, +h:mm after the dose, said once; no other "+" convention.
+    assert text.count("+0:42 = 42 minutes after the dose") == 1
+    assert "01:56 +0:42 184/104" in text  # the 40-minute reading, 42 minutes after the dose
+    assert "01:04 138/88" in text  # before the dose: the clock time alone
+    assert "since the session started" not in text and "h:mm:ss" not in text
+    # Item 14: a phase ended early is called so.
+    assert "ended early" in text and "skipped" not in text.lower()
+    # Item 16: an ended session's checks are final; the discharge BP taken is done.
+    assert "upcoming" not in text and "never due" not in text
+    assert "Discharge BP 02:26 done: BP 130/84, HR 70, SpO2 98% 02:28" in text
+    assert "40-minute BP 01:54 done: BP 184/104" in text
+    # Item 13: nothing reads as an identifier or as None.
+    assert "None" not in text and "_" not in text
+    assert "Flags BP alert" in text
+
+
+def test_a_debrief_prints_its_headings_and_leaves_empty_boxes_out(qapp, practice, clock, tmp_path) -> None:  # noqa: ANN001
+    from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+    from kapdesk.core.vitals import VitalsReading
+    from kapdesk.export.source import ExportSource
+    from tests.helpers.practice_builder import add_client, live_session
+
+    client = add_client(practice.engine, "Sam Lee")
+    session_id, r = live_session(practice, clock, client, KAP_SUBLINGUAL)
+    r.record_vitals(VitalsReading(128, 82, 70))
+    clock.advance(600)
+    r.record_dose("ketamine", 150, "sublingual")
+    clock.advance(20 * 60)  # ended 20 minutes after the dose: the 40-minute BP never came
+    r.save_debrief({"what_came_up": "The sea", "emotions": "", "integration_plan": "Walks"}, "")
+    r.end()
+    target = tmp_path / "short.pdf"
+    write_session_pdf(ExportSource(practice, clock).session_record(session_id), target,
+                      clock.now(), tz=UTC_PLUS_1)
+    text = " ".join(pdf_pages(target))
+    assert "What came up The sea" in text and "Plan for integration Walks" in text
+    assert "What_came_up" not in text and "Integration_plan" not in text
+    assert "Emotions" not in text and "Anything else" not in text and "None" not in text
+    assert "40-minute BP" in text and "not reached: the session ended before it was due" in text
+    assert "Discharge BP" in text and "not reached: the session ended before the Discharge phase" in text
+    # A short session's chart still has a time axis: several clock times, not a lone "0".
+    chart_times = [t for t in ("01:00", "01:05", "01:10", "01:15", "01:20", "01:25", "01:30")
+                   if t in text]
+    assert len(chart_times) >= 4, chart_times
+
+
+def test_blood_pressure_labels_never_overlap() -> None:
+    from kapdesk.export.pdf_chart import label_boxes
+
+    # Two 148/92 readings a minute apart, and a third close by: each label has its own place.
+    boxes = label_boxes([(100.0, 50.0, 30.0), (102.0, 50.0, 30.0), (104.0, 50.0, 30.0),
+                         (300.0, 50.0, 30.0)], ascent=7.0, height=9.0, pad=1.0)
+    placed = [b for b in boxes if b is not None]
+    assert len(placed) == 4
+    for n, box in enumerate(placed):
+        assert not any(box.intersects(other) for other in placed[n + 1:])
+    crowded = label_boxes([(100.0, 50.0, 30.0)] * 5, ascent=7.0, height=9.0, pad=1.0)
+    assert crowded[3] is None and crowded[4] is None  # no room: left to the table, not piled up
