@@ -6,6 +6,11 @@ transaction). From then on the storage itself refuses any change but an
 addendum (triggers of migration 0002): these functions only check first so
 that the therapist reads a sentence instead of a database error. Addenda are
 ordinary `addendum` events {text, author}, stamped with the clock's time.
+
+Whoever signs (or adds to) a record confirms it with the practice passphrase:
+`passphrase_confirms` checks it against the practice's stored check value
+(verifier.py), the same one unlocking uses to tell a wrong passphrase from
+damage. It costs a key derivation (a fraction of a second), once per signing.
 """
 
 from __future__ import annotations
@@ -16,10 +21,13 @@ import sqlalchemy as sa
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import Event, EventKind
+from kapdesk.storage.engine import make_engine
+from kapdesk.storage.files import META_NAME
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.review import ReviewError
 from kapdesk.storage.sessions import SessionStore
 from kapdesk.storage.tables import session_events, sessions
+from kapdesk.storage.verifier import read_verifier
 
 RECORD_KINDS = ("session_started", "session_ended", "app_recovered", "signed", "addendum")
 
@@ -38,6 +46,7 @@ class RecordEntry:
 class RecordKeeper:
     def __init__(self, practice: Practice, clock: Clock) -> None:
         self._engine = practice.engine
+        self._practice = practice
         self._clock = clock
         self._sessions = SessionStore(practice, clock)
 
@@ -64,6 +73,24 @@ class RecordKeeper:
                               "while it runs, add a note instead.")
         return self._sessions.sink(session_id).append(
             EventKind.ADDENDUM, self._clock.now(), {"text": text.strip(), "author": author.strip()})
+
+    def passphrase_confirms(self, passphrase: str) -> bool:
+        """Whether `passphrase` is this practice's: the signer shows it is theirs to sign."""
+        if not passphrase:
+            return False
+        verifier = read_verifier(self._practice.data_dir / META_NAME)
+        if verifier is not None:
+            return verifier.matches(passphrase)
+        # An older practice without a check file: the database itself answers.
+        engine = make_engine(self._practice.db_path, passphrase)
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            return True
+        except sa.exc.DatabaseError:
+            return False
+        finally:
+            engine.dispose()
 
     def history(self, session_id: int) -> tuple[RecordEntry, ...]:
         """Started, app recoveries, ended, signed (by whom, when), addenda: in order."""

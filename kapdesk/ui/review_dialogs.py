@@ -3,6 +3,10 @@
 One small object, passed down from the review area to the panels that ask,
 so that tests (and a future non-modal design) replace the three callables
 instead of driving modal dialogs.
+
+Files are offered in the user's Documents folder (home when there is none:
+a save dialog given a folder that does not exist opens wherever the app was
+started, which may be its own source folder).
 """
 
 from __future__ import annotations
@@ -12,27 +16,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from kapdesk.ui.review_sign import ask_signer
 
 # (parent, title, suggested file name, file-type filter) -> chosen path, or None
 ChoosePath = Callable[[QWidget, str, str, str], "str | None"]
-AskName = Callable[[QWidget], "str | None"]
+# (parent, title, action, explanation, name to offer, passphrase check) -> signer, or None
+AskSigner = Callable[[QWidget, str, str, str, str, Callable[[str], bool]], "str | None"]
 Confirm = Callable[[QWidget, str, str], bool]  # (parent, title, question)
 
 
+def save_folder() -> Path:
+    """The Documents folder when it exists, else the home folder."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
 def choose_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str | None:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = str(Path(folder or Path.home()) / suggested)
+    start = str(save_folder() / suggested)
     path, _chosen_filter = QFileDialog.getSaveFileName(parent, title, start, file_filter)
     return path or None
-
-
-def ask_name(parent: QWidget) -> str | None:
-    name, ok = QInputDialog.getText(
-        parent, "Your name for signing",
-        "Records are signed with your name and the time.\n"
-        "It is kept in Settings and used from now on:", QLineEdit.EchoMode.Normal, "")
-    return name.strip() if ok and name.strip() else None
 
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
@@ -45,5 +51,5 @@ def confirm(parent: QWidget, title: str, question: str) -> bool:
 @dataclass
 class ReviewDialogs:
     choose_path: ChoosePath = field(default=choose_save_path)
-    ask_name: AskName = field(default=ask_name)
+    ask_signer: AskSigner = field(default=ask_signer)
     confirm: Confirm = field(default=confirm)

@@ -9,7 +9,6 @@ Exported files are not encrypted, and the sentence after each export says so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,13 +96,13 @@ class ExportBar(QWidget):
         return self._task is not None
 
     def set_session(self, session_id: int, client_name: str, started_at: float | None) -> None:
-        when = f"{local(started_at):%Y-%m-%d}" if started_at is not None else f"session-{session_id}"
-        self._target = ("session", session_id, _stem(f"{client_name} {when}"))
+        # No client name in a file name: it is read in folder listings, backups and mail.
+        self._target = ("session", session_id, session_file_stem(session_id, started_at))
         if not self.busy:
             self.message_label.setText("")
 
     def set_client(self, client_id: int, client_name: str) -> None:
-        self._target = ("client", client_id, _stem(f"{client_name} record"))
+        self._target = ("client", client_id, f"KAPDesk client record #{client_id}")
         if not self.busy:
             self.message_label.setText("")
 
@@ -178,6 +177,7 @@ def _bind(method: Callable[[str], None], key: str) -> Callable[[], None]:
     return lambda: method(key)
 
 
-def _stem(text: str) -> str:
-    """A file name from words: letters, digits and dashes."""
-    return re.sub(r"[^\w-]+", "-", text, flags=re.UNICODE).strip("-") or "export"
+def session_file_stem(session_id: int, started_at: float | None) -> str:
+    """"KAPDesk session 2026-12-07 #12": the date and number, never the client's name."""
+    when = f" {local(started_at):%Y-%m-%d}" if started_at is not None else ""
+    return f"KAPDesk session{when} #{session_id}"

@@ -1,9 +1,9 @@
 """A session's record: its signature, its history, and dated addenda.
 
-Signing uses the therapist's name from Settings; the first time, when no
-name is set, it is asked for once and stored there. The therapist confirms,
-and from then on the storage refuses any change to the session but an
-addendum: this panel says so, disables signing and offers only "Add
+Signing opens the signing dialog (review_sign.py): the signer's name, filled
+in from Settings (stored there the first time it is typed), and the practice
+passphrase, which must be the practice's. From then on the storage refuses
+any change to the session but an addendum: this panel says so, disables signing and offers only "Add
 addendum". Addenda are stamped with the time and their author, and appear in
 the record's history at once (started, app recoveries, ended, signed, addenda).
 """
@@ -95,14 +95,11 @@ class RecordPanel(QWidget):
     def sign(self) -> None:
         if self.session_id is None or not self.sign_button.isEnabled():
             return
-        name = self._signer()
-        if name is None:
-            return
-        question = (f"Sign this record as {name}?\n\nAfter signing it cannot be changed; "
-                    "you can still add dated addenda.")
-        if not self._dialogs.confirm(self, "Sign the record", question):
-            return
-        self._act(lambda: self._keeper.sign(self.session_id, name))
+        name = self._signer("Sign the record", "Sign the record",
+                            "A signed record cannot be changed; you can still add dated "
+                            "addenda. Confirm with the practice passphrase that it is you who signs.")
+        if name is not None:
+            self._act(lambda: self._keeper.sign(self.session_id, name))
 
     def add_addendum(self) -> None:
         text = self.addendum_edit.toPlainText().strip()
@@ -112,21 +109,22 @@ class RecordPanel(QWidget):
             self.message_label.setText("Type the addendum first.")
             self.addendum_edit.setFocus()
             return
-        author = self._signer()
+        author = self._signer("Add the addendum", "Add the addendum",
+                              "The addendum is added to the record with your name and today's "
+                              "date. Confirm with the practice passphrase.")
         if author is not None and self._act(
                 lambda: self._keeper.add_addendum(self.session_id, text, author)):
             self.addendum_edit.clear()
 
-    def _signer(self) -> str | None:
-        """The therapist's name from Settings; asked for once, and stored, when none is set."""
-        name = load(self._settings).therapist_name.strip()
-        if name:
-            return name
-        name = (self._dialogs.ask_name(self) or "").strip()
-        if not name:
-            self.message_label.setText("A record is signed with your name; none was given.")
+    def _signer(self, title: str, action: str, explanation: str) -> str | None:
+        """Who signs, confirmed with the passphrase; the name is kept in Settings when new."""
+        known = load(self._settings).therapist_name.strip()
+        name = self._dialogs.ask_signer(self, title, action, explanation, known,
+                                        self._keeper.passphrase_confirms)
+        if name is None:
             return None
-        self._settings.set(THERAPIST_NAME, name)
+        if not known:
+            self._settings.set(THERAPIST_NAME, name)
         return name
 
     def _act(self, action) -> bool:  # noqa: ANN001 - a callable

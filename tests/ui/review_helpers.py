@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapdesk.demo_sessions import JOURNEY, begin_session, finish_session, observe
+from tests.conftest import PASSPHRASE
 
 MIN = 60.0
 # (minutes after the dose, title): what the music played, in the demo's arc
@@ -24,7 +25,8 @@ class FakeDialogs:
     """Answers the review's questions; remembers what was asked."""
 
     path: Path | None = None
-    name: str | None = "Dr. Ana Rivera"
+    name: str | None = "Dr. Ana Rivera"  # what the signer types (None: cancels the dialog)
+    passphrase: str = PASSPHRASE
     agree: bool = True
     asked: list[str] = field(default_factory=list)
 
@@ -32,9 +34,16 @@ class FakeDialogs:
         self.asked.append(f"path: {title} ({suggested})")
         return None if self.path is None else str(self.path)
 
-    def ask_name(self, _parent) -> str | None:  # noqa: ANN001
-        self.asked.append("name")
-        return self.name
+    def ask_signer(self, _parent, title: str, _action: str, _explanation: str, offered: str,  # noqa: ANN001, PLR0913
+                   check) -> str | None:  # noqa: ANN001
+        """The signing dialog: the offered name kept (or `name` typed), the passphrase checked."""
+        self.asked.append(f"signer: {title} ({offered or 'no name yet'})")
+        if self.name is None:
+            return None
+        if not check(self.passphrase):
+            self.asked.append("wrong passphrase")
+            return None
+        return offered or self.name
 
     def confirm(self, _parent, title: str, _question: str) -> bool:  # noqa: ANN001
         self.asked.append(f"confirm: {title}")

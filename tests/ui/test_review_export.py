@@ -39,7 +39,8 @@ def test_the_pdf_report_is_written_in_the_background(qtbot, session_view, dialog
         # The click returned at once: the report is being written by a worker meanwhile.
         assert bar.busy and bar.progress.isVisible() and not bar.buttons["pdf"].isEnabled()
     assert done.args == [str(dialogs.path)]
-    assert dialogs.asked == ["path: Export PDF report (Maya-A-2025-12-25.pdf)"]
+    # The date and the session's number: no client name in a file name.
+    assert dialogs.asked == ["path: Export PDF report (KAPDesk session 2025-12-25 #1.pdf)"]
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(dialogs.path).pages)
     assert "Maya A." in text and "sawdust" in text
     assert not bar.busy and bar.buttons["pdf"].isEnabled() and not bar.progress.isVisible()
@@ -122,7 +123,20 @@ def test_a_clients_whole_record_exports_from_their_history(qtbot, area, practice
     dialogs.path = out / "record.json"
     with qtbot.waitSignal(bar.finished, timeout=10_000):
         bar.buttons["json"].click()
-    assert dialogs.asked[-1] == "path: Export JSON (Maya-A-record.json)"
+    assert dialogs.asked[-1] == "path: Export JSON (KAPDesk client record #1.json)"
     data = json.loads((out / "record.json").read_text("utf-8"))
     assert data["client"]["display_name"] == "Maya A."
     assert [s["id"] for s in data["sessions"]] == [first.session_id, second.session_id]
+
+
+def test_files_are_offered_in_the_documents_folder_or_home(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QStandardPaths
+
+    from kapdesk.ui import review_dialogs
+
+    documents = tmp_path / "Documents"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert review_dialogs.save_folder() == tmp_path  # no Documents folder: home, never the cwd
+    documents.mkdir()
+    assert review_dialogs.save_folder() == documents

@@ -23,13 +23,13 @@ def session_view(area, practice, clock):  # noqa: ANN001, ANN201
     return area.session
 
 
-def test_signing_asks_for_the_name_once_then_the_record_takes_only_addenda(
+def test_signing_asks_name_and_passphrase_then_the_record_takes_only_addenda(
         qtbot, area, session_view, dialogs, services, clock) -> None:  # noqa: ANN001
     panel = session_view.record_panel
     assert panel.status_label.text() == "Not signed" and panel.sign_button.isEnabled()
     assert session_view.debrief_view.isReadOnly()
     panel.sign_button.click()
-    assert dialogs.asked == ["name", "confirm: Sign the record"]
+    assert dialogs.asked == ["signer: Sign the record (no name yet)"]
     assert services.settings.get(THERAPIST_NAME) == "Dr. Ana Rivera"  # kept for next time
     assert panel.status_label.text() == f"Signed by Dr. Ana Rivera, {day_and_time(clock.now())}"
     assert not panel.sign_button.isVisible()
@@ -50,26 +50,68 @@ def test_signing_asks_for_the_name_once_then_the_record_takes_only_addenda(
     assert panel.addendum_edit.toPlainText() == ""
     assert "Addendum by Dr. Ana Rivera: Phoned the next day" in session_view.log_list.item(
         session_view.log_list.count() - 1).text()
-    assert dialogs.asked.count("name") == 1  # the name came from Settings this time
+    # The addendum is confirmed the same way, the name offered from Settings this time.
+    assert dialogs.asked[-1] == "signer: Add the addendum (Dr. Ana Rivera)"
     settle(qtbot, area)
     row = area.history.model.row_at(0)  # the history list was refreshed
     assert row.status == "signed" and row.addenda == 1
 
 
-def test_declining_the_confirmation_signs_nothing(session_view, dialogs, services) -> None:  # noqa: ANN001
+def test_a_wrong_passphrase_signs_nothing(session_view, dialogs, services) -> None:  # noqa: ANN001
     services.settings.set(THERAPIST_NAME, "Dr. Lee")
-    dialogs.agree = False
+    dialogs.passphrase = "calm-harbour-41"
     session_view.record_panel.sign_button.click()
-    assert dialogs.asked == ["confirm: Sign the record"]  # the name was already set
+    assert dialogs.asked == ["signer: Sign the record (Dr. Lee)", "wrong passphrase"]
     assert session_view.record_panel.status_label.text() == "Not signed"
     assert session_view.record.signed_at is None
 
 
-def test_no_name_given_means_no_signature(session_view, dialogs) -> None:  # noqa: ANN001
+def test_cancelling_the_signing_dialog_signs_nothing(session_view, dialogs) -> None:  # noqa: ANN001
     dialogs.name = None
     session_view.record_panel.sign_button.click()
-    assert "none was given" in session_view.record_panel.message_label.text()
     assert session_view.record.signed_at is None
+    assert session_view.record_panel.status_label.text() == "Not signed"
+
+
+def test_the_signing_dialog_checks_the_passphrase_and_says_so_plainly(qtbot, services, practice, clock) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kapdesk.storage.review_records import RecordKeeper
+    from kapdesk.ui.review_sign import WRONG_PASSPHRASE, SignDialog
+    from tests.conftest import PASSPHRASE
+
+    keeper = RecordKeeper(practice, clock)
+    dialog = SignDialog(None, "Sign the record", "Sign the record", "A signed record…",
+                        "Dr. Ana Rivera", keeper.passphrase_confirms)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    assert dialog.windowTitle() == "Sign the record"
+    assert dialog.name_edit.text() == "Dr. Ana Rivera"  # prefilled from the settings
+    assert dialog.focusWidget() is dialog.passphrase_edit
+    assert dialog.passphrase_edit.echoMode() == dialog.passphrase_edit.EchoMode.Password
+    QTest.keyClicks(dialog.passphrase_edit, "not-the-one")
+    QTest.keyClick(dialog.passphrase_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.signer is None
+    assert dialog.message.text() == WRONG_PASSPHRASE
+    assert dialog.focusWidget() is dialog.passphrase_edit
+    dialog.passphrase_edit.setText(PASSPHRASE)
+    QTest.keyClick(dialog.passphrase_edit, Qt.Key.Key_Return)
+    assert dialog.signer == "Dr. Ana Rivera" and not dialog.isVisible()
+
+
+def test_the_passphrase_is_checked_even_without_the_check_file(practice, clock) -> None:  # noqa: ANN001
+    from kapdesk.storage.files import META_NAME
+    from kapdesk.storage.review_records import RecordKeeper
+    from tests.conftest import PASSPHRASE
+
+    (practice.data_dir / META_NAME).unlink()
+    keeper = RecordKeeper(practice, clock)
+    assert keeper.passphrase_confirms(PASSPHRASE)
+    assert not keeper.passphrase_confirms("calm-harbour-41")
+    assert not keeper.passphrase_confirms("")
 
 
 def test_an_empty_addendum_is_refused_in_words(session_view) -> None:  # noqa: ANN001
