@@ -33,6 +33,7 @@ from kapdesk.ui.review_search_panel import SearchPanel
 from kapdesk.ui.review_session import SessionReviewView
 from kapdesk.ui.review_tasks import TaskRunner
 from kapdesk.ui.widgets import action_button, wrapped_label
+from kapdesk.ui.session_widgets import show_text
 
 REVIEW_STYLE = """
 QLabel#reviewFlags { color: #9a3b2f; font-weight: 600; }
@@ -187,7 +188,7 @@ class ReviewArea(QWidget):
 
     def _show(self, page: QWidget, crumbs: str) -> None:
         self.pages.setCurrentWidget(page)
-        self.crumbs.setText(crumbs)
+        show_text(self.crumbs, crumbs, "Where you are")
         self.back_button.setText("← Back  [Esc]" if len(self._trail) > 1 else "← Clients  [Esc]")
         self.back_button.setShortcut(QKeySequence("Esc"))  # setText resets a button's shortcut
         self.back_button.setAccessibleName("Back" if len(self._trail) > 1 else "Back to the clients")

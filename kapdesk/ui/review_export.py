@@ -24,6 +24,7 @@ from kapdesk.ui.review_dialogs import ReviewDialogs
 from kapdesk.ui.review_format import local
 from kapdesk.ui.review_tasks import Task, TaskRunner
 from kapdesk.ui.widgets import action_button, wrapped_label
+from kapdesk.ui.session_widgets import show_text
 
 PLAINTEXT = "Exported files are not encrypted: keep them somewhere private."
 
@@ -99,12 +100,12 @@ class ExportBar(QWidget):
         # No client name in a file name: it is read in folder listings, backups and mail.
         self._target = ("session", session_id, session_file_stem(session_id, started_at))
         if not self.busy:
-            self.message_label.setText("")
+            show_text(self.message_label, "", "Export message")
 
     def set_client(self, client_id: int, client_name: str) -> None:
         self._target = ("client", client_id, f"KAPDesk client record #{client_id}")
         if not self.busy:
-            self.message_label.setText("")
+            show_text(self.message_label, "", "Export message")
 
     def export(self, key: str) -> None:
         if self._target is None or self.busy:
@@ -130,20 +131,21 @@ class ExportBar(QWidget):
         self.cancel_button.setVisible(True)
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        self.message_label.setText(f"Writing the {label}…")
+        show_text(self.message_label, f"Writing the {label}…", "Export message")
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setValue(100 if total <= 0 else round(100 * done / total))
 
     def _done(self, path: str) -> None:
         self._stop()
-        self.message_label.setText(f"Saved {path}. {PLAINTEXT}")
+        show_text(self.message_label, f"Saved {path}. {PLAINTEXT}", "Export message")
         self.finished.emit(path)
 
     def _failed(self, message: str) -> None:
         self._stop()
-        self.message_label.setText("Export cancelled; no file was written." if message == "Cancelled."
-                                   else f"The export failed: {message} No file was written.")
+        text = ("Export cancelled; no file was written." if message == "Cancelled."
+                else f"The export failed: {message} No file was written.")
+        show_text(self.message_label, text, "Export message")
         self.failed.emit(message)
 
     def _stop(self) -> None:

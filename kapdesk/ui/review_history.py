@@ -26,6 +26,7 @@ from kapdesk.ui.review_history_model import (CLIENT, DATE, DOSE, FLAGS, LENGTH, 
 from kapdesk.ui.review_export import ExportBar
 from kapdesk.ui.review_tasks import TaskRunner
 from kapdesk.ui.widgets import action_button, wrapped_label
+from kapdesk.ui.session_widgets import show_text
 
 # (label, days back); None: any time; "between": the two date fields.
 PERIODS: tuple[tuple[str, Any], ...] = (
@@ -62,8 +63,8 @@ class HistoryView(QWidget):
         self.model.loaded.connect(self._show_state)
         self.model.page_loaded.connect(self._show_state)
         self.model.loaded.connect(self.fit_columns)
-        self.model.failed.connect(lambda message: self.count_label.setText(
-            f"The history could not be read: {message}"))
+        self.model.failed.connect(lambda message: show_text(
+            self.count_label, f"The history could not be read: {message}", "Sessions found"))
         self._client_names: dict[int, str] = {}
         self._build()
         self._lay_out()
@@ -193,9 +194,10 @@ class HistoryView(QWidget):
         self._show_period_fields()
         where = self.current_filter()
         name = self._client_names.get(where.client_id) if where.client_id is not None else None
-        self.heading.setText(f"Past sessions — {name}" if name else "Records — all clients")
+        show_text(self.heading, f"Past sessions — {name}" if name else "Records — all clients",
+                  "Records")
         self.table.setColumnHidden(CLIENT, where.client_id is not None)
-        self.count_label.setText("Loading…")
+        show_text(self.count_label, "Loading…", "Sessions found")
         self.model.set_filter(where)
 
     def open_current(self) -> None:
@@ -210,9 +212,9 @@ class HistoryView(QWidget):
         where = self.model.where
         empty = total == 0
         name = self._client_names.get(where.client_id, "this client") if where.client_id else ""
-        self.empty_label.setText(empty_message(where, name) if empty else "")
+        show_text(self.empty_label, empty_message(where, name) if empty else "", "No sessions")
         self.body.setCurrentWidget(self.empty_label if empty else self.table)
-        self.count_label.setText("" if empty else plural(total, "session"))
+        show_text(self.count_label, "" if empty else plural(total, "session"), "Sessions found")
         self._offer_export(where.client_id, name, empty)
         if not empty and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, DATE))
@@ -244,8 +246,8 @@ class HistoryView(QWidget):
         self.export_strip.setVisible(client_id is not None and not empty)
         if client_id is not None:
             self.export_bar.set_client(client_id, name)
-            self.export_label.setText(f"{name}'s whole record, every session and event, "
-                                      "for a spreadsheet (CSV) or to keep (JSON).")
+            show_text(self.export_label, f"{name}'s whole record, every session and event, "
+                      "for a spreadsheet (CSV) or to keep (JSON).", "Whole record")
 
     def _period(self) -> tuple[float | None, float | None]:
         choice = self.period_box.currentData()
@@ -268,7 +270,7 @@ class HistoryView(QWidget):
         self._tasks.run(
             lambda _p: (clients.list(include_archived=True), store.scripts_used(), store.tags_used()),
             on_done=lambda choices: self._fill_choices(client_id, *choices),
-            on_failed=lambda message: self.count_label.setText(message))
+            on_failed=lambda message: show_text(self.count_label, message, "Sessions found"))
 
     def _fill_choices(self, client_id: int | None, clients: list, scripts: list, tags: list) -> None:
         self._choosing = True

@@ -23,6 +23,7 @@ from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.review_dialogs import ReviewDialogs
 from kapdesk.ui.review_format import day_and_time
 from kapdesk.ui.widgets import action_button, wrapped_label
+from kapdesk.ui.session_widgets import show_text
 
 SIGNED_NOTE = "This record is signed and cannot be changed; add to it with a dated addendum."
 UNSIGNED_NOTE = "Not signed yet. Once signed, the record cannot be changed, only added to."
@@ -77,18 +78,19 @@ class RecordPanel(QWidget):
                     signed_at: float | None) -> None:
         self.session_id = session_id
         signed = signed_at is not None
-        self.status_label.setText(f"Signed by {signed_by}, {day_and_time(signed_at)}" if signed
-                                  else "Not signed" if ended else "Open session")
+        show_text(self.status_label, f"Signed by {signed_by}, {day_and_time(signed_at)}" if signed
+                  else "Not signed" if ended else "Open session", "Signature")
         self.status_label.setObjectName("signed" if signed else "unsigned")
         self.status_label.style().unpolish(self.status_label)  # the name picks the colour
         self.status_label.style().polish(self.status_label)
-        self.note_label.setText(SIGNED_NOTE if signed else UNSIGNED_NOTE if ended else OPEN_NOTE)
+        show_text(self.note_label, SIGNED_NOTE if signed else UNSIGNED_NOTE if ended else OPEN_NOTE,
+                  "About signing")
         self.sign_button.setEnabled(ended and not signed)
         self.sign_button.setVisible(not signed)
         self.addendum_edit.setEnabled(ended)
         self.addendum_button.setEnabled(ended)
         self.history_label.setText(history_html(self._keeper.history(session_id)))
-        self.message_label.setText("")
+        show_text(self.message_label, "", "Record message")
 
     # --- acting ----------------------------------------------------------------------
 
@@ -106,7 +108,7 @@ class RecordPanel(QWidget):
         if self.session_id is None or not self.addendum_button.isEnabled():
             return
         if not text:
-            self.message_label.setText("Type the addendum first.")
+            show_text(self.message_label, "Type the addendum first.", "Record message")
             self.addendum_edit.setFocus()
             return
         author = self._signer("Add the addendum", "Add the addendum",
@@ -131,7 +133,7 @@ class RecordPanel(QWidget):
         try:
             action()
         except ReviewError as error:
-            self.message_label.setText(str(error))
+            show_text(self.message_label, str(error), "Record message")
             return False
         session_id = self.session_id
         assert session_id is not None

@@ -24,6 +24,7 @@ from kapdesk.storage.review_search import ReviewSearch, SearchHit, SearchResults
 from kapdesk.ui.review_format import day_and_time, marked_html
 from kapdesk.ui.review_tasks import TaskRunner
 from kapdesk.ui.widgets import wrapped_label
+from kapdesk.ui.session_widgets import show_text
 
 DEBOUNCE_MS = 150
 LIMIT = 50
@@ -173,7 +174,7 @@ class SearchPanel(QObject):
             return
         self._running = True
         search = self._search
-        self.status_label.setText("Searching…")
+        show_text(self.status_label, "Searching…", "Search")
         self._tasks.run(lambda _p: search.search(text, limit=LIMIT),
                         on_done=self._answered, on_failed=self._search_failed)
 
@@ -186,17 +187,18 @@ class SearchPanel(QObject):
 
     def _search_failed(self, message: str) -> None:
         self._running = False
-        self.status_label.setText(f"The search failed: {message}")
+        show_text(self.status_label, f"The search failed: {message}", "Search")
 
     def _show(self, results: SearchResults) -> None:
         self.model.set_hits(results.hits)
         if results.hits:
-            self.status_label.setText(results.total_label)
+            show_text(self.status_label, results.total_label, "Search")
             self.results.setCurrentIndex(self.model.index(0))
         elif results.match:
-            self.status_label.setText(no_match_message(results.query))
+            show_text(self.status_label, no_match_message(results.query), "Search")
         else:
-            self.status_label.setText("Type a word to search every note, tag, debrief and addendum.")
+            show_text(self.status_label,
+                      "Type a word to search every note, tag, debrief and addendum.", "Search")
         self.searched.emit(results)
 
     def _into_results(self) -> None:
