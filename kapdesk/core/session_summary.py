@@ -11,7 +11,7 @@ from collections import Counter
 
 from kapdesk.core.checkpoints import CheckpointStatus, final_status
 from kapdesk.core.events import DEPARTURE_ITEM, Event
-from kapdesk.core.formatting import format_clock, format_minutes, format_time_of_day
+from kapdesk.core.formatting import format_minutes, format_time_of_day
 from kapdesk.core.script import Script
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
@@ -41,8 +41,8 @@ def dose_blocker(state: SessionState, thresholds: VitalThresholds) -> str | None
 
 def summary_lines(state: SessionState) -> list[str]:
     """The session in a few lines, for the discharge page."""
-    lines = [f"Started {format_time_of_day(state.started_at or state.now)}, "
-             f"{format_clock(state.session_elapsed_s)} ago; now: {state.phase.name}"]
+    lines = [f"Started {format_time_of_day(state.started_at or state.now)} "
+             f"({format_minutes(state.session_elapsed_s)} ago); now: {state.phase.name}"]
     for dose in state.doses:
         d = dose.data
         lines.append(f"Dose: {d['drug']} {d['mg']:g} mg {d['route']} at "

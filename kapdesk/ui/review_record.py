@@ -11,6 +11,7 @@ the record's history at once (started, app recoveries, ended, signed, addenda).
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
@@ -89,7 +90,11 @@ class RecordPanel(QWidget):
         self.sign_button.setVisible(not signed)
         self.addendum_edit.setEnabled(ended)
         self.addendum_button.setEnabled(ended)
-        self.history_label.setText(history_html(self._keeper.history(session_id)))
+        history = history_html(self._keeper.history(session_id))
+        self.history_label.setText(history)
+        # Rich text on screen; its words, without the markup, for a screen reader.
+        words = html.unescape(re.sub(r"<br>", ". ", re.sub(r"<(?!br>)[^>]+>", "", history)))
+        self.history_label.setAccessibleName(f"History of the record: {words}")
         show_text(self.message_label, "", "Record message")
 
     # --- acting ----------------------------------------------------------------------

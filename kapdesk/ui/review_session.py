@@ -15,7 +15,7 @@ Ctrl+Shift+G signs; Ctrl+Shift+P/C/J export.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QListWidget, QListWidgetItem,
                                QScrollArea, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
                                QWidget)
@@ -175,7 +175,7 @@ class SessionReviewView(QWidget):
 
     def select(self, seq: int | None) -> None:
         """Select an event in the log and on the timeline (None: nothing)."""
-        row = self._row_of(seq)
+        row = self.row_of(seq)
         if row is None:
             self.log_list.setCurrentRow(-1)
             self.timeline.select(None)
@@ -191,14 +191,17 @@ class SessionReviewView(QWidget):
     def _fill_log(self, record: SessionRecord) -> None:
         self.log_list.blockSignals(True)
         self.log_list.clear()
+        phases = words.phase_lines(record)
         for mark in record.marks:
+            while phases and phases[0][0] < mark.at and mark.kind not in words.AFTER:
+                self.log_list.addItem(_phase_item(phases.pop(0)[1]))
             item = QListWidgetItem(words.log_line(mark, record))
             item.setData(SeqRole, mark.seq)
             item.setToolTip(mark.text)
             self.log_list.addItem(item)
         self.log_list.blockSignals(False)
 
-    def _row_of(self, seq: int | None) -> int | None:
+    def row_of(self, seq: int | None) -> int | None:
         if seq is None:
             return None
         for row in range(self.log_list.count()):
@@ -215,7 +218,7 @@ class SessionReviewView(QWidget):
                   "Selected moment")
 
     def _timeline_picked(self, seq: int) -> None:
-        row = self._row_of(seq)
+        row = self.row_of(seq)
         if row is not None:
             self.log_list.setCurrentRow(row)
             self.log_list.scrollToItem(self.log_list.item(row))
@@ -224,6 +227,13 @@ class SessionReviewView(QWidget):
         seq = self.selected_seq()
         self.open_session(session_id, seq)
         self.record_changed.emit(session_id)
+
+
+def _phase_item(text: str) -> QListWidgetItem:
+    """A phase's start in the log: read like the room's log, not selectable as a mark."""
+    item = QListWidgetItem(text)
+    item.setForeground(QColor("#6b635a"))
+    return item
 
 
 def _scrolling(page: QWidget) -> QScrollArea:

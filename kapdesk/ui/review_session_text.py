@@ -58,6 +58,13 @@ def log_line(mark: TimelineMark, record: SessionRecord) -> str:
     return f"{when(mark.at, record)}   {kind + ' — ' if kind else ''}{text}"
 
 
+def phase_lines(record: SessionRecord) -> list[tuple[float, str]]:
+    """"14:20 +0:10   — Lying-down journey began —": each phase's start, as the room's log had it."""
+    return [(span.start_at, f"{when(span.start_at, record)}   — "
+             f"{record.script.phases[span.phase_index].name} began —")
+            for span in record.state.phase_spans[1:]]
+
+
 def moment_line(mark: TimelineMark | None, record: SessionRecord) -> str:
     """What the selected mark says and what was playing then."""
     if mark is None:

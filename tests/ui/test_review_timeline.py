@@ -39,18 +39,20 @@ def test_the_timeline_holds_phases_music_notes_tags_and_vitals_on_one_axis(area,
     assert view.title_label.text().startswith("Maya A. — ")
     assert "ketamine 150 mg sublingual lozenge" in view.facts_label.text()
     # The log beside it: one line per mark, in time order.
-    assert view.log_list.count() == len(view.record.marks)
-    assert "Tearful when the cello came in" in view.log_list.item(
-        next(i for i, m in enumerate(view.record.marks) if "cello" in m.text)).text()
+    # One line per mark, and, as in the room's log, a line where each phase began.
+    phase_starts = len(view.record.state.phase_spans) - 1
+    assert view.log_list.count() == len(view.record.marks) + phase_starts
+    cello = next(m for m in view.record.marks if "cello" in m.text)
+    assert "Tearful when the cello came in" in view.log_list.item(view.row_of(cello.seq)).text()
 
 
 def test_selecting_a_note_in_the_log_shows_what_was_playing(area, practice) -> None:  # noqa: ANN001
     view, _made = open_demo(area, practice)
     marks = view.record.marks
-    row = next(i for i, m in enumerate(marks) if "cello" in m.text)
-    view.log_list.setCurrentRow(row)
-    assert view.timeline.selected == marks[row].seq
-    playing = playing_at(view.record.music, marks[row].at)
+    mark = next(m for m in marks if "cello" in m.text)
+    view.log_list.setCurrentRow(view.row_of(mark.seq))
+    assert view.timeline.selected == mark.seq
+    playing = playing_at(view.record.music, mark.at)
     assert playing is not None and playing.title == "Cello and rain"
     # The record's one time convention: the clock, and +h:mm after the dose (22 minutes here).
     assert "Cello and rain" in view.moment_label.text() and " +0:22," in view.moment_label.text()
@@ -177,6 +179,8 @@ def test_the_log_lists_what_the_room_showed_with_times_after_the_dose(area, prac
     assert any(line.endswith("Paused") for line in lines)
     assert any(line.endswith("Resumed") for line in lines)
     assert any("Session started" in line for line in lines)
+    journey = lines.index(next(line for line in lines if "Lying-down journey began" in line))
+    assert "+0:" in lines[journey].split("—")[0]  # the journey began after the dose
     assert view.legend_label.text() == "Times: clock time; +0:42 = 42 minutes after the dose"
     cello = next(line for line in lines if "cello" in line)
     assert " +0:" in cello.split("Note")[0]  # after the dose: the clock time, then +h:mm
