@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from kapdesk.core import debrief
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.review_model import Reading, reading_of
 from kapdesk.core.timeline import SessionState
@@ -160,7 +161,7 @@ def _observations(state: SessionState, thresholds: VitalThresholds,
         text = str(value).strip()
         for key in _matching(str(name)):
             (denied if text.casefold() in NEGATIVE_VALUES else found)[key].append(
-                f"debrief: {name} = {text or '(empty)'}")
+                f"debrief: {debrief.heading(name).lower()} = {text or 'left empty'}")
     for event in state.vitals:
         spo2 = event.data.get("spo2")
         if spo2 is not None and int(spo2) < thresholds.alert_spo2_below:
