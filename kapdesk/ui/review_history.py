@@ -225,7 +225,10 @@ class HistoryView(QWidget):
         wanted = {column: max(self.table.sizeHintForColumn(column),
                               header.sectionSizeHint(column)) + 8
                   for column in (*WHOLE_COLUMNS, *GIVING_COLUMNS)}
-        room = self.table.viewport().width() - FLAGS_MIN
+        bar = self.table.verticalScrollBar()
+        # Room kept for the scroll bar that a longer list will bring.
+        spare = 0 if bar.isVisible() else bar.sizeHint().width()
+        room = self.table.viewport().width() - spare - FLAGS_MIN
         over = sum(wanted.values()) - room
         for column, narrowest in GIVING_COLUMNS.items():
             if over > 0:

@@ -153,3 +153,19 @@ def test_enter_on_a_row_opens_that_session(qtbot, area, built) -> None:  # noqa:
     assert area.session.record.session_id == wanted
     QTest.keyClick(area.session.log_list, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: area.pages.currentWidget() is area.history)
+
+
+def test_the_columns_fit_the_table_so_none_is_cut_off_at_the_edge(qtbot, area, built) -> None:  # noqa: ANN001
+    area.resize(1100, 760)
+    area.show()
+    area.show_history(None)
+    settle(qtbot, area)
+    table = area.history.table
+    header = table.horizontalHeader()
+    widths = [header.sectionSize(column) for column in range(header.count())]
+    assert sum(widths) <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    assert header.sectionSize(FLAGS) >= 140  # the flags keep room to be read
+    # The date and the status are never shortened.
+    for column in (0, STATUS):
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column)
