@@ -35,6 +35,7 @@ from typing import Iterable, Mapping
 
 from kapdesk.core import debrief
 from kapdesk.core.events import Event, EventKind
+from kapdesk.core.formatting import since_dose
 from kapdesk.core.review_model import Reading, reading_of
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
@@ -179,8 +180,10 @@ def _matching(text: str) -> list[str]:
 
 
 def _offset(seconds: float, spray: float | None) -> str:
-    what = "after the first spray" if spray is not None else "into the session"
-    return f"+{round(seconds / 60)} min {what}"
+    """"+0:17 after the first spray" (the record's +h:mm), or minutes into the session."""
+    if spray is not None:
+        return f"{since_dose(seconds)} after the first spray"
+    return f"{round(seconds / 60)} min into the session"
 
 
 def discharge_completed_at(events: Iterable[Event]) -> float | None:

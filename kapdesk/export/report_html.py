@@ -191,7 +191,7 @@ def _rems(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> str:
         r = answer.reading
         rows.append((f"BP {answer.label.lower()}",
                      _e(f"{r.systolic}/{r.diastolic} mmHg at {clock.time(r.at)} "
-                        f"({answer.minutes_from_dose:+d} min)"),
+                        f"{clock.since(r.at)}".strip()),
                      "within the practice's limits" if answer.acceptable else
                      '<b style="color: #c00000;">outside the practice\'s limits</b>'))
     pre, _forty, last = rems.blood_pressure

@@ -154,7 +154,7 @@ def test_rems_fields_from_an_esketamine_session() -> None:
     assert (last.reading.systolic, last.minutes_from_dose, last.acceptable) == (134, 103, True)
     assert (rems.ready_to_leave_minutes, rems.ready_to_leave_basis) == (108, 'tag "ready to leave"')
     sedation, dissociation, respiratory = rems.observations
-    assert sedation.observed and sedation.evidence == ('tag "Sedation - mild" at +17 min after the first spray',)
+    assert sedation.observed and sedation.evidence == ('tag "Sedation - mild" at +0:17 after the first spray',)
     assert dissociation.evidence == ("debrief: dissociation = marked",)
     assert not respiratory.observed  # "no respiratory depression" in a note is not a yes
 
@@ -180,4 +180,4 @@ def test_a_low_spo2_is_evidence_of_respiratory_depression() -> None:
     runner.record_vitals(VitalsReading(130, 80, 70, 87))
     runner.end()
     rems = rems_summary(replay(ESKETAMINE, sink.events, clock.now()), sink.events)
-    assert rems.observations[2].evidence == ("SpO2 87% at +30 min after the first spray (below 90%)",)
+    assert rems.observations[2].evidence == ("SpO2 87% at +0:30 after the first spray (below 90%)",)
