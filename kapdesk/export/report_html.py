@@ -190,8 +190,8 @@ def _rems(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> str:
             continue
         r = answer.reading
         rows.append((f"BP {answer.label.lower()}",
-                     _e(f"{r.systolic}/{r.diastolic} mmHg at {clock.time(r.at)} "
-                        f"{clock.since(r.at)}".strip()),
+                     _e(f"{r.systolic}/{r.diastolic} mmHg at {clock.time(r.at)}, "
+                        + _from_spray(r.at, rems.first_spray_at)),
                      "within the practice's limits" if answer.acceptable else
                      '<b style="color: #c00000;">outside the practice\'s limits</b>'))
     pre, _forty, last = rems.blood_pressure
@@ -214,6 +214,13 @@ def _rems(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> str:
             "not that it was ruled out.</p>")
     return (_h2("Spravato REMS monitoring summary")
             + _table(("Form field", "Recorded", "Read from"), rows, (38, 30, 32)) + note)
+
+
+def _from_spray(at: float, spray: float | None) -> str:
+    """"+0:42 after the first spray" (REMS counts from the first), or "before the first spray"."""
+    if spray is None or at < spray:
+        return "before the first spray"
+    return f"{since_dose(at - spray)} after the first spray"
 
 
 def _rems_dose(rems: RemsSummary) -> str:
