@@ -80,7 +80,7 @@ class RecordPanel(QWidget):
         self.session_id = session_id
         signed = signed_at is not None
         show_text(self.status_label, f"Signed by {signed_by}, {day_and_time(signed_at)}" if signed
-                  else "Not signed" if ended else "Open session", "Signature")
+                  else "Not signed" if ended else "Open — not ended", "Signature")
         self.status_label.setObjectName("signed" if signed else "unsigned")
         self.status_label.style().unpolish(self.status_label)  # the name picks the colour
         self.status_label.style().polish(self.status_label)
