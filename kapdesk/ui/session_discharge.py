@@ -61,6 +61,11 @@ class DischargePage(QWidget):
         self.confirm = EndConfirmBar(monotonic, self)
         self.confirm.confirmed.connect(controller.end)
         self._lay_out(client_name)
+        # Tab follows the page as it reads: the reading's fields, then its Save.
+        fields = list(self.vitals.fields.values())
+        for before, after in zip(fields[-1:] + [self.vitals.save_button],
+                                 [self.vitals.save_button, self.use_reading_button]):
+            QWidget.setTabOrder(before, after)
         # The summary follows the display tick only while the page is seen
         # (show_discharge shows it afresh); the ticks follow events, seen or not.
         controller.event_committed.connect(self._event_committed)

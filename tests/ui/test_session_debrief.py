@@ -135,3 +135,19 @@ def test_the_departure_is_stored_with_its_time_and_who_they_left_with(
     left = stored(services, session, EventKind.DISCHARGE_CHECKED)[-1]
     assert left.data["item"] == "Left the practice" and left.data["left_with"] == "her partner, Sam"
     assert page.departure_status.text() == "Left the practice at 01:00 with her partner, Sam."
+
+
+def test_every_discharge_control_is_reached_with_tab_in_reading_order(room, session, window) -> None:  # noqa: ANN001
+    fill_vitals(room.vitals, "124", "78", "68")
+    room.vitals.submit()
+    QTest.keyClick(room, Qt.Key.Key_F11)
+    names = []
+    for _ in range(20):
+        widget = window.focusWidget()
+        if not names or names[-1] != widget.accessibleName():  # the time edit's inner field
+            names.append(widget.accessibleName())
+        QTest.keyClick(widget, Qt.Key.Key_Tab)
+    assert names[:16] == [*DISCHARGE_ITEMS, "Systolic pressure", "Diastolic pressure",
+                          "Heart rate", "Oxygen saturation, optional", "Save vitals",
+                          "Count the last reading as the discharge BP", "Time they left",
+                          "Who they left with", "Record departure", "Room view"]
