@@ -192,8 +192,11 @@ def flags(facts: SessionFacts, thresholds: VitalThresholds = VitalThresholds()) 
     if low:
         found.append(Flag(SPO2_ALERT, f"SpO2 {min(low)}%"))
     if facts.late_checkpoints:
-        found.append(Flag(OVERDUE_CHECKPOINT, "Overdue: " + ", ".join(
-            c.label if c.late_by_s is None else f"{c.label} (late {round(c.late_by_s / 60)} min)"
+        # An ended session's unanswered check is missed for good; an open one's is overdue.
+        never = "missed" if facts.ended else "overdue"
+        found.append(Flag(OVERDUE_CHECKPOINT, "Checks: " + ", ".join(
+            f"{c.label} {never}" if c.late_by_s is None
+            else f"{c.label} late by {round(c.late_by_s / 60)} min"
             for c in facts.late_checkpoints)))
     if facts.skipped_phases:
         found.append(Flag(SKIPPED_PHASE, "Ended early: " + ", ".join(facts.skipped_phases)))

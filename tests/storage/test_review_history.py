@@ -146,7 +146,7 @@ def test_flags_say_bp_alert_overdue_checkpoint_and_skipped_phase(practice, clock
     assert codes[quiet] == []
     assert codes[alert] == [BP_ALERT] and rows[alert].flags[0].label == "BP alert: 186/112"
     assert OVERDUE_CHECKPOINT in codes[late]
-    assert "40-minute BP (late 8 min)" in next(f.label for f in rows[late].flags
+    assert "40-minute BP late by 8 min" in next(f.label for f in rows[late].flags
                                                 if f.code == OVERDUE_CHECKPOINT)
     assert SKIPPED_PHASE in codes[skipped]
 

@@ -143,7 +143,7 @@ def test_a_session_without_music_or_vitals_says_so(area, practice, clock) -> Non
     view.select(view.record.marks[0].seq)
     assert "no music was recorded" in view.moment_label.text()
     assert view.timeline.data.vitals == () and view.timeline.data.music == ()
-    assert view.flags_label.text() == "Overdue: Baseline BP"  # no vitals, so in plain words
+    assert view.flags_label.text() == "Checks: Baseline BP missed"  # no vitals: in plain words
     assert not view.timeline.grab().isNull()
 
 
