@@ -298,6 +298,7 @@ class HistoryView(QWidget):
 def _buddy(text: str, box: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(box)
+    label.setAccessibleName(text.replace("&", ""))  # its words, without the mnemonic's mark
     label.setProperty("role", "hint")
     return label
 

@@ -92,6 +92,7 @@ class SessionReviewView(QWidget):
         self.export_bar = ExportBar(source, tasks, clock, dialogs)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Debrief, record and export")
+        self.tabs.tabBar().setAccessibleName("Debrief, record and export tabs")
         self.tabs.addTab(self.debrief_view, "&Debrief and checks")
         self.tabs.addTab(_scrolling(self.record_panel), "&Record and addenda")
         export_page = QWidget()

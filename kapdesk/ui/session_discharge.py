@@ -87,6 +87,9 @@ class DischargePage(QWidget):
         self.left_at = QTimeEdit()
         self.left_at.setDisplayFormat("HH:mm")
         self.left_at.setAccessibleName("Time they left")
+        inner = self.left_at.findChild(QLineEdit)
+        if inner is not None:  # the field a screen reader lands in is named too
+            inner.setAccessibleName("Time they left")
         self.left_with = QLineEdit()
         self.left_with.setAccessibleName("Who they left with")
         self.left_with.setPlaceholderText("Who they left with, e.g. her partner")
