@@ -30,6 +30,20 @@ def unnamed(area) -> list[str]:  # noqa: ANN001
     return found
 
 
+def unread_labels(root) -> list[str]:  # noqa: ANN001
+    """Plain-text labels whose accessible name does not carry the words they show."""
+    from PySide6.QtWidgets import QLabel
+
+    found = []
+    for label in root.findChildren(QLabel):
+        shown = label.text().replace("&", "") if label.buddy() is not None else label.text()
+        text = " ".join(shown.split())
+        if (label.isVisibleTo(root) and text and label.textFormat() != Qt.TextFormat.RichText
+                and "<" not in text and text not in " ".join(label.accessibleName().split())):
+            found.append(f"{label.accessibleName()!r} shows {text!r}")
+    return found
+
+
 def tab_chain(area) -> list[str]:  # noqa: ANN001
     """The accessible names Tab visits, from the Back button round to it again."""
     names, widget = [], area.back_button
@@ -53,8 +67,10 @@ def test_every_control_is_named_and_reached_with_tab(qtbot, area, practice) -> N
                                "Tag filter", "Clear filters", "Sessions, newest first"]
     area.show_session(made.session_id)
     chain = tab_chain(area)
-    for name in ("Sign record", "Session timeline", "Session log", "Debrief, dose and checks"):
+    for name in ("Sign record", "Session timeline", "Session log", "Debrief, dose and checks",
+                 "Zoom out", "Zoom in", "Fit the session to the width"):
         assert name in chain
+    assert unread_labels(area.session) == []
     area.session.tabs.setCurrentIndex(1)
     assert {"Addendum"} <= set(tab_chain(area))
     area.session.tabs.setCurrentIndex(2)
@@ -66,3 +82,12 @@ def test_the_filter_labels_name_their_alt_keys(area) -> None:  # noqa: ANN001
               if label.buddy() is not None}
     assert labels == {"&Client": area.history.client_box, "&When": area.history.period_box,
                       "Sc&ript": area.history.script_box, "Ta&g": area.history.tag_box}
+
+
+def test_the_history_and_discharge_labels_read_as_their_words(qtbot, area, practice) -> None:  # noqa: ANN001
+    client = add_client(practice.engine, "Maya A.")
+    demo_session(practice, client, T0 - 7 * 86_400)
+    area.show_history(None)
+    settle(qtbot, area)
+    assert unread_labels(area.history) == []
+    assert area.history.count_label.accessibleName() == "Sessions found: 1 session"

@@ -152,3 +152,15 @@ def test_every_discharge_control_is_reached_with_tab_in_reading_order(room, sess
                 "Count the last reading as the discharge BP", "Time they left",
                 "Who they left with", "Record departure", "Room view", "Debrief", "End session…"]
     assert names[:len(expected)] == expected
+
+
+def test_the_discharge_and_debrief_labels_read_as_their_words(room, session) -> None:  # noqa: ANN001
+    from tests.ui.test_review_access import unread_labels
+
+    QTest.keyClick(room, Qt.Key.Key_F11)
+    assert unread_labels(session.discharge) == []
+    QTest.keyClick(room, Qt.Key.Key_F10)
+    assert unread_labels(session.debrief) == []
+    assert session.debrief.status.accessibleName() == "Debrief status"
+    QTest.keyClick(session.debrief, Qt.Key.Key_S, CTRL)
+    assert session.debrief.status.accessibleName() == "Debrief status: Saved at 00:02."
