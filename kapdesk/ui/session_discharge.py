@@ -176,7 +176,9 @@ class DischargePage(QWidget):
         else:
             text = f"{check.checkpoint.label}: {checkpoint_words(check)}."
         show_text(self.bp_status, text, "Discharge BP")
-        offer = check is not None and check.is_open and last is not None
+        # Only a reading taken after the dose can stand for the discharge BP.
+        offer = (check is not None and check.is_open and last is not None
+                 and state.dose_at is not None and last.at > state.dose_at)
         self.use_reading_button.setVisible(offer)
         if offer and last is not None:
             self.use_reading_button.setText(

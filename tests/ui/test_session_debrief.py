@@ -112,13 +112,19 @@ def test_discharge_opens_on_its_first_check_and_takes_the_discharge_bp_with_f3(
 
 
 def test_a_reading_taken_in_the_room_can_be_counted_as_the_discharge_bp(
-        room, session, services) -> None:  # noqa: ANN001
+        room, session, services, clock) -> None:  # noqa: ANN001
+    fill_vitals(room.vitals, "128", "82", "72")
+    room.vitals.submit()  # at the dose: a baseline, never offered as the discharge BP
+    session.show_discharge()
+    page = session.discharge
+    assert not page.use_reading_button.isVisible()
+    clock.advance(70 * 60)  # in the debrief: the Discharge phase is not reached
+    session.show_room()
     fill_vitals(room.vitals, "124", "78", "68")
     room.vitals.submit()
     session.show_discharge()
-    page = session.discharge
     assert page.use_reading_button.isVisible()
-    assert "00:02 reading (BP 124/78, HR 68)" in page.use_reading_button.text()
+    assert "01:12 reading (BP 124/78, HR 68)" in page.use_reading_button.text()
     QTest.keyClick(page, Qt.Key.Key_U, CTRL)
     assert stored(services, session)[-1].data == {"checkpoint_id": "discharge-bp"}
     assert not page.use_reading_button.isVisible()
@@ -137,7 +143,9 @@ def test_the_departure_is_stored_with_its_time_and_who_they_left_with(
     assert page.departure_status.text() == "Left the practice at 01:00 with her partner, Sam."
 
 
-def test_every_discharge_control_is_reached_with_tab_in_reading_order(room, session, window) -> None:  # noqa: ANN001
+def test_every_discharge_control_is_reached_with_tab_in_reading_order(
+        room, session, window, clock) -> None:  # noqa: ANN001
+    clock.advance(90 * 60)
     fill_vitals(room.vitals, "124", "78", "68")
     room.vitals.submit()
     QTest.keyClick(room, Qt.Key.Key_F11)
