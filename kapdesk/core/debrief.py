@@ -9,7 +9,9 @@ an older version wrote it) is turned into words.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
+
+from kapdesk.core.events import Event, EventKind
 
 FIELDS = (  # stored key, heading, prompt
     ("what_came_up", "What came up", "Images, memories, themes, in their words"),
@@ -58,3 +60,9 @@ def entries(debrief: Mapping[str, Any] | None) -> list[tuple[str, str]]:
 def one_line(debrief: Mapping[str, Any] | None) -> str:
     """"What came up: the lake — Anything else: …": the debrief for a log line."""
     return " — ".join(f"{head}: {text}" for head, text in entries(debrief))
+
+
+def latest(events: Iterable[Event]) -> Mapping[str, Any] | None:
+    """The last saved debrief's data as stored (a missing value stays missing), or None."""
+    saved = [e for e in events if e.kind is EventKind.DEBRIEF_SAVED]
+    return max(saved, key=lambda e: e.seq).data if saved else None

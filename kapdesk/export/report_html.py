@@ -399,7 +399,7 @@ def _music(session: SessionRecord, clock: _Clock) -> str:
 
 
 def _debrief(session: SessionRecord) -> str:
-    saved = session.state.debrief
+    saved = debrief.latest(session.events)  # as stored: a missing box is not the word "None"
     if not saved:
         return _h2("Debrief") + _none("No debrief was saved.")
     entries = [(heading, _e(text)) for heading, text in debrief.entries(saved)]

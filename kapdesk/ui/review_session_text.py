@@ -93,7 +93,7 @@ def music_words(span: MusicSpan | None, record: SessionRecord) -> str:
 
 
 def debrief_html(record: SessionRecord) -> str:
-    saved = record.state.debrief
+    saved = debrief.latest(record.events)  # as stored: a missing box is not the word "None"
     if not saved:
         return "<p style='color:#6b635a'>No debrief was saved for this session.</p>"
     parts = [f"<p><b>{html.escape(heading)}</b><br>{_lines(text)}</p>"

@@ -181,3 +181,16 @@ def test_a_low_spo2_is_evidence_of_respiratory_depression() -> None:
     runner.end()
     rems = rems_summary(replay(ESKETAMINE, sink.events, clock.now()), sink.events)
     assert rems.observations[2].evidence == ("SpO2 87% at +0:30 after the first spray (below 90%)",)
+
+
+def test_a_debrief_stored_with_missing_values_never_reads_none() -> None:
+    from kapdesk.core import debrief
+
+    events = [Event(1, EventKind.DEBRIEF_SAVED, T0, {"fields": {"what came up": "Sea"}, "free_text": ""}),
+              Event(2, EventKind.DEBRIEF_SAVED, T0, {"fields": {"Integration_plan": None,
+                                                                 "what_came_up": "The lake"},
+                                                      "free_text": None})]
+    saved = debrief.latest(events)
+    assert debrief.entries(saved) == [("What came up", "The lake")]
+    assert debrief.heading("Integration_plan") == "Plan for integration"
+    assert debrief.heading("mood_after") == "Mood after"
