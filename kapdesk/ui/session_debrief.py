@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
-from kapdesk.core.debrief import FIELDS, FREE_TEXT_HEADING, text_of
+from kapdesk.core.debrief import FIELDS, FREE_TEXT_HEADING, latest, text_of
 from kapdesk.core.formatting import format_time_of_day
 from kapdesk.ui.session_controller import SessionController
 from kapdesk.ui.session_widgets import key_button, label, set_level, show_text
@@ -71,11 +71,12 @@ class DebriefPage(QWidget):
 
     def load(self) -> None:
         """Fill the fields from the last saved debrief, if there is one."""
-        saved = self.controller.state().debrief
+        saved = latest(self.controller.runner.events)  # as stored: missing stays empty
         if saved is None:
             return
+        fields = saved.get("fields") or {}
         for key, edit in self.edits.items():
-            text = saved.get("free_text") if key == "free_text" else saved["fields"].get(key)
+            text = saved.get("free_text") if key == "free_text" else fields.get(key)
             edit.setPlainText(text_of(text))
 
     def save(self) -> None:
