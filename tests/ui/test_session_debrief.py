@@ -98,16 +98,16 @@ def test_discharge_opens_on_its_first_check_and_takes_the_discharge_bp_with_f3(
     QTest.keyClick(room, Qt.Key.Key_F11)  # still in the journey: the phase is not reached
     page = session.discharge
     assert page.checkboxes[DISCHARGE_ITEMS[0]].hasFocus()
-    assert "Discharge BP: not taken yet" in page.bp_status.text()
-    assert page.bp_status.accessibleName().startswith("Discharge BP: Discharge BP: not taken")
+    assert "Discharge BP: not taken yet" in page.bp.status.text()
+    assert page.bp.status.accessibleName().startswith("Discharge BP: Discharge BP: not taken")
     QTest.keyClick(page, Qt.Key.Key_F3)
-    assert page.vitals.fields["systolic"].hasFocus()
-    fill_vitals(page.vitals, "126", "80", "70")
-    QTest.keyClick(page.vitals.fields["heart_rate"], Qt.Key.Key_Return)
+    assert page.bp.vitals.fields["systolic"].hasFocus()
+    fill_vitals(page.bp.vitals, "126", "80", "70")
+    QTest.keyClick(page.bp.vitals.fields["heart_rate"], Qt.Key.Key_Return)
     kinds = [e.kind for e in stored(services, session)[-2:]]
     assert kinds == [EventKind.VITALS, EventKind.CHECKPOINT_DONE]
     assert stored(services, session)[-1].data == {"checkpoint_id": "discharge-bp"}
-    assert "Discharge BP: done 00:02." == page.bp_status.text()
+    assert "Discharge BP: done 00:02." == page.bp.status.text()
     assert "Discharge BP done 00:02" in page.summary.text() and "waiting" not in page.summary.text()
 
 
@@ -117,17 +117,17 @@ def test_a_reading_taken_in_the_room_can_be_counted_as_the_discharge_bp(
     room.vitals.submit()  # at the dose: a baseline, never offered as the discharge BP
     session.show_discharge()
     page = session.discharge
-    assert not page.use_reading_button.isVisible()
+    assert not page.bp.count_button.isVisible()
     clock.advance(70 * 60)  # in the debrief: the Discharge phase is not reached
     session.show_room()
     fill_vitals(room.vitals, "124", "78", "68")
     room.vitals.submit()
     session.show_discharge()
-    assert page.use_reading_button.isVisible()
-    assert "01:12 reading (BP 124/78, HR 68)" in page.use_reading_button.text()
+    assert page.bp.count_button.isVisible()
+    assert "01:12 reading (BP 124/78, HR 68)" in page.bp.count_button.text()
     QTest.keyClick(page, Qt.Key.Key_U, CTRL)
     assert stored(services, session)[-1].data == {"checkpoint_id": "discharge-bp"}
-    assert not page.use_reading_button.isVisible()
+    assert not page.bp.count_button.isVisible()
 
 
 def test_the_departure_is_stored_with_its_time_and_who_they_left_with(
@@ -135,12 +135,12 @@ def test_the_departure_is_stored_with_its_time_and_who_they_left_with(
     session.show_discharge()
     page = session.discharge
     clock.advance(3600)
-    page.left_at.setTime(page.left_at.time().fromString("01:00", "HH:mm"))
-    page.left_with.setText("her partner, Sam")
+    page.leaving.left_at.setTime(page.leaving.left_at.time().fromString("01:00", "HH:mm"))
+    page.leaving.left_with.setText("her partner, Sam")
     QTest.keyClick(page, Qt.Key.Key_D, CTRL)
     left = stored(services, session, EventKind.DISCHARGE_CHECKED)[-1]
     assert left.data["item"] == "Left the practice" and left.data["left_with"] == "her partner, Sam"
-    assert page.departure_status.text() == "Left the practice at 01:00 with her partner, Sam."
+    assert page.leaving.status.text() == "Left the practice at 01:00 with her partner, Sam."
 
 
 def test_every_discharge_control_is_reached_with_tab_in_reading_order(
