@@ -339,7 +339,13 @@ def _outcome(session: SessionRecord, status, clock: _Clock) -> str:  # noqa: ANN
     if what in ("missed", "overdue"):
         return "<b>missed: not done</b>" if state.ended else "<b>not done</b>"
     if what == "not reached":
-        return "not reached: " + _not_reached(session, status)
+        text = "not reached: " + _not_reached(session, status)
+        last = state.vitals[-1] if state.vitals else None
+        if (status.checkpoint.kind == "vitals" and status.checkpoint.anchor == "phase"
+                and last is not None and state.dose_at is not None and last.at > state.dose_at):
+            # Not the check's reading, but the reader should see the last one there was.
+            text += f"; the last reading was {describe_reading_event(last)} at {clock.time(last.at)}"
+        return text
     return {"waiting": "not due yet", "upcoming": "not due yet", "due": "due"}.get(what, what)
 
 

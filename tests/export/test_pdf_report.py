@@ -166,6 +166,29 @@ def test_a_debrief_prints_its_headings_and_leaves_empty_boxes_out(qapp, practice
     assert "Emotions" not in text and "Anything else" not in text and "None" not in text
     assert "40-minute BP" in text and "not reached: the session ended before it was due" in text
     assert "Discharge BP" in text and "not reached: the session ended before the Discharge phase" in text
+    assert "the last reading was" not in text  # the only reading was before the dose
+
+
+def test_a_discharge_bp_not_reached_names_the_last_reading_there_was(qapp, practice, clock, tmp_path) -> None:  # noqa: ANN001
+    from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+    from kapdesk.core.vitals import VitalsReading
+    from kapdesk.export.source import ExportSource
+    from tests.helpers.practice_builder import add_client, live_session
+
+    client = add_client(practice.engine, "Sam Lee")
+    session_id, r = live_session(practice, clock, client, KAP_SUBLINGUAL)
+    r.record_vitals(VitalsReading(128, 82, 70))
+    clock.advance(600)
+    r.record_dose("ketamine", 150, "sublingual")
+    clock.advance(90 * 60)  # in the debrief; ended there, the Discharge phase never came
+    r.record_vitals(VitalsReading(126, 80, 68))
+    r.end()
+    target = tmp_path / "early.pdf"
+    write_session_pdf(ExportSource(practice, clock).session_record(session_id), target,
+                      clock.now(), tz=UTC_PLUS_1)
+    text = " ".join(pdf_pages(target))
+    assert ("Discharge BP not reached: the session ended before the Discharge phase; "
+            "the last reading was BP 126/80, HR 68 at 02:40") in text
     # A short session's chart still has a time axis: several clock times, not a lone "0".
     chart_times = [t for t in ("01:00", "01:05", "01:10", "01:15", "01:20", "01:25", "01:30")
                    if t in text]
