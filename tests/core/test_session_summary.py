@@ -83,3 +83,14 @@ def test_checks_read_as_words_and_the_departure_is_kept() -> None:
     ended = "\n".join(summary_lines(runner.state()))
     assert "Baseline BP done" in ended and "40-minute BP not reached" in ended
     assert "upcoming" not in ended and "waiting" not in ended
+
+
+def test_a_departure_still_ahead_is_refused_in_words() -> None:
+    import pytest
+
+    from kapdesk.core.runner import SessionCommandError
+
+    runner, clock = _runner()
+    with pytest.raises(SessionCommandError, match="still ahead"):
+        runner.record_departure(clock.now() + 3600, "her partner")
+    assert runner.state().discharge_checks == {}

@@ -172,3 +172,13 @@ def test_the_discharge_and_debrief_labels_read_as_their_words(room, session) -> 
     assert session.debrief.status.accessibleName() == "Debrief status"
     QTest.keyClick(session.debrief, Qt.Key.Key_S, CTRL)
     assert session.debrief.status.accessibleName() == "Debrief status: Saved at 00:02."
+
+
+def test_a_departure_just_before_midnight_is_read_as_the_evening_before(
+        room, session, services, clock) -> None:  # noqa: ANN001
+    session.show_discharge()
+    page = session.discharge
+    page.leaving.left_at.setTime(page.leaving.left_at.time().fromString("23:50", "HH:mm"))
+    QTest.keyClick(page, Qt.Key.Key_D, CTRL)  # it is 00:02 now
+    left = stored(services, session, EventKind.DISCHARGE_CHECKED)[-1]
+    assert clock.now() - 13 * 60 < left.data["left_at"] < clock.now()
