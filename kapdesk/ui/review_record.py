@@ -87,7 +87,7 @@ class RecordPanel(QWidget):
         show_text(self.note_label, SIGNED_NOTE if signed else UNSIGNED_NOTE if ended else OPEN_NOTE,
                   "About signing")
         self.sign_button.setEnabled(ended and not signed)
-        self.sign_button.setVisible(not signed)
+        self.sign_button.setVisible(ended and not signed)  # an open session is never offered for signing
         self.addendum_edit.setEnabled(ended)
         self.addendum_button.setEnabled(ended)
         history = history_html(self._keeper.history(session_id))

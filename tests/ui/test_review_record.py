@@ -120,3 +120,18 @@ def test_an_empty_addendum_is_refused_in_words(session_view) -> None:  # noqa: A
     panel.addendum_button.click()
     assert panel.message_label.text() == "Type the addendum first."
     assert "addendum" not in panel.history_label.text()
+
+
+def test_an_open_session_reads_open_and_offers_no_signing(area, practice, clock) -> None:  # noqa: ANN001
+    from tests.helpers.practice_builder import live_session
+
+    client = add_client(practice.engine, "Noor K.")
+    session_id, runner = live_session(practice, clock, client)
+    clock.advance(600)
+    runner.add_note("Still in the room")
+    area.show_session(session_id)
+    panel = area.session.record_panel
+    assert panel.status_label.text() == "Open — not ended"
+    assert panel.status_label.accessibleName() == "Signature: Open — not ended"
+    assert not panel.sign_button.isVisible()
+    assert "Not ended" in area.session.flags_label.text()
