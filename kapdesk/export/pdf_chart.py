@@ -191,9 +191,10 @@ def _blood_pressure(painter: QPainter, data: ChartData, x, y, metrics, pt) -> No
 def _bp_labels(painter, data: ChartData, x, y, metrics, pt, size) -> None:  # noqa: ANN001, PLR0913
     """Each reading's "148/92" above it, never over another label (see the module docstring)."""
     texts = [f"{r.systolic}/{r.diastolic}" for r in data.readings]
+    plot_left, plot_right = x(data.start), x(data.start + max(data.end - data.start, 60.0))
     boxes = label_boxes([(x(r.at), y(r.systolic) - size - 2 * pt, metrics.horizontalAdvance(text))
                          for r, text in zip(data.readings, texts)],
-                        metrics.ascent(), metrics.height(), pt)
+                        metrics.ascent(), metrics.height(), pt, (plot_left, plot_right))
     for reading, text, box in zip(data.readings, texts, boxes):
         if box is None:
             continue  # no room: the reading is in the table under the chart
@@ -203,19 +204,22 @@ def _bp_labels(painter, data: ChartData, x, y, metrics, pt, size) -> None:  # no
 
 
 def label_boxes(labels: list[tuple[float, float, float]], ascent: float, height: float,
-                pad: float) -> list[QRectF | None]:
+                pad: float, within: tuple[float, float] | None = None) -> list[QRectF | None]:
     """Where each label goes: (centre x, baseline y, width) in; a box, or None when none fits.
 
     A label sits on its mark, or one or two lines higher when that would
-    overlap a label already placed; no two boxes ever intersect.
+    overlap a label already placed; no two boxes ever intersect. `within`
+    (left, right) keeps every label inside the plot, off the axis's numbers.
     """
     placed: list[QRectF] = []
     out: list[QRectF | None] = []
     for centre, base, width in labels:
+        left = centre - width / 2 - pad
+        if within is not None:
+            left = max(within[0], min(left, within[1] - width - 2 * pad))
         chosen = None
         for lift in range(3):
-            box = QRectF(centre - width / 2 - pad, base - lift * height - ascent,
-                         width + 2 * pad, height)
+            box = QRectF(left, base - lift * height - ascent, width + 2 * pad, height)
             if not any(box.intersects(other) for other in placed):
                 chosen = box
                 placed.append(box)

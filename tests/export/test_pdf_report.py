@@ -205,5 +205,8 @@ def test_blood_pressure_labels_never_overlap() -> None:
     assert len(placed) == 4
     for n, box in enumerate(placed):
         assert not any(box.intersects(other) for other in placed[n + 1:])
+    edge = label_boxes([(10.0, 50.0, 30.0), (395.0, 50.0, 30.0)], ascent=7.0, height=9.0,
+                       pad=1.0, within=(5.0, 400.0))
+    assert all(box is not None and 5.0 <= box.left() and box.right() <= 400.0 for box in edge)
     crowded = label_boxes([(100.0, 50.0, 30.0)] * 5, ascent=7.0, height=9.0, pad=1.0)
     assert crowded[3] is None and crowded[4] is None  # no room: left to the table, not piled up
