@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from kapdesk.core import debrief
-from kapdesk.core.events import Event, EventKind
+from kapdesk.core.events import DEPARTURE_ITEM, Event, EventKind
 from kapdesk.core.formatting import since_dose
 from kapdesk.core.review_model import Reading, reading_of
 from kapdesk.core.timeline import SessionState
@@ -191,7 +191,7 @@ def discharge_completed_at(events: Iterable[Event]) -> float | None:
     checks: dict[str, bool] = {}
     completed = None
     for event in sorted(events, key=lambda e: e.seq):
-        if event.kind is EventKind.DISCHARGE_CHECKED:
+        if event.kind is EventKind.DISCHARGE_CHECKED and event.data["item"] != DEPARTURE_ITEM:
             checks[str(event.data["item"])] = bool(event.data["checked"])
             completed = event.at if checks and all(checks.values()) else None
     return completed

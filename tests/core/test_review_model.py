@@ -194,3 +194,14 @@ def test_a_debrief_stored_with_missing_values_never_reads_none() -> None:
     assert debrief.entries(saved) == [("What came up", "The lake")]
     assert debrief.heading("Integration_plan") == "Plan for integration"
     assert debrief.heading("mood_after") == "Mood after"
+
+
+def test_the_departure_is_not_a_discharge_check_for_the_rems_form() -> None:
+    from kapdesk.core.rems import discharge_completed_at
+
+    left = Event(1, EventKind.DISCHARGE_CHECKED, T0, {"item": "Left the practice", "checked": True,
+                                                      "left_at": T0, "left_with": "Sam"})
+    assert discharge_completed_at([left]) is None
+    ticked = Event(2, EventKind.DISCHARGE_CHECKED, T0 + 60, {"item": "Alert and oriented",
+                                                             "checked": True})
+    assert discharge_completed_at([left, ticked]) == T0 + 60
