@@ -3,9 +3,11 @@
 Signing opens the signing dialog (review_sign.py): the signer's name, filled
 in from Settings (stored there the first time it is typed), and the practice
 passphrase, which must be the practice's. From then on the storage refuses
-any change to the session but an addendum: this panel says so, disables signing and offers only "Add
-addendum". Addenda are stamped with the time and their author, and appear in
-the record's history at once (started, app recoveries, ended, signed, addenda).
+any change to the session but an addendum: this panel says so, disables
+signing and offers only "Add addendum". An open session is never offered for
+signing. Addenda are confirmed the same way, stamped with the time and their
+author, and appear in the record's history at once (started, app
+recoveries, ended, signed, addenda).
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ class RecordPanel(QWidget):
         show_text(self.note_label, SIGNED_NOTE if signed else UNSIGNED_NOTE if ended else OPEN_NOTE,
                   "About signing")
         self.sign_button.setEnabled(ended and not signed)
-        self.sign_button.setVisible(ended and not signed)  # an open session is never offered for signing
+        self.sign_button.setVisible(ended and not signed)
         self.addendum_edit.setEnabled(ended)
         self.addendum_button.setEnabled(ended)
         history = history_html(self._keeper.history(session_id))
