@@ -282,7 +282,8 @@ def describe(event: Event, script: Script | None = None) -> str:
         name = _phase_name(script, int(d["phase_index"]))
         if kind is EventKind.PHASE_SKIPPED:
             return f"Phase ended early: {name}"
-        return f"Phase extended: {name}, +{round(int(d['seconds']) / 60)} min"
+        # No "+" here: in a record "+0:42" is the time since the dose.
+        return f"Phase extended: {name}, {round(int(d['seconds']) / 60)} min more"
     if kind in (EventKind.CHECKPOINT_DONE, EventKind.CHECKPOINT_DISMISSED):
         checkpoint = script.checkpoint(str(d["checkpoint_id"])) if script else None
         label = checkpoint.label if checkpoint else str(d["checkpoint_id"])
