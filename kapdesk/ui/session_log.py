@@ -38,21 +38,32 @@ class SessionLog(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # lines wrap
         self._script, self._thresholds = script, thresholds
         self._dose_at: float | None = None
+        self._scrolling = True  # each new line scrolls into view (not while rebuilding)
 
     def texts(self) -> list[str]:
         return [self.item(row).text() for row in range(self.count())]
 
     def rebuild(self, events: tuple[Event, ...], state: SessionState) -> None:
-        """The whole log from the stored events, with the phase changes between them."""
+        """The whole log from the stored events, with the phase changes between them.
+
+        Scrolled to the bottom once, at the end: scrolling lays out every line
+        of a word-wrapped list, so scrolling after each line made a resumed
+        log of a few thousand events take seconds (growing with its square).
+        """
         self.clear()
         self._dose_at = None
-        starts = [(span.start_at, span.phase_index) for span in state.phase_spans[1:]]
-        for event in events:
-            while starts and starts[0][0] < event.at:
-                self.add_phase(*_swap(starts.pop(0)))
-            self.add_event(event)
-        for at, index in starts:
-            self.add_phase(index, at)
+        self._scrolling = False
+        try:
+            starts = [(span.start_at, span.phase_index) for span in state.phase_spans[1:]]
+            for event in events:
+                while starts and starts[0][0] < event.at:
+                    self.add_phase(*_swap(starts.pop(0)))
+                self.add_event(event)
+            for at, index in starts:
+                self.add_phase(index, at)
+        finally:
+            self._scrolling = True
+        self.scrollToBottom()
 
     def add_event(self, event: Event) -> None:
         if event.kind is EventKind.DOSE_GIVEN:
@@ -69,7 +80,8 @@ class SessionLog(QListWidget):
         if level in LEVEL_COLOURS:
             item.setForeground(QColor(LEVEL_COLOURS[level]))
         self.addItem(item)
-        self.scrollToBottom()
+        if self._scrolling:
+            self.scrollToBottom()
 
     def _stamp(self, at: float) -> str:
         clock = format_time_of_day(at)
