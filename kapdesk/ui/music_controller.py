@@ -120,7 +120,9 @@ class MusicController(QObject):
         self._phase_timer.timeout.connect(self._watch_phase)
         self._phase_index: int | None = None
         self._volume_memory = volume_memory
-        self._opening = False  # a new player is being given the kept volume
+        # The kind of player event that only carries over a known state (the kept
+        # volume, the silence of a resumed log): not recorded, not announced.
+        self._carrying: str | None = None
         self._master_volume = self._recall_volume()  # kept here: the output is closed while idle
         self._chime_until = 0.0  # monotonic time the last chime has died away
         self._note_timer = QTimer(self)
@@ -184,13 +186,13 @@ class MusicController(QObject):
         change to log again (and no `_sync`, which would close the idle output at once)."""
         if self._master_volume == 1.0:
             return
-        self._opening = True
+        self._carrying = "volume_changed"
         try:
             player.set_volume(self._master_volume)
         except Exception:  # noqa: BLE001 - see the module docstring
             log.exception("Setting the music volume failed")
         finally:
-            self._opening = False
+            self._carrying = None
 
     def _release_output(self) -> None:
         """Close the sound output while nothing plays.
@@ -243,9 +245,32 @@ class MusicController(QObject):
         self._session, self._runner = session, session.runner
         self._slot = None
         _ = self.player  # open now, so a missing device is said before the first phase
+        self._match_silence(session)
         session.phase_changed.connect(self.follow_phase)
         session.ended.connect(self.session_ended)
         self._sync()
+
+    def _match_silence(self, session: Any) -> None:
+        """Put the silence key where the session's log has it, before any music.
+
+        A session resumed after a crash was silenced if its log says so: no
+        music until the key is pressed again, like every other state of the
+        session. A new session starts with the music on, even if the last one
+        ended silenced. The log already says which, so the toggle is not
+        recorded again.
+        """
+        try:
+            wanted = bool(session.state().music_silenced)
+        except Exception:  # noqa: BLE001 - see the module docstring
+            log.exception("Reading the session's silence failed")
+            return
+        if wanted == (self.state is PlayerState.SILENCED):
+            return
+        self._carrying = "music_silenced" if wanted else "music_resumed"
+        try:
+            self._safely(self.player.toggle_silence)
+        finally:
+            self._carrying = None
 
     def detach(self) -> None:
         """The session view closed. Its closing fade is still recorded in its log."""
@@ -442,7 +467,7 @@ class MusicController(QObject):
             self.state_changed.emit(state)
 
     def _on_player_event(self, event: PlayerEvent) -> None:
-        if self._opening and event.kind == "volume_changed":
+        if event.kind == self._carrying:
             return
         self._record(event)
         if event.kind == "track_failed":
