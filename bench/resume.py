@@ -1,9 +1,10 @@
 """Resume benchmark: from pressing Resume after a crash to the room answering keys.
 
 For each size (250, 1,000 and 4,000 events) a practice is made whose one
-session has that long a log (notes, tags, vitals, music: bench/_resume_log.py),
-held open by a process that is then killed with SIGKILL, so the practice is
-left as a crash leaves it: the session never ended, a stale lock. Each run
+session has that long a log (notes, tags, vitals, music: see
+tests/helpers/long_session.py), held open by a process that is then killed
+with SIGKILL, so the practice is left as a crash leaves it: the session never
+ended, a stale lock. Each run
 starts a fresh copy of it through the app's own start-up
 (bench/resume_child.py), presses Resume when the offer is painted, and times
 until the room, painted, has answered F2. The baseline, in the same run: a
@@ -32,9 +33,9 @@ CHILD = str(ROOT / "bench" / "resume_child.py")
 
 KILLED_HOLDER = """
 import sys, time
-sys.path.insert(0, {bench!r})
+sys.path.insert(0, {root!r})
 from pathlib import Path
-from _resume_log import open_session_practice
+from tests.helpers.long_session import open_session_practice
 from kapdesk.ui.single_instance import PracticeLock
 data_dir = Path({data_dir!r})
 lock = PracticeLock(data_dir)
@@ -47,7 +48,7 @@ time.sleep(600)
 
 def killed_practice(data_dir: Path, count: int, env: dict[str, str]) -> Path:
     """A practice whose session of `count` events was running when its process was killed."""
-    code = KILLED_HOLDER.format(bench=str(ROOT / "bench"), data_dir=str(data_dir),
+    code = KILLED_HOLDER.format(root=str(ROOT), data_dir=str(data_dir),
                                 passphrase=PASSPHRASE, count=count)
     holder = subprocess.Popen([python(), "-c", code], env=env, cwd=ROOT, text=True,
                               stdout=subprocess.PIPE)

@@ -1,12 +1,12 @@
-"""For bench/resume.py: a practice holding one open session with a long log.
+"""A session with a long log, left open as a crash leaves it (resume tests, bench/resume.py).
 
 The log is what a busy session leaves behind when the app is killed: the
-start, the checklist, a dose, then notes, tags, vitals and the music's
-tracks, volume and silence, spread over the two hours before `now`, with the
-session's last-alive time at its last event. Events are made by the real
-`SessionRunner` (so each is valid and in order) on a clock moved by hand,
-then written in one transaction: committing thousands one by one, as the
-live app does, would only make the benchmark slow to set up.
+start, the intention, the checklist, a dose, then notes, tags, vitals and the
+music's tracks, volume and silence, spread over the two hours before `now`,
+with the session's last-alive time at its last event. Events are made by the
+real `SessionRunner` (so each is valid and in order) on a clock moved by hand,
+then written in one transaction: committing thousands one by one, as the live
+app does, would only make the tests and the benchmark slow to set up.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from kapdesk.app import Services
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
-from kapdesk.core.events import MemorySink
+from kapdesk.core.events import Event, MemorySink
 from kapdesk.core.runner import SessionRunner
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.storage.practice import create_practice
@@ -52,8 +52,9 @@ def _one_of_each(runner: SessionRunner, number: int) -> None:
         runner.record_music("track_stopped", {"path": TRACKS[number % 2], "reason": "ended"})
 
 
-def session_log(count: int, now: float) -> list:
-    """`count` events of a session that began two hours before `now`."""
+def session_log(count: int, now: float) -> list[Event]:
+    """`count` events of a session that began two hours before `now` (its last one
+    is a music event, so the music is silenced or not as the count falls)."""
     clock = FakeClock(now - SESSION_S)
     sink = MemorySink()
     runner = SessionRunner(KAP_SUBLINGUAL, clock, sink)
@@ -70,19 +71,25 @@ def session_log(count: int, now: float) -> list:
     return sink.events
 
 
+def write_open_session(services: Services, client_id: int, count: int, now: float) -> int:
+    """A session of `count` events for the client, never ended; its id."""
+    session_id = services.sessions.create(client_id, KAP_SUBLINGUAL)
+    events = session_log(count, now)
+    rows = [{"session_id": session_id, "seq": e.seq, "kind": e.kind.value, "at": e.at,
+             "data": dict(e.data)} for e in events]
+    with services.practice.engine.begin() as connection:
+        connection.execute(session_events.insert(), rows)
+        connection.execute(sa.update(sessions).where(sessions.c.id == session_id)
+                           .values(started_at=events[0].at, last_alive_at=events[-1].at))
+    return session_id
+
+
 def open_session_practice(data_dir: Path, passphrase: str, count: int, now: float) -> None:
     """A new practice in `data_dir` whose one client has a session left open (killed)."""
     practice = create_practice(data_dir, passphrase)
     try:
         services = Services(practice)
         client = services.clients.add(ClientDraft("Alex M."))
-        session_id = services.sessions.create(client.id, KAP_SUBLINGUAL)
-        events = session_log(count, now)
-        rows = [{"session_id": session_id, "seq": e.seq, "kind": e.kind.value, "at": e.at,
-                 "data": dict(e.data)} for e in events]
-        with practice.engine.begin() as connection:
-            connection.execute(session_events.insert(), rows)
-            connection.execute(sa.update(sessions).where(sessions.c.id == session_id)
-                               .values(started_at=events[0].at, last_alive_at=events[-1].at))
+        write_open_session(services, client.id, count, now)
     finally:
         practice.close()
