@@ -264,9 +264,12 @@ class MusicController(QObject):
         except Exception:  # noqa: BLE001 - see the module docstring
             log.exception("Reading the session's silence failed")
             return
-        if wanted == (self.state is PlayerState.SILENCED):
-            return
-        self._carrying = "music_silenced" if wanted else "music_resumed"
+        if wanted != (self.state is PlayerState.SILENCED):
+            self._toggle_quietly("music_silenced" if wanted else "music_resumed")
+
+    def _toggle_quietly(self, kind: str) -> None:
+        """The silence key, turned to carry a known state over: `kind` is not recorded."""
+        self._carrying = kind
         try:
             self._safely(self.player.toggle_silence)
         finally:
@@ -285,6 +288,12 @@ class MusicController(QObject):
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass  # already gone with its object
+        if self.state is PlayerState.SILENCED:
+            # The silence belongs to its session. Held, it kept an idle output
+            # open (mixing silence) and the next music waiting for the key; what
+            # it holds stops unheard, and the key is lifted without a record.
+            self._safely(self.player.stop)
+            self._toggle_quietly("music_resumed")
         if self.state is not PlayerState.STOPPED:
             self.fade_to_silence()
         else:

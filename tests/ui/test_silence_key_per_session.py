@@ -1,6 +1,10 @@
-"""The silence key survives a crash: after F1 and a kill -9, Resume keeps the music
-silent until F1 is pressed again (the app's own window on a real encrypted
-practice, the bundled music on the real pygame mixer with SDL's dummy driver)."""
+"""The silence key belongs to its session, like every other state of it.
+
+After F1 and a kill -9, Resume keeps the music silent until F1 is pressed
+again; a session ended silenced neither keeps the sound output open nor holds
+the next session's music back. The app's own window on a real encrypted
+practice, the bundled music on the real pygame mixer with SDL's dummy driver.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ def crash(window) -> None:  # noqa: ANN001
 
 def music_heard() -> bool:
     """Whether any of the player's mixer channels is playing something."""
-    return any(pygame.mixer.Channel(i).get_busy() for i in range(PLAYER_CHANNELS))
+    return pygame.mixer.get_init() is not None and any(pygame.mixer.Channel(i).get_busy() for i in range(PLAYER_CHANNELS))
 
 
 def resume(qtbot, services) -> tuple:  # noqa: ANN001
@@ -111,5 +115,21 @@ def test_a_new_session_after_a_silenced_one_has_its_music(window, room, session,
         assert stored(services, view, EventKind.MUSIC_RESUMED) == []
         assert [e.data["playlist"] for e in stored(services, view, EventKind.TRACK_STARTED)] \
             == ["Dissolve"]
+    finally:
+        window.music.close()
+
+
+def test_a_session_ended_silenced_lets_the_sound_output_go(window, room, session, services) -> None:  # noqa: ANN001
+    QTest.keyClick(room, Qt.Key.Key_F1)
+    room.controller.end()
+    try:
+        assert window.session_flow.view is None and window.music_strip is None
+        # Nothing keeps an idle sound output open (mixing silence for hours) or
+        # holds the next music back: the silence ended with its session.
+        assert window.music.state is PlayerState.STOPPED and window.music._player is None  # noqa: SLF001
+        assert pygame.mixer.get_init() is None
+        kinds = [e.kind for e in stored(services, session)]
+        assert kinds.count(EventKind.MUSIC_SILENCED) == 1
+        assert EventKind.MUSIC_RESUMED not in kinds
     finally:
         window.music.close()
