@@ -10,6 +10,9 @@ follows the session's phases and keeps the session log told.
   a slot, or a slot without a playlist, fades to silence; two phases in a row
   on the same slot keep the music going. At the session's end it fades to
   silence.
+* The silence key belongs to the session: a session opens with the silence
+  its log has (one silenced before a crash stays silent after Resume until the
+  key is pressed again), and its silence ends with it.
 * Record: every player event goes to `SessionRunner.record_music`, so the
   log holds what played when; the session controller's `event_committed` is
   then emitted so the room's log shows it like any other stored event.

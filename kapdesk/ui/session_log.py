@@ -53,16 +53,14 @@ class SessionLog(QListWidget):
         self.clear()
         self._dose_at = None
         self._scrolling = False
-        try:
-            starts = [(span.start_at, span.phase_index) for span in state.phase_spans[1:]]
-            for event in events:
-                while starts and starts[0][0] < event.at:
-                    self.add_phase(*_swap(starts.pop(0)))
-                self.add_event(event)
-            for at, index in starts:
-                self.add_phase(index, at)
-        finally:
-            self._scrolling = True
+        starts = [(span.start_at, span.phase_index) for span in state.phase_spans[1:]]
+        for event in events:
+            while starts and starts[0][0] < event.at:
+                self.add_phase(*_swap(starts.pop(0)))
+            self.add_event(event)
+        for at, index in starts:
+            self.add_phase(index, at)
+        self._scrolling = True
         self.scrollToBottom()
 
     def add_event(self, event: Event) -> None:
