@@ -39,6 +39,12 @@ class SessionLog(QListWidget):
         self._script, self._thresholds = script, thresholds
         self._dose_at: float | None = None
         self._scrolling = True  # each new line scrolls into view (not while rebuilding)
+        # Showing the newest line, the log keeps it in view when its size or
+        # length changes: a log rebuilt before it is shown (a resumed room) was
+        # scrolled in a viewport of no size, and opened at its oldest line.
+        self._pinned = True
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
 
     def texts(self) -> list[str]:
         return [self.item(row).text() for row in range(self.count())]
@@ -62,6 +68,13 @@ class SessionLog(QListWidget):
             self.add_phase(index, at)
         self._scrolling = True
         self.scrollToBottom()
+
+    def _scrolled(self, value: int) -> None:
+        self._pinned = value >= self.verticalScrollBar().maximum()
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        if self._pinned:
+            self.verticalScrollBar().setValue(high)
 
     def add_event(self, event: Event) -> None:
         if event.kind is EventKind.DOSE_GIVEN:

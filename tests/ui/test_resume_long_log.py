@@ -1,4 +1,5 @@
-"""Resuming a long session costs about what a short one does (issue 16, item 24).
+"""Resuming a long session: about as quick as a short one (issue 16, item 24), and
+its room shows the newest lines.
 
 A session's log reaches thousands of events in a busy two hours with music;
 after a crash the therapist waits for the room with a client on the couch.
@@ -85,3 +86,18 @@ def test_resuming_2000_events_takes_about_as_long_as_200(qtbot, services, clock)
     finally:
         window.music.close()
     assert took_long < 5 * took_short, f"200 events: {took_short:.3f} s, 2000: {took_long:.3f} s"
+
+
+def test_a_resumed_room_opens_its_log_at_the_newest_line(qtbot, services, clock) -> None:  # noqa: ANN001
+    client = services.clients.add(ClientDraft("Alex M."))
+    write_open_session(services, client.id, 300, clock.now() - 5 * MIN)
+    window = open_window(qtbot, services)
+    try:
+        window.stack.currentWidget().resume_button.click()
+        QApplication.processEvents()  # shown and laid out, as the event loop does it
+        log = window.session_flow.view.room.log
+        newest = log.item(log.count() - 1)
+        assert "GAP — the app was not running" in newest.text()
+        assert log.viewport().rect().contains(log.visualItemRect(newest).center())
+    finally:
+        window.music.close()
