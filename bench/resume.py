@@ -24,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's kapdesk
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, emit, median, offscreen_env, python, run_child, value_from  # noqa: E402
 
