@@ -16,13 +16,15 @@ import time
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+from PySide6.QtWidgets import (QApplication, QStackedWidget, QStyledItemDelegate, QVBoxLayout,
+                               QWidget)
 
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.timeline import replay
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.ui.session_log import SessionLog
+from kapdesk.ui.theme import style_sheet
 from tests.helpers.long_session import session_log, write_open_session
 from tests.ui.session_helpers import open_window
 
@@ -57,6 +59,29 @@ def test_rebuilding_a_long_log_lays_each_line_out_a_few_times_not_once_per_line(
     assert delegate.asked <= 4 * lines  # a line laid out per line added: ~600 each
     last = log.visualItemRect(log.item(lines - 1))
     assert log.viewport().rect().contains(last.bottomLeft())  # scrolled to the newest line
+
+
+def test_a_long_log_rebuilt_off_screen_is_laid_out_once_when_it_comes_on(qtbot, clock) -> None:  # noqa: ANN001
+    """As in a resumed room: built before its window has it, styled, then shown."""
+    events = tuple(session_log(2000, clock.now()))
+    window = QStackedWidget()
+    qtbot.addWidget(window)
+    window.setStyleSheet(style_sheet())
+    window.resize(1280, 800)
+    window.show()
+    page = QWidget()
+    page.setStyleSheet(style_sheet("room.qss"))
+    log = SessionLog(KAP_SUBLINGUAL, VitalThresholds(), page)
+    QVBoxLayout(page).addWidget(log)
+    delegate = CountingDelegate(log)
+    log.setItemDelegate(delegate)
+    log.rebuild(events, replay(KAP_SUBLINGUAL, events, clock.now()))
+    window.setCurrentIndex(window.addWidget(page))
+    QApplication.processEvents()
+    lines = log.count()
+    assert delegate.asked <= 3 * lines  # four times over, laid out while placed and styled
+    last = log.visualItemRect(log.item(lines - 1))
+    assert log.viewport().rect().contains(last.center())
 
 
 def resume_seconds(window, services, session_id: int) -> float:  # noqa: ANN001
