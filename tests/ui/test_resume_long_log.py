@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QApplication, QStackedWidget, QStyledItemDelegate, QVBoxLayout,
                                QWidget)
