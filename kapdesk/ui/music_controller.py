@@ -10,6 +10,9 @@ follows the session's phases and keeps the session log told.
   a slot, or a slot without a playlist, fades to silence; two phases in a row
   on the same slot keep the music going. At the session's end it fades to
   silence.
+* The silence key belongs to the session: a session opens with the silence
+  its log has (one silenced before a crash stays silent after Resume until the
+  key is pressed again), and its silence ends with it.
 * Record: every player event goes to `SessionRunner.record_music`, so the
   log holds what played when; the session controller's `event_committed` is
   then emitted so the room's log shows it like any other stored event.
@@ -120,7 +123,9 @@ class MusicController(QObject):
         self._phase_timer.timeout.connect(self._watch_phase)
         self._phase_index: int | None = None
         self._volume_memory = volume_memory
-        self._opening = False  # a new player is being given the kept volume
+        # The kind of player event that only carries over a known state (the kept
+        # volume, the silence of a resumed log): not recorded, not announced.
+        self._carrying: str | None = None
         self._master_volume = self._recall_volume()  # kept here: the output is closed while idle
         self._chime_until = 0.0  # monotonic time the last chime has died away
         self._note_timer = QTimer(self)
@@ -184,13 +189,13 @@ class MusicController(QObject):
         change to log again (and no `_sync`, which would close the idle output at once)."""
         if self._master_volume == 1.0:
             return
-        self._opening = True
+        self._carrying = "volume_changed"
         try:
             player.set_volume(self._master_volume)
         except Exception:  # noqa: BLE001 - see the module docstring
             log.exception("Setting the music volume failed")
         finally:
-            self._opening = False
+            self._carrying = None
 
     def _release_output(self) -> None:
         """Close the sound output while nothing plays.
@@ -243,9 +248,35 @@ class MusicController(QObject):
         self._session, self._runner = session, session.runner
         self._slot = None
         _ = self.player  # open now, so a missing device is said before the first phase
+        self._match_silence(session)
         session.phase_changed.connect(self.follow_phase)
         session.ended.connect(self.session_ended)
         self._sync()
+
+    def _match_silence(self, session: Any) -> None:
+        """Put the silence key where the session's log has it, before any music.
+
+        A session resumed after a crash was silenced if its log says so: no
+        music until the key is pressed again, like every other state of the
+        session. A new session starts with the music on, even if the last one
+        ended silenced. The log already says which, so the toggle is not
+        recorded again.
+        """
+        try:
+            wanted = bool(session.state().music_silenced)
+        except Exception:  # noqa: BLE001 - see the module docstring
+            log.exception("Reading the session's silence failed")
+            return
+        if wanted != (self.state is PlayerState.SILENCED):
+            self._toggle_quietly("music_silenced" if wanted else "music_resumed")
+
+    def _toggle_quietly(self, kind: str) -> None:
+        """The silence key, turned to carry a known state over: `kind` is not recorded."""
+        self._carrying = kind
+        try:
+            self._safely(self.player.toggle_silence)
+        finally:
+            self._carrying = None
 
     def detach(self) -> None:
         """The session view closed. Its closing fade is still recorded in its log."""
@@ -260,6 +291,12 @@ class MusicController(QObject):
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass  # already gone with its object
+        if self.state is PlayerState.SILENCED:
+            # The silence belongs to its session. Held, it kept an idle output
+            # open (mixing silence) and the next music waiting for the key; what
+            # it holds stops unheard, and the key is lifted without a record.
+            self._safely(self.player.stop)
+            self._toggle_quietly("music_resumed")
         if self.state is not PlayerState.STOPPED:
             self.fade_to_silence()
         else:
@@ -442,7 +479,7 @@ class MusicController(QObject):
             self.state_changed.emit(state)
 
     def _on_player_event(self, event: PlayerEvent) -> None:
-        if self._opening and event.kind == "volume_changed":
+        if event.kind == self._carrying:
             return
         self._record(event)
         if event.kind == "track_failed":

@@ -73,6 +73,9 @@ def connect_music(window: Any, services: Any, store: MusicStore, session_flow: A
         try:
             strip = MusicStrip(music, view.room.music_slot)
             view.room.music_slot.layout().addWidget(strip)
+            # Now, not on the event loop's next turn: a resumed room is already
+            # on screen, and its first paint would lack the strip, then jump.
+            strip.show()
             window.music_strip = strip
         except Exception:  # noqa: BLE001 - a session without a music strip still runs
             log.exception("Adding the music strip to the room failed")

@@ -11,7 +11,7 @@ says so ("time of day · + time since the dose").
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from kapdesk.core.events import Event, EventKind
@@ -38,14 +38,49 @@ class SessionLog(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # lines wrap
         self._script, self._thresholds = script, thresholds
         self._dose_at: float | None = None
+        self._waiting: tuple[tuple[Event, ...], SessionState] | None = None  # see rebuild
+        self._scrolling = True  # each new line scrolls into view (not while rebuilding)
+        # Showing the newest line, the log keeps it in view when its size or
+        # length changes: a log rebuilt before it is shown (a resumed room) was
+        # scrolled in a viewport of no size, and opened at its oldest line.
+        self._pinned = True
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
 
     def texts(self) -> list[str]:
+        self._fill_in()
         return [self.item(row).text() for row in range(self.count())]
 
     def rebuild(self, events: tuple[Event, ...], state: SessionState) -> None:
-        """The whole log from the stored events, with the phase changes between them."""
+        """The whole log from the stored events, with the phase changes between them.
+
+        A log not on screen is filled in when it is first shown (or added to,
+        or read): a long list laid out all its lines again each time it was
+        styled or given a parent on its way into the window, three times over
+        for a resumed room.
+        """
+        self._waiting = (events, state)
+        if self.isVisible():
+            self._fill_in()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        self._fill_in()
+        super().showEvent(event)
+
+    def _fill_in(self) -> None:
+        """The lines of the last rebuild, if not there yet.
+
+        Scrolled to the bottom once, at the end: scrolling lays out every line
+        of a word-wrapped list, so scrolling after each line made a resumed
+        log of a few thousand events take seconds (growing with its square).
+        """
+        if self._waiting is None:
+            return
+        events, state = self._waiting
+        self._waiting = None
         self.clear()
         self._dose_at = None
+        self._scrolling = False
         starts = [(span.start_at, span.phase_index) for span in state.phase_spans[1:]]
         for event in events:
             while starts and starts[0][0] < event.at:
@@ -53,8 +88,20 @@ class SessionLog(QListWidget):
             self.add_event(event)
         for at, index in starts:
             self.add_phase(index, at)
+        self._scrolling = True
+        self._pinned = True
+        if self.isVisible():
+            self.scrollToBottom()
+
+    def _scrolled(self, value: int) -> None:
+        self._pinned = value >= self.verticalScrollBar().maximum()
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        if self._pinned:
+            self.verticalScrollBar().setValue(high)
 
     def add_event(self, event: Event) -> None:
+        self._fill_in()
         if event.kind is EventKind.DOSE_GIVEN:
             self._dose_at = float(event.data["given_at"])
         described = self._describe(event)
@@ -62,6 +109,7 @@ class SessionLog(QListWidget):
             self._append(event.at, *described)
 
     def add_phase(self, index: int, at: float) -> None:
+        self._fill_in()
         self._append(at, f"— {self._script.phases[index].name} began —", "quiet")
 
     def _append(self, at: float, text: str, level: str = "") -> None:
@@ -69,7 +117,8 @@ class SessionLog(QListWidget):
         if level in LEVEL_COLOURS:
             item.setForeground(QColor(LEVEL_COLOURS[level]))
         self.addItem(item)
-        self.scrollToBottom()
+        if self._scrolling:
+            self.scrollToBottom()
 
     def _stamp(self, at: float) -> str:
         clock = format_time_of_day(at)

@@ -1,0 +1,83 @@
+"""A real KAPDesk process whose music is silenced with F1, for the kill -9 test.
+
+    KAPDESK_PASSPHRASE=... python tests/e2e/silence_driver.py DATA_DIR start|resume
+
+Built like session_driver.py: the practice, `Services` and
+`build_main_window` on the real clock, offscreen, the music on SDL's dummy
+driver. `start` starts a session for the first client, records the dose (the
+dissolve music begins), presses F1 in the room and prints `silenced` once the
+silence is stored; then it runs until killed. `resume` presses Resume on the
+offer the start-up shows, prints `resumed state=<music state> heard=<bool>`,
+presses F1 and prints `after_f1 state=... heard=...`, and exits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pygame
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def heard(window) -> str:  # noqa: ANN001
+    """What the music is doing and whether any of the player's channels sounds."""
+    from kapdesk.audio.pygame_output import PLAYER_CHANNELS
+
+    busy = pygame.mixer.get_init() is not None and any(
+        pygame.mixer.Channel(i).get_busy() for i in range(PLAYER_CHANNELS))
+    return f"state={window.music.state.value} heard={busy}"
+
+
+def start(app: QApplication, window, services) -> int:  # noqa: ANN001
+    from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+    from kapdesk.core.events import EventKind
+
+    client = services.clients.list()[0]
+    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view.pre_dose.record_dose()
+    app.processEvents()  # the room and its music strip on screen
+    say(f"playing {heard(window)}")
+    QTest.keyClick(view.room, Qt.Key.Key_F1)
+    kinds = [e.kind for e in services.sessions.events(view.session_id)]
+    if EventKind.MUSIC_SILENCED in kinds:
+        say(f"silenced {heard(window)}")
+    return app.exec()
+
+
+def resume(app: QApplication, window) -> int:  # noqa: ANN001
+    window.stack.currentWidget().resume_button.click()
+    app.processEvents()
+    view = window.session_flow.view
+    say(f"resumed {heard(window)}")
+    QTest.keyClick(view.room, Qt.Key.Key_F1)
+    say(f"after_f1 {heard(window)}")
+    window.music.close()
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    from kapdesk.app import Services, build_main_window
+    from kapdesk.storage.practice import open_practice
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    practice = open_practice(Path(argv[0]), os.environ["KAPDESK_PASSPHRASE"])
+    services = Services(practice)
+    window = build_main_window(services, demo=False)
+    window.resize(1280, 800)
+    window.show()
+    try:
+        return start(app, window, services) if argv[1] == "start" else resume(app, window)
+    finally:
+        practice.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
