@@ -7,19 +7,31 @@ vitals entry and the controls. Every control has one key, shown on it:
     F2 note field     F3 vitals      F4 / Shift+F4 first reminder: act / set aside
     F5 pause/resume   F6 +5 min      F7 next phase     F8 end (then Ctrl+Shift+E)
     F9 dim            F10 debrief    F11 discharge     F12 acknowledge an alert
+    F1 silence (music strip)         Ctrl+Shift+F full screen
     Ctrl+D record the dose (shown only until a dose is recorded)
-    1–9 tags when not typing, Alt+1–9 at any time; Esc leaves the note field.
+
+Focus and typing, one model (the legend under the note field says it): the
+room opens with no text field focused, so keys go to the room. Typing there
+starts a note with what was typed (no keystroke lost); F2 also puts the cursor
+in the note field. Enter saves the note and gives the focus back to the room;
+Esc gives it back keeping the draft. The digits 1–9 record tags only while the
+note field is not focused; Alt+1–9 anywhere.
+
+Keys typed while the room is being built or rebuilt (a resume can take a
+moment) were typed blind: until the room has been on screen for SETTLE_S, a
+tag digit is text for the note, never a tag (`tag_keys_held`).
 
 F-keys were chosen because they never collide with typing a note. Nothing
-here takes focus on its own: reminders and alerts appear in place.
+here takes focus on its own: reminders and alerts appear in place, the alert
+is announced.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event, EventKind
@@ -31,16 +43,21 @@ from kapdesk.ui.session_clockface import ClockFace
 from kapdesk.ui.session_confirm import EndConfirmBar
 from kapdesk.ui.session_controller import SessionController
 from kapdesk.ui.session_dim import DimOverlay
+from kapdesk.ui.session_fullscreen import FullScreen
 from kapdesk.ui.session_log import SessionLog
 from kapdesk.ui.session_settings import SessionSettings
 from kapdesk.ui.session_strip import PhaseStrip
 from kapdesk.ui.session_tags import TagBar
 from kapdesk.ui.session_vitals import VitalsEntry
-from kapdesk.ui.session_widgets import key_button, label, on_escape, set_level
+from kapdesk.ui.session_widgets import key_button, label, on_escape, set_level, show_text
 
-FLOAT_MARGIN = 28
-NOTE_PLACEHOLDER = "Type a note and press Enter to save it   (F2)"
+NOTE_PLACEHOLDER = "Just type to write a note   (F2)"
+LEGEND = "Typing writes a note · Enter saves it · Esc back to the room · 1–9 tag when not writing"
 LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
+# How long after the room comes on screen a tag digit still counts as typed
+# blind (queued while the room was built): longer than the queue takes to
+# drain after a slow build, shorter than a person's look-then-press.
+SETTLE_S = 0.8
 
 
 class RoomView(QWidget):
@@ -54,9 +71,11 @@ class RoomView(QWidget):
         super().__init__(parent)
         self.setObjectName("roomView")
         self.setAccessibleName("Session room view")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc from a field lands here
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the room itself takes the keys
         self.controller = controller
         self._thresholds = settings.thresholds
+        self._monotonic = monotonic
+        self._settled_at: float | None = None  # tag keys count from then on; None: not yet
         state = controller.state()
         self._phase_shown = state.phase_index
         self._controls_shown: tuple[bool, ...] | None = None
@@ -71,7 +90,7 @@ class RoomView(QWidget):
     def _build(self, settings: SessionSettings, title: str, monotonic: Callable[[], float],
                state: SessionState) -> None:
         self.alert = AlertBanner(self)
-        self.title = label(title, "roomTitle", "Client and script")
+        self.title = label(title, "roomTitle", "Client and script", wrap=False)
         self.strip = PhaseStrip(self.controller.runner.script, self)
         self.face = ClockFace(self)
         self.reminders = CheckpointPanel(self)
@@ -79,17 +98,26 @@ class RoomView(QWidget):
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setAccessibleName("Note")
+        self.note_edit.setAccessibleDescription(
+            "F2 or typing in the room starts a note; Enter saves it; Esc goes back to the room")
         self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
-        self.tags = TagBar(settings.quick_tags, columns=3, parent=self)
+        self.legend = label(LEGEND, "hint", "Keys")
+        self.tags = TagBar(settings.quick_tags, columns=3, parent=self,
+                           keys_held=self.tag_keys_held)
         self.vitals = VitalsEntry(self._thresholds, before_dose=state.dose_at is None, parent=self)
         self.status = label("", "roomStatus", "Messages")
         self.status.hide()
-        self.music_slot = QWidget(self)  # the music strip (another issue) goes here
+        self.music_slot = QWidget(self)  # the music strip (music_wiring) goes here
         self.music_slot.setObjectName("musicSlot")
         self.music_slot.setAccessibleName("Music")
         QVBoxLayout(self.music_slot).setContentsMargins(0, 0, 0, 0)
         self._build_controls(monotonic)
         self.dim = DimOverlay(self)
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setObjectName("roomSettleTimer")
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(0)  # the first event-loop turn after the build
+        self._settle_timer.timeout.connect(self._settle)
 
     def _build_controls(self, monotonic: Callable[[], float]) -> None:
         c = self.controller
@@ -103,16 +131,21 @@ class RoomView(QWidget):
         # Only until a dose is recorded (room opened early, or resumed before the dose).
         self.dose_button = key_button("Record the dose…", "Ctrl+D", self.dose_requested.emit,
                                       self, name="doseLink")
+        self.full_screen = FullScreen(self)
+        self.full_screen_button = key_button("Full screen", "Ctrl+Shift+F",
+                                             self.full_screen.toggle, self, name="fullScreenButton")
+        self.full_screen.changed.connect(self._show_full_screen)
         self.confirm = EndConfirmBar(monotonic, self)
         QShortcut(QKeySequence("F2"), self, self.focus_note)
         QShortcut(QKeySequence("F3"), self, self.vitals.focus_first)
 
     def _lay_out(self) -> None:
         body = QHBoxLayout()
-        body.setSpacing(28)
+        body.setSpacing(20)
         body.addLayout(self._clock_column(), 3)
         body.addLayout(self._record_column(), 2)
         controls = QHBoxLayout()
+        controls.setSpacing(6)
         for button in (self.pause_button, self.extend_button, self.next_button, self.dim_button,
                        self.debrief_button, self.discharge_button):
             controls.addWidget(button)
@@ -121,29 +154,36 @@ class RoomView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.dose_button)
+        top.addWidget(self.full_screen_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 10, 28, 12)
+        layout.setContentsMargins(20, 8, 20, 10)
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.strip)
+        # In the page, not over it: the client's name and the phase strip stay in
+        # sight above the alert, the music strip above the end question; the
+        # clock face gives up the height (its count-down shrinks to fit).
+        layout.addWidget(self.alert)
         layout.addLayout(body, 1)
         layout.addWidget(self.music_slot)
+        layout.addWidget(self.confirm)
         layout.addLayout(controls)
 
     def _clock_column(self) -> QVBoxLayout:
         """Left: what the therapist reads from the chair, and the note they type."""
         column = QVBoxLayout()
-        column.setSpacing(8)
+        column.setSpacing(6)
         column.addWidget(self.face, 1)
         column.addWidget(self.reminders)
         column.addWidget(self.note_edit)
+        column.addWidget(self.legend)
         return column
 
     def _record_column(self) -> QVBoxLayout:
         """Right: the log, vitals and tags; the log gives way when space is short."""
         column = QVBoxLayout()
         column.setSpacing(6)
-        column.addWidget(label(LOG_HEADING, "hint", "Log columns"))
+        column.addWidget(label(LOG_HEADING, "hint", "Log columns", wrap=False))
         column.addWidget(self.log, 1)
         column.addWidget(self.vitals)
         column.addWidget(self.status)
@@ -156,33 +196,77 @@ class RoomView(QWidget):
         c.event_committed.connect(self._committed)
         c.command_failed.connect(lambda text: self.say(text, "alert"))
         self.note_edit.returnPressed.connect(self.save_note)
-        on_escape(self.note_edit, self.setFocus)
+        on_escape(self.note_edit, self.focus_room)
         self.tags.tag_chosen.connect(c.add_tag)
+        self.tags.early_text.connect(self.start_note)
         self.vitals.submitted.connect(self._save_vitals)
         self.reminders.done_requested.connect(c.checkpoint_done)
         self.reminders.dismiss_requested.connect(c.dismiss_checkpoint)
         self.reminders.vitals_requested.connect(lambda _id: self.vitals.focus_first())
         self.confirm.confirmed.connect(c.end)
         self.alert.shown.connect(self.dim.clear)
-        self.alert.shown.connect(self._place_floating)
+
+    # --- focus and typing ---------------------------------------------------------
+
+    def focus_room(self) -> None:
+        """Keys to the room: tags, and typing that starts a note."""
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_note(self) -> None:
+        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def start_note(self, text: str) -> None:
+        """A key typed in the room: the note field takes it and the focus."""
+        self.focus_note()
+        self.note_edit.end(False)
+        self.note_edit.insert(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        # Text that nothing in the room took (a focused button ignores letters;
+        # a tag's digit is its shortcut and never gets here) starts a note.
+        text = event.text()
+        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                         | Qt.KeyboardModifier.AltModifier
+                                         | Qt.KeyboardModifier.MetaModifier)
+        # A space only goes on with a draft: alone it would start a blank note.
+        if plain and text.isprintable() and (text.strip() or self.note_edit.text()):
+            self.start_note(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def tag_keys_held(self) -> bool:
+        """Whether a tag key now would have been typed before the room was ready."""
+        return self._settled_at is None or self._monotonic() < self._settled_at
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._settled_at = None
+        self._settle_timer.start()
+
+    def _settle(self) -> None:
+        self._settled_at = self._monotonic() + SETTLE_S
 
     # --- behaviour ---------------------------------------------------------------
 
-    def focus_note(self) -> None:
-        self.note_edit.setFocus()
-
     def say(self, text: str, level: str = "") -> None:
         self.status.setVisible(bool(text))
-        self.status.setText(text)
+        show_text(self.status, text, "Message")
         set_level(self.status, level)
 
     def save_note(self) -> None:
-        """Enter in the note field: store it; the field clears only once stored."""
+        """Enter in the note field: store it, then back to the room.
+
+        The field clears only once the note is stored; if it could not be, the
+        draft and the cursor stay, so Enter again tries again.
+        """
         if not self.note_edit.text().strip():
+            self.focus_room()
             return
         if self.controller.add_note(self.note_edit.text()) is not None:
             self.note_edit.clear()
             self.say("")
+            self.focus_room()
 
     def _save_vitals(self, reading: VitalsReading, reason: str) -> None:
         event = self.controller.record_vitals(reading, reason or None)
@@ -208,33 +292,14 @@ class RoomView(QWidget):
         self.dim.cycle()
         self.dim_button.setAccessibleDescription(f"Dimming {self.dim.level_name}")
 
+    def _show_full_screen(self, on: bool) -> None:
+        self.full_screen_button.setText("Leave full screen" if on else "Full screen")
+        self.full_screen_button.setAccessibleName("Leave full screen" if on else "Full screen")
+
     def _ask_end(self) -> None:
         state = self.controller.state()
         warning = "" if state.debrief else "The debrief is not saved yet (F10)."
         self.confirm.toggle(warning)
-        self._place_floating()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._place_floating()
-
-    def _place_floating(self) -> None:
-        """The alert and the end question float over the page instead of growing it.
-
-        Laid out, they would push a 1280x800 screen past its bottom edge. The
-        alert covers the title and phase strip; the question covers the
-        controls row from below, so "Keep going" lands where End was (a double
-        click cancels) while the F-keys keep working underneath.
-        """
-        width = self.width() - 2 * FLOAT_MARGIN
-        alert_height = _height_for(self.alert, width)
-        self.alert.setGeometry(FLOAT_MARGIN, 8, width, alert_height)
-        confirm_height = _height_for(self.confirm, width)
-        bottom = self.pause_button.geometry().bottom() + 4
-        self.confirm.setGeometry(FLOAT_MARGIN, bottom - confirm_height, width, confirm_height)
-        for floating in (self.alert, self.confirm):
-            if floating.isVisible():
-                floating.raise_()
 
     def show_state(self, state: SessionState) -> None:
         if state.phase_index > self._phase_shown:
@@ -250,10 +315,10 @@ class RoomView(QWidget):
 
     def _show_controls(self, state: SessionState) -> None:
         self.vitals.before_dose = state.dose_at is None
-        paused_text = "Resume   F5" if state.paused else "Pause   F5"
-        if self.pause_button.text() != paused_text:
-            self.pause_button.setText(paused_text)
-            self.pause_button.setAccessibleName("Resume" if state.paused else "Pause")
+        paused_text = "Resume" if state.paused else "Pause"
+        if self.pause_button.accessibleName() != paused_text:
+            self.pause_button.setText(f"{paused_text}   F5")
+            self.pause_button.setAccessibleName(paused_text)
         self.next_button.setEnabled(not state.is_last_phase and not state.ended)
         self.dose_button.setVisible(state.dose_at is None and not state.ended)
         for button in (self.pause_button, self.extend_button, self.end_button):
@@ -265,8 +330,3 @@ class RoomView(QWidget):
             if span.phase_index > self._phase_shown and (before is None or span.start_at < before):
                 self.log.add_phase(span.phase_index, span.start_at)
                 self._phase_shown = span.phase_index
-
-
-def _height_for(widget: QWidget, width: int) -> int:
-    height = widget.heightForWidth(width)
-    return height if height > 0 else widget.sizeHint().height()
