@@ -60,7 +60,7 @@ class ReminderCard(QFrame):
         what.addWidget(self.title)
         what.addWidget(self.when)
         top = QHBoxLayout()
-        top.setSpacing(10)
+        top.setSpacing(8)
         top.addLayout(what, 1)
         top.addWidget(self.act_button)
         top.addWidget(self.aside_button)

@@ -16,7 +16,7 @@ import math
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 from kapdesk.core.formatting import format_clock, format_countdown, format_due, format_minutes
 from kapdesk.core.timeline import SessionState
@@ -53,13 +53,18 @@ class ClockFace(QWidget):
                              (self.guidance, "Guidance for this phase")):
             self._roles[id(widget)] = role
         layout = QVBoxLayout(self)
+        # The face's smallest size is its own (minimumSizeHint): left to the
+        # layout, a wrapped guidance's guess at its height pushed the window
+        # taller for a moment, and a window does not shrink back.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         for widget in (self.phase_name, self.countdown, self.subline, self.next_due):
             layout.addWidget(widget)
         layout.addSpacing(4)
         layout.addWidget(self.clocks)
-        layout.addWidget(self.guidance, 1)
+        layout.addWidget(self.guidance)
+        layout.addStretch(1)  # spare height below, not between the lines
         self._shown: dict[int, tuple[str, str | None]] = {}  # id(label) -> (text, level) shown
         self._settled: tuple[object, ...] | None = None  # what phase name, subline and guidance show
         self._fitted: tuple[int, int, str] | None = None  # (width, height, shape) fitted to
@@ -85,9 +90,10 @@ class ClockFace(QWidget):
         if fitted == self._fitted:
             return
         self._fitted = fitted
-        fixed = sum(w.sizeHint().height() for w in (self.phase_name, self.subline,
-                                                    self.next_due, self.clocks)) + 14
-        guidance = self.guidance.heightForWidth(self.width()) if self.guidance.text() else 0
+        width = self.width()
+        fixed = sum(_height(w, width) for w in (self.phase_name, self.subline,
+                                                self.next_due, self.clocks)) + 14
+        guidance = _height(self.guidance, width) if self.guidance.text() else 0
         px = self.countdown.fit(self.width(), self.height() - fixed - guidance, shape)
         self.guidance.setVisible(px >= COUNTDOWN_MIN_PX + 16 or not guidance)
         if not self.guidance.isVisible():
@@ -244,7 +250,18 @@ class _TickingLabel(QLabel):
                      + margins.right(), math.ceil(metrics.height()) + margins.top() + margins.bottom())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        # A sized count-down may shrink to its smallest size: the face fits it
+        # to the room the window gives, never the other way round.
+        if self._px:
+            return QSize(0, self.height_for(COUNTDOWN_MIN_PX))
         return QSize(0, self.sizeHint().height())
+
+
+def _height(widget: QWidget, width: int) -> int:
+    """A line's height in the face at `width` (a wrapped label's own, for that width)."""
+    if widget.hasHeightForWidth():
+        return widget.heightForWidth(width)
+    return widget.sizeHint().height()
 
 
 def _subline(state: SessionState) -> str:

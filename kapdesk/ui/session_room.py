@@ -30,8 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event, EventKind
@@ -52,7 +52,7 @@ from kapdesk.ui.session_vitals import VitalsEntry
 from kapdesk.ui.session_widgets import key_button, label, on_escape, set_level, show_text
 
 NOTE_PLACEHOLDER = "Just type to write a note   (F2)"
-LEGEND = "Typing writes a note · Enter saves it · Esc back to the room · 1–9 tag when not writing"
+LEGEND = "Typing writes a note · Enter saves it · Esc back to the room · 1–9 tag"
 LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
 # How long after the room comes on screen a tag digit still counts as typed
 # blind (queued while the room was built): longer than the queue takes to
@@ -141,7 +141,7 @@ class RoomView(QWidget):
 
     def _lay_out(self) -> None:
         body = QHBoxLayout()
-        body.setSpacing(20)
+        body.setSpacing(16)
         body.addLayout(self._clock_column(), 3)
         body.addLayout(self._record_column(), 2)
         controls = QHBoxLayout()
@@ -156,7 +156,7 @@ class RoomView(QWidget):
         top.addWidget(self.dose_button)
         top.addWidget(self.full_screen_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 8, 20, 10)
+        layout.setContentsMargins(16, 8, 16, 10)
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.strip)
@@ -205,6 +205,7 @@ class RoomView(QWidget):
         self.reminders.vitals_requested.connect(lambda _id: self.vitals.focus_first())
         self.confirm.confirmed.connect(c.end)
         self.alert.shown.connect(self.dim.clear)
+        self.alert.shown.connect(self._fit_bars)
 
     # --- focus and typing ---------------------------------------------------------
 
@@ -284,6 +285,7 @@ class RoomView(QWidget):
     def _check_alert(self, reading: VitalsReading) -> None:
         verdict = classify(reading, self._thresholds, before_dose=False)
         if verdict.level == "alert":
+            _settle_layouts()
             self.alert.raise_alert(verdict.message)
         else:
             self.alert.hide()
@@ -299,7 +301,27 @@ class RoomView(QWidget):
     def _ask_end(self) -> None:
         state = self.controller.state()
         warning = "" if state.debrief else "The debrief is not saved yet (F10)."
+        _settle_layouts()
         self.confirm.toggle(warning)
+        self._fit_bars()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_bars()
+
+    def _fit_bars(self) -> None:
+        """The alert and the end question as tall as their words need at this width.
+
+        Left to the layout, a wrapped sentence's minimum is worked out for a
+        narrow guess of its width, three lines high: the window grew to that
+        and stayed grown, past the bottom of a 1280x800 screen.
+        """
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        for bar in (self.alert, self.confirm):
+            if bar.isVisibleTo(self):
+                height = bar.heightForWidth(width) if bar.hasHeightForWidth() else -1
+                bar.setFixedHeight(height if height > 0 else bar.sizeHint().height())
 
     def show_state(self, state: SessionState) -> None:
         if state.phase_index > self._phase_shown:
@@ -330,3 +352,13 @@ class RoomView(QWidget):
             if span.phase_index > self._phase_shown and (before is None or span.start_at < before):
                 self.log.add_phase(span.phase_index, span.start_at)
                 self._phase_shown = span.phase_index
+
+
+def _settle_layouts() -> None:
+    """Lay out what is waiting to be, before a bar appears.
+
+    Showing a bar lays the page out at once; a reminder card that has just
+    gone would still be counted in it, and the window would grow for a card
+    no longer there (and stay grown).
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
