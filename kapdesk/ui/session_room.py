@@ -32,7 +32,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.timeline import SessionState
@@ -273,6 +273,8 @@ class RoomView(QWidget):
         event = self.controller.record_vitals(reading, reason or None)
         if event is not None:
             self.vitals.show_saved(event)
+            if self.vitals.isAncestorOf(QApplication.focusWidget()):
+                self.focus_room()  # saved: keys back to the room, as after a note
 
     def _committed(self, event: Event) -> None:
         state = self.controller.state()
