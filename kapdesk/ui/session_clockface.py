@@ -28,6 +28,7 @@ from kapdesk.ui.session_widgets import (RESTYLED, label, paint_styled_background
 # never larger (a 4K screen in full screen).
 COUNTDOWN_MIN_PX, COUNTDOWN_MAX_PX = 64, 340
 _AS_WIDEST = str.maketrans("0123456789", "8888888888")  # a text's widest look
+_MINUTES = "88:88"
 
 
 class ClockFace(QWidget):
@@ -85,7 +86,7 @@ class ClockFace(QWidget):
 
     def _fit(self) -> None:
         """Size the count-down to the room the face has; the guidance gives way if needed."""
-        shape = self.countdown.text().translate(_AS_WIDEST) or "88:88"
+        shape = _shape(self.countdown.text())
         fitted = (self.width(), self.height(), shape)
         if fitted == self._fitted:
             return
@@ -121,8 +122,8 @@ class ClockFace(QWidget):
             self._show(self.guidance, state.phase.guidance)
             self._fitted = None  # the guidance may take more or fewer lines
         if self._fitted is None or \
-                self.countdown.text().translate(_AS_WIDEST) != self._fitted[2]:
-            self._fit()  # "9:59" to "10:00", or going over time: another width
+                _shape(self.countdown.text()) != self._fitted[2]:
+            self._fit()  # into hours, or over time: another width
 
     def _show(self, widget: QLabel, text: str, level: str | None = None) -> None:
         # Compared with what this face last set, not read back from Qt: most
@@ -255,6 +256,16 @@ class _TickingLabel(QLabel):
         if self._px:
             return QSize(0, self.height_for(COUNTDOWN_MIN_PX))
         return QSize(0, self.sizeHint().height())
+
+
+def _shape(countdown: str) -> str:
+    """The widest text like `countdown` that the count-down is sized for.
+
+    Never narrower than "88:88": the digits keep their size from 10:00 down
+    to 0:00 (a count-down that grew at 9:59 would be a jolt in a quiet room).
+    """
+    shape = countdown.translate(_AS_WIDEST)
+    return shape if len(shape) > len(_MINUTES) else _MINUTES
 
 
 def _height(widget: QWidget, width: int) -> int:

@@ -11,7 +11,7 @@ says so ("time of day · + time since the dose").
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from kapdesk.core.events import Event, EventKind
@@ -40,6 +40,18 @@ class SessionLog(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # lines wrap
         self._script, self._thresholds = script, thresholds
         self._dose_at: float | None = None
+        # Follow the newest line, also when the log is made shorter (an alert,
+        # a reminder), unless the therapist has scrolled up to read.
+        self._following = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(lambda value: setattr(self, "_following",
+                                                       value >= bar.maximum()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        following = self._following
+        super().resizeEvent(event)
+        if following:
+            self.scrollToBottom()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         # Typed text is not a search in the log: it goes on to the room, which

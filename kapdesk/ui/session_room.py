@@ -10,7 +10,7 @@ vitals entry and the controls. Every control has one key, shown on it:
     F1 silence (music strip)         Ctrl+Shift+F full screen
     Ctrl+D record the dose (shown only until a dose is recorded)
 
-Focus and typing, one model (the legend under the note field says it): the
+Focus and typing, one model (the legend above the tags says it): the
 room opens with no text field focused, so keys go to the room. Typing there
 starts a note with what was typed (no keystroke lost); F2 also puts the cursor
 in the note field. Enter saves the note and gives the focus back to the room;
@@ -52,7 +52,7 @@ from kapdesk.ui.session_vitals import VitalsEntry
 from kapdesk.ui.session_widgets import key_button, label, on_escape, set_level, show_text
 
 NOTE_PLACEHOLDER = "Just type to write a note   (F2)"
-LEGEND = "Typing writes a note · Enter saves it · Esc back to the room · 1–9 tag"
+LEGEND = "Just type a note: Enter saves, Esc keeps the draft"  # + the tags' hint
 LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
 # How long after the room comes on screen a tag digit still counts as typed
 # blind (queued while the room was built): longer than the queue takes to
@@ -157,7 +157,7 @@ class RoomView(QWidget):
         top.addWidget(self.full_screen_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 10)
-        layout.setSpacing(8)
+        layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.strip)
         # In the page, not over it: the client's name and the phase strip stay in
@@ -176,7 +176,6 @@ class RoomView(QWidget):
         column.addWidget(self.face, 1)
         column.addWidget(self.reminders)
         column.addWidget(self.note_edit)
-        column.addWidget(self.legend)
         return column
 
     def _record_column(self) -> QVBoxLayout:
@@ -187,6 +186,9 @@ class RoomView(QWidget):
         column.addWidget(self.log, 1)
         column.addWidget(self.vitals)
         column.addWidget(self.status)
+        # Here, level with the note field, rather than under it: the left
+        # column is the taller one (two reminders at 1024x640).
+        column.addWidget(self.legend)
         column.addWidget(self.tags)
         return column
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session_view import SessionView
@@ -31,8 +31,9 @@ def tags(services, view) -> list[str]:  # noqa: ANN001
 def test_the_room_opens_with_the_keys_in_the_room_not_in_a_text_field(room) -> None:  # noqa: ANN001
     assert QApplication.focusWidget() is room
     assert not isinstance(QApplication.focusWidget(), QLineEdit)
-    assert room.legend.text().startswith("Typing writes a note")
-    assert "Enter saves" in room.legend.text() and "Esc back to the room" in room.legend.text()
+    assert room.legend.text() == "Just type a note: Enter saves, Esc keeps the draft"
+    assert room.tags.findChild(QLabel).text() == \
+        "Tags: 1–9 when not writing a note, Alt+1–9 always"
 
 
 def test_typing_in_a_fresh_room_stores_one_note_and_no_tag(room, services, session) -> None:  # noqa: ANN001

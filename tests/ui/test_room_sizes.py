@@ -34,8 +34,8 @@ def shots(tmp_path: Path) -> Path:
     return screenshot_folder(tmp_path)
 
 
-def open_room(practice, qtbot, size, script=KAP_SUBLINGUAL):  # noqa: ANN001, ANN201
-    """A session 45 minutes in, one reminder waiting, in a window of `size`."""
+def open_room(practice, qtbot, size, script=KAP_SUBLINGUAL, bp_at_40=True):  # noqa: ANN001, ANN201
+    """A session 45 minutes in, one reminder waiting (two without the 40-minute BP)."""
     clock = FakeClock(dt.datetime(2026, 3, 12, 14, 0).timestamp())
     services = Services(practice, clock)
     client = services.clients.add(ClientDraft("Alex M.", intention="To rest."))
@@ -50,7 +50,8 @@ def open_room(practice, qtbot, size, script=KAP_SUBLINGUAL):  # noqa: ANN001, AN
         room.note_edit.setText(note)
         room.save_note()
     clock.advance(21 * MIN + 7)
-    room.controller.record_vitals(VitalsReading(128, 84, 76))  # the 40-minute BP
+    if bp_at_40:
+        room.controller.record_vitals(VitalsReading(128, 84, 76))
     view.controller.tick()
     return window, room
 
@@ -94,6 +95,14 @@ def test_the_alert_and_the_end_question_leave_name_strip_and_music_in_sight(
     assert room.face.countdown.pixel_size() >= 64
 
 
+def test_two_reminders_still_fit_1024x640(practice, qtbot, shots) -> None:  # noqa: ANN001
+    window, room = open_room(practice, qtbot, (1024, 640), bp_at_40=False)
+    assert len(room.reminders.cards) == 2
+    save_screen(window, shots, "room-two-reminders-1024x640.png")
+    assert window.size().toTuple() == (1024, 640)
+    assert room.face.countdown.pixel_size() >= 64
+
+
 def test_a_long_script_keeps_its_short_phases_named(practice, qtbot) -> None:  # noqa: ANN001
     window, room = open_room(practice, qtbot, (1024, 640), ESKETAMINE)
     assert names_fit(room.strip)
@@ -111,3 +120,12 @@ def test_ctrl_shift_f_toggles_full_screen_and_ending_leaves_it(practice, qtbot) 
     QTest.keyClick(room, Qt.Key.Key_F, CTRL_SHIFT)
     room.controller.end()
     assert not window.windowState() & Qt.WindowState.WindowFullScreen
+
+
+def test_the_countdown_keeps_its_size_from_ten_minutes_down(room, clock) -> None:  # noqa: ANN001
+    room.controller.tick()
+    assert room.face.countdown.text() == "10:00"
+    size = room.face.countdown.pixel_size()
+    clock.advance(1)
+    room.controller.tick()
+    assert room.face.countdown.text() == "9:59" and room.face.countdown.pixel_size() == size
