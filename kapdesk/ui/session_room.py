@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -208,6 +208,8 @@ class RoomView(QWidget):
         self.confirm.confirmed.connect(c.end)
         self.alert.shown.connect(self.dim.clear)
         self.alert.shown.connect(self._fit_bars)
+        for bar in (self.alert, self.confirm):
+            bar.installEventFilter(self)  # see eventFilter: the keys come back on closing
 
     # --- focus and typing ---------------------------------------------------------
 
@@ -237,6 +239,14 @@ class RoomView(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # A bar that had the focus (Keep going, Seen) closes: the keys go back
+        # to the room, not to whichever button Qt would pick next.
+        if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget) \
+                and watched.isAncestorOf(QApplication.focusWidget()):
+            self.focus_room()
+        return False
 
     def tag_keys_held(self) -> bool:
         """Whether a tag key now would have been typed before the room was ready."""

@@ -146,3 +146,12 @@ def test_typing_in_a_resumed_room_stores_one_note_and_no_tag(crashed, qtbot, ser
     settle(view.room, clock)
     type_keys("1")
     assert tags(services, view) == ["nausea"]
+
+
+def test_a_closing_bar_gives_the_keys_back_to_the_room(room) -> None:  # noqa: ANN001
+    press(Qt.Key.Key_F8)
+    room.confirm.cancel_button.setFocus()  # the bar may take the focus when it opens
+    assert QApplication.focusWidget() is room.confirm.cancel_button
+    press(Qt.Key.Key_Escape)
+    assert not room.confirm.isVisible()
+    assert QApplication.focusWidget() is room
