@@ -49,7 +49,7 @@ from kapdesk.ui.session_settings import SessionSettings
 from kapdesk.ui.session_strip import PhaseStrip
 from kapdesk.ui.session_tags import TagBar
 from kapdesk.ui.session_vitals import VitalsEntry
-from kapdesk.ui.session_widgets import key_button, label, on_escape, set_level, show_text
+from kapdesk.ui.session_widgets import key_button, key_hint, label, on_escape, set_level, show_text
 
 NOTE_PLACEHOLDER = "Just type to write a note   (F2)"
 LEGEND = "Just type a note: Enter saves, Esc keeps the draft"  # + the tags' hint
@@ -58,6 +58,7 @@ LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
 # blind (queued while the room was built): longer than the queue takes to
 # drain after a slow build, shorter than a person's look-then-press.
 SETTLE_S = 0.8
+FULL_SCREEN_KEY = "Ctrl+Shift+F"  # F11 is the discharge page's
 
 
 class RoomView(QWidget):
@@ -132,7 +133,7 @@ class RoomView(QWidget):
         self.dose_button = key_button("Record the dose…", "Ctrl+D", self.dose_requested.emit,
                                       self, name="doseLink")
         self.full_screen = FullScreen(self)
-        self.full_screen_button = key_button("Full screen", "Ctrl+Shift+F",
+        self.full_screen_button = key_button("Full screen", FULL_SCREEN_KEY,
                                              self.full_screen.toggle, self, name="fullScreenButton")
         self.full_screen.changed.connect(self._show_full_screen)
         self.confirm = EndConfirmBar(monotonic, self)
@@ -309,8 +310,9 @@ class RoomView(QWidget):
         self.dim_button.setAccessibleDescription(f"Dimming {self.dim.level_name}")
 
     def _show_full_screen(self, on: bool) -> None:
-        self.full_screen_button.setText("Leave full screen" if on else "Full screen")
-        self.full_screen_button.setAccessibleName("Leave full screen" if on else "Full screen")
+        text = "Leave full screen" if on else "Full screen"
+        self.full_screen_button.setText(f"{text}   {key_hint(FULL_SCREEN_KEY)}")
+        self.full_screen_button.setAccessibleName(text)
 
     def _ask_end(self) -> None:
         state = self.controller.state()

@@ -115,8 +115,11 @@ def test_ctrl_shift_f_toggles_full_screen_and_ending_leaves_it(practice, qtbot) 
     QTest.keyClick(room, Qt.Key.Key_F, CTRL_SHIFT)
     assert window.windowState() & Qt.WindowState.WindowFullScreen
     assert room.full_screen_button.accessibleName() == "Leave full screen"
+    assert room.full_screen_button.text() == "Leave full screen   Ctrl+Shift+F"
     QTest.keyClick(room, Qt.Key.Key_F, CTRL_SHIFT)
     assert not window.windowState() & Qt.WindowState.WindowFullScreen
+    assert room.full_screen_button.text() == "Full screen   Ctrl+Shift+F"
+    assert room.full_screen_button.shortcut().toString() == "Ctrl+Shift+F"
     QTest.keyClick(room, Qt.Key.Key_F, CTRL_SHIFT)
     room.controller.end()
     assert not window.windowState() & Qt.WindowState.WindowFullScreen
