@@ -115,12 +115,11 @@ class MusicStrip(QWidget):
     def show_state(self, state: PlayerState) -> None:
         silenced = state is PlayerState.SILENCED
         text = f"{'Music back' if silenced else 'Silence'}   {key_hint(SILENCE_KEY)}"
-        if self.silence_button.text() != text:
+        name = "Bring the music back" if silenced else "Silence the music"
+        if self.silence_button.accessibleName() != name:
             self.silence_button.setText(text)
-            self.silence_button.setAccessibleName("Bring the music back" if silenced
-                                                  else "Silence the music")
-            self.silence_button.setToolTip(
-                f"{'Bring the music back' if silenced else 'Silence the music'}: {SILENCE_KEY}")
+            self.silence_button.setAccessibleName(name)
+            self.silence_button.setToolTip(f"{name}: {SILENCE_KEY}")
             self.silence_button.setProperty("silenced", silenced)
             self.silence_button.style().unpolish(self.silence_button)
             self.silence_button.style().polish(self.silence_button)

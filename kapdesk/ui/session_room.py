@@ -91,7 +91,8 @@ class RoomView(QWidget):
     def _build(self, settings: SessionSettings, title: str, monotonic: Callable[[], float],
                state: SessionState) -> None:
         self.alert = AlertBanner(self)
-        self.title = label(title, "roomTitle", "Client and script", wrap=False)
+        self.title = label("", "roomTitle", wrap=False)
+        show_text(self.title, title, "Client and script")
         self.strip = PhaseStrip(self.controller.runner.script, self)
         self.face = ClockFace(self)
         self.reminders = CheckpointPanel(self)
@@ -102,11 +103,12 @@ class RoomView(QWidget):
         self.note_edit.setAccessibleDescription(
             "F2 or typing in the room starts a note; Enter saves it; Esc goes back to the room")
         self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
-        self.legend = label(LEGEND, "hint", "Keys")
+        self.legend = label("", "hint")
+        show_text(self.legend, LEGEND, "Keys")
         self.tags = TagBar(settings.quick_tags, columns=3, parent=self,
                            keys_held=self.tag_keys_held)
         self.vitals = VitalsEntry(self._thresholds, before_dose=state.dose_at is None, parent=self)
-        self.status = label("", "roomStatus", "Messages")
+        self.status = label("", "roomStatus", "Message")
         self.status.hide()
         self.music_slot = QWidget(self)  # the music strip (music_wiring) goes here
         self.music_slot.setObjectName("musicSlot")
@@ -183,7 +185,9 @@ class RoomView(QWidget):
         """Right: the log, vitals and tags; the log gives way when space is short."""
         column = QVBoxLayout()
         column.setSpacing(6)
-        column.addWidget(label(LOG_HEADING, "hint", "Log columns", wrap=False))
+        heading = label("", "hint", wrap=False)
+        show_text(heading, LOG_HEADING, "Log")
+        column.addWidget(heading)
         column.addWidget(self.log, 1)
         column.addWidget(self.vitals)
         column.addWidget(self.status)

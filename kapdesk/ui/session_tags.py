@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
-from kapdesk.ui.session_widgets import key_button, label
+from kapdesk.ui.session_widgets import key_button, label, show_text
 
 COLUMNS = 5
 HINT = "Tags: 1–9 when not writing a note, Alt+1–9 always"
@@ -51,7 +51,9 @@ class TagBar(QWidget):
             self.buttons.append(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label(HINT if tags else "No quick tags set up.", "hint", "Tag keys"))
+        hint = label("", "hint")
+        show_text(hint, HINT if tags else "No quick tags set up.", "Tag keys")
+        layout.addWidget(hint)
         layout.addLayout(grid)
 
     def _button(self, tag: str, number: int) -> QPushButton:

@@ -30,6 +30,16 @@ def test_changing_labels_read_as_what_they_show(room, clock) -> None:  # noqa: A
     card = room.reminders.first_card()
     assert card.when.accessibleName() == "Due: due now"
     assert "Dose & dissolve" in room.strip.accessibleDescription()
+    assert room.title.accessibleName() == "Client and script: Alex M. · KAP — sublingual lozenge"
+    assert room.legend.accessibleName() == f"Keys: {room.legend.text()}"
+
+
+def test_the_silence_button_says_which_way_it_goes(room, window) -> None:  # noqa: ANN001
+    button = window.music_strip.silence_button
+    assert button.accessibleName() == "Silence the music"
+    press(Qt.Key.Key_F1)
+    assert button.accessibleName() == "Bring the music back"
+    assert button.text() == "Music back   F1" and button.shortcut().toString() == "F1"
 
 
 def test_the_alert_is_announced_by_its_words(room) -> None:  # noqa: ANN001
