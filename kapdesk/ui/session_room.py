@@ -10,16 +10,10 @@ vitals entry and the controls. Every control has one key, shown on it:
     F1 silence (music strip)         Ctrl+Shift+F full screen
     Ctrl+D record the dose (shown only until a dose is recorded)
 
-Focus and typing, one model (the legend above the tags says it): the
-room opens with no text field focused, so keys go to the room. Typing there
-starts a note with what was typed (no keystroke lost); F2 also puts the cursor
-in the note field. Enter saves the note and gives the focus back to the room;
-Esc gives it back keeping the draft. The digits 1–9 record tags only while the
-note field is not focused; Alt+1–9 anywhere.
-
-Keys typed while the room is being built or rebuilt (a resume can take a
-moment) were typed blind: until the room has been on screen for SETTLE_S, a
-tag digit is text for the note, never a tag (`tag_keys_held`).
+Focus and typing follow one model (session_typing.py; the legend above the
+tags says it): keys go to the room, typing there starts a note, Enter saves
+it and gives the keys back, Esc keeps the draft; 1–9 tag outside the note
+field, Alt+1–9 anywhere; keys typed blind while the room is built never tag.
 
 F-keys were chosen because they never collide with typing a note. Nothing
 here takes focus on its own: reminders and alerts appear in place, the alert
@@ -30,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event, EventKind
@@ -48,16 +42,13 @@ from kapdesk.ui.session_log import SessionLog
 from kapdesk.ui.session_settings import SessionSettings
 from kapdesk.ui.session_strip import PhaseStrip
 from kapdesk.ui.session_tags import TagBar
+from kapdesk.ui.session_typing import RoomTyping
 from kapdesk.ui.session_vitals import VitalsEntry
-from kapdesk.ui.session_widgets import key_button, key_hint, label, on_escape, set_level, show_text
+from kapdesk.ui.session_widgets import key_button, key_hint, label, set_level, show_text
 
 NOTE_PLACEHOLDER = "Just type to write a note   (F2)"
 LEGEND = "Just type a note: Enter saves, Esc keeps the draft"  # + the tags' hint
 LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
-# How long after the room comes on screen a tag digit still counts as typed
-# blind (queued while the room was built): longer than the queue takes to
-# drain after a slow build, shorter than a person's look-then-press.
-SETTLE_S = 0.8
 FULL_SCREEN_KEY = "Ctrl+Shift+F"  # F11 is the discharge page's
 
 
@@ -75,8 +66,6 @@ class RoomView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the room itself takes the keys
         self.controller = controller
         self._thresholds = settings.thresholds
-        self._monotonic = monotonic
-        self._settled_at: float | None = None  # tag keys count from then on; None: not yet
         state = controller.state()
         self._phase_shown = state.phase_index
         self._controls_shown: tuple[bool, ...] | None = None
@@ -105,8 +94,7 @@ class RoomView(QWidget):
         self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
         self.legend = label("", "hint")
         show_text(self.legend, LEGEND, "Keys")
-        self.tags = TagBar(settings.quick_tags, columns=3, parent=self,
-                           keys_held=self.tag_keys_held)
+        self.tags = TagBar(settings.quick_tags, columns=3, parent=self)
         self.vitals = VitalsEntry(self._thresholds, before_dose=state.dose_at is None, parent=self)
         self.status = label("", "roomStatus", "Message")
         self.status.hide()
@@ -116,11 +104,8 @@ class RoomView(QWidget):
         QVBoxLayout(self.music_slot).setContentsMargins(0, 0, 0, 0)
         self._build_controls(monotonic)
         self.dim = DimOverlay(self)
-        self._settle_timer = QTimer(self)
-        self._settle_timer.setObjectName("roomSettleTimer")
-        self._settle_timer.setSingleShot(True)
-        self._settle_timer.setInterval(0)  # the first event-loop turn after the build
-        self._settle_timer.timeout.connect(self._settle)
+        self.typing = RoomTyping(self, self.note_edit, monotonic, (self.alert, self.confirm))
+        self.tags.keys_held = self.typing.tag_keys_held
 
     def _build_controls(self, monotonic: Callable[[], float]) -> None:
         c = self.controller
@@ -203,9 +188,8 @@ class RoomView(QWidget):
         c.event_committed.connect(self._committed)
         c.command_failed.connect(lambda text: self.say(text, "alert"))
         self.note_edit.returnPressed.connect(self.save_note)
-        on_escape(self.note_edit, self.focus_room)
         self.tags.tag_chosen.connect(c.add_tag)
-        self.tags.early_text.connect(self.start_note)
+        self.tags.early_text.connect(self.typing.start_note)
         self.vitals.submitted.connect(self._save_vitals)
         self.reminders.done_requested.connect(c.checkpoint_done)
         self.reminders.dismiss_requested.connect(c.dismiss_checkpoint)
@@ -213,57 +197,14 @@ class RoomView(QWidget):
         self.confirm.confirmed.connect(c.end)
         self.alert.shown.connect(self.dim.clear)
         self.alert.shown.connect(self._fit_bars)
-        for bar in (self.alert, self.confirm):
-            bar.installEventFilter(self)  # see eventFilter: the keys come back on closing
 
-    # --- focus and typing ---------------------------------------------------------
+    # --- focus (session_typing.py holds the model) ------------------------------
 
     def focus_room(self) -> None:
-        """Keys to the room: tags, and typing that starts a note."""
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.typing.focus_room()
 
     def focus_note(self) -> None:
-        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def start_note(self, text: str) -> None:
-        """A key typed in the room: the note field takes it and the focus."""
-        self.focus_note()
-        self.note_edit.end(False)
-        self.note_edit.insert(text)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        # Text that nothing in the room took (a focused button ignores letters;
-        # a tag's digit is its shortcut and never gets here) starts a note.
-        text = event.text()
-        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                         | Qt.KeyboardModifier.AltModifier
-                                         | Qt.KeyboardModifier.MetaModifier)
-        # A space only goes on with a draft: alone it would start a blank note.
-        if plain and text.isprintable() and (text.strip() or self.note_edit.text()):
-            self.start_note(text)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        # A bar that had the focus (Keep going, Seen) closes: the keys go back
-        # to the room, not to whichever button Qt would pick next.
-        if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget) \
-                and watched.isAncestorOf(QApplication.focusWidget()):
-            self.focus_room()
-        return False
-
-    def tag_keys_held(self) -> bool:
-        """Whether a tag key now would have been typed before the room was ready."""
-        return self._settled_at is None or self._monotonic() < self._settled_at
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        self._settled_at = None
-        self._settle_timer.start()
-
-    def _settle(self) -> None:
-        self._settled_at = self._monotonic() + SETTLE_S
+        self.typing.focus_note()
 
     # --- behaviour ---------------------------------------------------------------
 

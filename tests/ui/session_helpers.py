@@ -73,8 +73,8 @@ def settle(room, clock) -> None:  # noqa: ANN001
     """The room on screen for a moment, as when a person looks, then presses a tag key."""
     from PySide6.QtWidgets import QApplication
 
-    from kapdesk.ui.session_room import SETTLE_S
+    from kapdesk.ui.session_typing import SETTLE_S
 
     QApplication.processEvents()  # the room's first event-loop turn
     clock.advance(SETTLE_S + 0.2)
-    assert not room.tag_keys_held()
+    assert not room.typing.tag_keys_held()
