@@ -4,9 +4,9 @@ Phase name, the count-down of the phase, what is due next ("40-minute BP in
 4 min"), the session and since-dose clocks, and the phase's guidance in
 smaller type. The count-down grows with the window: it takes the height the
 other lines leave (about 120 px digits at 1280x800, more in full screen),
-within the face's width; when space is short the guidance gives way first. Everything comes from one `SessionState`;
-labels are only touched when their text changes, to keep repaints (and the
-laptop fan) quiet. What was last shown is remembered here, in Python, so a
+within the face's width; when space is short the guidance gives way first.
+Everything comes from one `SessionState`; labels are only touched when their
+text changes, to keep repaints (and the laptop fan) quiet. What was last shown is remembered here, in Python, so a
 tick that changes only the count-down asks Qt nothing about the other labels.
 """
 
@@ -95,10 +95,10 @@ class ClockFace(QWidget):
         fixed = sum(_height(w, width) for w in (self.phase_name, self.subline,
                                                 self.next_due, self.clocks)) + 14
         guidance = _height(self.guidance, width) if self.guidance.text() else 0
-        px = self.countdown.fit(self.width(), self.height() - fixed - guidance, shape)
+        px = self.countdown.fit(width, self.height() - fixed - guidance, shape)
         self.guidance.setVisible(px >= COUNTDOWN_MIN_PX + 16 or not guidance)
         if not self.guidance.isVisible():
-            px = self.countdown.fit(self.width(), self.height() - fixed, shape)
+            px = self.countdown.fit(width, self.height() - fixed, shape)
         self.countdown.set_pixel_size(max(COUNTDOWN_MIN_PX, min(COUNTDOWN_MAX_PX, px)))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
