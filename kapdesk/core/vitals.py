@@ -149,7 +149,7 @@ def classify(reading: VitalsReading, thresholds: VitalThresholds, before_dose: b
     """How a reading compares with the practice's limits, in words for the therapist."""
     alerts = _alert_reasons(reading, thresholds)
     if alerts:
-        return Assessment("alert", "; ".join(alerts) + ".")
+        return Assessment("alert", " ".join(f"{reason}." for reason in alerts))
     t = thresholds
     if before_dose and (reading.systolic > t.pre_dose_max_systolic
                         or reading.diastolic > t.pre_dose_max_diastolic):
@@ -161,13 +161,14 @@ def classify(reading: VitalsReading, thresholds: VitalThresholds, before_dose: b
 
 
 def _alert_reasons(reading: VitalsReading, t: VitalThresholds) -> list[str]:
+    """Each limit passed, as a sentence without its full stop: what was measured, never
+    what to do (the room's alert says that once, for all of them)."""
     reasons = []
     if reading.systolic >= t.alert_systolic or reading.diastolic >= t.alert_diastolic:
         reasons.append(f"Blood pressure {reading.blood_pressure} is at or above the alert "
                        f"level {t.alert_systolic}/{t.alert_diastolic}")
     if reading.heart_rate > t.alert_heart_rate:
-        reasons.append(f"Heart rate {reading.heart_rate} is above {t.alert_heart_rate}; "
-                       "recheck: is it sustained?")
+        reasons.append(f"Heart rate {reading.heart_rate} is above {t.alert_heart_rate}")
     if reading.spo2 is not None and reading.spo2 < t.alert_spo2_below:
         reasons.append(f"Oxygen saturation {reading.spo2}% is below {t.alert_spo2_below}%")
     return reasons

@@ -6,8 +6,9 @@ previous/next and the volume, plus two quiet messages when they apply:
 * a note when a file was skipped (missing, damaged), which clears itself.
 
 The silence key is F1 (F-keys never collide with typing a note; the room
-uses F2-F12) and also M when the focus is not in a text field. The same key
-brings the music back; the button says which way it will go. The strip only
+uses F2-F12); a letter such as M is text in the room (it starts a note). The
+same key brings the music back; the button says which way it will go. The
+buttons are reachable with Tab; a click leaves the focus where it was. The strip only
 listens to the `MusicController`'s signals and calls its commands.
 """
 
@@ -19,11 +20,10 @@ from PySide6.QtWidgets import QHBoxLayout, QSlider, QWidget
 
 from kapdesk.audio.player import PlayerState
 from kapdesk.ui.music_controller import MusicController
-from kapdesk.ui.session_widgets import add_key, key_button, key_hint, label
+from kapdesk.ui.session_widgets import key_button, key_hint, label, show_text
 from kapdesk.ui.theme import style_sheet
 
 SILENCE_KEY = "F1"
-SILENCE_KEY_NOT_TYPING = "M"
 NOTHING_PLAYING = "No music in this phase"
 
 
@@ -46,7 +46,7 @@ class MusicStrip(QWidget):
         m = self.music
         self.banner = label("", "musicBanner", "Sound output", wrap=False)
         self.banner.hide()
-        self.title = label(NOTHING_PLAYING, "musicTitle", "Now playing", wrap=False)
+        self.title = label("", "musicTitle", "Now playing", wrap=False)  # show_title fills it
         self.title.setMinimumWidth(120)
         self.note_label = label("", "musicNote", "Music note", wrap=False)
         self.note_label.setMinimumWidth(40)
@@ -59,7 +59,6 @@ class MusicStrip(QWidget):
         self.next_button.setToolTip("Next track")
         self.silence_button = key_button("Silence", SILENCE_KEY, m.toggle_silence, self,
                                          name="silenceButton")
-        add_key(self.silence_button, SILENCE_KEY_NOT_TYPING)
         self.volume = QSlider(Qt.Orientation.Horizontal, self)
         self.volume.setObjectName("musicVolume")
         self.volume.setAccessibleName("Music volume")
@@ -73,7 +72,7 @@ class MusicStrip(QWidget):
         self.volume_label.setMinimumWidth(40)
         self.volume_word = label("Volume", "musicVolumeText", "Volume", wrap=False)
         for button in (self.previous_button, self.next_button, self.silence_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the note field's focus
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click keeps the focus where it is
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -116,13 +115,11 @@ class MusicStrip(QWidget):
     def show_state(self, state: PlayerState) -> None:
         silenced = state is PlayerState.SILENCED
         text = f"{'Music back' if silenced else 'Silence'}   {key_hint(SILENCE_KEY)}"
-        if self.silence_button.text() != text:
+        name = "Bring the music back" if silenced else "Silence the music"
+        if self.silence_button.accessibleName() != name:
             self.silence_button.setText(text)
-            self.silence_button.setAccessibleName("Bring the music back" if silenced
-                                                  else "Silence the music")
-            self.silence_button.setToolTip(
-                f"{'Bring the music back' if silenced else 'Silence the music'}: "
-                f"{SILENCE_KEY}, or {SILENCE_KEY_NOT_TYPING} when not typing")
+            self.silence_button.setAccessibleName(name)
+            self.silence_button.setToolTip(f"{name}: {SILENCE_KEY}")
             self.silence_button.setProperty("silenced", silenced)
             self.silence_button.style().unpolish(self.silence_button)
             self.silence_button.style().polish(self.silence_button)
@@ -137,8 +134,7 @@ class MusicStrip(QWidget):
         else:
             text = title or NOTHING_PLAYING
         if self.title.text() != text:
-            self.title.setText(text)
-            self.title.setAccessibleDescription(text)
+            show_text(self.title, text, "Now playing")
         playing = state in (PlayerState.PLAYING, PlayerState.SILENCED) and bool(title)
         self.previous_button.setEnabled(playing)
         self.next_button.setEnabled(playing)
@@ -149,7 +145,8 @@ class MusicStrip(QWidget):
             self.volume.blockSignals(True)
             self.volume.setValue(value)
             self.volume.blockSignals(False)
-        self.volume_label.setText(f"{value}%")
+        if self.volume_label.text() != f"{value}%":
+            show_text(self.volume_label, f"{value}%", "Volume")
 
     def show_note(self, text: str) -> None:
         self._note_text = text
@@ -161,7 +158,7 @@ class MusicStrip(QWidget):
 
     def show_problem(self, text: str) -> None:
         """No sound output: say so calmly, in place of the controls."""
-        self.banner.setText(text)
+        show_text(self.banner, text, "Sound output")
         self.banner.setVisible(bool(text))
         for widget in (self.title, self.previous_button, self.next_button, self.volume_word,
                        self.volume, self.volume_label, self.silence_button):
@@ -179,3 +176,5 @@ class MusicStrip(QWidget):
         shown = self.note_label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
         if self.note_label.text() != shown:
             self.note_label.setText(shown)
+            # The whole note, not the cut one, for a screen reader.
+            self.note_label.setAccessibleName(f"Music note: {text}" if text else "Music note")

@@ -5,19 +5,20 @@ its grace period, until it is done or set aside with a reason. Nothing here
 takes focus or blocks: the therapist looks when they can. A vitals checkpoint
 is answered by recording vitals (the timeline files the reading), so its card
 offers "Take vitals"; a general check offers "Done". The first card's actions
-have keys: F4 and Shift+F4.
+have keys, F4 and Shift+F4, set as those buttons' own shortcuts (so a screen
+reader announces them); they move to the next card when the first goes.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kapdesk.core.checkpoints import CheckpointStatus
 from kapdesk.core.formatting import format_due
 from kapdesk.core.timeline import SessionState
-from kapdesk.ui.session_widgets import key_hint, label, on_escape, set_level
+from kapdesk.ui.session_widgets import key_button, key_hint, label, on_escape, set_level, show_text
 
 SHOWN_STATUSES = ("due", "overdue")
 ACT_KEY, SET_ASIDE_KEY = "F4", "Shift+F4"
@@ -34,7 +35,8 @@ class ReminderCard(QFrame):
         self._action = "Take vitals" if status.checkpoint.kind == "vitals" else "Done"
         self.setAccessibleName(f"Reminder: {status.checkpoint.label}")
         self.title = label(status.checkpoint.label, "reminderTitle", wrap=False)
-        self.when = label("", "reminderWhen", "When it is due")  # may wrap: buttons keep their size
+        # One line each, title over when: "due now" never breaks in two.
+        self.when = label("", "reminderWhen", "When it is due", wrap=False)
         self.act_button = self._button(self._action, lambda: self.act.emit(self.checkpoint_id))
         self.aside_button = self._button("Set aside…", self._ask_reason)
         self.reason_edit = QLineEdit()
@@ -50,17 +52,16 @@ class ReminderCard(QFrame):
         self._cancel()
 
     def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+        return key_button(text, None, slot, self)  # its key, if first, is set by show_keys
 
     def _lay_out(self) -> None:
+        what = QVBoxLayout()
+        what.setSpacing(0)
+        what.addWidget(self.title)
+        what.addWidget(self.when)
         top = QHBoxLayout()
-        top.setSpacing(12)
-        top.addWidget(self.title)
-        top.addWidget(self.when, 1)
+        top.setSpacing(8)
+        top.addLayout(what, 1)
         top.addWidget(self.act_button)
         top.addWidget(self.aside_button)
         reason_row = QHBoxLayout()
@@ -76,14 +77,16 @@ class ReminderCard(QFrame):
         shown = (text, "alert" if status.status == "overdue" else "caution")
         if shown != self._shown:  # remembered here: a card is not asked each second
             self._shown = shown
-            self.when.setText(text)
+            show_text(self.when, text, "Due")
             set_level(self, shown[1])
 
     def show_keys(self, first: bool) -> None:
         """Only the first card's buttons carry the F4 keys; say so on them."""
-        self.act_button.setText(f"{self._action}   {key_hint(ACT_KEY)}" if first else self._action)
-        self.aside_button.setText(
-            f"Set aside…   {key_hint(SET_ASIDE_KEY)}" if first else "Set aside…")
+        for button, text, key in ((self.act_button, self._action, ACT_KEY),
+                                  (self.aside_button, "Set aside…", SET_ASIDE_KEY)):
+            button.setShortcut(QKeySequence(key) if first else QKeySequence())
+            button.setText(f"{text}   {key_hint(key)}" if first else text)
+            button.setToolTip(f"{text} ({key_hint(key)})" if first else text)
 
     def _ask_reason(self) -> None:
         self.reason_edit.show()
@@ -117,11 +120,6 @@ class CheckpointPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
-        # On the panel, not the cards, so the keys follow whichever card is first;
-        # the panel is hidden when there is no card, and its keys with it.
-        for key, action in ((ACT_KEY, "act_button"), (SET_ASIDE_KEY, "aside_button")):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.activated.connect(lambda action=action: self._click_first(action))
         self.hide()
 
     def set_state(self, state: SessionState) -> None:
@@ -160,8 +158,3 @@ class CheckpointPanel(QWidget):
         self._layout.addWidget(card)
         card.show()  # now, not on the next event-loop turn: the reminder is due now
         return card
-
-    def _click_first(self, button: str) -> None:
-        card = self.first_card()
-        if card is not None:
-            getattr(card, button).click()

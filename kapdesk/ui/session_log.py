@@ -11,7 +11,7 @@ says so ("time of day · + time since the dose").
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from kapdesk.core.events import Event, EventKind
@@ -32,7 +32,9 @@ class SessionLog(QListWidget):
         self.setObjectName("sessionLog")
         self.setAccessibleName("Session log")
         self.setWordWrap(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only; keys stay with the controls
+        # Reachable with Tab (a screen reader reads it, arrows scroll it), but a
+        # click leaves the focus where it was.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # lines wrap
@@ -46,6 +48,14 @@ class SessionLog(QListWidget):
         self._pinned = True
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        # Typed text is not a search in the log: it goes on to the room, which
+        # starts a note with it. Arrows, Page Up/Down and Home/End still scroll.
+        if event.text() and event.text().isprintable():
+            event.ignore()
+            return
+        super().keyPressEvent(event)
 
     def texts(self) -> list[str]:
         self._fill_in()

@@ -7,20 +7,26 @@ vitals entry and the controls. Every control has one key, shown on it:
     F2 note field     F3 vitals      F4 / Shift+F4 first reminder: act / set aside
     F5 pause/resume   F6 +5 min      F7 next phase     F8 end (then Ctrl+Shift+E)
     F9 dim            F10 debrief    F11 discharge     F12 acknowledge an alert
+    F1 silence (music strip)         Ctrl+Shift+F full screen
     Ctrl+D record the dose (shown only until a dose is recorded)
-    1–9 tags when not typing, Alt+1–9 at any time; Esc leaves the note field.
+
+Focus and typing follow one model (session_typing.py; the legend above the
+tags says it): keys go to the room, typing there starts a note, Enter saves
+it and gives the keys back, Esc keeps the draft; 1–9 tag outside the note
+field, Alt+1–9 anywhere; keys typed blind while the room is built never tag.
 
 F-keys were chosen because they never collide with typing a note. Nothing
-here takes focus on its own: reminders and alerts appear in place.
+here takes focus on its own: reminders and alerts appear in place, the alert
+is announced.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.timeline import SessionState
@@ -31,16 +37,19 @@ from kapdesk.ui.session_clockface import ClockFace
 from kapdesk.ui.session_confirm import EndConfirmBar
 from kapdesk.ui.session_controller import SessionController
 from kapdesk.ui.session_dim import DimOverlay
+from kapdesk.ui.session_fullscreen import FullScreen
 from kapdesk.ui.session_log import SessionLog
 from kapdesk.ui.session_settings import SessionSettings
 from kapdesk.ui.session_strip import PhaseStrip
 from kapdesk.ui.session_tags import TagBar
+from kapdesk.ui.session_typing import RoomTyping
 from kapdesk.ui.session_vitals import VitalsEntry
-from kapdesk.ui.session_widgets import key_button, label, on_escape, set_level
+from kapdesk.ui.session_widgets import key_button, key_hint, label, set_level, show_text
 
-FLOAT_MARGIN = 28
-NOTE_PLACEHOLDER = "Type a note and press Enter to save it   (F2)"
+NOTE_PLACEHOLDER = "Just type to write a note   (F2)"
+LEGEND = "Just type a note: Enter saves, Esc keeps the draft"  # + the tags' hint
 LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
+FULL_SCREEN_KEY = "Ctrl+Shift+F"  # F11 is the discharge page's
 
 
 class RoomView(QWidget):
@@ -54,7 +63,7 @@ class RoomView(QWidget):
         super().__init__(parent)
         self.setObjectName("roomView")
         self.setAccessibleName("Session room view")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Esc from a field lands here
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the room itself takes the keys
         self.controller = controller
         self._thresholds = settings.thresholds
         state = controller.state()
@@ -71,7 +80,8 @@ class RoomView(QWidget):
     def _build(self, settings: SessionSettings, title: str, monotonic: Callable[[], float],
                state: SessionState) -> None:
         self.alert = AlertBanner(self)
-        self.title = label(title, "roomTitle", "Client and script")
+        self.title = label("", "roomTitle", wrap=False)
+        show_text(self.title, title, "Client and script")
         self.strip = PhaseStrip(self.controller.runner.script, self)
         self.face = ClockFace(self)
         self.reminders = CheckpointPanel(self)
@@ -79,17 +89,23 @@ class RoomView(QWidget):
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setAccessibleName("Note")
+        self.note_edit.setAccessibleDescription(
+            "F2 or typing in the room starts a note; Enter saves it; Esc goes back to the room")
         self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
+        self.legend = label("", "hint")
+        show_text(self.legend, LEGEND, "Keys")
         self.tags = TagBar(settings.quick_tags, columns=3, parent=self)
         self.vitals = VitalsEntry(self._thresholds, before_dose=state.dose_at is None, parent=self)
-        self.status = label("", "roomStatus", "Messages")
+        self.status = label("", "roomStatus", "Message")
         self.status.hide()
-        self.music_slot = QWidget(self)  # the music strip (another issue) goes here
+        self.music_slot = QWidget(self)  # the music strip (music_wiring) goes here
         self.music_slot.setObjectName("musicSlot")
         self.music_slot.setAccessibleName("Music")
         QVBoxLayout(self.music_slot).setContentsMargins(0, 0, 0, 0)
         self._build_controls(monotonic)
         self.dim = DimOverlay(self)
+        self.typing = RoomTyping(self, self.note_edit, monotonic, (self.alert, self.confirm))
+        self.tags.keys_held = self.typing.tag_keys_held
 
     def _build_controls(self, monotonic: Callable[[], float]) -> None:
         c = self.controller
@@ -103,16 +119,21 @@ class RoomView(QWidget):
         # Only until a dose is recorded (room opened early, or resumed before the dose).
         self.dose_button = key_button("Record the dose…", "Ctrl+D", self.dose_requested.emit,
                                       self, name="doseLink")
+        self.full_screen = FullScreen(self)
+        self.full_screen_button = key_button("Full screen", FULL_SCREEN_KEY,
+                                             self.full_screen.toggle, self, name="fullScreenButton")
+        self.full_screen.changed.connect(self._show_full_screen)
         self.confirm = EndConfirmBar(monotonic, self)
         QShortcut(QKeySequence("F2"), self, self.focus_note)
         QShortcut(QKeySequence("F3"), self, self.vitals.focus_first)
 
     def _lay_out(self) -> None:
         body = QHBoxLayout()
-        body.setSpacing(28)
+        body.setSpacing(16)
         body.addLayout(self._clock_column(), 3)
         body.addLayout(self._record_column(), 2)
         controls = QHBoxLayout()
+        controls.setSpacing(6)
         for button in (self.pause_button, self.extend_button, self.next_button, self.dim_button,
                        self.debrief_button, self.discharge_button):
             controls.addWidget(button)
@@ -121,19 +142,25 @@ class RoomView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.dose_button)
+        top.addWidget(self.full_screen_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 10, 28, 12)
-        layout.setSpacing(8)
+        layout.setContentsMargins(16, 8, 16, 10)
+        layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.strip)
+        # In the page, not over it: the client's name and the phase strip stay in
+        # sight above the alert, the music strip above the end question; the
+        # clock face gives up the height (its count-down shrinks to fit).
+        layout.addWidget(self.alert)
         layout.addLayout(body, 1)
         layout.addWidget(self.music_slot)
+        layout.addWidget(self.confirm)
         layout.addLayout(controls)
 
     def _clock_column(self) -> QVBoxLayout:
         """Left: what the therapist reads from the chair, and the note they type."""
         column = QVBoxLayout()
-        column.setSpacing(8)
+        column.setSpacing(6)
         column.addWidget(self.face, 1)
         column.addWidget(self.reminders)
         column.addWidget(self.note_edit)
@@ -143,10 +170,15 @@ class RoomView(QWidget):
         """Right: the log, vitals and tags; the log gives way when space is short."""
         column = QVBoxLayout()
         column.setSpacing(6)
-        column.addWidget(label(LOG_HEADING, "hint", "Log columns"))
+        heading = label("", "hint", wrap=False)
+        show_text(heading, LOG_HEADING, "Log")
+        column.addWidget(heading)
         column.addWidget(self.log, 1)
         column.addWidget(self.vitals)
         column.addWidget(self.status)
+        # Here, level with the note field, rather than under it: the left
+        # column is the taller one (two reminders at 1024x640).
+        column.addWidget(self.legend)
         column.addWidget(self.tags)
         return column
 
@@ -156,38 +188,51 @@ class RoomView(QWidget):
         c.event_committed.connect(self._committed)
         c.command_failed.connect(lambda text: self.say(text, "alert"))
         self.note_edit.returnPressed.connect(self.save_note)
-        on_escape(self.note_edit, self.setFocus)
         self.tags.tag_chosen.connect(c.add_tag)
+        self.tags.early_text.connect(self.typing.start_note)
         self.vitals.submitted.connect(self._save_vitals)
         self.reminders.done_requested.connect(c.checkpoint_done)
         self.reminders.dismiss_requested.connect(c.dismiss_checkpoint)
         self.reminders.vitals_requested.connect(lambda _id: self.vitals.focus_first())
         self.confirm.confirmed.connect(c.end)
         self.alert.shown.connect(self.dim.clear)
-        self.alert.shown.connect(self._place_floating)
+        self.alert.shown.connect(self._fit_bars)
+
+    # --- focus (session_typing.py holds the model) ------------------------------
+
+    def focus_room(self) -> None:
+        self.typing.focus_room()
+
+    def focus_note(self) -> None:
+        self.typing.focus_note()
 
     # --- behaviour ---------------------------------------------------------------
 
-    def focus_note(self) -> None:
-        self.note_edit.setFocus()
-
     def say(self, text: str, level: str = "") -> None:
         self.status.setVisible(bool(text))
-        self.status.setText(text)
+        show_text(self.status, text, "Message")
         set_level(self.status, level)
 
     def save_note(self) -> None:
-        """Enter in the note field: store it; the field clears only once stored."""
+        """Enter in the note field: store it, then back to the room.
+
+        The field clears only once the note is stored; if it could not be, the
+        draft and the cursor stay, so Enter again tries again.
+        """
         if not self.note_edit.text().strip():
+            self.focus_room()
             return
         if self.controller.add_note(self.note_edit.text()) is not None:
             self.note_edit.clear()
             self.say("")
+            self.focus_room()
 
     def _save_vitals(self, reading: VitalsReading, reason: str) -> None:
         event = self.controller.record_vitals(reading, reason or None)
         if event is not None:
             self.vitals.show_saved(event)
+            if self.vitals.isAncestorOf(QApplication.focusWidget()):
+                self.focus_room()  # saved: keys back to the room, as after a note
 
     def _committed(self, event: Event) -> None:
         state = self.controller.state()
@@ -200,6 +245,7 @@ class RoomView(QWidget):
     def _check_alert(self, reading: VitalsReading) -> None:
         verdict = classify(reading, self._thresholds, before_dose=False)
         if verdict.level == "alert":
+            _settle_layouts()
             self.alert.raise_alert(verdict.message)
         else:
             self.alert.hide()
@@ -208,33 +254,35 @@ class RoomView(QWidget):
         self.dim.cycle()
         self.dim_button.setAccessibleDescription(f"Dimming {self.dim.level_name}")
 
+    def _show_full_screen(self, on: bool) -> None:
+        text = "Leave full screen" if on else "Full screen"
+        self.full_screen_button.setText(f"{text}   {key_hint(FULL_SCREEN_KEY)}")
+        self.full_screen_button.setAccessibleName(text)
+
     def _ask_end(self) -> None:
         state = self.controller.state()
         warning = "" if state.debrief else "The debrief is not saved yet (F10)."
+        _settle_layouts()
         self.confirm.toggle(warning)
-        self._place_floating()
+        self._fit_bars()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        self._place_floating()
+        self._fit_bars()
 
-    def _place_floating(self) -> None:
-        """The alert and the end question float over the page instead of growing it.
+    def _fit_bars(self) -> None:
+        """The alert and the end question as tall as their words need at this width.
 
-        Laid out, they would push a 1280x800 screen past its bottom edge. The
-        alert covers the title and phase strip; the question covers the
-        controls row from below, so "Keep going" lands where End was (a double
-        click cancels) while the F-keys keep working underneath.
+        Left to the layout, a wrapped sentence's minimum is worked out for a
+        narrow guess of its width, three lines high: the window grew to that
+        and stayed grown, past the bottom of a 1280x800 screen.
         """
-        width = self.width() - 2 * FLOAT_MARGIN
-        alert_height = _height_for(self.alert, width)
-        self.alert.setGeometry(FLOAT_MARGIN, 8, width, alert_height)
-        confirm_height = _height_for(self.confirm, width)
-        bottom = self.pause_button.geometry().bottom() + 4
-        self.confirm.setGeometry(FLOAT_MARGIN, bottom - confirm_height, width, confirm_height)
-        for floating in (self.alert, self.confirm):
-            if floating.isVisible():
-                floating.raise_()
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        for bar in (self.alert, self.confirm):
+            if bar.isVisibleTo(self):
+                height = bar.heightForWidth(width) if bar.hasHeightForWidth() else -1
+                bar.setFixedHeight(height if height > 0 else bar.sizeHint().height())
 
     def show_state(self, state: SessionState) -> None:
         if state.phase_index > self._phase_shown:
@@ -250,10 +298,10 @@ class RoomView(QWidget):
 
     def _show_controls(self, state: SessionState) -> None:
         self.vitals.before_dose = state.dose_at is None
-        paused_text = "Resume   F5" if state.paused else "Pause   F5"
-        if self.pause_button.text() != paused_text:
-            self.pause_button.setText(paused_text)
-            self.pause_button.setAccessibleName("Resume" if state.paused else "Pause")
+        paused_text = "Resume" if state.paused else "Pause"
+        if self.pause_button.accessibleName() != paused_text:
+            self.pause_button.setText(f"{paused_text}   F5")
+            self.pause_button.setAccessibleName(paused_text)
         self.next_button.setEnabled(not state.is_last_phase and not state.ended)
         self.dose_button.setVisible(state.dose_at is None and not state.ended)
         for button in (self.pause_button, self.extend_button, self.end_button):
@@ -267,6 +315,11 @@ class RoomView(QWidget):
                 self._phase_shown = span.phase_index
 
 
-def _height_for(widget: QWidget, width: int) -> int:
-    height = widget.heightForWidth(width)
-    return height if height > 0 else widget.sizeHint().height()
+def _settle_layouts() -> None:
+    """Lay out what is waiting to be, before a bar appears.
+
+    Showing a bar lays the page out at once; a reminder card that has just
+    gone would still be counted in it, and the window would grow for a card
+    no longer there (and stay grown).
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -102,7 +102,9 @@ class SessionView(QWidget):
 
     def show_room(self) -> None:
         self.stack.setCurrentWidget(self.room)
-        self.room.focus_note()  # the therapist's own step, not a pop-up
+        # Keys to the room, not a text field: tags work at once, and typing
+        # starts a note (session_room's focus model).
+        self.room.focus_room()
 
     def show_debrief(self) -> None:
         self.debrief.load()
@@ -165,6 +167,7 @@ class SessionView(QWidget):
             self.controller.set_display_active(seen)
 
     def close_session(self) -> None:
-        """Stop the timers; the view is about to be removed."""
+        """Stop the timers and leave full screen; the view is about to be removed."""
         self.controller.stop()
         self._unwatch()
+        self.room.full_screen.leave()

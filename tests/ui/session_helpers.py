@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from kapdesk.app import build_main_window
@@ -44,3 +45,36 @@ def open_window(qtbot, services):  # noqa: ANN001, ANN201
     QTest.qWaitForWindowExposed(window)
     window.activateWindow()
     return window
+
+
+def type_keys(text: str) -> None:
+    """Type `text` as a person would: each key to whichever widget has the focus then."""
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        target = QApplication.focusWidget() or QApplication.activeWindow()
+        assert target is not None, "no widget to take the keys"
+        if char == "\n":
+            QTest.keyClick(target, Qt.Key.Key_Return)
+        else:
+            QTest.keyClick(target, char)
+
+
+def press(key, modifier=None) -> None:  # noqa: ANN001
+    """One key (a Qt.Key) to the focused widget."""
+    from PySide6.QtWidgets import QApplication
+
+    target = QApplication.focusWidget() or QApplication.activeWindow()
+    assert target is not None, "no widget to take the keys"
+    QTest.keyClick(target, key, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+def settle(room, clock) -> None:  # noqa: ANN001
+    """The room on screen for a moment, as when a person looks, then presses a tag key."""
+    from PySide6.QtWidgets import QApplication
+
+    from kapdesk.ui.session_typing import SETTLE_S
+
+    QApplication.processEvents()  # the room's first event-loop turn
+    clock.advance(SETTLE_S + 0.2)
+    assert not room.typing.tag_keys_held()

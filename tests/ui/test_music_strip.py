@@ -74,16 +74,28 @@ def test_f1_silences_within_two_seconds_and_the_same_key_brings_it_back(rig, hos
     assert heard_now(rig) > 0.2
 
 
-def test_m_silences_too_but_only_when_not_typing(rig, host) -> None:  # noqa: ANN001
+def test_m_is_a_letter_only_f1_silences(rig, host) -> None:  # noqa: ANN001
     rig.run_to_phase(1, extra_s=2)
     host.note.setFocus()
     QTest.keyClick(host.note, Qt.Key.Key_M)
     assert host.note.text() == "m"
-    assert rig.music.state is PlayerState.PLAYING
     host.strip.setFocus()
     host.note.clearFocus()
     QTest.keyClick(host, Qt.Key.Key_M)
+    assert rig.music.state is PlayerState.PLAYING  # in the room, a letter starts a note
+    QTest.keyClick(host, Qt.Key.Key_F1)
     assert rig.music.state is PlayerState.SILENCED
+
+
+def test_the_strip_is_reachable_with_tab_and_reads_what_it_shows(rig, host) -> None:  # noqa: ANN001
+    strip = host.strip
+    assert strip.silence_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert strip.silence_button.shortcut().toString() == "F1"
+    rig.run_to_phase(2, extra_s=2)
+    assert strip.title.accessibleName() == "Now playing: Deep"
+    QTest.keyClick(host, Qt.Key.Key_F1)
+    assert strip.title.accessibleName() == "Now playing: Silenced — Deep"
+    assert strip.silence_button.accessibleName() == "Bring the music back"
 
 
 def test_the_strip_shows_what_plays_and_moves_on_with_next_and_previous(rig, host) -> None:  # noqa: ANN001

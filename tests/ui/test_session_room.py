@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QLineEdit,
 from kapdesk.core.events import Event, EventKind
 from kapdesk.storage.sessions import StoredEventSink
 from kapdesk.ui.session_confirm import CLICK_GUARD_S
-from tests.ui.session_helpers import care_kinds, log_lines, stored
+from tests.ui.session_helpers import care_kinds, log_lines, settle, stored
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 ALT = Qt.KeyboardModifier.AltModifier
@@ -33,7 +33,7 @@ def test_the_room_shows_phase_countdown_progress_and_what_is_due(room, clock) ->
     assert face.countdown.text() == "6:40"
     assert face.next_due.text() == "Next: Baseline BP due now"
     assert face.clocks.text() == "Session 5:20   ·   3:20 since the dose"
-    assert face.countdown.font().pixelSize() >= 100  # readable from the chair
+    assert face.countdown.pixel_size() >= 100  # readable from the chair
     assert "Phase 2 of 5" in room.strip.accessibleDescription()
 
 
@@ -94,8 +94,10 @@ def test_a_note_that_could_not_be_stored_stays_in_the_field_and_off_the_log(
 
 
 def test_tags_by_click_by_digit_when_not_typing_and_by_alt_digit_always(
-        room, services, session) -> None:  # noqa: ANN001
+        room, services, session, clock) -> None:  # noqa: ANN001
     room.tags.buttons[0].click()  # nausea
+    settle(room, clock)
+    room.note_edit.setFocus()
     QTest.keyClick(room.note_edit, Qt.Key.Key_Escape)  # leave the note field
     assert not room.note_edit.hasFocus()
     QTest.keyClick(room, Qt.Key.Key_2)  # tearful

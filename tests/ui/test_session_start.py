@@ -84,7 +84,7 @@ def test_the_default_dose_is_recorded_and_the_room_opens(session, services, cloc
     state = session.controller.state()
     assert state.phase.name == "Dose & dissolve" and state.since_dose_s == 0
     assert session.current_page() is session.room
-    assert session.room.note_edit.hasFocus()
+    assert session.room.hasFocus()  # keys to the room: tags, and typing starts a note
 
 
 def test_a_dose_time_typed_earlier_is_stored_as_that_time(session, services, clock) -> None:  # noqa: ANN001
