@@ -87,6 +87,7 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setStyleSheet(style_sheet())
+    _guard_logout(app)
     reporter = Reporter(interactive=not args.quit_after_start)
     if args.demo:
         return _run_demo(app, args, reporter)
@@ -99,6 +100,18 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
         return _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
     finally:
         lock.release()
+
+
+def _guard_logout(app) -> None:  # noqa: ANN001
+    """A logout during a session asks the main window first (close_guard.py)."""
+    from kapdesk.ui.close_guard import guard_logout
+    from kapdesk.ui.main_window import MainWindow
+
+    def ask() -> bool:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+        return any(window.ask_before_closing() for window in windows)
+
+    guard_logout(app, ask)
 
 
 def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN202
@@ -296,6 +309,8 @@ def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
     window.session_flow = SessionFlow(window, clients_view, services,
                                       chime=lambda: window.music.chime(), parent=window)
     clients_view.start_session_requested.connect(window.session_flow.choose_script)
+    # Closing (close button, Alt+F4, Ctrl+Q, logout) during a session asks first.
+    window.guard_close(window.session_flow.running_client)
     # Music: the header's Music opens the library; each session gets the strip
     # in its room and music that follows its phases.
     connect_music(window, services, music_store, window.session_flow)
