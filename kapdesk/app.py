@@ -7,10 +7,14 @@ Start-up order:
 3. With KAPDESK_PASSPHRASE and an existing practice, start deriving the key
    in a thread (storage/prewarm.py): it is the longest step, and it reads
    only the file's public salt until the lock is held. Then take the
-   practice lock. A live second copy is told "KAPDesk is already open" and
-   exits with code 2; a lock left by a crashed copy is taken over.
-4. Create the QApplication, apply the style sheet, and build the main window
-   with an empty client list (Qt only) while the key is still being derived.
+   practice lock, before Qt's GUI loads. A second copy asks the running one
+   (over a local socket) to bring its window forward, says so on stderr and
+   exits with code 2, having opened no window; a lock left by a crashed copy
+   is taken over; a folder that cannot be written (read-only, full disk) is
+   said in its own words, exit code 1.
+4. Create the QApplication, apply the style sheet, listen for a second
+   copy's "show", and build the main window with an empty client list (Qt
+   only) while the key is still being derived.
 5. Fast path: on the keyed connection, storage/first_read.py checks the file
    (quick_check, current schema, no session left open) and reads the client
    list in plain SQL; the window is shown and, right after its first paint,
@@ -72,12 +76,13 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     # Started before anything else, as it takes longest; it reads only the
     # file's public salt until the lock is held (see storage/prewarm.py).
     keying = _start_keying(data_dir, env_passphrase)
-
-    from kapdesk.ui.single_instance import PracticeLock
-
-    lock = PracticeLock(data_dir) if data_dir is not None else None
-    # A second copy must not read the practice: the lock comes before any read.
-    locked = lock.acquire() if lock is not None else False
+    lock = None
+    if data_dir is not None:
+        # A second copy must not read the practice: the lock comes before any
+        # read, and before Qt's GUI (a second copy opens no window at all).
+        lock, refusal = _lock_practice(data_dir)
+        if refusal is not None:
+            return refusal
 
     from PySide6.QtWidgets import QApplication
 
@@ -91,15 +96,42 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     reporter = Reporter(interactive=not args.quit_after_start)
     if args.demo:
         return _run_demo(app, args, reporter)
-    if not locked:
-        from kapdesk.ui.single_instance import ALREADY_OPEN
+    from kapdesk.ui.single_instance import WindowCaller
 
-        reporter.problem(ALREADY_OPEN)
-        return EXIT_ALREADY_OPEN
+    caller = WindowCaller(data_dir)  # a second copy's "show" brings our window forward
     try:
         return _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
     finally:
+        caller.close()
         lock.release()
+
+
+def _lock_practice(data_dir: Path):  # noqa: ANN202 - (PracticeLock | None, exit code | None)
+    """Take the practice lock; else say why on stderr and give the exit code.
+
+    Another live copy: it is asked to bring its window forward (exit 2). A
+    folder that cannot be written (read-only, full disk) is said in its own
+    words (exit 1): it is not "already open".
+    """
+    from kapdesk.storage.errors import describe_storage_error
+    from kapdesk.storage.folder import folder_write_error
+    from kapdesk.ui.single_instance import (ALREADY_OPEN, BROUGHT_FORWARD, PracticeLock,
+                                            bring_running_copy_forward)
+
+    try:
+        lock = PracticeLock(data_dir)
+        if lock.acquire():
+            return lock, None
+    except OSError as error:
+        print(f"kapdesk: {describe_storage_error(error)}", file=sys.stderr)
+        return None, EXIT_PRACTICE_PROBLEM
+    blocked = None if lock.held_by_another_copy() else folder_write_error(data_dir)
+    if blocked is not None:
+        print(f"kapdesk: {describe_storage_error(blocked)}", file=sys.stderr)
+        return None, EXIT_PRACTICE_PROBLEM
+    told = bring_running_copy_forward(data_dir)
+    print(f"kapdesk: {BROUGHT_FORWARD if told else ALREADY_OPEN}", file=sys.stderr)
+    return None, EXIT_ALREADY_OPEN
 
 
 def _guard_logout(app) -> None:  # noqa: ANN001

@@ -30,6 +30,7 @@ from kapdesk.core.clock import Clock
 from kapdesk.core.events import Event
 from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.timeline import SessionState
+from kapdesk.storage.errors import describe_storage_error, not_saved_message
 
 KEEP_ALIVE_MS = 30_000
 TICK_MS = 1000
@@ -152,7 +153,8 @@ class SessionController(QObject):
         try:
             self._keep_alive()
         except Exception as error:  # noqa: BLE001 - a missed keep-alive only widens a gap
-            self.command_failed.emit(f"Could not note that the session is still running: {error}")
+            self.command_failed.emit(f"Could not note that the session is still running: "
+                                     f"{describe_storage_error(error)}")
 
     # --- commands -------------------------------------------------------------
 
@@ -247,4 +249,4 @@ def _timer(parent: QObject, name: str, single_shot: bool) -> QTimer:
 def _in_words(error: Exception) -> str:
     if isinstance(error, SessionCommandError):
         return str(error)
-    return f"Not saved: {error.__class__.__name__}: {error}. Please try again."
+    return not_saved_message(error)  # the cause in words, never the library's text
