@@ -1,7 +1,9 @@
 """KAPDesk's composition root: the one place where the parts are put together.
 
 Start-up order:
-1. Parse the command line; `--version` answers before Qt is loaded.
+1. Parse the command line; `--version` answers before Qt is loaded. On an X11
+   desktop, check that the system libraries Qt's xcb plugin needs load
+   (desktop_libraries.py); if not, name the packages to install and exit 1.
 2. Decide the practice folder: `--demo` (a fresh temporary folder), `--data-dir`,
    or Qt's per-user application-data folder.
 3. With KAPDESK_PASSPHRASE and an existing practice, start deriving the key
@@ -65,12 +67,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Before pygame can be imported: its greeting is not ours to print.
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     args = parse_args(sys.argv[1:] if argv is None else argv)
     return run(args, os.environ.get(PASSPHRASE_ENV))
 
 
 def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
+    from kapdesk.desktop_libraries import check_desktop_libraries
     from kapdesk.locations import APP_NAME, resolve_data_dir
+
+    # Qt aborts, naming the wrong library, when its X11 plugin cannot load: say it in our words.
+    advice = check_desktop_libraries()
+    if advice is not None:
+        print(f"kapdesk: {advice}", file=sys.stderr)
+        return EXIT_PRACTICE_PROBLEM
 
     data_dir = None if args.demo else resolve_data_dir(args.data_dir)
     # Started before anything else, as it takes longest; it reads only the
