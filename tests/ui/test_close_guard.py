@@ -80,6 +80,7 @@ def test_after_the_session_ends_closing_no_longer_asks(window, session, room) ->
     assert window.session_flow.running_client() == "Alex M."
     session.finished.emit()
     assert window.session_flow.running_client() is None
+    assert window.clients_view.isAncestorOf(QApplication.focusWidget())  # not lost in the header
     window.close()
     assert not window.isVisible()
 
@@ -136,3 +137,14 @@ def test_the_window_keeps_its_size_between_pages(qtbot, services, client) -> Non
     QApplication.processEvents()
     sizes.add((window.width(), window.height()))
     assert sizes == {(1000, 700)}
+
+
+def test_the_header_is_reached_with_tab_but_the_window_opens_on_the_clients(window, client) -> None:  # noqa: ANN001
+    home = window.clients_view
+    assert home.isAncestorOf(QApplication.focusWidget())
+    reached = []
+    for _ in range(40):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    for button in (window.records_button, window.scripts_button, window.music_button, window.settings_button):
+        assert button in reached, button.accessibleName()
