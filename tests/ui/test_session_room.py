@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-
 from typing import Any, Mapping
 
 from PySide6.QtCore import Qt
