@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QStackedWidget,
                                QVBoxLayout, QWidget)
 
@@ -19,10 +19,12 @@ from kapdesk.ui.widgets import action_button, wrapped_label
 
 DEMO_TEXT = "Demo — nothing is kept"
 QUIT_KEY = "Ctrl+Q"
-# The size the window opens at, and the least its pages may ask of it. Pages
-# never resize the window: only the person does (see _stack).
-START_SIZE = (1180, 760)
-PAGE_MINIMUM = (760, 480)
+# The size the window opens at (within the screen), and the least it can be
+# made: enough for the widest page (the room's row of session buttons needs
+# about 1,150 px), so no page is ever cut off and none has to push the window
+# wider. Pages never resize the window: only the person does (see _stack).
+START_SIZE = (1200, 780)
+PAGE_MINIMUM = (1160, 620)
 
 
 class MainWindow(QMainWindow):
@@ -37,7 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("KAPDesk — Demo" if demo else "KAPDesk")
         self.setAccessibleName("KAPDesk")
-        self.resize(*START_SIZE)
+        self.resize(*_start_size())
         self._running_client: Callable[[], str | None] = lambda: None
         self._closing_confirmed = False
         self.close_bar = CloseBar(demo)
@@ -128,12 +130,22 @@ class MainWindow(QMainWindow):
         self.close()
 
 
+def _start_size() -> tuple[int, int]:
+    """START_SIZE, or less on a small screen (never less than the pages need)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return START_SIZE
+    room = screen.availableGeometry()
+    return (max(PAGE_MINIMUM[0], min(START_SIZE[0], room.width() - 40)),
+            min(START_SIZE[1], max(PAGE_MINIMUM[1] + 80, room.height() - 60)))
+
+
 def _stack() -> QStackedWidget:
     """The views' stack, whose minimum does not follow its pages.
 
     Left to its pages, the window grew by itself whenever a page with a larger
     minimum was shown (1100, 1133, 1151 px wide); with an explicit minimum
-    here, only the person resizes it.
+    here, as large as the widest page needs, only the person resizes it.
     """
     stack = QStackedWidget()
     stack.setMinimumSize(*PAGE_MINIMUM)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kapdesk.app import Services
+from kapdesk.app import Services, build_main_window
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.ui.close_guard import DEMO_WORDS, logout_answer
 from kapdesk.ui.main_window import MainWindow
@@ -123,20 +123,26 @@ def test_logout_between_sessions_goes_on(window) -> None:  # noqa: ANN001
     assert not window.close_bar.isVisible()
 
 
-def test_the_window_keeps_its_size_between_pages(qtbot, services, client) -> None:  # noqa: ANN001
-    window = open_window(qtbot, services)
-    window.resize(1000, 700)
-    sizes = {(window.width(), window.height())}
+def test_the_window_keeps_its_size_between_pages(qtbot, services, client, clock) -> None:  # noqa: ANN001
+    window = build_main_window(services, demo=False)  # at the size it opens at
+    qtbot.addWidget(window)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    opened = window.size().toTuple()
+    sizes = {opened}
     view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
     QApplication.processEvents()
-    sizes.add((window.width(), window.height()))
+    sizes.add(window.size().toTuple())
+    clock.advance(120)
     view.pre_dose.record_dose()
     QApplication.processEvents()
-    sizes.add((window.width(), window.height()))
+    sizes.add(window.size().toTuple())
+    view.finished.emit()
     window.open_records()
     QApplication.processEvents()
-    sizes.add((window.width(), window.height()))
-    assert sizes == {(1000, 700)}
+    sizes.add(window.size().toTuple())
+    assert sizes == {opened}
+    window.grab().save("/tmp/shell/records.png")
 
 
 def test_the_header_is_reached_with_tab_but_the_window_opens_on_the_clients(window, client) -> None:  # noqa: ANN001
