@@ -93,14 +93,14 @@ _SQLITE_FAULTS = (
     ("database is locked", BUSY),
 )
 
-# What a session screen says when one entry (a note, a tag, a reading) was not
-# stored: the cause, what to do, and that nothing before it was lost.
-_NOT_SAVED = {
-    DISK_FULL: "the disk is full. Free some space, then press Enter again",
-    READ_ONLY: "the practice folder has become read-only. Make it writable, then press Enter again",
-    CANNOT_OPEN: "the practice folder cannot be reached. Check that its disk is connected, then press Enter again",
-    DISK_ERROR: "the disk reported an error. Check that it is connected, then press Enter again",
-    BUSY: "another program is holding the practice file. Wait a moment, then press Enter again",
+# What a session screen says when a write failed: the cause and what to do
+# (the screen adds that nothing before it was lost).
+_SESSION_WORDS = {
+    DISK_FULL: ("the disk is full", "Free some space"),
+    READ_ONLY: ("the practice folder has become read-only", "Make it writable"),
+    CANNOT_OPEN: ("the practice folder cannot be reached", "Check that its disk is connected"),
+    DISK_ERROR: ("the disk reported an error", "Check that it is connected"),
+    BUSY: ("another program is holding the practice file", "Wait a moment"),
 }
 SAFE_BEFORE = "Everything recorded before is safe."
 
@@ -155,7 +155,16 @@ def describe_storage_error(exc: BaseException) -> str:
 
 
 def not_saved_message(exc: BaseException) -> str:
-    """What a session screen says when an entry could not be stored."""
-    fault = storage_fault(exc)
-    cause = _NOT_SAVED.get(fault or "", "something went wrong while saving it. Press Enter again")
-    return f"Not saved: {cause}. {SAFE_BEFORE}"
+    """What a session screen says when an entry (a note, a tag, a reading) could not be stored."""
+    cause, remedy = _SESSION_WORDS.get(storage_fault(exc) or "", (None, None))
+    if cause is None:
+        return f"Not saved: something went wrong while saving it. Press Enter again. {SAFE_BEFORE}"
+    return f"Not saved: {cause}. {remedy}, then press Enter again. {SAFE_BEFORE}"
+
+
+def not_noted_message(exc: BaseException) -> str:
+    """What a session screen says when it could not note, unasked, that the session still runs."""
+    cause, remedy = _SESSION_WORDS.get(storage_fault(exc) or "", (None, None))
+    if cause is None:
+        return f"Could not note that the session is still running. {SAFE_BEFORE}"
+    return f"Could not note that the session is still running: {cause}. {remedy}. {SAFE_BEFORE}"

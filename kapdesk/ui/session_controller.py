@@ -30,7 +30,7 @@ from kapdesk.core.clock import Clock
 from kapdesk.core.events import Event
 from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.timeline import SessionState
-from kapdesk.storage.errors import describe_storage_error, not_saved_message
+from kapdesk.storage.errors import not_noted_message, not_saved_message
 
 KEEP_ALIVE_MS = 30_000
 TICK_MS = 1000
@@ -153,8 +153,7 @@ class SessionController(QObject):
         try:
             self._keep_alive()
         except Exception as error:  # noqa: BLE001 - a missed keep-alive only widens a gap
-            self.command_failed.emit(f"Could not note that the session is still running: "
-                                     f"{describe_storage_error(error)}")
+            self.command_failed.emit(not_noted_message(error))
 
     # --- commands -------------------------------------------------------------
 

@@ -127,3 +127,13 @@ def test_check_that_fails_on_a_full_disk_midway_says_so_and_tidies_up(practice, 
     assert cli.main(["check", "--data-dir", str(practice.data_dir)]) == 1
     assert capsys.readouterr().err == f"kapdesk: {DISK_FULL}\n"
     assert sorted(os.listdir(practice.data_dir)) == ["practice.kapdesk", "practice.kapdesk.json"]
+
+
+def test_a_session_that_cannot_note_it_still_runs_says_why_in_words() -> None:
+    from kapdesk.storage.errors import not_noted_message
+
+    assert not_noted_message(OSError(errno.ENOSPC, "No space left on device")) == (
+        "Could not note that the session is still running: the disk is full. Free some space. "
+        "Everything recorded before is safe.")
+    assert not_noted_message(RuntimeError("boom")) == (
+        "Could not note that the session is still running. Everything recorded before is safe.")
