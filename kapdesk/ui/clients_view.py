@@ -123,6 +123,8 @@ class ClientsView(QWidget):
         has_clients = self.model.rowCount() > 0
         self.empty_label.setVisible(not has_clients)
         self.list_view.setVisible(has_clients)
+        # What the view's focus means (at start, coming back from a session).
+        self.setFocusProxy(self.list_view if has_clients else self.add_button)
         self._select(select_id if select_id is not None else (current.id if current else None))
         self._show_current()
 

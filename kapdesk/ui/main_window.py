@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QStackedWidget,
                                QVBoxLayout, QWidget)
 
@@ -85,8 +85,17 @@ class MainWindow(QMainWindow):
         if self.stack.indexOf(view) < 0:
             self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
-        if self._focus_is_astray():
-            _focus_into(view)
+        if self.isVisible() and self._focus_is_astray():
+            # The view (or its focus proxy) takes it; a page that puts the
+            # focus on its own first control has done so already.
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        # The first focus goes to the view (its focus proxy), not to the first
+        # control in Tab order, which is in the header.
+        if self.focusWidget() is None and self.stack.currentWidget() is not None:
+            self.stack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+        super().showEvent(event)
 
     def _focus_is_astray(self) -> bool:
         """No control of the shown view has the focus: it is nowhere, hidden, or in the header.
@@ -150,14 +159,3 @@ def _stack() -> QStackedWidget:
     stack = QStackedWidget()
     stack.setMinimumSize(*PAGE_MINIMUM)
     return stack
-
-
-def _focus_into(view: QWidget) -> None:
-    """Give the view's first control (in Tab order) the focus."""
-    candidate = view.nextInFocusChain()
-    while candidate is not None and candidate is not view:
-        if (view.isAncestorOf(candidate) and candidate.isVisibleTo(view) and candidate.isEnabled()
-                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus):
-            candidate.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        candidate = candidate.nextInFocusChain()
