@@ -56,7 +56,15 @@ def socket_name(data_dir: Path) -> str:
     """The local socket's name for a practice folder: the same for every copy of one user."""
     folder = str(Path(data_dir).expanduser().resolve())
     digest = hashlib.sha256(folder.encode("utf-8")).hexdigest()[:20]
-    return f"kapdesk-{os.getuid() if hasattr(os, 'getuid') else 0}-{digest}"
+    name = f"kapdesk-{os.getuid() if hasattr(os, 'getuid') else 0}-{digest}"
+    if os.name != "posix":
+        return name
+    from PySide6.QtCore import QDir
+
+    # A Unix socket's path has room for about 100 characters; a deep temporary
+    # folder would leave the server unable to listen.
+    temp = QDir.tempPath()
+    return f"{temp if len(temp) + len(name) < 100 else '/tmp'}/{name}"
 
 
 def bring_running_copy_forward(data_dir: Path) -> bool:
