@@ -11,8 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kapdesk.ui.close_guard import CloseBar
 from kapdesk.ui.widgets import action_button, wrapped_label
@@ -102,9 +101,8 @@ class MainWindow(QMainWindow):
 
         A page that puts the focus on its own first control keeps it.
         """
-        focused = QApplication.focusWidget()
-        return (focused is None or focused.window() is not self or not focused.isVisible()
-                or self.header.isAncestorOf(focused))
+        focused = self.focusWidget()  # the window's own, also while another window is active
+        return focused is None or not focused.isVisible() or self.header.isAncestorOf(focused)
 
     def remove_view(self, view: QWidget) -> None:
         self.stack.removeWidget(view)
