@@ -352,8 +352,10 @@ def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
     window.session_flow = SessionFlow(window, clients_view, services,
                                       chime=lambda: window.music.chime(), parent=window)
     clients_view.start_session_requested.connect(window.session_flow.choose_script)
-    # Closing (close button, Alt+F4, Ctrl+Q, logout) during a session asks first.
+    # Closing (close button, Alt+F4, Ctrl+Q, logout) during a session asks first;
+    # a question left up when the session ends has nothing left to ask.
     window.guard_close(window.session_flow.running_client)
+    window.session_flow.session_closed.connect(window.close_bar.keep)
     # Music: the header's Music opens the library; each session gets the strip
     # in its room and music that follows its phases.
     connect_music(window, services, music_store, window.session_flow)

@@ -53,6 +53,7 @@ class CloseBar(QFrame):
     """The in-window question shown when the window is asked to close during a session."""
 
     close_confirmed = Signal()
+    dismissed = Signal()  # hidden again; the focus went back where it was, if it could
 
     def __init__(self, demo: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +95,7 @@ class CloseBar(QFrame):
         before, self._focus_before = self._focus_before, None
         if before is not None and shiboken6.isValid(before) and before.isVisible():
             before.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.dismissed.emit()
 
 
 class _EscapeKeeps(QObject):

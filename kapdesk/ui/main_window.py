@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self._closing_confirmed = False
         self.close_bar = CloseBar(demo)
         self.close_bar.close_confirmed.connect(self._close_confirmed)
+        self.close_bar.dismissed.connect(self._refocus_view)
         self.header = self._build_header(demo)
         self.stack = _stack()
         body = QWidget()
@@ -84,10 +85,13 @@ class MainWindow(QMainWindow):
         if self.stack.indexOf(view) < 0:
             self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
-        if self.isVisible() and self._focus_is_astray():
+        self._refocus_view()
+
+    def _refocus_view(self) -> None:
+        if self.isVisible() and self._focus_is_astray() and self.stack.currentWidget() is not None:
             # The view (or its focus proxy) takes it; a page that puts the
             # focus on its own first control has done so already.
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.stack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         # The first focus goes to the view (its focus proxy), not to the first
