@@ -154,6 +154,11 @@ def describe_storage_error(exc: BaseException) -> str:
     return storage_fault(exc) or UNEXPECTED
 
 
+def fault_cause(exc: BaseException) -> str:
+    """The cause alone, for a line that says what was and was not saved ("the disk is full")."""
+    return _SESSION_WORDS.get(storage_fault(exc) or "", ("something went wrong while saving it",))[0]
+
+
 def not_saved_message(exc: BaseException) -> str:
     """What a session screen says when an entry (a note, a tag, a reading) could not be stored."""
     cause, remedy = _SESSION_WORDS.get(storage_fault(exc) or "", (None, None))

@@ -153,10 +153,10 @@ class PreDosePanel(QWidget):
         try:
             self._save_client_intention(text)
         except Exception as error:  # noqa: BLE001 - the session record already has it
-            from kapdesk.storage.errors import describe_storage_error
+            from kapdesk.storage.errors import fault_cause
 
             self.intention_status.setText("Saved in the session, not in the client's record: "
-                                          f"{describe_storage_error(error)}")
+                                          f"{fault_cause(error)}.")
             return
         self.intention_status.setText("Saved in the session and the client's record.")
 

@@ -137,3 +137,10 @@ def test_a_session_that_cannot_note_it_still_runs_says_why_in_words() -> None:
         "Everything recorded before is safe.")
     assert not_noted_message(RuntimeError("boom")) == (
         "Could not note that the session is still running. Everything recorded before is safe.")
+
+
+def test_the_cause_alone_for_a_line_that_says_what_was_saved() -> None:
+    from kapdesk.storage.errors import fault_cause
+
+    assert fault_cause(_wrapped("database or disk is full")) == "the disk is full"
+    assert fault_cause(ValueError("x")) == "something went wrong while saving it"
