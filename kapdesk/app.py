@@ -1,16 +1,22 @@
 """KAPDesk's composition root: the one place where the parts are put together.
 
 Start-up order:
-1. Parse the command line; `--version` answers before Qt is loaded.
+1. Parse the command line; `--version` answers before Qt is loaded. On an X11
+   desktop, check that the system libraries Qt's xcb plugin needs load
+   (desktop_libraries.py); if not, name the packages to install and exit 1.
 2. Decide the practice folder: `--demo` (a fresh temporary folder), `--data-dir`,
    or Qt's per-user application-data folder.
 3. With KAPDESK_PASSPHRASE and an existing practice, start deriving the key
    in a thread (storage/prewarm.py): it is the longest step, and it reads
    only the file's public salt until the lock is held. Then take the
-   practice lock. A live second copy is told "KAPDesk is already open" and
-   exits with code 2; a lock left by a crashed copy is taken over.
-4. Create the QApplication, apply the style sheet, and build the main window
-   with an empty client list (Qt only) while the key is still being derived.
+   practice lock, before Qt's GUI loads. A second copy asks the running one
+   (over a local socket) to bring its window forward, says so on stderr and
+   exits with code 2, having opened no window; a lock left by a crashed copy
+   is taken over; a folder that cannot be written (read-only, full disk) is
+   said in its own words, exit code 1.
+4. Create the QApplication, apply the style sheet, listen for a second
+   copy's "show", and build the main window with an empty client list (Qt
+   only) while the key is still being derived.
 5. Fast path: on the keyed connection, storage/first_read.py checks the file
    (quick_check, current schema, no session left open) and reads the client
    list in plain SQL; the window is shown and, right after its first paint,
@@ -61,23 +67,33 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Before pygame can be imported: its greeting is not ours to print.
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     args = parse_args(sys.argv[1:] if argv is None else argv)
     return run(args, os.environ.get(PASSPHRASE_ENV))
 
 
 def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
+    from kapdesk.desktop_libraries import check_desktop_libraries
     from kapdesk.locations import APP_NAME, resolve_data_dir
+
+    # Qt aborts, naming the wrong library, when its X11 plugin cannot load: say it in our words.
+    advice = check_desktop_libraries()
+    if advice is not None:
+        print(f"kapdesk: {advice}", file=sys.stderr)
+        return EXIT_PRACTICE_PROBLEM
 
     data_dir = None if args.demo else resolve_data_dir(args.data_dir)
     # Started before anything else, as it takes longest; it reads only the
     # file's public salt until the lock is held (see storage/prewarm.py).
     keying = _start_keying(data_dir, env_passphrase)
-
-    from kapdesk.ui.single_instance import PracticeLock
-
-    lock = PracticeLock(data_dir) if data_dir is not None else None
-    # A second copy must not read the practice: the lock comes before any read.
-    locked = lock.acquire() if lock is not None else False
+    lock = None
+    if data_dir is not None:
+        # A second copy must not read the practice: the lock comes before any
+        # read, and before Qt's GUI (a second copy opens no window at all).
+        lock, refusal = _lock_practice(data_dir)
+        if refusal is not None:
+            return refusal
 
     from PySide6.QtWidgets import QApplication
 
@@ -87,18 +103,58 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setStyleSheet(style_sheet())
+    _guard_logout(app)
     reporter = Reporter(interactive=not args.quit_after_start)
     if args.demo:
         return _run_demo(app, args, reporter)
-    if not locked:
-        from kapdesk.ui.single_instance import ALREADY_OPEN
+    from kapdesk.ui.single_instance import WindowCaller
 
-        reporter.problem(ALREADY_OPEN)
-        return EXIT_ALREADY_OPEN
+    caller = WindowCaller(data_dir)  # a second copy's "show" brings our window forward
     try:
         return _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
     finally:
+        caller.close()
         lock.release()
+
+
+def _lock_practice(data_dir: Path):  # noqa: ANN202 - (PracticeLock | None, exit code | None)
+    """Take the practice lock; else say why on stderr and give the exit code.
+
+    Another live copy: it is asked to bring its window forward (exit 2). A
+    folder that cannot be written (read-only, full disk) is said in its own
+    words (exit 1): it is not "already open".
+    """
+    from kapdesk.storage.errors import describe_storage_error
+    from kapdesk.storage.folder import folder_write_error
+    from kapdesk.ui.single_instance import (ALREADY_OPEN, BROUGHT_FORWARD, PracticeLock,
+                                            bring_running_copy_forward)
+
+    try:
+        lock = PracticeLock(data_dir)
+        if lock.acquire():
+            return lock, None
+    except OSError as error:
+        print(f"kapdesk: {describe_storage_error(error)}", file=sys.stderr)
+        return None, EXIT_PRACTICE_PROBLEM
+    blocked = None if lock.held_by_another_copy() else folder_write_error(data_dir)
+    if blocked is not None:
+        print(f"kapdesk: {describe_storage_error(blocked)}", file=sys.stderr)
+        return None, EXIT_PRACTICE_PROBLEM
+    told = bring_running_copy_forward(data_dir)
+    print(f"kapdesk: {BROUGHT_FORWARD if told else ALREADY_OPEN}", file=sys.stderr)
+    return None, EXIT_ALREADY_OPEN
+
+
+def _guard_logout(app) -> None:  # noqa: ANN001
+    """A logout during a session asks the main window first (close_guard.py)."""
+    from kapdesk.ui.close_guard import guard_logout
+    from kapdesk.ui.main_window import MainWindow
+
+    def ask() -> bool:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+        return any(window.ask_before_closing() for window in windows)
+
+    guard_logout(app, ask)
 
 
 def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN202
@@ -296,6 +352,10 @@ def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
     window.session_flow = SessionFlow(window, clients_view, services,
                                       chime=lambda: window.music.chime(), parent=window)
     clients_view.start_session_requested.connect(window.session_flow.choose_script)
+    # Closing (close button, Alt+F4, Ctrl+Q, logout) during a session asks first;
+    # a question left up when the session ends has nothing left to ask.
+    window.guard_close(window.session_flow.running_client)
+    window.session_flow.session_closed.connect(window.close_bar.keep)
     # Music: the header's Music opens the library; each session gets the strip
     # in its room and music that follows its phases.
     connect_music(window, services, music_store, window.session_flow)

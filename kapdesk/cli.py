@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from kapdesk.app import PASSPHRASE_ENV  # noqa: F401 - re-exported for the tools
@@ -18,9 +19,9 @@ TOOLS = {
 }
 
 
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # pygame's greeting is not ours
     if not argv or argv[0] not in TOOLS:
         from kapdesk.app import main as app_main
 

@@ -44,6 +44,10 @@ class PracticeMissing(PracticeError):
         super().__init__(f"There is no practice in {path}.")
 
 
+class StorageFault(PracticeError):
+    """The disk or the folder, not the practice, is the problem (read-only, full, failing)."""
+
+
 class WeakPassphrase(PracticeError):
     """A new passphrase that does not meet the minimum."""
 
@@ -57,3 +61,115 @@ def check_new_passphrase(passphrase: str, repeated: str) -> None:
         raise WeakPassphrase(f"The passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters.")
     if passphrase != repeated:
         raise WeakPassphrase("The two passphrases are not the same.")
+
+
+# --- storage faults in words -----------------------------------------------------
+# Each fault a therapist can meet at the disk, with its cause and what to do.
+# SQLite's own words (as sqlcipher3 raises them) are matched on their stable
+# message text; the OS's by errno.
+
+READ_ONLY = ("The practice folder is read-only (its permissions, or a disk mounted read-only), "
+             "so KAPDesk cannot write to it. Make the folder writable for your user, or copy it "
+             "to a writable disk and start KAPDesk with --data-dir pointing there. "
+             "Nothing in the practice was changed.")
+DISK_FULL = ("The disk that holds the practice is full, so KAPDesk cannot write to it. "
+             "Free some space on that disk, then start KAPDesk again. The practice itself is fine.")
+DISK_ERROR = ("The disk reported an error while KAPDesk was reading or writing the practice. "
+              "Check the disk (is it still connected?), then start KAPDesk again and run "
+              "“kapdesk check”.")
+BUSY = ("Another program is holding the practice file (a backup or sync tool, perhaps). "
+        "Wait for it to finish, then try again.")
+CANNOT_OPEN = ("KAPDesk cannot open the practice file: the folder is missing or it may not write "
+               "in it. Check that the folder is there and writable for your user, then try again.")
+UNEXPECTED = ("KAPDesk could not read or write the practice because of an unexpected problem "
+              "with the disk or the file. Try again; if it happens again, run “kapdesk check”.")
+
+_SQLITE_FAULTS = (
+    ("database or disk is full", DISK_FULL),
+    ("attempt to write a readonly database", READ_ONLY),
+    ("readonly database", READ_ONLY),
+    ("unable to open database file", CANNOT_OPEN),
+    ("disk i/o error", DISK_ERROR),
+    ("database is locked", BUSY),
+)
+
+# What a session screen says when a write failed: the cause and what to do
+# (the screen adds that nothing before it was lost).
+_SESSION_WORDS = {
+    DISK_FULL: ("the disk is full", "Free some space"),
+    READ_ONLY: ("the practice folder has become read-only", "Make it writable"),
+    CANNOT_OPEN: ("the practice folder cannot be reached", "Check that its disk is connected"),
+    DISK_ERROR: ("the disk reported an error", "Check that it is connected"),
+    BUSY: ("another program is holding the practice file", "Wait a moment"),
+}
+SAFE_BEFORE = "Everything recorded before is safe."
+
+
+def _errno_fault(errno_value: int | None) -> str | None:
+    import errno
+
+    if errno_value in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return READ_ONLY
+    if errno_value in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DISK_FULL
+    if errno_value == errno.EIO:
+        return DISK_ERROR
+    return None
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The error, what it wraps (SQLAlchemy's .orig) and what it was raised from."""
+    seen: list[BaseException] = []
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop(0)
+        if current is None or any(current is known for known in seen):
+            continue
+        seen.append(current)
+        pending += [getattr(current, "orig", None), current.__cause__, current.__context__]
+    return seen
+
+
+def storage_fault(exc: BaseException) -> str | None:
+    """The fault in words if `exc` is a known disk or file fault, else None."""
+    for cause in _causes(exc):
+        if isinstance(cause, OSError) and (fault := _errno_fault(cause.errno)):
+            return fault
+        text = str(cause).lower()
+        for needle, fault in _SQLITE_FAULTS:
+            if needle in text:
+                return fault
+    return None
+
+
+def describe_storage_error(exc: BaseException) -> str:
+    """Any storage or OS error as one plain message that names the cause and what to do.
+
+    A PracticeError already speaks our words; anything else is matched to a
+    known fault, and what is not known gets a calm general message, never the
+    library's own text.
+    """
+    if isinstance(exc, PracticeError):
+        return str(exc)
+    return storage_fault(exc) or UNEXPECTED
+
+
+def fault_cause(exc: BaseException) -> str:
+    """The cause alone, for a line that says what was and was not saved ("the disk is full")."""
+    return _SESSION_WORDS.get(storage_fault(exc) or "", ("something went wrong while saving it",))[0]
+
+
+def not_saved_message(exc: BaseException) -> str:
+    """What a session screen says when an entry (a note, a tag, a reading) could not be stored."""
+    cause, remedy = _SESSION_WORDS.get(storage_fault(exc) or "", (None, None))
+    if cause is None:
+        return f"Not saved: something went wrong while saving it. Press Enter again. {SAFE_BEFORE}"
+    return f"Not saved: {cause}. {remedy}, then press Enter again. {SAFE_BEFORE}"
+
+
+def not_noted_message(exc: BaseException) -> str:
+    """What a session screen says when it could not note, unasked, that the session still runs."""
+    cause, remedy = _SESSION_WORDS.get(storage_fault(exc) or "", (None, None))
+    if cause is None:
+        return f"Could not note that the session is still running. {SAFE_BEFORE}"
+    return f"Could not note that the session is still running: {cause}. {remedy}. {SAFE_BEFORE}"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,8 +24,9 @@ from sqlalchemy.engine import Engine
 from kapdesk.storage import schema
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.files import BACKUP_DIR, DB_NAME, META_NAME, db_path_in
-from kapdesk.storage.errors import (DamagedPractice, PracticeError, PracticeMissing, WrongPassphrase,
-                                    check_new_passphrase)
+from kapdesk.storage.folder import folder_write_error, journals_of, remove_empty_journals
+from kapdesk.storage.errors import (DamagedPractice, PracticeError, PracticeMissing, StorageFault,
+                                    WrongPassphrase, check_new_passphrase, storage_fault)
 from kapdesk.storage.verifier import read_db_salt, read_verifier, write_verifier
 
 PAGE_SIZE = 4096  # SQLCipher 4's default; a whole file is always a multiple of it
@@ -50,6 +53,36 @@ class Practice:
         self.engine.dispose()
 
 
+@contextmanager
+def faults_in_words(data_dir: Path) -> Iterator[None]:
+    """Turn a disk fault (read-only folder, full disk, failing disk) into a StorageFault.
+
+    Without it such faults surfaced as "damaged" or as library text; the file
+    is fine and the message must say what is really wrong. SQLite's words are
+    vague ("unable to open database file" for a read-only folder, "disk I/O
+    error" for a full disk), so the folder is asked first (folder.py).
+    """
+    try:
+        yield
+    except StorageFault:
+        raise
+    except (PracticeError, OSError, sa.exc.DBAPIError) as error:
+        fault = _fault_of(data_dir, error)
+        if fault is None:
+            raise
+        raise StorageFault(fault) from error
+
+
+def _fault_of(data_dir: Path, error: BaseException) -> str | None:
+    if isinstance(error, PracticeError) and not isinstance(error, DamagedPractice):
+        return None  # a wrong passphrase or a newer schema is what it says
+    named = storage_fault(error)
+    if named is None and isinstance(error, PracticeError):
+        return None
+    blocked = folder_write_error(data_dir)
+    return (storage_fault(blocked) if blocked is not None else None) or named
+
+
 def practice_exists(data_dir: Path) -> bool:
     return db_path_in(data_dir).exists()
 
@@ -64,7 +97,11 @@ def create_practice(data_dir: Path, passphrase: str) -> Practice:
     # Every way in (dialog, KAPDESK_PASSPHRASE) meets the same minimum; an empty
     # key would not encrypt at all. Checked before anything is written.
     check_new_passphrase(passphrase, passphrase)
-    data_dir = Path(data_dir)
+    with faults_in_words(Path(data_dir)):
+        return _create(Path(data_dir), passphrase)
+
+
+def _create(data_dir: Path, passphrase: str) -> Practice:
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     db_path = db_path_in(data_dir)
     if db_path.exists():
@@ -104,14 +141,17 @@ def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None)
         # SQLCipher rejects an empty key with an error that would read as damage.
         raise WrongPassphrase()
     _check_size(db_path)
+    journals = journals_of(db_path)
     engine = make_engine(db_path, passphrase, keyed_connection)
     try:
-        _check_readable(engine, data_dir, passphrase)
-        if schema.needs_upgrade(engine, db_path):
-            backup_practice(engine, data_dir)
-            schema.upgrade(engine)
+        with faults_in_words(data_dir):
+            _check_readable(engine, data_dir, passphrase)
+            if schema.needs_upgrade(engine, db_path):
+                backup_practice(engine, data_dir)
+                schema.upgrade(engine)
     except BaseException:
         engine.dispose()
+        remove_empty_journals(db_path, journals)
         raise
     return Practice(data_dir, engine)
 
@@ -140,6 +180,8 @@ def _check_readable(engine: Engine, data_dir: Path, passphrase: str) -> None:
         with engine.connect() as connection:
             result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
     except sa.exc.DatabaseError as error:
+        if storage_fault(error) is not None:
+            raise  # a disk fault, not damage: faults_in_words names it
         if "not a database" in str(error.orig):
             raise _diagnose_unreadable(data_dir, passphrase) from None
         raise DamagedPractice(db_path, _first_line(error.orig)) from None

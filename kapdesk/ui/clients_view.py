@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFrame, QHBoxLayout, QLineEdi
 from kapdesk.core.clients import ClientRecord
 from kapdesk.ui.client_dialog import ClientDialog
 from kapdesk.ui.client_model import ClientListModel, RecordRole
+from kapdesk.ui.session_widgets import show_text
 from kapdesk.ui.widgets import action_button, relabel, wrapped_label
 
 if TYPE_CHECKING:
@@ -122,6 +123,8 @@ class ClientsView(QWidget):
         has_clients = self.model.rowCount() > 0
         self.empty_label.setVisible(not has_clients)
         self.list_view.setVisible(has_clients)
+        # What the view's focus means (at start, coming back from a session).
+        self.setFocusProxy(self.list_view if has_clients else self.add_button)
         self._select(select_id if select_id is not None else (current.id if current else None))
         self._show_current()
 
@@ -144,8 +147,9 @@ class ClientsView(QWidget):
         self.detail_card.setVisible(client is not None)
         if client is None:
             return
-        self.detail_name.setText(client.display_name)
-        self.detail_facts.setText(_describe(client))
+        # Named by what they show, so a screen reader reads the client, not "Client details".
+        show_text(self.detail_name, client.display_name, "Client")
+        show_text(self.detail_facts, _describe(client), "Client details")
         relabel(self.archive_button, "Restore" if client.archived else "Archive")
         self.start_button.setEnabled(not client.archived)
 

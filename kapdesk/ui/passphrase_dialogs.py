@@ -71,6 +71,16 @@ class _PassphraseDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
+        self.error_label.setAccessibleName(f"Problem: {message}" if message else "Problem")
+        # A wrapped label does not make a shown dialog taller by itself: the
+        # last line of a two-line message was cut off. Ask for its full height.
+        width = self.error_label.width() or self.passphrase_edit.width()
+        self.error_label.setMinimumHeight(self.error_label.heightForWidth(width) if message else 0)
+        self._layout.activate()
+        wanted = self._layout.totalHeightForWidth(self.width()) if self._layout.hasHeightForWidth() else -1
+        wanted = max(wanted, self.minimumSizeHint().height())
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
 
     def _confirm(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

@@ -30,6 +30,7 @@ from kapdesk.core.clock import Clock
 from kapdesk.core.events import Event
 from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.timeline import SessionState
+from kapdesk.storage.errors import not_noted_message, not_saved_message
 
 KEEP_ALIVE_MS = 30_000
 TICK_MS = 1000
@@ -152,7 +153,7 @@ class SessionController(QObject):
         try:
             self._keep_alive()
         except Exception as error:  # noqa: BLE001 - a missed keep-alive only widens a gap
-            self.command_failed.emit(f"Could not note that the session is still running: {error}")
+            self.command_failed.emit(not_noted_message(error))
 
     # --- commands -------------------------------------------------------------
 
@@ -250,4 +251,4 @@ def _timer(parent: QObject, name: str, single_shot: bool) -> QTimer:
 def _in_words(error: Exception) -> str:
     if isinstance(error, SessionCommandError):
         return str(error)
-    return f"Not saved: {error.__class__.__name__}: {error}. Please try again."
+    return not_saved_message(error)  # the cause in words, never the library's text

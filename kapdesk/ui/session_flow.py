@@ -53,6 +53,7 @@ class SessionFlow(QObject):
         self._host, self._home, self._services, self._chime = host, home, services, chime
         self.view: SessionView | None = None
         self._page: QWidget | None = None  # the chooser or the resume offer, while shown
+        self._client_name = ""  # whose session `view` is
 
     # --- a new session ----------------------------------------------------------
 
@@ -126,6 +127,10 @@ class SessionFlow(QObject):
         if self.offer_resume() is None:
             self._back_home()
 
+    def running_client(self) -> str | None:
+        """Whose session is open on screen, or None between sessions (asked before the app closes)."""
+        return self._client_name if self.view is not None else None
+
     # --- showing and closing ------------------------------------------------------
 
     def _controller(self, runner: SessionRunner, session_id: int) -> SessionController:
@@ -148,7 +153,7 @@ class SessionFlow(QObject):
                            start_before_dose=before_dose, chime=self._chime or no_chime,
                            session_id=session_id)
         view.finished.connect(self._close)
-        self.view = view
+        self.view, self._client_name = view, client.display_name
         self._host.set_header_visible(False)
         self._host.show_view(view)
         self.session_opened.emit(view)  # listeners connect before the first phase signal

@@ -153,7 +153,10 @@ class PreDosePanel(QWidget):
         try:
             self._save_client_intention(text)
         except Exception as error:  # noqa: BLE001 - the session record already has it
-            self.intention_status.setText(f"Saved in the session, not in the client's record: {error}")
+            from kapdesk.storage.errors import fault_cause
+
+            self.intention_status.setText("Saved in the session, not in the client's record: "
+                                          f"{fault_cause(error)}.")
             return
         self.intention_status.setText("Saved in the session and the client's record.")
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
 
 import pytest
 
 from kapdesk.ui.single_instance import LOCK_NAME
 from tests.conftest import PASSPHRASE
-from tests.helpers.processes import LockHolder, app_env, has_traceback, run_app, run_code
+from kapdesk.ui.single_instance import BROUGHT_FORWARD
+from tests.helpers.processes import PYTHON, REPO, TIMEOUT_S, LockHolder, app_env, has_traceback, run_app, run_code
 from tests.storage.filesnap import snapshot
 
 pytestmark = pytest.mark.slow
@@ -130,6 +132,25 @@ def test_a_second_copy_is_refused_and_a_crashed_copys_lock_is_taken_over(practic
     assert after_crash.returncode == 0, after_crash.stderr
     assert "already open" not in after_crash.stderr
     assert not (practice.data_dir / LOCK_NAME).exists()
+
+
+def test_a_second_copy_brings_the_running_window_forward_without_a_dialog(practice, home) -> None:  # noqa: ANN001
+    practice.close()
+    env = app_env(home, PASSPHRASE, KAPDESK_REPORT_FIRST_PAINT="1")
+    first = subprocess.Popen([PYTHON, str(REPO / "main.py"), "--data-dir", str(practice.data_dir)],
+                             cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        # Blocks until the first copy's window has painted: no sleeping.
+        assert first.stdout.readline().startswith("first_paint_at="), first.stderr.read()
+        second = run_app("--data-dir", str(practice.data_dir), env=env)
+        assert second.returncode == 2
+        assert second.stderr == f"kapdesk: {BROUGHT_FORWARD}\n"
+        assert second.stdout == ""
+        assert first.poll() is None  # the running copy carries on
+    finally:
+        first.kill()
+        first.communicate(timeout=TIMEOUT_S)
 
 
 def test_demo_starts_and_leaves_nothing_behind(home) -> None:  # noqa: ANN001

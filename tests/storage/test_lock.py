@@ -45,3 +45,13 @@ def test_a_lock_left_by_a_process_killed_with_sigkill_is_taken_over(data_dir, tm
     assert lock.acquire()
     assert not PracticeLock(data_dir).acquire()  # and it is really ours now
     lock.release()
+
+
+def test_the_window_socket_is_named_from_the_practice_folder(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from kapdesk.ui.single_instance import socket_name
+
+    first, other = tmp_path / "a", tmp_path / "b"
+    assert socket_name(first) == socket_name(tmp_path / "x" / ".." / "a")
+    assert socket_name(first) != socket_name(other)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / ("deep" * 30)))
+    assert len(socket_name(first)) < 108  # what a Unix socket's path may hold

@@ -231,8 +231,10 @@ def test_double_click_edits_the_client_once(view, player, store) -> None:  # noq
 def _controls(root: QWidget) -> list[QWidget]:
     kinds = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView)
     found = [child for kind in kinds for child in root.findChildren(kind)]
-    # The parts a combo box is built from are named through the combo box itself.
-    return [widget for widget in found if not isinstance(widget.parent(), QComboBox)
+    # The parts a combo box is built from are named through the combo box itself,
+    # except an editable combo's text field, which a screen reader lands on.
+    return [widget for widget in found
+            if not (isinstance(widget.parent(), QComboBox) and not isinstance(widget, QLineEdit))
             and not isinstance(widget.parent() and widget.parent().parent(), QComboBox)]
 
 

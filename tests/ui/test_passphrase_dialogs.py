@@ -11,6 +11,7 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.errors import DamagedPractice, WrongPassphrase
 from kapdesk.storage.practice import create_practice, open_practice, practice_exists
+from kapdesk.ui.theme import style_sheet
 from kapdesk.ui.passphrase_dialogs import LOST_PASSPHRASE_WARNING, CreatePracticeDialog, UnlockDialog
 from tests.conftest import PASSPHRASE
 from tests.storage.filesnap import snapshot
@@ -110,6 +111,17 @@ def test_unlock_with_a_wrong_passphrase_says_so_and_lets_the_user_retry(unlock_d
         unlock_dialog.confirm_button.click()
     assert not unlock_dialog.isVisible()
     assert [c.display_name for c in ClientStore(unlock_dialog.practice, clock).list()] == ["A. M."]
+
+
+def test_the_wrong_passphrase_message_shows_every_line(unlock_dialog, qtbot) -> None:  # noqa: ANN001
+    unlock_dialog.setStyleSheet(style_sheet())  # the app's fonts: the message wraps to two lines
+    unlock_dialog.passphrase_edit.setText("not-the-passphrase")
+    unlock_dialog.confirm_button.click()
+    label = unlock_dialog.error_label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    assert label.heightForWidth(label.width()) > label.fontMetrics().height() * 1.5  # really two lines
+    assert label.geometry().bottom() < unlock_dialog.confirm_button.geometry().top()
+    assert label.accessibleName() == f"Problem: {WrongPassphrase()}"
 
 
 def test_unlock_with_an_empty_field_is_a_wrong_passphrase_not_a_damaged_file(unlock_dialog) -> None:  # noqa: ANN001

@@ -53,7 +53,8 @@ def test_a_failed_write_is_reported_in_words_and_changes_nothing(services, clien
     controller.command_failed.connect(failures.append)
     controller.event_committed.connect(committed.append)
     assert controller.add_note("will not be kept") is None
-    assert failures[0] == "Not saved: OSError: disk I/O error. Please try again."
+    assert failures[0] == ("Not saved: the disk reported an error. Check that it is connected, "
+                           "then press Enter again. Everything recorded before is safe.")
     assert committed == [] and controller.state().notes == ()
     assert services.sessions.events(session_id) == before
 

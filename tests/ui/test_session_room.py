@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Any, Mapping
 
 from PySide6.QtCore import Qt
@@ -79,14 +80,15 @@ def test_enter_stores_a_note_and_only_then_shows_it(room, services, session, clo
 def test_a_note_that_could_not_be_stored_stays_in_the_field_and_off_the_log(
         room, services, session, monkeypatch) -> None:  # noqa: ANN001
     def broken(self: Any, kind: EventKind, at: float, data: Mapping[str, Any]) -> Event:
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     lines = room.log.count()
     monkeypatch.setattr(StoredEventSink, "append", broken)
     type_note(room, "an important observation")
     assert room.note_edit.text() == "an important observation"
     assert room.log.count() == lines
-    assert "disk full" in room.status.text() and room.status.property("level") == "alert"
+    assert room.status.text().startswith("Not saved: the disk is full.")
+    assert room.status.property("level") == "alert"
     monkeypatch.undo()
     QTest.keyClick(room.note_edit, Qt.Key.Key_Return)
     assert [e.data["text"] for e in stored(services, session, EventKind.NOTE)] == \
