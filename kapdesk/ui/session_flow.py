@@ -12,6 +12,13 @@ before-the-dose page. Resume: the stored log is loaded, `app_recovered` is
 stored with the time the app was last known alive, and the room opens at the
 right elapsed time. One session at a time: asking for another while one runs
 brings the running one back to the front.
+
+A session left open (the app stopped, or "Not now" at the resume offer) stays
+in sight: the home view shows a bar for it ("Resume session", "End it…"), and
+a client with an open session cannot start another until it is resumed or
+ended (core.open_sessions) — from the client list, Records or anywhere else,
+since every start comes through `start`. Records' page of an open session
+resumes or ends it through `resume_session` / `end_session` too.
 """
 
 from __future__ import annotations
@@ -22,8 +29,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from kapdesk.core.open_sessions import bar_text, open_session_of, refusal_text
 from kapdesk.core.runner import SessionRunner
-from kapdesk.core.timeline import script_from_events
+from kapdesk.core.timeline import replay, script_from_events
 
 # The session screens are imported when a session starts, not at start-up
 # (about 40 ms of the time before the first window appears).
@@ -53,6 +61,11 @@ class SessionFlow(QObject):
         self._host, self._home, self._services, self._chime = host, home, services, chime
         self.view: SessionView | None = None
         self._page: QWidget | None = None  # the chooser or the resume offer, while shown
+        for name, slot in (("resume_session_requested", self.resume_session),
+                           ("end_session_requested", self.end_session)):
+            signal = getattr(home, name, None)
+            if signal is not None:
+                signal.connect(slot)
 
     # --- a new session ----------------------------------------------------------
 
@@ -63,6 +76,8 @@ class SessionFlow(QObject):
             self._host.show_view(self.view)
             return None
         client = self._services.clients.get(client_id)
+        if self._refused(client_id, client.display_name):
+            return None
         chooser = ScriptChooser(client.display_name, self._services.scripts.all())
         chooser.start_requested.connect(lambda script: self.start(client_id, script))
         chooser.cancelled.connect(self._back_home)
@@ -71,6 +86,8 @@ class SessionFlow(QObject):
 
     def start(self, client_id: int, script: Script) -> SessionView | None:
         client = self._services.clients.get(client_id)
+        if self.view is not None or self._refused(client_id, client.display_name):
+            return None
         sessions = self._services.sessions
         session_id = sessions.create(client_id, script)
         runner = SessionRunner(script, self._services.clock, sessions.sink(session_id))
@@ -117,14 +134,62 @@ class SessionFlow(QObject):
 
     def end_unfinished(self, session: OpenSession) -> None:
         """Close a session that will not be resumed: its gap and its end, stored now."""
+        from kapdesk.ui.session_resume import ResumeOffer
+
         script = script_from_events(session.events)
         sink = self._services.sessions.sink(session.session_id)
         runner = SessionRunner(script, self._services.clock, sink, events=session.events)
         runner.mark_recovered(min(session.down_since, runner.now()))
         runner.end()
         self.session_closed.emit()
-        if self.offer_resume() is None:
+        if not isinstance(self._page, ResumeOffer) or self.offer_resume() is None:
             self._back_home()
+
+    # --- open sessions, from the home view and Records -----------------------------
+
+    def open_sessions(self) -> list[OpenSession]:
+        """Sessions never ended, other than the one on screen."""
+        running = self.view.session_id if self.view is not None else None
+        return [s for s in self._services.sessions.open_sessions() if s.session_id != running]
+
+    def resume_session(self, session_id: int) -> SessionView | None:
+        """Resume an open session by its id (the home view's bar, Records)."""
+        if self.view is not None:
+            self._host.show_view(self.view)
+            return None
+        found = next((s for s in self.open_sessions() if s.session_id == session_id), None)
+        return self.resume(found) if found is not None else None
+
+    def end_session(self, session_id: int) -> None:
+        """End an open session from outside the room; the bar asked first."""
+        found = next((s for s in self.open_sessions() if s.session_id == session_id), None)
+        if found is not None:
+            self.end_unfinished(found)
+
+    def show_open_sessions(self) -> None:
+        """Put a bar for each open session in the home view."""
+        show = getattr(self._home, "show_open_sessions", None)
+        if not callable(show):
+            return
+        now = self._services.clock.now()
+        bars = []
+        for session in self.open_sessions():
+            script = script_from_events(session.events)
+            state = replay(script, session.events, max(now, session.down_since))
+            bars.append((session.session_id, session.client_name,
+                         bar_text(session.client_name, state)))
+        show(bars)
+
+    def _refused(self, client_id: int, client_name: str) -> bool:
+        """A client with an open session starts no other: say so at its bar."""
+        blocking = open_session_of(client_id, self.open_sessions())
+        if blocking is None:
+            return False
+        self._back_home()
+        bar = getattr(self._home, "open_bar", lambda _id: None)(blocking.session_id)
+        if bar is not None:
+            bar.say(refusal_text(client_name))
+        return True
 
     # --- showing and closing ------------------------------------------------------
 
@@ -184,3 +249,4 @@ class SessionFlow(QObject):
         refresh = getattr(self._home, "refresh", None)
         if callable(refresh):
             refresh()
+        self.show_open_sessions()

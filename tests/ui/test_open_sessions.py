@@ -1,0 +1,104 @@
+"""A session left open stays in sight until it is ended, and blocks a second one."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+from kapdesk.core.clients import ClientDraft
+from kapdesk.core.events import EventKind
+from kapdesk.ui.session_chooser import ScriptChooser
+from kapdesk.ui.session_resume import ResumeOffer
+from kapdesk.ui.session_view import SessionView
+from tests.ui.session_helpers import open_window
+
+pytest_plugins = ("tests.ui.session_fixtures",)
+MIN = 60
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def crashed(window, room, clock):  # noqa: ANN001, ANN201
+    """A session two minutes after its dose whose app stopped, and 5 minutes later."""
+    for timer in window.findChildren(QTimer):
+        timer.stop()
+    window.session_flow.view = None
+    window.hide()
+    clock.advance(5 * MIN)
+    return room
+
+
+@pytest.fixture
+def home(crashed, qtbot, services):  # noqa: ANN001, ANN201
+    """The app started again, and "Not now" pressed at the resume offer."""
+    window = open_window(qtbot, services)
+    assert isinstance(window.stack.currentWidget(), ResumeOffer)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.clients_view
+    return window
+
+
+def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(QApplication.focusWidget(), key, modifiers)
+
+
+def test_not_now_leaves_a_bar_that_names_the_open_session(home) -> None:  # noqa: ANN001
+    [bar] = home.clients_view.open_bars
+    assert bar.isVisible()
+    assert bar.message.text() == "Session with Alex M. still open — Dose & dissolve, 7:00 elapsed"
+    assert bar.accessibleName() == bar.message.text()
+    assert bar.resume_button.text() == "Resume session   Ctrl+R"
+    assert bar.end_button.isVisible() and bar.end_button.text() == "End it…"
+
+
+def test_start_session_for_that_client_is_refused_and_resume_gets_the_cursor(
+        home, services, qtbot) -> None:  # noqa: ANN001
+    view = home.clients_view
+    view.list_view.setFocus()
+    press(Qt.Key.Key_Return, CTRL)  # the client list's button clicks after its animation
+    refusal = "A session with Alex M. is still open. Resume it or end it first."
+    qtbot.waitUntil(lambda: view.open_bars[0].message.text().startswith(refusal))
+    assert home.stack.currentWidget() is view  # no chooser, no second session
+    [bar] = view.open_bars
+    assert bar.message.accessibleName().startswith(f"Open session: {refusal}")
+    assert QApplication.focusWidget() is bar.resume_button
+    assert len(services.sessions.open_sessions()) == 1
+
+
+def test_no_start_path_makes_a_second_session_for_the_client(home, services, client) -> None:  # noqa: ANN001
+    assert home.session_flow.choose_script(client.id) is None
+    assert home.session_flow.start(client.id, KAP_SUBLINGUAL) is None
+    assert len(services.sessions.open_sessions()) == 1
+
+
+def test_another_client_can_still_start(home, services) -> None:  # noqa: ANN001
+    other = services.clients.add(ClientDraft("Sam R."))
+    assert isinstance(home.session_flow.choose_script(other.id), ScriptChooser)
+
+
+def test_ctrl_r_resumes_the_open_session(home, services, clock) -> None:  # noqa: ANN001
+    press(Qt.Key.Key_R, CTRL)
+    view = home.stack.currentWidget()
+    assert isinstance(view, SessionView) and view.current_page() is view.room
+    kinds = [e.kind for e in services.sessions.events(view.session_id)]
+    assert EventKind.APP_RECOVERED in kinds and EventKind.SESSION_ENDED not in kinds
+
+
+def test_ending_from_the_bar_asks_first_then_stores_the_end(home, services) -> None:  # noqa: ANN001
+    [open_session] = services.sessions.open_sessions()
+    [bar] = home.clients_view.open_bars
+    bar.end_button.click()
+    assert "End the session with Alex M. now?" in bar.message.text()
+    assert QApplication.focusWidget() is bar.keep_button
+    press(Qt.Key.Key_Escape)  # keeps it open
+    assert services.sessions.open_sessions() == [open_session]
+    assert bar.resume_button.isVisible()
+    bar.end_button.click()
+    press(Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert services.sessions.open_sessions() == []
+    kinds = [e.kind for e in services.sessions.events(open_session.session_id)]
+    assert kinds[-2:] == [EventKind.APP_RECOVERED, EventKind.SESSION_ENDED]
+    assert home.clients_view.open_bars == []
