@@ -70,6 +70,11 @@ class OpenSessionBar(QFrame):
             layout.addWidget(button)
         self.set_text(text)
 
+    def set_session(self, session_id: int, client_name: str, text: str) -> None:
+        """Show another open session (Records reuses one bar for each page it opens)."""
+        self.session_id, self.client_name = session_id, client_name
+        self.set_text(text)
+
     def set_text(self, text: str) -> None:
         """The bar's line ("Session with Alex still open — …") and the session's buttons."""
         self._text = text

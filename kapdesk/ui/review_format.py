@@ -56,7 +56,7 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 def status_words(status: str, signed_by: str | None, addenda: int) -> str:
     """A history row's status: "Signed", "Awaiting signature", "Open"..."""
-    words = {"signed": "Signed", "ended": "Not signed", "open": "Never ended",
+    words = {"signed": "Signed", "ended": "Not signed", "open": "Open — not ended",
              "not started": "Not started"}.get(status, status)
     if addenda:
         words += f" · {plural(addenda, 'addendum', 'addenda')}"

@@ -84,7 +84,7 @@ class RecordPanel(QWidget):
         self.status_label.style().polish(self.status_label)
         self.note_label.setText(SIGNED_NOTE if signed else UNSIGNED_NOTE if ended else OPEN_NOTE)
         self.sign_button.setEnabled(ended and not signed)
-        self.sign_button.setVisible(not signed)
+        self.sign_button.setVisible(ended and not signed)  # an open session: resume or end it
         self.addendum_edit.setEnabled(ended)
         self.addendum_button.setEnabled(ended)
         self.history_label.setText(history_html(self._keeper.history(session_id)))

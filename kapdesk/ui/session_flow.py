@@ -134,16 +134,17 @@ class SessionFlow(QObject):
 
     def end_unfinished(self, session: OpenSession) -> None:
         """Close a session that will not be resumed: its gap and its end, stored now."""
-        from kapdesk.ui.session_resume import ResumeOffer
+        self._store_end(session)
+        if self.offer_resume() is None:
+            self._back_home()
 
+    def _store_end(self, session: OpenSession) -> None:
         script = script_from_events(session.events)
         sink = self._services.sessions.sink(session.session_id)
         runner = SessionRunner(script, self._services.clock, sink, events=session.events)
         runner.mark_recovered(min(session.down_since, runner.now()))
         runner.end()
         self.session_closed.emit()
-        if not isinstance(self._page, ResumeOffer) or self.offer_resume() is None:
-            self._back_home()
 
     # --- open sessions, from the home view and Records -----------------------------
 
@@ -160,11 +161,14 @@ class SessionFlow(QObject):
         found = next((s for s in self.open_sessions() if s.session_id == session_id), None)
         return self.resume(found) if found is not None else None
 
-    def end_session(self, session_id: int) -> None:
-        """End an open session from outside the room; the bar asked first."""
+    def end_session(self, session_id: int) -> bool:
+        """End an open session from outside the room (the bar asked first); stay where we are."""
         found = next((s for s in self.open_sessions() if s.session_id == session_id), None)
-        if found is not None:
-            self.end_unfinished(found)
+        if found is None:
+            return False
+        self._store_end(found)
+        self.show_open_sessions()
+        return True
 
     def show_open_sessions(self) -> None:
         """Put a bar for each open session in the home view."""

@@ -89,7 +89,7 @@ def _sample_data(kind: EventKind) -> dict:
                "text": "t", "tag": "t", "systolic": 1, "diastolic": 1, "heart_rate": 1, "spo2": None,
                "reason": "r", "checkpoint_id": "c", "fields": {"a": "b"}, "free_text": "f",
                "down_since": T0, "path": "p", "title": "t", "playlist": None, "message": "m",
-               "volume": 0.5, "by": "b", "author": "a"}
+               "volume": 0.5, "by": "b", "author": "a", "unticked": ["Ride home arranged"]}
     return {key: samples[key] for key in DATA_KEYS[kind]}
 
 
@@ -162,3 +162,11 @@ def test_a_low_spo2_is_evidence_of_respiratory_depression() -> None:
     runner.end()
     rems = rems_summary(replay(ESKETAMINE, sink.events, clock.now()), sink.events)
     assert rems.observations[2].evidence == ("SpO2 87% at +30 min after the first spray (below 90%)",)
+
+
+def test_a_dose_given_with_unticked_items_says_which_and_why() -> None:
+    dose = Event(1, EventKind.DOSE_GIVEN, T0, {"drug": "ketamine", "mg": 150, "route": "sublingual",
+                                               "given_at": T0, "unticked": ["Ride home arranged"],
+                                               "reason": "Partner confirmed by phone"})
+    assert describe(dose) == ("Dose: ketamine 150 mg sublingual (not ticked: Ride home arranged; "
+                              "reason: Partner confirmed by phone)")

@@ -102,3 +102,33 @@ def test_ending_from_the_bar_asks_first_then_stores_the_end(home, services) -> N
     kinds = [e.kind for e in services.sessions.events(open_session.session_id)]
     assert kinds[-2:] == [EventKind.APP_RECOVERED, EventKind.SESSION_ENDED]
     assert home.clients_view.open_bars == []
+
+
+def test_records_offers_resume_and_end_for_an_open_session_never_sign(home, services) -> None:  # noqa: ANN001
+    [open_session] = services.sessions.open_sessions()
+    area = home.open_records(None)
+    area.show_session(open_session.session_id)
+    page = area.session
+    assert page.open_bar.isVisible()
+    assert page.open_bar.message.text().startswith("Open — not ended")
+    assert not page.record_panel.sign_button.isVisible()
+    assert "Open — not ended" in page.flags_label.text()
+    page.open_bar.end_button.click()
+    assert QApplication.focusWidget() is page.open_bar.keep_button
+    press(Qt.Key.Key_Escape)  # keeps it open, and stays on the page
+    assert area.pages.currentWidget() is page and services.sessions.open_sessions()
+    page.open_bar.end_button.click()
+    page.open_bar.confirm_button.click()
+    assert services.sessions.open_sessions() == []
+    assert services.sessions.events(open_session.session_id)[-1].kind is EventKind.SESSION_ENDED
+    assert not page.open_bar.isVisible() and page.record_panel.sign_button.isVisible()
+    assert home.stack.currentWidget() is area
+
+
+def test_records_resumes_an_open_session(home, services) -> None:  # noqa: ANN001
+    [open_session] = services.sessions.open_sessions()
+    area = home.open_records(None)
+    area.show_session(open_session.session_id)
+    press(Qt.Key.Key_R, CTRL)
+    view = home.stack.currentWidget()
+    assert isinstance(view, SessionView) and view.session_id == open_session.session_id
