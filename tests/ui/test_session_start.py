@@ -282,3 +282,16 @@ def test_the_room_can_be_opened_before_the_dose_and_ctrl_d_comes_back(session, s
     QTest.keyClick(session.pre_dose, Qt.Key.Key_Return, CTRL)
     assert session.current_page() is room and not room.dose_button.isVisible()
     assert len(stored(services, session, EventKind.DOSE_GIVEN)) == 1
+
+
+def test_the_chooser_opens_on_the_first_script_and_enter_starts_it(window, client) -> None:  # noqa: ANN001
+    window.clients_view.start_session_requested.emit(client.id)
+    chooser = window.stack.currentWidget()
+    assert QApplication.focusWidget() is chooser.list and chooser.list.currentRow() == 0
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert chooser.selected().name == "Esketamine (Spravato) monitoring"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    view = window.stack.currentWidget()
+    assert isinstance(view, SessionView)
+    assert view.controller.runner.script.name == "KAP — sublingual lozenge"
