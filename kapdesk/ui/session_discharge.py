@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from kapdesk.core.ending import end_warning
 from kapdesk.core.session_summary import summary_lines
 from kapdesk.core.timeline import SessionState
 from kapdesk.ui.session_confirm import EndConfirmBar
@@ -91,7 +92,5 @@ class DischargePage(QWidget):
             self._show(self.controller.state())
 
     def _ask_end(self) -> None:
-        state = self.controller.state()
-        missing = [item for item in DISCHARGE_ITEMS if not state.discharge_checks.get(item)]
-        warning = f"Not ticked: {', '.join(missing)}." if missing else ""
-        self.confirm.toggle(warning)
+        # What is left undone, named (core.ending): checks, discharge items, the debrief.
+        self.confirm.toggle(end_warning(self.controller.state(), DISCHARGE_ITEMS))

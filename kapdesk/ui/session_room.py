@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kapdesk.core.ending import end_warning
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading, classify
@@ -32,7 +33,7 @@ from kapdesk.ui.session_confirm import EndConfirmBar
 from kapdesk.ui.session_controller import SessionController
 from kapdesk.ui.session_dim import DimOverlay
 from kapdesk.ui.session_log import SessionLog
-from kapdesk.ui.session_settings import SessionSettings
+from kapdesk.ui.session_settings import DISCHARGE_ITEMS, SessionSettings
 from kapdesk.ui.session_strip import PhaseStrip
 from kapdesk.ui.session_tags import TagBar
 from kapdesk.ui.session_vitals import VitalsEntry
@@ -209,9 +210,8 @@ class RoomView(QWidget):
         self.dim_button.setAccessibleDescription(f"Dimming {self.dim.level_name}")
 
     def _ask_end(self) -> None:
-        state = self.controller.state()
-        warning = "" if state.debrief else "The debrief is not saved yet (F10)."
-        self.confirm.toggle(warning)
+        # What is left undone, named (core.ending): checks, discharge items, the debrief.
+        self.confirm.toggle(end_warning(self.controller.state(), DISCHARGE_ITEMS))
         self._place_floating()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
