@@ -129,7 +129,15 @@ class ClientsView(QWidget):
         self.refresh()
 
     def show_open_sessions(self, sessions: list[tuple[int, str, str]]) -> None:
-        """A bar for each open session: (session id, client name, the bar's line)."""
+        """A bar for each open session: (session id, client name, the bar's line).
+
+        The same sessions again only bring their lines up to date (the time
+        elapsed), leaving a bar's question or notice and the cursor alone.
+        """
+        if [bar.session_id for bar in self.open_bars] == [entry[0] for entry in sessions]:
+            for bar, (_id, _name, text) in zip(self.open_bars, sessions):
+                bar.set_text(text)
+            return
         for bar in self.open_bars:
             self.open_bars_layout.removeWidget(bar)
             bar.hide()

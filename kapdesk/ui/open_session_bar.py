@@ -50,6 +50,7 @@ class OpenSessionBar(QFrame):
         self.setObjectName("openSessionBar")
         self.setStyleSheet(STYLE)
         self.session_id, self.client_name, self._text = session_id, client_name, text
+        self._notice = ""  # why something waits on this session, once asked
         self.message = label("", "openSessionText", "Open session")
         self.resume_button = key_button("Resume session", RESUME_KEY if with_keys else None,
                                         lambda: self.resume_requested.emit(self.session_id), self,
@@ -68,22 +69,28 @@ class OpenSessionBar(QFrame):
         layout.addWidget(self.message, 1)
         for button in (self.end_button, self.resume_button, self.confirm_button, self.keep_button):
             layout.addWidget(button)
-        self.set_text(text)
+        self._show(text, asking=False)
 
     def set_session(self, session_id: int, client_name: str, text: str) -> None:
         """Show another open session (Records reuses one bar for each page it opens)."""
-        self.session_id, self.client_name = session_id, client_name
-        self.set_text(text)
-
-    def set_text(self, text: str) -> None:
-        """The bar's line ("Session with Alex still open — …") and the session's buttons."""
+        self.session_id, self.client_name, self._notice = session_id, client_name, ""
         self._text = text
         self._show(text, asking=False)
 
+    def set_text(self, text: str) -> None:
+        """The bar's line ("Session with Alex still open — …"); a question asked stays."""
+        self._text = text
+        if not self.asking():
+            self._show(self._line(), asking=False)
+
     def say(self, notice: str) -> None:
         """Say why something waits on this session, and put the cursor on Resume."""
-        self._show(f"{notice}   {self._text}", asking=False)
+        self._notice = notice
+        self._show(self._line(), asking=False)
         self.resume_button.setFocus()
+
+    def _line(self) -> str:
+        return f"{self._notice}   {self._text}" if self._notice else self._text
 
     def asking(self) -> bool:
         return not self.confirm_button.isHidden()
@@ -95,7 +102,7 @@ class OpenSessionBar(QFrame):
         self.keep_button.setFocus()
 
     def keep_open(self) -> None:
-        self._show(self._text, asking=False)
+        self._show(self._line(), asking=False)
         self.end_button.setFocus()
 
     def _confirm(self) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kapdesk.core.open_sessions import bar_text, open_session_of, refusal_text
@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from kapdesk.ui.session_view import SessionView
 
 
+BAR_REFRESH_MS = 30_000  # "… 47:00 elapsed" in the home view's bar; minutes matter, not seconds
+
+
 class ViewHost(Protocol):
     def show_view(self, view: QWidget) -> None: ...
     def remove_view(self, view: QWidget) -> None: ...
@@ -61,6 +64,11 @@ class SessionFlow(QObject):
         self._host, self._home, self._services, self._chime = host, home, services, chime
         self.view: SessionView | None = None
         self._page: QWidget | None = None  # the chooser or the resume offer, while shown
+        # The open-session bars' "… elapsed" follows the clock while the home view is seen.
+        self._bar_timer = QTimer(self)
+        self._bar_timer.setObjectName("openSessionBars")
+        self._bar_timer.setInterval(BAR_REFRESH_MS)
+        self._bar_timer.timeout.connect(self._refresh_bars)
         for name, slot in (("resume_session_requested", self.resume_session),
                            ("end_session_requested", self.end_session)):
             signal = getattr(home, name, None)
@@ -183,6 +191,11 @@ class SessionFlow(QObject):
             bars.append((session.session_id, session.client_name,
                          bar_text(session.client_name, state)))
         show(bars)
+        self._bar_timer.start() if bars else self._bar_timer.stop()
+
+    def _refresh_bars(self) -> None:
+        if self._home.isVisible() and self.view is None:
+            self.show_open_sessions()
 
     def _refused(self, client_id: int, client_name: str) -> bool:
         """A client with an open session starts no other: say so at its bar."""

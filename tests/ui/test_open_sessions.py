@@ -132,3 +132,11 @@ def test_records_resumes_an_open_session(home, services) -> None:  # noqa: ANN00
     press(Qt.Key.Key_R, CTRL)
     view = home.stack.currentWidget()
     assert isinstance(view, SessionView) and view.session_id == open_session.session_id
+
+
+def test_the_bar_follows_the_clock_while_the_list_is_shown(home, clock) -> None:  # noqa: ANN001
+    [bar] = home.clients_view.open_bars
+    clock.advance(10 * MIN)
+    home.session_flow.findChild(QTimer, "openSessionBars").timeout.emit()
+    assert home.clients_view.open_bars == [bar]  # the same bar, its line brought up to date
+    assert bar.message.text().endswith("17:00 elapsed")
