@@ -79,6 +79,8 @@ class PreDosePanel(QWidget):
         self.intention_edit.setAccessibleName("Intention")
         self.intention_edit.setTabChangesFocus(True)
         self.intention_edit.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A few lines are an intention; the height left goes to the dose and its reason.
+        self.intention_edit.setMaximumHeight(120)
         self.intention_edit.setPlainText(self.controller.state().intention)
         self.intention_button = key_button("Save intention", "Ctrl+I", self.save_intention, self)
         self.intention_status = label("", "hint", "Intention saved")
@@ -92,7 +94,7 @@ class PreDosePanel(QWidget):
             self.checkboxes[item] = box
 
     def _build_dose_reason(self) -> None:
-        self.dose_reason_label = label("", "doseReasonLabel", "Reason to dose anyway")
+        self.dose_reason_label = label("Reason to dose anyway (required)", "doseReasonLabel")
         self.dose_reason_edit = QLineEdit()
         self.dose_reason_edit.setObjectName("doseReason")
         self.dose_reason_edit.setAccessibleName("Reason to dose anyway")
@@ -117,6 +119,8 @@ class PreDosePanel(QWidget):
         grid.addWidget(dose, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        # The dose row takes the spare height: it grows a reason box when one is needed.
+        grid.setRowStretch(1, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.room_button)
         buttons.addWidget(self.message, 1)
@@ -212,15 +216,14 @@ class PreDosePanel(QWidget):
             state = self.controller.state()
         blocker = high_reading_blocker(state, self._thresholds)
         if blocker:
-            self._say(blocker, "caution")
+            self._say("Take the blood pressure again first: see under the dose.", "caution")
             self.vitals.focus_first()
             return
         missing = unticked(self.checkboxes, state.checklist)
         reason = self.dose_reason_edit.text().strip()
         if missing and not reason:
             self._show_dose_reason(missing)
-            self._say(f"{dose_reason_label(missing)}: type it in the box under the dose, "
-                      "then press Enter — or tick what is ready.", "caution")
+            self._say("A reason is needed to dose: see the box under the dose.", "caution")
             self.dose_reason_edit.setFocus()
             return
         values = self.dose_form.values(self._clock.now())
@@ -231,10 +234,8 @@ class PreDosePanel(QWidget):
 
     def _show_dose_reason(self, missing: tuple[str, ...]) -> None:
         visible = bool(missing)
-        if visible:
-            text = dose_reason_label(missing)
-            show_text(self.dose_reason_label, text, "Reason to dose anyway")
-            self.dose_reason_edit.setAccessibleName(text)
+        if visible:  # the gate line above names the items; the box's name says them too
+            self.dose_reason_edit.setAccessibleName(dose_reason_label(missing))
         self.dose_reason_label.setVisible(visible)
         self.dose_reason_edit.setVisible(visible)
 

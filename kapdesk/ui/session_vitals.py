@@ -36,7 +36,7 @@ _FIELDS = (  # attribute, accessible name, what it holds (its description), plac
     ("diastolic", "Diastolic pressure", "The lower blood pressure number, in mmHg", "lower"),
     ("heart_rate", "Heart rate", "Beats per minute", "pulse"),
     ("spo2", "Oxygen saturation, optional", "SpO2 in percent; leave empty without an oximeter",
-     "optional"),
+     "if any"),
 )
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

@@ -214,8 +214,11 @@ def test_unticked_checklist_items_are_named_and_need_a_reason_stored_with_the_do
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
     assert stored(services, session, EventKind.DOSE_GIVEN) == []
     assert QApplication.focusWidget() is panel.dose_reason_edit
-    assert "Not ticked: Ride home arranged." in panel.dose_reason_label.text()
-    assert "Not ticked: Ride home arranged." in panel.message.text()
+    assert panel.dose_reason_label.text() == "Reason to dose anyway (required)"
+    assert panel.dose_reason_edit.accessibleName() == (
+        "Not ticked: Ride home arranged. Reason to dose anyway (required)")
+    assert "Not ticked: Ride home arranged." in panel.gate.text()
+    assert "reason is needed" in panel.message.text()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # still no reason
     assert stored(services, session, EventKind.DOSE_GIVEN) == []
     type_text("Partner confirmed the pick-up by phone")
@@ -235,8 +238,8 @@ def test_a_high_reading_stored_without_a_reason_blocks_the_dose_in_words(session
     panel.dose_form.drug_edit.setFocus()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
     assert stored(services, session, EventKind.DOSE_GIVEN) == []
-    assert "150/95, is above 140/90" in panel.message.text()
-    assert "Take the blood pressure again" in panel.gate.text()
+    assert "Take the blood pressure again" in panel.message.text()
+    assert "150/95, is above 140/90" in panel.gate.text()
     assert QApplication.focusWidget() is panel.vitals.fields["systolic"]
 
 
