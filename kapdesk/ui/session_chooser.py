@@ -83,7 +83,7 @@ class ScriptChooser(QWidget):
 
     def _show_details(self, row: int) -> None:
         script = self.selected()
-        self.details.setText(describe_script(script) if script else "")
+        show_text(self.details, describe_script(script) if script else "", "Script details")
         self.start_button.setEnabled(script is not None)
 
     def show_problem(self, text: str) -> None:

@@ -158,8 +158,9 @@ class PreDosePanel(QWidget):
 
     def _show_clock(self, state: SessionState) -> None:
         remaining = format_countdown(state.phase_remaining_s)
-        self.clock_line.setText(f"{state.phase.name}: {remaining} left   ·   "
-                                f"session {format_clock(state.session_elapsed_s)}")
+        show_text(self.clock_line, f"{state.phase.name}: {remaining} left   ·   "
+                                   f"session {format_clock(state.session_elapsed_s)}",
+                  "Check-in time")
         self.dose_form.follow_clock(state.now)
 
     def _event_committed(self, _event: object) -> None:
@@ -189,10 +190,12 @@ class PreDosePanel(QWidget):
             return
         try:
             self._save_client_intention(text)
-        except Exception as error:  # noqa: BLE001 - the session record already has it
-            self.intention_status.setText(f"Saved in the session, not in the client's record: {error}")
+        except Exception:  # noqa: BLE001 - the session record already has it
+            show_text(self.intention_status, "Saved in the session. The client's record could "
+                      "not be updated just now; it keeps the intention it had.", "Intention")
             return
-        self.intention_status.setText("Saved in the session and the client's record.")
+        show_text(self.intention_status, "Saved in the session and the client's record.",
+                  "Intention")
 
     def _tick(self, item: str, checked: bool) -> None:
         if self.controller.tick_checklist(item, checked) is None:
