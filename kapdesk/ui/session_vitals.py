@@ -19,9 +19,8 @@ calls `show_saved` once the event is committed.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
-from shiboken6 import isValid
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event
 from kapdesk.core.formatting import format_time_of_day
@@ -29,7 +28,7 @@ from kapdesk.core.predose import limit_text, reading_needs_reason, reading_reaso
 from kapdesk.core.session_summary import describe_reading
 from kapdesk.core.vitals import (VitalsError, VitalsReading, VitalThresholds, classify,
                                  parse_vitals)
-from kapdesk.ui.session_widgets import KeyButton, label, set_level, show_text
+from kapdesk.ui.session_widgets import label, set_level, show_text
 
 _FIELDS = (  # attribute, accessible name, what it holds (its description), placeholder word
     ("systolic", "Systolic pressure", "The upper blood pressure number, in mmHg", "upper"),
@@ -58,29 +57,16 @@ class _EnterFilter(QObject):
         return True
 
 
-class _EnterButton(KeyButton):
-    """"Save vitals": Enter is its key, announced as its key binding, but only
-    Enter typed in the vitals entry saves; elsewhere the key goes on to the
-    widget that has the focus (the note field's Enter saves the note)."""
-
-    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt API
-        if event.type() != QEvent.Type.Shortcut:
-            return super().event(event)
-        focus = QApplication.focusWidget()
-        entry = self.parentWidget()
-        if focus is not None and entry is not None and entry.isAncestorOf(focus):
-            return super().event(event)  # Enter in a vitals field: save
-        if focus is not None:
-            # Without the shortcut for the moment, or the key would come straight back here.
-            key = self.shortcut()
-            self.setShortcut(QKeySequence())
-            try:
-                QApplication.sendEvent(focus, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
-                                                        Qt.KeyboardModifier.NoModifier, "\r"))
-            finally:
-                if isValid(self):
-                    self.setShortcut(key)
-        return True
+def _announce_key(button: QPushButton, key: str) -> None:
+    """Give `button` `key` as its shortcut, switched off: announced as its key binding,
+    but the key itself stays with the focused field (Enter in a vitals field saves
+    through `_EnterFilter`; Enter in the note field must stay the note's)."""
+    button.setShortcut(QKeySequence(key))
+    # Shortcut ids are handed out one below the last (Qt's QShortcutMap): the
+    # button's is the one just above a probe grabbed at once after it.
+    probe = button.grabShortcut(QKeySequence("Ctrl+Alt+Shift+F35"))
+    button.releaseShortcut(probe)
+    button.setShortcutEnabled(probe + 1, False)
 
 
 class VitalsEntry(QWidget):
@@ -98,13 +84,13 @@ class VitalsEntry(QWidget):
         for key, name, description, word in _FIELDS:
             self.fields[key] = self._field(name, description, word)
         self._build_reason()
-        self.save_button = _EnterButton("Save vitals   Enter", self)
+        self.save_button = QPushButton("Save vitals   Enter", self)
         self.save_button.setObjectName("saveVitals")
         self.save_button.setAccessibleName("Save vitals")
-        self.save_button.setAccessibleDescription("Enter in a vitals field saves them too")
+        self.save_button.setAccessibleDescription("Enter in a vitals field saves them")
         self.save_button.setAutoDefault(False)
-        self.save_button.setShortcut(QKeySequence("Return"))
         self.save_button.clicked.connect(lambda _checked=False: self.submit())
+        _announce_key(self.save_button, "Return")
         self.message = label("", "vitalsMessage", "Vitals message")
         # Room for two wrapped lines: nested layouts do not always grow a wrapped label.
         self.message.setMinimumHeight(52)

@@ -90,3 +90,18 @@ def test_thresholds_come_from_the_practice_settings(window, services, client, cl
     view.room.vitals.submit()
     assert view.room.alert.isVisible()
     assert "alert level 160/110" in view.room.alert.message.text()
+
+
+def test_save_vitals_announces_enter_which_stays_with_the_focused_field(room, services, session) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QKeySequence
+
+    assert room.vitals.save_button.shortcut() == QKeySequence("Return")
+    room.note_edit.setFocus()
+    room.note_edit.setText("Resting")
+    fill_vitals(room.vitals, "128", "84", "76")
+    QTest.keyClick(room.note_edit, Qt.Key.Key_Return)  # the note's Enter, not the vitals'
+    assert [e.data["text"] for e in stored(services, session, EventKind.NOTE)] == ["Resting"]
+    assert stored(services, session, EventKind.VITALS) == []
+    room.vitals.fields["heart_rate"].setFocus()
+    QTest.keyClick(room.vitals.fields["heart_rate"], Qt.Key.Key_Return)
+    assert len(stored(services, session, EventKind.VITALS)) == 1
