@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBox
 from kapdesk.core.checkpoints import CheckpointStatus
 from kapdesk.core.formatting import format_due
 from kapdesk.core.timeline import SessionState
+from kapdesk.ui.key_binding import announce_key
 from kapdesk.ui.session_widgets import key_hint, label, on_escape, set_level
 
 SHOWN_STATUSES = ("due", "overdue")
@@ -84,6 +85,9 @@ class ReminderCard(QFrame):
         self.act_button.setText(f"{self._action}   {key_hint(ACT_KEY)}" if first else self._action)
         self.aside_button.setText(
             f"Set aside…   {key_hint(SET_ASIDE_KEY)}" if first else "Set aside…")
+        # The panel's shortcuts act; the buttons only announce them (key_binding.py).
+        announce_key(self.act_button, ACT_KEY if first else None)
+        announce_key(self.aside_button, SET_ASIDE_KEY if first else None)
 
     def _ask_reason(self) -> None:
         self.reason_edit.show()

@@ -19,7 +19,6 @@ calls `show_saved` once the event is committed.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event
@@ -28,6 +27,7 @@ from kapdesk.core.predose import limit_text, reading_needs_reason, reading_reaso
 from kapdesk.core.session_summary import describe_reading
 from kapdesk.core.vitals import (VitalsError, VitalsReading, VitalThresholds, classify,
                                  parse_vitals)
+from kapdesk.ui.key_binding import announce_key
 from kapdesk.ui.session_widgets import label, set_level, show_text
 
 _FIELDS = (  # attribute, accessible name, what it holds (its description), placeholder word
@@ -57,18 +57,6 @@ class _EnterFilter(QObject):
         return True
 
 
-def _announce_key(button: QPushButton, key: str) -> None:
-    """Give `button` `key` as its shortcut, switched off: announced as its key binding,
-    but the key itself stays with the focused field (Enter in a vitals field saves
-    through `_EnterFilter`; Enter in the note field must stay the note's)."""
-    button.setShortcut(QKeySequence(key))
-    # Shortcut ids are handed out one below the last (Qt's QShortcutMap): the
-    # button's is the one just above a probe grabbed at once after it.
-    probe = button.grabShortcut(QKeySequence("Ctrl+Alt+Shift+F35"))
-    button.releaseShortcut(probe)
-    button.setShortcutEnabled(probe + 1, False)
-
-
 class VitalsEntry(QWidget):
     submitted = Signal(object, str)  # VitalsReading, reason ("" if none)
 
@@ -90,7 +78,7 @@ class VitalsEntry(QWidget):
         self.save_button.setAccessibleDescription("Enter in a vitals field saves them")
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(lambda _checked=False: self.submit())
-        _announce_key(self.save_button, "Return")
+        announce_key(self.save_button, "Return")  # Enter in a vitals field is what saves
         self.message = label("", "vitalsMessage", "Vitals message")
         # Room for two wrapped lines: nested layouts do not always grow a wrapped label.
         self.message.setMinimumHeight(52)

@@ -104,3 +104,19 @@ def test_the_chime_rings_once_per_checkpoint_only_if_the_practice_wants_it(
     view.controller.tick()
     view.controller.tick()
     assert rings == ["ding"]  # the 40-minute BP, once
+
+
+def test_the_first_reminders_buttons_announce_their_keys_and_f4_still_acts(
+        window, services, client, clock) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QKeySequence
+
+    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view.show_room()
+    view.controller.tick()
+    room = view.room
+    [card, *_] = [room.reminders.cards[i] for i in room.reminders._order]
+    assert card.act_button.text().startswith("Take vitals")
+    assert card.act_button.shortcut() == QKeySequence("F4")
+    assert card.aside_button.shortcut() == QKeySequence("Shift+F4")
+    QTest.keyClick(room, Qt.Key.Key_F4)  # the panel's key: the cursor goes to the vitals
+    assert room.vitals.fields["systolic"].hasFocus()
