@@ -1,7 +1,7 @@
 """A session left open, in sight until it is ended: "Resume session" or "End it…".
 
 Shown above the client list (one bar per open session) and on the open
-session's page in Records. Ending asks first, in the bar itself: the question
+session's page in Records; announced to a screen reader as it appears. Ending asks first, in the bar itself: the question
 says what happens, the cursor goes to "Keep it open" (Esc), and only
 "Yes, end it" (Ctrl+Shift+E, or a click) ends it. The bar only asks; whoever
 hosts it stores the end or opens the session (SessionFlow).
@@ -10,6 +10,7 @@ hosts it stores the end or opens the session (SessionFlow).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from kapdesk.ui.session_widgets import key_button, label, show_text
@@ -70,6 +71,12 @@ class OpenSessionBar(QFrame):
         for button in (self.end_button, self.resume_button, self.confirm_button, self.keep_button):
             layout.addWidget(button)
         self._show(text, asking=False)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        # Announced when it appears (a screen reader reads its name), without
+        # taking the cursor from the client list.
+        super().showEvent(event)
+        QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 
     def set_session(self, session_id: int, client_name: str, text: str) -> None:
         """Show another open session (Records reuses one bar for each page it opens)."""
