@@ -23,6 +23,7 @@ resumes or ends it through `resume_session` / `end_session` too.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -30,7 +31,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kapdesk.core.open_sessions import bar_text, open_session_of, refusal_text
-from kapdesk.core.runner import SessionRunner
+from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.timeline import replay, script_from_events
 
 # The session screens are imported when a session starts, not at start-up
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from kapdesk.ui.session_view import SessionView
 
 
+log = logging.getLogger(__name__)
 BAR_REFRESH_MS = 30_000  # "… 47:00 elapsed" in the home view's bar; minutes matter, not seconds
 
 
@@ -142,17 +144,28 @@ class SessionFlow(QObject):
 
     def end_unfinished(self, session: OpenSession) -> None:
         """Close a session that will not be resumed: its gap and its end, stored now."""
-        self._store_end(session)
+        problem = self._store_end(session)
         if self.offer_resume() is None:
             self._back_home()
+        if problem:
+            self._say_at_bar(session.session_id, problem)
 
-    def _store_end(self, session: OpenSession) -> None:
+    def _store_end(self, session: OpenSession) -> str | None:
+        """Store the gap and the end; None, or why they could not be stored (in words)."""
         script = script_from_events(session.events)
         sink = self._services.sessions.sink(session.session_id)
         runner = SessionRunner(script, self._services.clock, sink, events=session.events)
-        runner.mark_recovered(min(session.down_since, runner.now()))
-        runner.end()
+        try:
+            runner.mark_recovered(min(session.down_since, runner.now()))
+            runner.end()
+        except SessionCommandError as error:
+            return f"Not ended: {error}"
+        except Exception:  # noqa: BLE001 - a failed write must not take the window down
+            log.exception("Ending an open session failed")
+            return ("Not ended: the practice file could not be written just now. The session "
+                    "is still open; try again.")
         self.session_closed.emit()
+        return None
 
     # --- open sessions, from the home view and Records -----------------------------
 
@@ -174,9 +187,11 @@ class SessionFlow(QObject):
         found = next((s for s in self.open_sessions() if s.session_id == session_id), None)
         if found is None:
             return False
-        self._store_end(found)
+        problem = self._store_end(found)
         self.show_open_sessions()
-        return True
+        if problem:
+            self._say_at_bar(session_id, problem)
+        return problem is None
 
     def show_open_sessions(self) -> None:
         """Put a bar for each open session in the home view."""
@@ -203,10 +218,13 @@ class SessionFlow(QObject):
         if blocking is None:
             return False
         self._back_home()
-        bar = getattr(self._home, "open_bar", lambda _id: None)(blocking.session_id)
-        if bar is not None:
-            bar.say(refusal_text(client_name))
+        self._say_at_bar(blocking.session_id, refusal_text(client_name))
         return True
+
+    def _say_at_bar(self, session_id: int, text: str) -> None:
+        bar = getattr(self._home, "open_bar", lambda _id: None)(session_id)
+        if bar is not None:
+            bar.say(text)
 
     # --- showing and closing ------------------------------------------------------
 

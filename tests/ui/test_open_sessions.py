@@ -140,3 +140,19 @@ def test_the_bar_follows_the_clock_while_the_list_is_shown(home, clock) -> None:
     home.session_flow.findChild(QTimer, "openSessionBars").timeout.emit()
     assert home.clients_view.open_bars == [bar]  # the same bar, its line brought up to date
     assert bar.message.text().endswith("17:00 elapsed")
+
+
+def test_an_end_that_cannot_be_stored_says_so_and_leaves_it_open(home, services, monkeypatch) -> None:  # noqa: ANN001
+    from kapdesk.storage.sessions import StoredEventSink
+
+    def full_disk(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(StoredEventSink, "append_with", full_disk)
+    [bar] = home.clients_view.open_bars
+    bar.end_button.click()
+    bar.confirm_button.click()
+    [bar] = home.clients_view.open_bars
+    assert bar.message.text().startswith("Not ended: the practice file could not be written")
+    assert "OSError" not in bar.message.text()
+    assert len(services.sessions.open_sessions()) == 1
