@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -298,3 +300,17 @@ def test_the_chooser_opens_on_the_first_script_and_enter_starts_it(window, clien
     view = window.stack.currentWidget()
     assert isinstance(view, SessionView)
     assert view.controller.runner.script.name == "KAP — sublingual lozenge"
+
+
+@pytest.mark.parametrize("where", ["intention_edit", "drug_edit", "mg_spin", "route_box",
+                                   "time_edit", "checkbox"])
+def test_ctrl_return_records_the_dose_wherever_the_cursor_is(session, services, where) -> None:  # noqa: ANN001
+    panel = session.pre_dose
+    tick_checklist(panel)
+    widget = {"intention_edit": panel.intention_edit, "drug_edit": panel.dose_form.drug_edit,
+              "mg_spin": panel.dose_form.mg_spin, "route_box": panel.dose_form.route_box,
+              "time_edit": panel.dose_form.time_edit,
+              "checkbox": panel.checkboxes["Music ready"]}[where]
+    widget.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, CTRL)
+    assert len(stored(services, session, EventKind.DOSE_GIVEN)) == 1
