@@ -6,7 +6,6 @@ import re
 from dataclasses import replace
 
 import pytest
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
