@@ -150,6 +150,10 @@ class ClientsView(QWidget):
             self.open_bars_layout.addWidget(bar)
             self.open_bars.append(bar)
 
+    def focus_first(self) -> None:
+        """The cursor in the client list (on "Add client" while there is none)."""
+        (self.list_view if self.model.rowCount() else self.add_button).setFocus()
+
     def open_bar(self, session_id: int) -> OpenSessionBar | None:
         return next((bar for bar in self.open_bars if bar.session_id == session_id), None)
 

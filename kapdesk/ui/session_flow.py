@@ -285,3 +285,6 @@ class SessionFlow(QObject):
         if callable(refresh):
             refresh()
         self.show_open_sessions()
+        focus_first = getattr(self._home, "focus_first", None)
+        if callable(focus_first):
+            focus_first()  # back home, the cursor is in the client list

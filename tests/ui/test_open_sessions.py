@@ -52,6 +52,7 @@ def test_not_now_leaves_a_bar_that_names_the_open_session(home) -> None:  # noqa
     assert bar.accessibleName() == bar.message.text()
     assert bar.resume_button.text() == "Resume session   Ctrl+R"
     assert bar.end_button.isVisible() and bar.end_button.text() == "End it…"
+    assert QApplication.focusWidget() is home.clients_view.list_view  # home, in the list
 
 
 def test_start_session_for_that_client_is_refused_and_resume_gets_the_cursor(
