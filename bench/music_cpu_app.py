@@ -43,6 +43,8 @@ store.set_slot(replace(slots["dissolve"], playlist_id=None))
 
 client = services.clients.add(ClientDraft("Bench client"))
 view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+for box in view.pre_dose.checkboxes.values():  # the set-and-setting checklist
+    box.setChecked(True)
 view.pre_dose.record_dose()  # into the room, the dose phase
 view.controller.skip_phase()  # the journey: the track fades in
 assert window.music.now_playing, "nothing is playing"

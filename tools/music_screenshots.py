@@ -81,6 +81,8 @@ def room_shot(window, services, clock, out: Path, name: str) -> None:  # noqa: A
     client = services.clients.add(ClientDraft("Alex M.", intention="To rest and let go."))
     view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
     clock.advance(120)
+    for box in view.pre_dose.checkboxes.values():  # the set-and-setting checklist
+        box.setChecked(True)
     view.pre_dose.record_dose()
     clock.advance(11 * 60)  # into the journey
     view.controller.tick()

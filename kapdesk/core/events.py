@@ -139,6 +139,10 @@ def _playlist(value: Any) -> bool:
     return value is None or _text(value) or _whole(value)
 
 
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(_nonempty_text(item) for item in value)
+
+
 def _or_none(check: Check) -> Check:
     return lambda value: value is None or check(value)
 
@@ -148,7 +152,8 @@ DATA_KEYS: Mapping[EventKind, Mapping[str, Check]] = {
     EventKind.SESSION_STARTED: {"script": _object, "client_id": _client_id},
     EventKind.INTENTION_UPDATED: {"text": _text},
     EventKind.DOSE_GIVEN: {"drug": _nonempty_text, "mg": _positive_number,
-                           "route": _nonempty_text, "given_at": _number},
+                           "route": _nonempty_text, "given_at": _number,
+                           "unticked": _texts, "reason": _or_none(_text)},
     EventKind.CHECKLIST_TICKED: {"item": _nonempty_text, "checked": _flag},
     EventKind.PAUSED: {},
     EventKind.RESUMED: {},
@@ -179,6 +184,8 @@ DATA_KEYS: Mapping[EventKind, Mapping[str, Check]] = {
 OPTIONAL_KEYS: Mapping[EventKind, frozenset[str]] = {
     EventKind.VITALS: frozenset({"spo2", "reason"}),
     EventKind.DISCHARGE_CHECKED: frozenset({"left_at", "left_with"}),
+    # The checklist items not ticked at the dose, and why it was given anyway.
+    EventKind.DOSE_GIVEN: frozenset({"unticked", "reason"}),
 }
 # The discharge item under which the client's departure (when, with whom) is stored.
 DEPARTURE_ITEM = "Left the practice"

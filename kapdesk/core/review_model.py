@@ -203,7 +203,7 @@ def flags(facts: SessionFacts, thresholds: VitalThresholds = VitalThresholds()) 
     if facts.gap_s > 0:
         found.append(Flag(APP_GAP, f"App down {max(1, round(facts.gap_s / 60))} min"))
     if facts.started_at is not None and not facts.ended:
-        found.append(Flag(NOT_ENDED, "Not ended"))
+        found.append(Flag(NOT_ENDED, "Open — not ended"))
     return tuple(found)
 
 
@@ -277,7 +277,9 @@ def describe(event: Event, script: Script | None = None) -> str:
         text += f", SpO2 {d['spo2']}%" if d.get("spo2") is not None else ""
         return text + (f" (reason: {d['reason']})" if d.get("reason") else "")
     if kind is EventKind.DOSE_GIVEN:
-        return f"Dose: {d['drug']} {_number(d['mg'])} mg {d['route']}"
+        unticked = ", ".join(d.get("unticked") or ())
+        given_anyway = f" (not ticked: {unticked}; reason: {d.get('reason')})" if unticked else ""
+        return f"Dose: {d['drug']} {_number(d['mg'])} mg {d['route']}{given_anyway}"
     if kind in (EventKind.PHASE_SKIPPED, EventKind.PHASE_EXTENDED):
         name = _phase_name(script, int(d["phase_index"]))
         if kind is EventKind.PHASE_SKIPPED:

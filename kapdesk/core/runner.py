@@ -164,8 +164,9 @@ class SessionRunner:
         at, _state = self._live()
         return self._commit(EventKind.INTENTION_UPDATED, at, {"text": text.strip()})
 
-    def record_dose(self, drug: str, mg: float, route: str,
-                    given_at: float | None = None) -> Event:
+    def record_dose(self, drug: str, mg: float, route: str, given_at: float | None = None,
+                    unticked: Iterable[str] = (), reason: str | None = None) -> Event:
+        """Store the dose; `unticked` checklist items need a `reason` to dose anyway."""
         at, state = self._live()
         given = at if given_at is None else given_at
         if not drug.strip() or not route.strip():
@@ -178,6 +179,12 @@ class SessionRunner:
             raise SessionCommandError("The dose time is more than an hour before the session "
                                       "started; check the time.")
         data = {"drug": drug.strip(), "mg": mg, "route": route.strip(), "given_at": float(given)}
+        missing = [item.strip() for item in unticked if item.strip()]
+        if missing:
+            if not (reason or "").strip():
+                raise SessionCommandError(f"Not ticked: {', '.join(missing)}. Say why the dose "
+                                          "is given anyway.")
+            data.update(unticked=missing, reason=(reason or "").strip())
         return self._commit(EventKind.DOSE_GIVEN, at, data)
 
     def record_vitals(self, reading: VitalsReading, reason: str | None = None) -> Event:

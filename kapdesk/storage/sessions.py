@@ -119,6 +119,11 @@ class SessionStore:
             connection.execute(_KEEP_ALIVE, {"session_id": session_id, "at": self._clock.now()})
 
     def open_sessions(self) -> list[OpenSession]:
+        """The sessions never ended, newest first, each with its log (for replaying).
+
+        Read through the partial index of open sessions (ix_sessions_open): the
+        cost follows the open sessions, usually none, not the practice's years.
+        """
         query = (sa.select(sessions.c.id, sessions.c.client_id, sessions.c.last_alive_at,
                            clients.c.display_name)
                  .join(clients, clients.c.id == sessions.c.client_id)

@@ -11,7 +11,7 @@ created by the migrations refuse UPDATE and DELETE on it.
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, UniqueConstraint)
+                        Table, Text, UniqueConstraint, text)
 
 metadata = MetaData()
 
@@ -61,6 +61,8 @@ sessions = Table(
     Column("signed_by", String(200), nullable=True),
     Index("ix_sessions_client_id", "client_id"),
     Index("ix_sessions_started_at", "started_at"),
+    # Only the sessions never ended (migration 0005): "is one still open?" at each start.
+    Index("ix_sessions_open", "started_at", sqlite_where=text("ended_at IS NULL")),
 )
 
 session_events = Table(

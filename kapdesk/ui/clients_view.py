@@ -1,5 +1,8 @@
 """The home view: the client list with a detail card, add / edit / archive.
 
+Above the list, a bar for each session left open (OpenSessionBar), put there
+by the session flow: an open session stays in sight until it is ended.
+
 Dialogs are run through an injected `run_dialog` so tests can fill and accept
 them without a modal event loop.
 """
@@ -19,6 +22,7 @@ from kapdesk.core.clients import ClientRecord
 from kapdesk.ui.client_dialog import ClientDialog
 from kapdesk.ui.client_model import ClientListModel, RecordRole
 from kapdesk.ui.session_widgets import show_text
+from kapdesk.ui.open_session_bar import OpenSessionBar
 from kapdesk.ui.widgets import action_button, relabel, wrapped_label
 
 if TYPE_CHECKING:
@@ -32,6 +36,8 @@ EMPTY_TEXT = "No clients yet. Add your first client with “Add client” (Ctrl+
 class ClientsView(QWidget):
     start_session_requested = Signal(int)
     history_requested = Signal(int)
+    resume_session_requested = Signal(int)  # an open session's id
+    end_session_requested = Signal(int)  # an open session's id, the ending confirmed
 
     def __init__(self, store: ClientStore | FirstRead | None, today: Callable[[], dt.date],
                  run_dialog: DialogRunner = QDialog.exec, parent: QWidget | None = None) -> None:
@@ -44,6 +50,7 @@ class ClientsView(QWidget):
         self._filter = QSortFilterProxyModel(self)
         self._filter.setSourceModel(self.model)
         self._filter.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.open_bars: list[OpenSessionBar] = []
         self._build_controls()
         self._build_detail()
         self._lay_out()
@@ -98,11 +105,17 @@ class ClientsView(QWidget):
         card.addWidget(self.detail_facts, 1)
         for button in (self.start_button, self.history_button, self.edit_button, self.archive_button):
             card.addWidget(button)
-        layout = QHBoxLayout(self)
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        body.addLayout(left, 3)
+        body.addWidget(self.detail_card, 2)
+        self.open_bars_layout = QVBoxLayout()
+        self.open_bars_layout.setSpacing(6)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 20)
-        layout.setSpacing(20)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.detail_card, 2)
+        layout.setSpacing(12)
+        layout.addLayout(self.open_bars_layout)
+        layout.addLayout(body, 1)
         self.search_shortcut = QShortcut(QKeySequence("Ctrl+F"), self, self.search_edit.setFocus)
 
     # -- behaviour ------------------------------------------------------
@@ -115,6 +128,35 @@ class ClientsView(QWidget):
         """
         self._store = store
         self.refresh()
+
+    def show_open_sessions(self, sessions: list[tuple[int, str, str]]) -> None:
+        """A bar for each open session: (session id, client name, the bar's line).
+
+        The same sessions again only bring their lines up to date (the time
+        elapsed), leaving a bar's question or notice and the cursor alone.
+        """
+        if [bar.session_id for bar in self.open_bars] == [entry[0] for entry in sessions]:
+            for bar, (_id, _name, text) in zip(self.open_bars, sessions):
+                bar.set_text(text)
+            return
+        for bar in self.open_bars:
+            self.open_bars_layout.removeWidget(bar)
+            bar.hide()
+            bar.deleteLater()
+        self.open_bars = []
+        for position, (session_id, name, text) in enumerate(sessions):
+            bar = OpenSessionBar(session_id, name, text, with_keys=position == 0, parent=self)
+            bar.resume_requested.connect(self.resume_session_requested)
+            bar.end_confirmed.connect(self.end_session_requested)
+            self.open_bars_layout.addWidget(bar)
+            self.open_bars.append(bar)
+
+    def focus_first(self) -> None:
+        """The cursor in the client list (on "Add client" while there is none)."""
+        (self.list_view if self.model.rowCount() else self.add_button).setFocus()
+
+    def open_bar(self, session_id: int) -> OpenSessionBar | None:
+        return next((bar for bar in self.open_bars if bar.session_id == session_id), None)
 
     def refresh(self, select_id: int | None = None) -> None:
         current = self.current_client()

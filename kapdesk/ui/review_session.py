@@ -29,6 +29,7 @@ from kapdesk.storage.review_records import RecordKeeper
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui import review_session_text as words
 from kapdesk.ui.editor_widgets import section_heading
+from kapdesk.ui.open_session_bar import OpenSessionBar
 from kapdesk.ui.review_dialogs import ReviewDialogs
 from kapdesk.ui.review_export import ExportBar
 from kapdesk.ui.review_record import RecordPanel
@@ -44,8 +45,13 @@ EXPORT_HINT = ("This session as a PDF report (for the chart or a REMS form), or 
                "as CSV (a spreadsheet) or JSON. Files are written whole or not at all.")
 
 
+OPEN_TEXT = "Open — not ended. Resume it to carry on, or end it now."
+
+
 class SessionReviewView(QWidget):
     record_changed = Signal(int)  # session id: signed or added to
+    resume_requested = Signal(int)  # an open (never ended) session's id
+    end_requested = Signal(int)  # the same, its ending confirmed in the bar
 
     def __init__(self, store: ReviewStore, keeper: RecordKeeper, settings: SettingsStore,
                  source: ExportSource, tasks: TaskRunner, clock: Clock, dialogs: ReviewDialogs,
@@ -67,6 +73,11 @@ class SessionReviewView(QWidget):
         self.facts_label = wrapped_label("", "subtitle", "Script, dose and length")
         self.facts_label.setWordWrap(False)
         self.flags_label = wrapped_label("", "reviewFlags", "Flags")
+        # A session never ended: resumed or ended from here, never signed before.
+        self.open_bar = OpenSessionBar(0, "", OPEN_TEXT, parent=self)
+        self.open_bar.resume_requested.connect(self.resume_requested)
+        self.open_bar.end_confirmed.connect(self.end_requested)
+        self.open_bar.hide()
         self.zoom_out_button = action_button("−", "Ctrl+-", lambda: self.timeline.zoom_out(), self)
         self.zoom_in_button = action_button("+", "Ctrl+=", lambda: self.timeline.zoom_in(), self)
         self.fit_button = action_button("Fit", "Ctrl+0", lambda: self.timeline.zoom_fit(), self)
@@ -138,6 +149,7 @@ class SessionReviewView(QWidget):
         layout.setContentsMargins(20, 4, 20, 12)
         layout.setSpacing(6)
         layout.addLayout(head)
+        layout.addWidget(self.open_bar)
         layout.addLayout(facts)
         layout.addWidget(self.timeline)
         layout.addLayout(moment)
@@ -171,6 +183,8 @@ class SessionReviewView(QWidget):
         self.debrief_view.setHtml(words.debrief_html(record) + words.checks_html(record))
         self.record_panel.show_record(session_id, record.state.ended, record.signed_by,
                                       record.signed_at)
+        self.open_bar.set_session(session_id, record.client_name, OPEN_TEXT)
+        self.open_bar.setVisible(not record.state.ended)
         self.export_bar.set_session(session_id, record.client_name, record.state.started_at)
         self.select(seq)
 

@@ -26,6 +26,7 @@ def connect_review(window: Any, services: Any, clients_view: Any) -> Callable[[i
 
             window.review_area = ReviewArea(ReviewServices.from_app(services))
             window.review_area.closed.connect(back_to_clients)
+            connect_open_sessions(window.review_area.session, getattr(window, "session_flow", None))
         return window.review_area
 
     def open_records(client_id: int | None = None) -> Any:
@@ -43,6 +44,20 @@ def connect_review(window: Any, services: Any, clients_view: Any) -> Callable[[i
         window.records_requested.connect(lambda: open_records(None))
     clients_view.history_requested.connect(open_records)
     return open_records
+
+
+def connect_open_sessions(page: Any, flow: Any) -> None:
+    """An open session's page in Records resumes or ends it through the session flow."""
+    if flow is None:
+        return
+
+    def end(session_id: int) -> None:
+        flow.end_session(session_id)
+        page.open_session(session_id)  # now read as ended, ready to sign
+        page.record_changed.emit(session_id)
+
+    page.resume_requested.connect(flow.resume_session)
+    page.end_requested.connect(end)
 
 
 BACKFILL_DELAY_MS = 3000  # after the window is up and the first paint is long done

@@ -1,18 +1,20 @@
 """Choosing the script for a new session: built-in ones first, then the practice's.
 
 The selected script's phases and checkpoints are listed so the therapist
-sees what will run before pressing Start (Ctrl+Enter). Esc goes back to the
-client list. Shown in the day theme: no session is running yet.
+sees what will run before pressing Start (Ctrl+Enter). The page opens with
+the cursor in the list, on the first script: arrows move, Enter starts. Esc
+goes back to the client list. Shown in the day theme: no session is running yet.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kapdesk.core.formatting import format_minutes
 from kapdesk.core.script import Script
-from kapdesk.ui.session_widgets import key_button, label
+from kapdesk.ui.session_widgets import key_button, label, show_text
 
 
 def describe_script(script: Script) -> str:
@@ -44,10 +46,15 @@ class ScriptChooser(QWidget):
                                        primary=True)
         self.cancel_button = key_button("Back", "Esc", self.cancelled.emit, self)
         self.message = label("", "error", "Problem starting the session")
+        self.list.setAccessibleDescription("Arrows choose a script; Enter starts the session")
         self.list.currentRowChanged.connect(self._show_details)
         self.list.itemActivated.connect(lambda _item: self._start())
         self._lay_out(client_name)
         self.list.setCurrentRow(0)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        # The list takes the cursor each time the page shows: arrows move, Enter chooses.
+        super().showEvent(event)
         self.list.setFocus()
 
     def _lay_out(self, client_name: str) -> None:
@@ -76,11 +83,11 @@ class ScriptChooser(QWidget):
 
     def _show_details(self, row: int) -> None:
         script = self.selected()
-        self.details.setText(describe_script(script) if script else "")
+        show_text(self.details, describe_script(script) if script else "", "Script details")
         self.start_button.setEnabled(script is not None)
 
     def show_problem(self, text: str) -> None:
-        self.message.setText(text)
+        show_text(self.message, text, "Problem starting the session")
 
     def _start(self) -> None:
         script = self.selected()

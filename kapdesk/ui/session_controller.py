@@ -209,14 +209,15 @@ class SessionController(QObject):
     def save_debrief(self, fields: dict[str, str], free_text: str) -> Event | None:
         return self._do(self._runner.save_debrief, fields, free_text)
 
-    def record_dose(self, drug: str, mg: float, route: str,
-                    given_at: float | None = None) -> Event | None:
+    def record_dose(self, drug: str, mg: float, route: str, given_at: float | None = None,
+                    unticked: tuple[str, ...] = (), reason: str | None = None) -> Event | None:
         """Store the dose, then move on to the script's dose phase if it has not begun.
 
         The phases run by the clock, but a dose given early in the check-in means
         the dose phase has in fact begun; the log then says so.
         """
-        event = self._do(self._runner.record_dose, drug, mg, route, given_at)
+        event = self._do(self._runner.record_dose, drug, mg, route, given_at,
+                         unticked, reason)
         dose_index = self._runner.script.phase_index_of_kind("dose")
         while event is not None and dose_index is not None:
             if self.state().phase_index >= dose_index or self.skip_phase() is None:

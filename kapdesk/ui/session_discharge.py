@@ -19,7 +19,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from kapdesk.core.session_summary import open_checks, summary_lines
+from kapdesk.core.ending import end_warning
+from kapdesk.core.session_summary import summary_lines
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.ui.session_confirm import EndConfirmBar
@@ -130,10 +131,5 @@ class DischargePage(QWidget):
             set_level(self.message, "alert")
 
     def _ask_end(self) -> None:
-        state = self.controller.state()
-        missing = [item for item in DISCHARGE_ITEMS if not state.discharge_checks.get(item)]
-        undone = open_checks(state)
-        warning = " ".join(part for part in (
-            f"Not done: {', '.join(undone)}." if undone else "",
-            f"Not ticked: {', '.join(missing)}." if missing else "") if part)
-        self.confirm.toggle(warning)
+        # What is left undone, named (core.ending): checks, discharge items, the debrief.
+        self.confirm.toggle(end_warning(self.controller.state(), DISCHARGE_ITEMS))

@@ -34,6 +34,8 @@ class DoseForm(QWidget):
         self.route_box = QComboBox()
         self.route_box.setAccessibleName("Route")
         self.route_box.setEditable(True)
+        # The editable box's own text field is what a screen reader lands in.
+        self.route_box.lineEdit().setAccessibleName("Route")
         self.route_box.addItems(ROUTES)
         self.route_box.setCurrentText(DEFAULT_ROUTE)
         self.time_edit = QTimeEdit()

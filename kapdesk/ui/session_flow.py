@@ -12,18 +12,27 @@ before-the-dose page. Resume: the stored log is loaded, `app_recovered` is
 stored with the time the app was last known alive, and the room opens at the
 right elapsed time. One session at a time: asking for another while one runs
 brings the running one back to the front.
+
+A session left open (the app stopped, or "Not now" at the resume offer) stays
+in sight: the home view shows a bar for it ("Resume session", "End it…"), and
+a client with an open session cannot start another until it is resumed or
+ended (core.open_sessions) — from the client list, Records or anywhere else,
+since every start comes through `start`. Records' page of an open session
+resumes or ends it through `resume_session` / `end_session` too.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from kapdesk.core.runner import SessionRunner
-from kapdesk.core.timeline import script_from_events
+from kapdesk.core.open_sessions import bar_text, open_session_of, refusal_text
+from kapdesk.core.runner import SessionCommandError, SessionRunner
+from kapdesk.core.timeline import replay, script_from_events
 
 # The session screens are imported when a session starts, not at start-up
 # (about 40 ms of the time before the first window appears).
@@ -35,6 +44,10 @@ if TYPE_CHECKING:
     from kapdesk.ui.session_controller import SessionController
     from kapdesk.ui.session_resume import ResumeOffer
     from kapdesk.ui.session_view import SessionView
+
+
+log = logging.getLogger(__name__)
+BAR_REFRESH_MS = 30_000  # "… 47:00 elapsed" in the home view's bar; minutes matter, not seconds
 
 
 class ViewHost(Protocol):
@@ -54,6 +67,16 @@ class SessionFlow(QObject):
         self.view: SessionView | None = None
         self._page: QWidget | None = None  # the chooser or the resume offer, while shown
         self._client_name = ""  # whose session `view` is
+        # The open-session bars' "… elapsed" follows the clock while the home view is seen.
+        self._bar_timer = QTimer(self)
+        self._bar_timer.setObjectName("openSessionBars")
+        self._bar_timer.setInterval(BAR_REFRESH_MS)
+        self._bar_timer.timeout.connect(self._refresh_bars)
+        for name, slot in (("resume_session_requested", self.resume_session),
+                           ("end_session_requested", self.end_session)):
+            signal = getattr(home, name, None)
+            if signal is not None:
+                signal.connect(slot)
 
     # --- a new session ----------------------------------------------------------
 
@@ -64,6 +87,8 @@ class SessionFlow(QObject):
             self._host.show_view(self.view)
             return None
         client = self._services.clients.get(client_id)
+        if self._refused(client_id, client.display_name):
+            return None
         chooser = ScriptChooser(client.display_name, self._services.scripts.all())
         chooser.start_requested.connect(lambda script: self.start(client_id, script))
         chooser.cancelled.connect(self._back_home)
@@ -72,6 +97,8 @@ class SessionFlow(QObject):
 
     def start(self, client_id: int, script: Script) -> SessionView | None:
         client = self._services.clients.get(client_id)
+        if self.view is not None or self._refused(client_id, client.display_name):
+            return None
         sessions = self._services.sessions
         session_id = sessions.create(client_id, script)
         runner = SessionRunner(script, self._services.clock, sessions.sink(session_id))
@@ -118,14 +145,87 @@ class SessionFlow(QObject):
 
     def end_unfinished(self, session: OpenSession) -> None:
         """Close a session that will not be resumed: its gap and its end, stored now."""
+        problem = self._store_end(session)
+        if self.offer_resume() is None:
+            self._back_home()
+        if problem:
+            self._say_at_bar(session.session_id, problem)
+
+    def _store_end(self, session: OpenSession) -> str | None:
+        """Store the gap and the end; None, or why they could not be stored (in words)."""
         script = script_from_events(session.events)
         sink = self._services.sessions.sink(session.session_id)
         runner = SessionRunner(script, self._services.clock, sink, events=session.events)
-        runner.mark_recovered(min(session.down_since, runner.now()))
-        runner.end()
+        try:
+            runner.mark_recovered(min(session.down_since, runner.now()))
+            runner.end()
+        except SessionCommandError as error:
+            return f"Not ended: {error}"
+        except Exception:  # noqa: BLE001 - a failed write must not take the window down
+            log.exception("Ending an open session failed")
+            return ("Not ended: the practice file could not be written just now. The session "
+                    "is still open; try again.")
         self.session_closed.emit()
-        if self.offer_resume() is None:
-            self._back_home()
+        return None
+
+    # --- open sessions, from the home view and Records -----------------------------
+
+    def open_sessions(self) -> list[OpenSession]:
+        """Sessions never ended, other than the one on screen."""
+        running = self.view.session_id if self.view is not None else None
+        return [s for s in self._services.sessions.open_sessions() if s.session_id != running]
+
+    def resume_session(self, session_id: int) -> SessionView | None:
+        """Resume an open session by its id (the home view's bar, Records)."""
+        if self.view is not None:
+            self._host.show_view(self.view)
+            return None
+        found = next((s for s in self.open_sessions() if s.session_id == session_id), None)
+        return self.resume(found) if found is not None else None
+
+    def end_session(self, session_id: int) -> bool:
+        """End an open session from outside the room (the bar asked first); stay where we are."""
+        found = next((s for s in self.open_sessions() if s.session_id == session_id), None)
+        if found is None:
+            return False
+        problem = self._store_end(found)
+        self.show_open_sessions()
+        if problem:
+            self._say_at_bar(session_id, problem)
+        return problem is None
+
+    def show_open_sessions(self) -> None:
+        """Put a bar for each open session in the home view."""
+        show = getattr(self._home, "show_open_sessions", None)
+        if not callable(show):
+            return
+        now = self._services.clock.now()
+        bars = []
+        for session in self.open_sessions():
+            script = script_from_events(session.events)
+            state = replay(script, session.events, max(now, session.down_since))
+            bars.append((session.session_id, session.client_name,
+                         bar_text(session.client_name, state)))
+        show(bars)
+        self._bar_timer.start() if bars else self._bar_timer.stop()
+
+    def _refresh_bars(self) -> None:
+        if self._home.isVisible() and self.view is None:
+            self.show_open_sessions()
+
+    def _refused(self, client_id: int, client_name: str) -> bool:
+        """A client with an open session starts no other: say so at its bar."""
+        blocking = open_session_of(client_id, self.open_sessions())
+        if blocking is None:
+            return False
+        self._back_home()
+        self._say_at_bar(blocking.session_id, refusal_text(client_name))
+        return True
+
+    def _say_at_bar(self, session_id: int, text: str) -> None:
+        bar = getattr(self._home, "open_bar", lambda _id: None)(session_id)
+        if bar is not None:
+            bar.say(text)
 
     def running_client(self) -> str | None:
         """Whose session is open on screen, or None between sessions (asked before the app closes)."""
@@ -189,3 +289,7 @@ class SessionFlow(QObject):
         refresh = getattr(self._home, "refresh", None)
         if callable(refresh):
             refresh()
+        self.show_open_sessions()
+        focus_first = getattr(self._home, "focus_first", None)
+        if callable(focus_first):
+            focus_first()  # back home, the cursor is in the client list

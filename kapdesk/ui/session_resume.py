@@ -11,6 +11,7 @@ client was in the room all along.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kapdesk.core.clock import Clock
@@ -46,7 +47,8 @@ class ResumeOffer(QWidget):
         layout.addWidget(label(
             "KAPDesk stopped while a session was running. Resume it to carry on at the "
             "right time; the time the app was not running will show as a gap in the log. "
-            "If the client has already left, end it: the gap and the end are recorded now.",
+            "If the client has already left, end it: the gap and the end are recorded now. "
+            "Not now leaves it open, at the top of the client list, until you resume or end it.",
             "subtitle"))
         for position, session in enumerate(sessions):
             layout.addWidget(self._row(session, clock, first=position == 0))
@@ -56,6 +58,11 @@ class ResumeOffer(QWidget):
         buttons.addWidget(self.not_now_button)
         layout.addStretch(1)
         layout.addLayout(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        # What comes next is resuming: the cursor is on the first Resume, never on End it.
+        super().showEvent(event)
+        self.resume_button.setFocus()
 
     def _row(self, session: OpenSession, clock: Clock, first: bool) -> QFrame:
         text = offer_text(session, clock)
@@ -89,3 +96,4 @@ class ResumeOffer(QWidget):
             return
         button.setProperty("armed", True)
         button.setText("Click again to end it")
+        button.setAccessibleName(f"Press again to end it: {session.client_name}'s session")

@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kapdesk.core.ending import end_warning
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading, classify
@@ -39,7 +40,7 @@ from kapdesk.ui.session_controller import SessionController
 from kapdesk.ui.session_dim import DimOverlay
 from kapdesk.ui.session_fullscreen import FullScreen
 from kapdesk.ui.session_log import SessionLog
-from kapdesk.ui.session_settings import SessionSettings
+from kapdesk.ui.session_settings import DISCHARGE_ITEMS, SessionSettings
 from kapdesk.ui.session_strip import PhaseStrip
 from kapdesk.ui.session_tags import TagBar
 from kapdesk.ui.session_typing import RoomTyping
@@ -260,8 +261,8 @@ class RoomView(QWidget):
         self.full_screen_button.setAccessibleName(text)
 
     def _ask_end(self) -> None:
-        state = self.controller.state()
-        warning = "" if state.debrief else "The debrief is not saved yet (F10)."
+        # What is left undone, named (core.ending): checks, discharge items, the debrief.
+        warning = end_warning(self.controller.state(), DISCHARGE_ITEMS)
         _settle_layouts()
         self.confirm.toggle(warning)
         self._fit_bars()

@@ -1,10 +1,16 @@
 """Vitals entry: blood pressure, heart rate and optional SpO2, checked in words.
 
-Enter in any field saves. Impossible values ("400", "twenty") are refused with
-a sentence naming the field, and that field is marked; a possible reading is
+Enter in any field saves (Ctrl+Enter is left to the page: before the dose it
+records the dose). Impossible values ("400", "twenty") are refused with a
+sentence naming the field, and that field is marked; a possible reading is
 judged against the practice's thresholds as it is typed and coloured ok /
-caution / alert. Before the dose, a reading above the pre-dose limit asks for
-a reason, which is stored with the reading (the dose waits for it).
+caution / alert. Empty fields show no number at all: a placeholder "120"
+reads as a real, normal reading in a dim room.
+
+Before the dose, a reading above the pre-dose limit needs a reason. The box
+for it, labelled "Reason to go on (required above 140/90)", shows as soon as
+such a reading is typed; saving without a reason stores nothing, says so and
+puts the cursor in the box. The reason is stored with the reading.
 
 The widget only emits `submitted(reading, reason)`; the page stores it and
 calls `show_saved` once the event is committed.
@@ -12,22 +18,43 @@ calls `show_saved` once the event is committed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event
 from kapdesk.core.formatting import format_time_of_day
+from kapdesk.core.predose import limit_text, reading_needs_reason, reading_reason_label
 from kapdesk.core.session_summary import describe_reading
 from kapdesk.core.vitals import (VitalsError, VitalsReading, VitalThresholds, classify,
                                  parse_vitals)
-from kapdesk.ui.session_widgets import key_button, label, set_level
+from kapdesk.ui.key_binding import announce_key
+from kapdesk.ui.session_widgets import label, set_level, show_text
 
-_FIELDS = (  # attribute, accessible name, placeholder
-    ("systolic", "Systolic pressure", "120"),
-    ("diastolic", "Diastolic pressure", "80"),
-    ("heart_rate", "Heart rate", "72"),
-    ("spo2", "Oxygen saturation, optional", "98"),
+_FIELDS = (  # attribute, accessible name, what it holds (its description), placeholder word
+    ("systolic", "Systolic pressure", "The upper blood pressure number, in mmHg", "upper"),
+    ("diastolic", "Diastolic pressure", "The lower blood pressure number, in mmHg", "lower"),
+    ("heart_rate", "Heart rate", "Beats per minute", "pulse"),
+    ("spo2", "Oxygen saturation, optional", "SpO2 in percent; leave empty without an oximeter",
+     "if any"),
 )
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _EnterFilter(QObject):
+    """Plain Enter in a field saves; Ctrl+Enter is never taken as "save the vitals"."""
+
+    def __init__(self, entry: VitalsEntry) -> None:
+        super().__init__(entry)
+        self._entry = entry
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() != QEvent.Type.KeyPress or event.key() not in _ENTER_KEYS:
+            return False
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            event.ignore()  # left to the page's own Ctrl+Enter, if it has one
+            return True
+        self._entry.submit()
+        return True
 
 
 class VitalsEntry(QWidget):
@@ -40,32 +67,49 @@ class VitalsEntry(QWidget):
         self.setAccessibleName("Vitals entry")
         self.thresholds = thresholds
         self.before_dose = before_dose
+        self._enter = _EnterFilter(self)
         self.fields: dict[str, QLineEdit] = {}
-        for key, name, example in _FIELDS:
-            self.fields[key] = self._field(name, example)
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setAccessibleName("Reason for dosing above the limit")
-        self.reason_edit.setPlaceholderText("Reason for dosing above the limit, e.g. "
-                                            "usual for this client, prescriber agreed")
-        self.reason_edit.returnPressed.connect(self.submit)
-        self.reason_edit.hide()
-        self.save_button = key_button("Save vitals", None, self.submit, self, name="saveVitals")
-        self.save_button.setText("Save vitals   Enter")
+        for key, name, description, word in _FIELDS:
+            self.fields[key] = self._field(name, description, word)
+        self._build_reason()
+        self.save_button = QPushButton("Save vitals   Enter", self)
+        self.save_button.setObjectName("saveVitals")
+        self.save_button.setAccessibleName("Save vitals")
+        self.save_button.setAccessibleDescription("Enter in a vitals field saves them")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(lambda _checked=False: self.submit())
+        announce_key(self.save_button, "Return")  # Enter in a vitals field is what saves
         self.message = label("", "vitalsMessage", "Vitals message")
         # Room for two wrapped lines: nested layouts do not always grow a wrapped label.
         self.message.setMinimumHeight(52)
         self.message.hide()
         self._lay_out()
 
-    def _field(self, name: str, example: str) -> QLineEdit:
+    def _field(self, name: str, description: str, word: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName("vitalsField")
         edit.setAccessibleName(name)
-        edit.setPlaceholderText(example)
+        edit.setAccessibleDescription(description)
+        edit.setPlaceholderText(word)
+        edit.setToolTip(description)
         edit.setMaxLength(6)
-        edit.returnPressed.connect(self.submit)
+        edit.installEventFilter(self._enter)
         edit.textChanged.connect(self._preview)
         return edit
+
+    def _build_reason(self) -> None:
+        title = reading_reason_label(self.thresholds)
+        self.reason_label = label(title, "vitalsReasonLabel", title)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("vitalsReason")
+        self.reason_edit.setAccessibleName(title)
+        self.reason_edit.setAccessibleDescription(
+            "Why the dose may go ahead at this reading; stored with the reading")
+        self.reason_edit.setPlaceholderText("e.g. usual for this client, prescriber agreed")
+        self.reason_label.setBuddy(self.reason_edit)
+        self.reason_edit.installEventFilter(self._enter)
+        self.reason_edit.textChanged.connect(self._preview)
+        self._show_reason(False)
 
     def _lay_out(self) -> None:
         row = QHBoxLayout()
@@ -81,6 +125,7 @@ class VitalsEntry(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
+        layout.addWidget(self.reason_label)
         layout.addWidget(self.reason_edit)
         layout.addLayout(save_row)
         layout.addWidget(self.message)
@@ -92,7 +137,11 @@ class VitalsEntry(QWidget):
         self.fields["systolic"].selectAll()
 
     def texts(self) -> tuple[str, str, str, str]:
-        return tuple(self.fields[key].text() for key, _, _ in _FIELDS)  # type: ignore[return-value]
+        return tuple(self.fields[key].text() for key, *_ in _FIELDS)  # type: ignore[return-value]
+
+    def has_input(self) -> bool:
+        """Something typed and not saved yet (a reading, or a reason for one)."""
+        return any(text.strip() for text in self.texts())
 
     def submit(self) -> None:
         try:
@@ -102,7 +151,22 @@ class VitalsEntry(QWidget):
             text = str(error)
             self.show_message(text if text.endswith(("?", ".")) else text + ".", "alert")
             return
-        self.submitted.emit(reading, self.reason_edit.text().strip())
+        reason = self.reason_edit.text().strip()
+        if self._needs_reason(reading) and not reason:
+            self._ask_reason()
+            return
+        self.submitted.emit(reading, reason if self._needs_reason(reading) else "")
+
+    def _needs_reason(self, reading: VitalsReading) -> bool:
+        return self.before_dose and reading_needs_reason(reading, self.thresholds)
+
+    def _ask_reason(self) -> None:
+        """Nothing is saved: say so, and put the cursor where the reason goes."""
+        self._show_reason(True)
+        self.show_message(f"Not saved yet: above {limit_text(self.thresholds)}, a reason is "
+                          "needed. Type it in the box above and press Enter — or take the "
+                          "blood pressure again.", "caution")
+        self.reason_edit.setFocus()
 
     def show_saved(self, event: Event) -> None:
         """The reading is stored: clear the form and say what was saved, coloured."""
@@ -111,17 +175,27 @@ class VitalsEntry(QWidget):
         for edit in self.fields.values():
             edit.clear()
         self.reason_edit.clear()
-        self.reason_edit.hide()
+        self._show_reason(False)
         when = format_time_of_day(event.at)
-        verdict_text = "within the practice's limits" if verdict.level == "ok" else verdict.message
+        reason = event.data.get("reason")
+        if verdict.level == "ok":
+            verdict_text = "within the practice's limits"
+        elif verdict.level == "caution" and reason:
+            verdict_text = f"above {limit_text(self.thresholds)}; reason recorded: {reason}"
+        else:
+            verdict_text = verdict.message
         self.show_message(f"Saved {when}: {describe_reading(reading)} — {verdict_text}",
                           verdict.level)
 
     def show_message(self, text: str, level: str) -> None:
         self.message.setVisible(bool(text))  # an empty line would only take room from the log
-        self.message.setText(text)
+        show_text(self.message, text, "Vitals message")
         self.message.setAccessibleDescription(text)
         set_level(self.message, level)
+
+    def _show_reason(self, visible: bool) -> None:
+        self.reason_label.setVisible(visible)
+        self.reason_edit.setVisible(visible)
 
     def _mark(self, bad_field: str | None) -> None:
         for key, edit in self.fields.items():
@@ -130,15 +204,24 @@ class VitalsEntry(QWidget):
             self.fields[bad_field].setFocus()
 
     def _preview(self) -> None:
-        """Judge the reading while it is typed; say nothing until it is complete."""
+        """Judge the reading while it is typed; say nothing until it is complete.
+
+        The reason box shows as soon as a complete reading needs one, and
+        stays while it holds a reason (a field being retyped is no reason to
+        take away what was written).
+        """
         self._mark(None)
         try:
             reading = parse_vitals(*self.texts())
         except VitalsError:
             self.show_message("", "")
-            self.reason_edit.setVisible(bool(self.reason_edit.text()))
+            self._show_reason(bool(self.reason_edit.text()))
             return
         verdict = classify(reading, self.thresholds, self.before_dose)
-        self.show_message(verdict.message, verdict.level)
-        self.reason_edit.setVisible(self.before_dose and verdict.level != "ok")
-
+        needs_reason = self._needs_reason(reading)
+        message = verdict.message
+        if needs_reason and verdict.level == "caution":
+            message = (f"Above {limit_text(self.thresholds)}: a reason is needed to go on "
+                       "(box below)")
+        self.show_message(message, verdict.level)
+        self._show_reason(needs_reason or bool(self.reason_edit.text()))

@@ -108,7 +108,7 @@ def _sample_data(kind: EventKind) -> dict:
                "text": "t", "tag": "t", "systolic": 1, "diastolic": 1, "heart_rate": 1, "spo2": None,
                "reason": "r", "checkpoint_id": "c", "fields": {"a": "b"}, "free_text": "f",
                "down_since": T0, "left_at": T0, "left_with": "w", "path": "p", "title": "t", "playlist": None, "message": "m",
-               "volume": 0.5, "by": "b", "author": "a"}
+               "volume": 0.5, "by": "b", "author": "a", "unticked": ["Ride home arranged"]}
     return {key: samples[key] for key in DATA_KEYS[kind]}
 
 
@@ -205,3 +205,11 @@ def test_the_departure_is_not_a_discharge_check_for_the_rems_form() -> None:
     ticked = Event(2, EventKind.DISCHARGE_CHECKED, T0 + 60, {"item": "Alert and oriented",
                                                              "checked": True})
     assert discharge_completed_at([left, ticked]) == T0 + 60
+
+
+def test_a_dose_given_with_unticked_items_says_which_and_why() -> None:
+    dose = Event(1, EventKind.DOSE_GIVEN, T0, {"drug": "ketamine", "mg": 150, "route": "sublingual",
+                                               "given_at": T0, "unticked": ["Ride home arranged"],
+                                               "reason": "Partner confirmed by phone"})
+    assert describe(dose) == ("Dose: ketamine 150 mg sublingual (not ticked: Ride home arranged; "
+                              "reason: Partner confirmed by phone)")

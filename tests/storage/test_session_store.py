@@ -99,3 +99,14 @@ def test_a_failed_commit_leaves_the_runner_unchanged(running, practice):
     with pytest.raises(sa.exc.DatabaseError):
         runner.add_note("this cannot be stored")
     assert runner.events == before
+
+
+def test_open_sessions_are_found_through_their_own_index(practice) -> None:  # noqa: ANN001
+    import sqlalchemy as sa
+
+    with practice.engine.connect() as connection:
+        plan = connection.execute(sa.text(
+            "EXPLAIN QUERY PLAN SELECT sessions.id FROM sessions JOIN clients "
+            "ON clients.id = sessions.client_id WHERE sessions.ended_at IS NULL "
+            "ORDER BY sessions.started_at DESC")).all()
+    assert any("ix_sessions_open" in str(row) for row in plan)

@@ -16,7 +16,7 @@ from kapdesk.app import Services
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.ui.session_view import SessionView
-from tests.ui.session_helpers import INTENTION, open_window
+from tests.ui.session_helpers import INTENTION, open_window, tick_checklist
 
 
 @pytest.fixture
@@ -44,8 +44,10 @@ def session(window, client) -> SessionView:  # noqa: ANN001
 
 @pytest.fixture
 def room(session: SessionView, clock):  # noqa: ANN001, ANN201
-    """The room view after the default dose, two minutes into the session."""
+    """The room view after the default dose, two minutes into the session, every
+    checklist item ticked."""
     clock.advance(120)
+    tick_checklist(session.pre_dose)
     session.pre_dose.record_dose()
     assert session.current_page() is session.room
     return session.room

@@ -35,6 +35,13 @@ def fill_vitals(entry, systolic: str, diastolic: str, heart_rate: str = "72",  #
         entry.fields[key].setText(text)
 
 
+def tick_checklist(panel) -> None:  # noqa: ANN001
+    """Tick every set-and-setting item on the before-the-dose page (each tick is stored)."""
+    for box in panel.checkboxes.values():
+        if not box.isChecked():
+            box.click()
+
+
 def open_window(qtbot, services):  # noqa: ANN001, ANN201
     """The app's main window, shown, active, at the size of a small laptop screen."""
     window = build_main_window(services, demo=False)

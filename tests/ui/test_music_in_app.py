@@ -15,7 +15,7 @@ from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.events import EventKind
 from kapdesk.ui.music_library import MusicLibraryDialog
 from kapdesk.ui.music_strip import MusicStrip
-from tests.ui.session_helpers import stored
+from tests.ui.session_helpers import stored, tick_checklist
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 
@@ -84,6 +84,7 @@ def test_with_the_chime_turned_on_a_checkpoint_coming_due_rings_on_the_real_mixe
         window, services, client, clock) -> None:  # noqa: ANN001
     services.settings.set("checkpoint_chime", True)
     view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    tick_checklist(view.pre_dose)
     view.pre_dose.record_dose()
     clock.advance(40 * 60)  # the 40-minute BP comes due while the music plays
     rung = []

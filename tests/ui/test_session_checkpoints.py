@@ -7,7 +7,7 @@ from PySide6.QtTest import QTest
 
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.events import EventKind
-from tests.ui.session_helpers import fill_vitals, log_lines, stored
+from tests.ui.session_helpers import fill_vitals, log_lines, stored, tick_checklist
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 MIN = 60
@@ -62,6 +62,7 @@ def test_a_general_check_is_done_with_f4(window, services, client, clock) -> Non
     view.pre_dose.vitals.fields["systolic"].setText("")
     fill_vitals(view.pre_dose.vitals, "126", "80", "70", "98")
     view.pre_dose.vitals.submit()
+    tick_checklist(view.pre_dose)
     view.pre_dose.record_dose()  # moves on to the dose phase: "Pulse oximeter on" is due
     room = view.room
     assert list(room.reminders.cards) == ["pulse-ox"]
@@ -97,8 +98,25 @@ def test_the_chime_rings_once_per_checkpoint_only_if_the_practice_wants_it(
     view.controller.end()
     services.settings.set("checkpoint_chime", True)
     view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    tick_checklist(view.pre_dose)
     view.pre_dose.record_dose()
     clock.advance(40 * MIN)
     view.controller.tick()
     view.controller.tick()
     assert rings == ["ding"]  # the 40-minute BP, once
+
+
+def test_the_first_reminders_buttons_announce_their_keys_and_f4_still_acts(
+        window, services, client, clock) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QKeySequence
+
+    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view.show_room()
+    view.controller.tick()
+    room = view.room
+    [card, *_] = [room.reminders.cards[i] for i in room.reminders._order]
+    assert card.act_button.text().startswith("Take vitals")
+    assert card.act_button.shortcut() == QKeySequence("F4")
+    assert card.aside_button.shortcut() == QKeySequence("Shift+F4")
+    QTest.keyClick(room, Qt.Key.Key_F4)  # the panel's key: the cursor goes to the vitals
+    assert room.vitals.fields["systolic"].hasFocus()

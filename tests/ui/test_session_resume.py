@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session_resume import ResumeOffer
@@ -38,6 +39,7 @@ def test_the_offer_names_client_phase_and_elapsed_time(crashed, qtbot, services)
     assert isinstance(offer, ResumeOffer)
     assert offer.texts == ["Session with Alex M. — Lying-down journey, 47:00 elapsed"]
     assert offer.resume_button.text() == "Resume   Ctrl+Return"
+    assert QApplication.focusWidget() is offer.resume_button  # what comes next, not "End it"
 
 
 def test_resuming_opens_the_room_at_the_right_time_with_the_gap_in_the_log(

@@ -49,6 +49,7 @@ def test_the_session_screens_fit_1280x800(practice, qtbot, shots) -> None:  # no
     assert window.size().toTuple() == SIZE
     assert save_screen(window, shots, "pre-dose.png").size().toTuple() == SIZE
     clock.advance(2 * MIN)
+    pre.checkboxes["Ride home arranged"].click()
     pre.record_dose()
     room = view.room
     for minutes, note in ((4, "Lying down, eye mask on, blanket"), (19, "Breathing slower, hands open"),

@@ -27,6 +27,7 @@ pytest_plugins = ("tests.ui.session_fixtures",)
 def test_impossible_vitals_are_refused_in_words(room, services, session, typed, message,
                                                 bad_field) -> None:  # noqa: ANN001
     fill_vitals(room.vitals, *typed)
+    room.vitals.fields["heart_rate"].setFocus()
     QTest.keyClick(room.vitals.fields["heart_rate"], Qt.Key.Key_Return)
     assert room.vitals.message.text() == message
     assert room.vitals.fields[bad_field].property("level") == "alert"
@@ -39,6 +40,7 @@ def test_impossible_vitals_are_refused_in_words(room, services, session, typed, 
 def test_a_good_reading_is_stored_and_shown_in_green(room, services, session) -> None:  # noqa: ANN001
     fill_vitals(room.vitals, "128", "84", "76", "97")
     assert room.vitals.message.property("level") == "ok"  # judged while typing
+    room.vitals.fields["spo2"].setFocus()
     QTest.keyClick(room.vitals.fields["spo2"], Qt.Key.Key_Return)
     [event] = stored(services, session, EventKind.VITALS)
     assert event.data == {"systolic": 128, "diastolic": 84, "heart_rate": 76, "spo2": 97,
@@ -84,6 +86,22 @@ def test_thresholds_come_from_the_practice_settings(window, services, client, cl
     view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
     view.show_room()
     fill_vitals(view.room.vitals, "165", "90", "80")
+    view.room.vitals.reason_edit.setText("Prescriber on site")  # before the dose: needed
     view.room.vitals.submit()
     assert view.room.alert.isVisible()
     assert "alert level 160/110" in view.room.alert.message.text()
+
+
+def test_save_vitals_announces_enter_which_stays_with_the_focused_field(room, services, session) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QKeySequence
+
+    assert room.vitals.save_button.shortcut() == QKeySequence("Return")
+    room.note_edit.setFocus()
+    room.note_edit.setText("Resting")
+    fill_vitals(room.vitals, "128", "84", "76")
+    QTest.keyClick(room.note_edit, Qt.Key.Key_Return)  # the note's Enter, not the vitals'
+    assert [e.data["text"] for e in stored(services, session, EventKind.NOTE)] == ["Resting"]
+    assert stored(services, session, EventKind.VITALS) == []
+    room.vitals.fields["heart_rate"].setFocus()
+    QTest.keyClick(room.vitals.fields["heart_rate"], Qt.Key.Key_Return)
+    assert len(stored(services, session, EventKind.VITALS)) == 1
