@@ -42,6 +42,8 @@ def start(app: QApplication, window, services) -> int:  # noqa: ANN001
 
     client = services.clients.list()[0]
     view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    for box in view.pre_dose.checkboxes.values():  # every set-and-setting item ticked
+        box.click()
     view.pre_dose.record_dose()
     app.processEvents()  # the room and its music strip on screen
     say(f"playing {heard(window)}")

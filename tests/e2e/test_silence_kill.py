@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import signal
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -51,10 +52,14 @@ def test_after_f1_and_kill_9_resume_keeps_the_music_silent_until_f1(tmp_path: Pa
     env = app_env(tmp_path / "home", PASSPHRASE)
 
     first = driver(data_dir, "start", env)
+    # A driver that never prints must fail the test, not hang it on readline.
+    watchdog = threading.Timer(TIMEOUT_S, first.kill)
+    watchdog.start()
     assert first.stdout.readline().strip() == "playing state=playing heard=True", first.stderr.read()
     assert first.stdout.readline().startswith("silenced state=silenced")
     first.send_signal(signal.SIGKILL)
     first.wait(TIMEOUT_S)
+    watchdog.cancel()
     first.stdout.close()
     first.stderr.close()
 
