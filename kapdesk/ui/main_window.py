@@ -19,11 +19,11 @@ from kapdesk.ui.widgets import action_button, wrapped_label
 DEMO_TEXT = "Demo — nothing is kept"
 QUIT_KEY = "Ctrl+Q"
 # The size the window opens at (within the screen), and the least it can be
-# made: enough for the widest page (the room's row of session buttons needs
-# about 1,150 px), so no page is ever cut off and none has to push the window
-# wider. Pages never resize the window: only the person does (see _stack).
+# made: enough for the widest page (the room fits 1024x640, tested in
+# tests/ui/test_room_sizes.py), so no page is ever cut off and none has to push
+# the window wider. Pages never resize the window: only the person does (see _stack).
 START_SIZE = (1200, 780)
-PAGE_MINIMUM = (1160, 620)
+PAGE_MINIMUM = (1000, 560)
 
 
 class MainWindow(QMainWindow):

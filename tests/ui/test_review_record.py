@@ -134,4 +134,4 @@ def test_an_open_session_reads_open_and_offers_no_signing(area, practice, clock)
     assert panel.status_label.text() == "Open — not ended"
     assert panel.status_label.accessibleName() == "Signature: Open — not ended"
     assert not panel.sign_button.isVisible()
-    assert "Not ended" in area.session.flags_label.text()
+    assert "Open — not ended" in area.session.flags_label.text()

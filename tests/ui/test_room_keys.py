@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session_view import SessionView
-from tests.ui.session_helpers import open_window, press, settle, stored, type_keys
+from tests.ui.session_helpers import open_window, press, settle, stored, tick_checklist, type_keys
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 ALT = Qt.KeyboardModifier.AltModifier
@@ -104,6 +104,7 @@ def test_typing_with_the_log_or_a_button_focused_starts_a_note(room, services, s
 
 def test_digits_typed_while_the_room_is_built_are_text_not_tags(session, services, clock) -> None:  # noqa: ANN001
     clock.advance(2 * MIN)
+    tick_checklist(session.pre_dose)
     session.pre_dose.record_dose()
     type_keys("120 over 80")  # queued before the room had its first event-loop turn
     assert tags(services, session) == []

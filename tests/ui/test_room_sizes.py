@@ -22,7 +22,7 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading
 from tests.helpers.screenshots import save_screen, screenshot_folder
-from tests.ui.session_helpers import open_window
+from tests.ui.session_helpers import open_window, tick_checklist
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 MIN = 60
@@ -43,6 +43,7 @@ def open_room(practice, qtbot, size, script=KAP_SUBLINGUAL, bp_at_40=True):  # n
     window.resize(*size)
     view = window.session_flow.start(client.id, script)
     clock.advance(5 * MIN)
+    tick_checklist(view.pre_dose)
     view.pre_dose.record_dose()
     room = view.room
     for minutes, note in ((4, "Lying down, eye mask on, blanket"), (19, "Breathing slower")):

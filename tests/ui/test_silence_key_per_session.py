@@ -18,7 +18,7 @@ from kapdesk.audio.pygame_output import PLAYER_CHANNELS
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session_view import SessionView
-from tests.ui.session_helpers import open_window, stored
+from tests.ui.session_helpers import open_window, stored, tick_checklist
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 MIN = 60
@@ -108,6 +108,7 @@ def test_a_new_session_after_a_silenced_one_has_its_music(window, room, session,
         clock.advance(MIN)
         view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
         clock.advance(2 * MIN)
+        tick_checklist(view.pre_dose)
         view.pre_dose.record_dose()
         assert window.music.state is PlayerState.PLAYING and music_heard()
         assert stored(services, view, EventKind.MUSIC_RESUMED) == []
