@@ -16,6 +16,12 @@ CHECKPOINT_KINDS = ("vitals", "check")
 ANCHORS = ("session", "dose", "phase")
 # The phase kinds the built-in scripts use; custom scripts may use others or none.
 PHASE_KINDS = ("check-in", "dose", "journey", "observation", "debrief", "discharge")
+# What the editor accepts, in whole minutes. A value outside is refused in words
+# (script_problems) and kept as typed, never silently cut to fit: 999 for a
+# phase is a typo the therapist must see, not a 600-minute phase.
+MAX_PHASE_MINUTES = 600  # ten hours: longer than any dosing session
+MAX_CHECKPOINT_MINUTES = 600
+MAX_GRACE_MINUTES = 120
 
 
 class ScriptFormatError(ValueError):
@@ -158,7 +164,14 @@ def _phase_problems(number: int, phase: Phase) -> list[str]:
         problems.append(f"Phase {number} needs a name.")
     if phase.planned_s <= 0:
         problems.append(f"Phase {number} (“{phase.name}”) must last longer than zero minutes.")
+    elif phase.planned_s > MAX_PHASE_MINUTES * 60:
+        problems.append(f"Phase {number} (“{phase.name}”) is set to {_minutes(phase.planned_s)} "
+                        f"min; a phase lasts 1 to {MAX_PHASE_MINUTES} minutes.")
     return problems
+
+
+def _minutes(seconds: int) -> str:
+    return f"{seconds / 60:g}"
 
 
 def _checkpoint_problems(checkpoint: Checkpoint, phase_count: int) -> list[str]:
@@ -180,8 +193,14 @@ def _checkpoint_problems(checkpoint: Checkpoint, phase_count: int) -> list[str]:
         problems.append(f"{name} points at a phase that is not in the script.")
     if checkpoint.offset_s < 0:
         problems.append(f"{name} cannot be due before the moment it counts from.")
+    elif checkpoint.offset_s > MAX_CHECKPOINT_MINUTES * 60:
+        problems.append(f"{name} is due {_minutes(checkpoint.offset_s)} min after it starts "
+                        f"counting; it can be due 0 to {MAX_CHECKPOINT_MINUTES} minutes after.")
     if checkpoint.grace_s < 0:
         problems.append(f"{name} cannot have a negative grace period.")
+    elif checkpoint.grace_s > MAX_GRACE_MINUTES * 60:
+        problems.append(f"{name} turns overdue {_minutes(checkpoint.grace_s)} min after it is "
+                        f"due; that can be 0 to {MAX_GRACE_MINUTES} minutes.")
     return problems
 
 

@@ -60,13 +60,23 @@ def text_area(accessible_name: str, height: int = 90) -> QPlainTextEdit:
     return area
 
 
-def spin_box(accessible_name: str, low: int, high: int, suffix: str = "") -> QSpinBox:
+#: The most a number field holds. Far wider than any sensible value on purpose:
+#: QSpinBox silently refuses a keystroke that would leave its range (999 in a
+#: box of 0-600 stays 99), so the box takes what a person types and the rules
+#: in `kapdesk.core` refuse a value out of range in words, keeping it on screen.
+TYPED_MAX = 99_999
+
+
+def spin_box(accessible_name: str, suffix: str = "") -> QSpinBox:
+    """A whole-number field that holds whatever is typed (0 to TYPED_MAX).
+
+    Its sensible range is checked by the caller's core rules, which say the
+    range; the box never clamps a typed value to fit.
+    """
     box = QSpinBox()
     box.setAccessibleName(accessible_name)
-    box.setRange(low, high)
+    box.setRange(0, TYPED_MAX)
     box.setSuffix(suffix)
-    # Out-of-range typing is clamped rather than refused mid-keystroke.
-    box.setCorrectionMode(QSpinBox.CorrectionMode.CorrectToNearestValue)
     box.setMinimumWidth(110)
     return box
 

@@ -14,8 +14,6 @@ from kapdesk.core.script import Checkpoint, Script
 from kapdesk.ui.editor_widgets import combo_box, hint_label, line_edit, select_data, spin_box
 from kapdesk.ui.widgets import action_button
 
-MAX_OFFSET_MINUTES = 600
-MAX_GRACE_MINUTES = 120
 KIND_CHOICES = [("vitals", "Vitals (blood pressure, heart rate)"), ("check", "Check on the client")]
 ANCHOR_CHOICES = [("session", "the session start"), ("dose", "the dose"),
                   ("phase", "the start of a phase")]
@@ -48,8 +46,8 @@ class CheckpointsPanel(QWidget):
         self.kind_box = combo_box("Checkpoint kind", KIND_CHOICES)
         self.anchor_box = combo_box("Counted from", ANCHOR_CHOICES)
         self.phase_box = combo_box("Phase counted from", [])
-        self.offset_box = spin_box("Due after minutes", 0, MAX_OFFSET_MINUTES, " min")
-        self.grace_box = spin_box("Grace minutes", 0, MAX_GRACE_MINUTES, " min")
+        self.offset_box = spin_box("Due after minutes", " min")
+        self.grace_box = spin_box("Grace minutes", " min")
         self.grace_box.setToolTip("How long after it is due before it shows as overdue.")
         self.when_label = hint_label("", "When it is due")
         self.label_edit.textEdited.connect(self._form_edited)

@@ -22,7 +22,6 @@ from kapdesk.ui.widgets import action_button
 Step = Callable[[Script], Script]
 MusicMinutes = Callable[[str], "float | None"]
 
-MAX_PHASE_MINUTES = 600
 KIND_CHOICES = [("", "— (no particular kind)")] + [(kind, kind) for kind in PHASE_KINDS]
 SLOT_CHOICES = [(slot, "none (silence)" if slot == editing.NO_MUSIC else slot)
                 for slot in editing.MUSIC_SLOTS]
@@ -56,7 +55,7 @@ class PhasesPanel(QWidget):
         self.up_button = action_button("Move up", "Alt+Up", lambda: self._move(-1), self)
         self.down_button = action_button("Move down", "Alt+Down", lambda: self._move(1), self)
         self.name_edit = line_edit("Phase name", "e.g. Lying-down journey")
-        self.minutes_box = spin_box("Planned minutes", 0, MAX_PHASE_MINUTES, " min")
+        self.minutes_box = spin_box("Planned minutes", " min")
         self.kind_box = combo_box("Phase kind", KIND_CHOICES)
         self.kind_box.setToolTip("The kind tells KAPDesk which phase holds the dose, the "
                                  "journey, the debrief … Leave it empty for anything else.")

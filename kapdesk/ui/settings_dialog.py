@@ -15,8 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
                                QLabel, QSpinBox, QVBoxLayout, QWidget)
 
-from kapdesk.core.practice_settings import (CROSSFADE_RANGE, MAX_QUICK_TAGS, PHASE_FADE_RANGE,
-                                            PracticeSettings, settings_problems)
+from kapdesk.core.practice_settings import MAX_QUICK_TAGS, PracticeSettings, settings_problems
 from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
 from kapdesk.storage.practice_settings_store import load, save
 from kapdesk.storage.settings import SettingsStore
@@ -67,7 +66,7 @@ class SettingsDialog(QDialog):
         self.tags_editor = TextListEditor("Quick tags", "Add a tag, e.g. shivering")
         self.threshold_boxes: dict[str, QSpinBox] = {}
         for field in fields(VitalThresholds):
-            box = spin_box(THRESHOLD_LABELS[field.name], 0, 400)
+            box = spin_box(THRESHOLD_LABELS[field.name])
             box.setMinimumWidth(90)
             self.threshold_boxes[field.name] = box
         self.restore_button = action_button("Restore defaults", None, self.restore_threshold_defaults,
@@ -75,8 +74,8 @@ class SettingsDialog(QDialog):
         self.restore_button.setAccessibleName("Restore default vital-sign limits")
         self.chime_box = QCheckBox("Soft chime when a checkpoint comes due")
         self.chime_box.setAccessibleName("Soft chime when a checkpoint comes due")
-        self.crossfade_box = spin_box("Crossfade between tracks", *CROSSFADE_RANGE, " s")
-        self.phase_fade_box = spin_box("Fade at a phase change", *PHASE_FADE_RANGE, " s")
+        self.crossfade_box = spin_box("Crossfade between tracks", " s")
+        self.phase_fade_box = spin_box("Fade at a phase change", " s")
         self.problems_label = wrapped_label("", "error", "Problems")
         # Keep its room when there is nothing to say, so the buttons stay put at the right.
         policy = self.problems_label.sizePolicy()

@@ -258,3 +258,46 @@ def test_every_control_has_an_accessible_name(qtbot, store) -> None:  # noqa: AN
         and not w.accessibleName()
     ]
     assert unnamed == []
+
+
+def type_into(qtbot, box: QAbstractSpinBox, text: str) -> None:  # noqa: ANN001
+    """Select what the box holds and type `text` key by key, as a person does."""
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+
+
+def test_a_phase_of_999_minutes_is_refused_in_words_and_kept_as_typed(qtbot, store) -> None:  # noqa: ANN001
+    dialog = open_library(qtbot, store)
+    dialog.duplicate()
+    editor = dialog.editor
+    copy_id = dialog.current_script_id()
+    editor.phases.phase_list.setCurrentRow(2)
+    type_into(qtbot, editor.phases.minutes_box, "999")
+    assert editor.phases.minutes_box.value() == 999  # never silently cut to 99 or 600
+    assert ("Phase 3 (“Lying-down journey”) is set to 999 min; a phase lasts 1 to 600 minutes."
+            in editor.problems_label.text())
+    assert editor.save() is False
+    assert store.get(copy_id).phases[2].planned_s == 60 * 60
+    type_into(qtbot, editor.phases.minutes_box, "90")
+    assert not editor.problems_label.isVisible()
+    assert editor.save() is True
+
+
+def test_checkpoint_times_out_of_range_are_refused_in_words(qtbot, store) -> None:  # noqa: ANN001
+    dialog = open_library(qtbot, store)
+    dialog.duplicate()
+    editor = dialog.editor
+    editor.tabs.setCurrentIndex(1)
+    panel = editor.checkpoints
+    panel.checkpoint_list.setCurrentRow(0)
+    label = panel.label_edit.text()
+    type_into(qtbot, panel.offset_box, "1000")
+    type_into(qtbot, panel.grace_box, "150")
+    assert (panel.offset_box.value(), panel.grace_box.value()) == (1000, 150)
+    problems = editor.problems_label.text()
+    assert (f"Checkpoint “{label}” is due 1000 min after it starts counting; it can be due "
+            "0 to 600 minutes after.") in problems
+    assert f"Checkpoint “{label}” turns overdue 150 min after it is due; that can be 0 to 120 " \
+           "minutes." in problems
+    assert editor.save() is False

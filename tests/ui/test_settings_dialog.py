@@ -131,3 +131,19 @@ def test_every_control_has_an_accessible_name(qtbot) -> None:  # noqa: ANN001
     names = {w.accessibleName() for w in dialog.findChildren(QWidget)}
     assert {"Therapist's name", "Quick tags", "Checklist items", "Restore default vital-sign limits",
             "Alert above this heart rate", "Crossfade between tracks"} <= names
+
+
+def test_a_mistyped_limit_is_kept_and_refused_in_words_not_clamped(qtbot) -> None:  # noqa: ANN001
+    dialog = make_dialog(qtbot)
+    for box, text in ((dialog.threshold_boxes["alert_systolic"], "1800"),
+                      (dialog.crossfade_box, "20")):
+        box.setFocus()
+        box.selectAll()
+        qtbot.keyClicks(box, text)
+    assert dialog.threshold_boxes["alert_systolic"].value() == 1800
+    assert dialog.crossfade_box.value() == 20
+    problems = dialog.problems_label.text()
+    assert "“Alert at or above this systolic pressure” is 1800; expected 100–260." in problems
+    assert "The crossfade between tracks must be 0–12 seconds, not 20." in problems
+    dialog.save_button.click()
+    assert dialog.result_settings is None and dialog.isVisible()
