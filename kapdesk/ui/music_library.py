@@ -45,7 +45,7 @@ class MusicLibraryView(QWidget):
         self.setAccessibleName("Music library")
         self.slots = SlotsPanel(store, scripts)
         self.playlists = PlaylistsPanel(store, music, confirm)
-        self.tracks = TracksPanel(store)
+        self.tracks = TracksPanel(store, confirm)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
         self.tabs.addTab(self.slots, "Music for each phase")

@@ -12,21 +12,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMessageBox, QSlider, QVBoxLayout,
-                               QWidget)
+                               QListWidget, QListWidgetItem, QSlider, QVBoxLayout, QWidget)
 
 from kapdesk.storage.music import MusicStore, MusicStoreError, StoredPlaylist
 from kapdesk.ui.editor_widgets import hint_label, section_heading
 from kapdesk.ui.music_controller import MusicController
-from kapdesk.ui.music_tracks import clock_length
+from kapdesk.ui.music_tracks import Confirm, ask, clock_length, count_text
 from kapdesk.ui.widgets import action_button
 
-Confirm = Callable[[QWidget, str], bool]
-
-
-def ask(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(parent, "KAPDesk", question)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def minutes_text(seconds: float) -> str:
@@ -132,7 +125,7 @@ class PlaylistsPanel(QWidget):
         self.playlist_list.clear()
         for playlist in self._playlists:
             count = len(playlist.tracks)
-            item = QListWidgetItem(f"{playlist.name}\n{count} track{'s' if count != 1 else ''}"
+            item = QListWidgetItem(f"{playlist.name}\n{count_text(count, 'track')}"
                                    f" · {minutes_text(playlist.duration_s)}")
             item.setData(Qt.ItemDataRole.UserRole, playlist.id)
             self.playlist_list.addItem(item)
@@ -171,7 +164,8 @@ class PlaylistsPanel(QWidget):
         self.volume.blockSignals(False)
         self.volume_text.setText(f"{self.volume.value()}%")
         self.length_label.setText(
-            f"{minutes_text(playlist.duration_s)} of music in {len(playlist.tracks)} tracks; "
+            f"{minutes_text(playlist.duration_s)} of music in "
+            f"{count_text(len(playlist.tracks), 'track')}; "
             f"played in this order, one flowing into the next." if playlist and playlist.tracks
             else "Empty: select tracks in the library and add them." if playlist else
             "No playlists yet: type a name and press Create.")

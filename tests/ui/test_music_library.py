@@ -221,3 +221,42 @@ def test_the_first_page_is_the_music_of_each_phase(dialog) -> None:  # noqa: ANN
         "Music for each phase", "Playlists", "Tracks and folders"]
     assert dialog.view.tracks.tree.headerItem().text(3) == "Length"
     assert dialog.view.tracks.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole) > 0
+
+
+def test_a_music_folder_can_be_removed_after_a_question(dialog, store, tmp_path, qtbot) -> None:  # noqa: ANN001
+    tracks = dialog.view.tracks
+    asked: list[str] = []
+    answers = iter([False, True])
+    tracks._confirm = lambda _parent, question: asked.append(question) or next(answers)
+    assert tracks.folder_list.item(0).text() == "No folders of your own yet."
+    assert not tracks.remove_folder_button.isEnabled()
+    folder = tmp_path / "evening"
+    folder.mkdir()
+    write_tone(folder / "only.flac", 0.3, rate=8000, title="Only")
+    with qtbot.waitSignal(tracks.scan_finished, timeout=20_000):
+        tracks.scan(folder)
+    assert tracks.folder_list.item(0).text() == f"{folder.resolve()}   ·   1 track"
+    only = next(t.id for t in store.tracks() if t.title == "Only")
+    playlist_id = store.create_playlist("Evening")
+    store.set_items(playlist_id, [only])
+
+    tracks.remove_folder_button.click()  # answered "No": nothing changes
+    assert asked[0] == (f"Remove the folder “{folder.resolve()}” from the music library? Its one "
+                        "track leaves the library and the playlist “Evening”. The files stay "
+                        "where they are on this computer.")
+    assert store.folders() != []
+    tracks.remove_folder_button.click()
+    assert store.folders() == [] and "Only" not in {t.title for t in store.tracks()}
+    assert tracks.status.text().startswith(f"Removed “{folder.resolve()}” from the library")
+    assert tracks.track_count() == 5
+    assert (folder / "only.flac").is_file()
+    assert dialog.view.playlists.library.count() == 5  # the other pages follow
+
+
+def test_a_playlist_of_one_track_says_one_track(dialog, store) -> None:  # noqa: ANN001
+    panel = dialog.view.playlists
+    playlist_id = store.create_playlist("Single")
+    store.set_items(playlist_id, [store.tracks()[0].id])
+    panel.refresh(select_id=playlist_id)
+    assert panel.playlist_list.currentItem().text() == "Single\n1 track · 5 min"
+    assert panel.length_label.text().startswith("5 min of music in 1 track;")
