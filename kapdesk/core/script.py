@@ -16,6 +16,33 @@ CHECKPOINT_KINDS = ("vitals", "check")
 ANCHORS = ("session", "dose", "phase")
 # The phase kinds the built-in scripts use; custom scripts may use others or none.
 PHASE_KINDS = ("check-in", "dose", "journey", "observation", "debrief", "discharge")
+# The words a therapist reads for each stored kind ("check-in" is an identifier).
+PHASE_KIND_WORDS: Mapping[str, str] = {
+    "check-in": "Check-in", "dose": "Dose (the dose is recorded in it)", "journey": "Journey",
+    "observation": "Observation", "debrief": "Debrief", "discharge": "Discharge",
+}
+# The music a phase can play, in words. Stored as a "music slot" name the music
+# library gives a playlist; the therapist reads "Journey music", never "slot".
+MUSIC_SLOT_WORDS: Mapping[str, str] = {
+    "check-in": "Check-in", "dissolve": "Dissolve", "journey": "Journey", "return": "Return",
+}
+
+
+def kind_words(kind: str) -> str:
+    """"Journey" for "journey"; a kind made elsewhere is shown as it was written."""
+    if not kind:
+        return "Other (no particular kind)"
+    return PHASE_KIND_WORDS.get(kind, kind.replace("_", " ").replace("-", " ").capitalize())
+
+
+def music_words(slot: str | None) -> str:
+    """"Journey music" for the slot "journey"; "Silence" for none."""
+    if not slot:
+        return "Silence"
+    known = MUSIC_SLOT_WORDS.get(slot)
+    return f"{known} music" if known else f"“{slot}” music"
+
+
 # What the editor accepts, in whole minutes. A value outside is refused in words
 # (script_problems) and kept as typed, never silently cut to fit: 999 for a
 # phase is a typo the therapist must see, not a 600-minute phase.

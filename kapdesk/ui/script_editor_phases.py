@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from kapdesk.core import script_editing as editing
-from kapdesk.core.script import PHASE_KINDS, Phase, Script
+from kapdesk.core.script import PHASE_KINDS, Phase, Script, kind_words, music_words
 from kapdesk.ui.editor_widgets import (combo_box, hint_label, line_edit, select_data, spin_box,
                                        text_area)
 from kapdesk.ui.widgets import action_button
@@ -22,9 +22,8 @@ from kapdesk.ui.widgets import action_button
 Step = Callable[[Script], Script]
 MusicMinutes = Callable[[str], "float | None"]
 
-KIND_CHOICES = [("", "— (no particular kind)")] + [(kind, kind) for kind in PHASE_KINDS]
-SLOT_CHOICES = [(slot, "none (silence)" if slot == editing.NO_MUSIC else slot)
-                for slot in editing.MUSIC_SLOTS]
+KIND_CHOICES = [(kind, kind_words(kind)) for kind in PHASE_KINDS] + [("", kind_words(""))]
+SLOT_CHOICES = [(slot, music_words(editing.slot_from_choice(slot))) for slot in editing.MUSIC_SLOTS]
 
 
 class PhasesPanel(QWidget):
@@ -56,10 +55,10 @@ class PhasesPanel(QWidget):
         self.down_button = action_button("Move down", "Alt+Down", lambda: self._move(1), self)
         self.name_edit = line_edit("Phase name", "e.g. Lying-down journey")
         self.minutes_box = spin_box("Planned minutes", " min")
-        self.kind_box = combo_box("Phase kind", KIND_CHOICES)
+        self.kind_box = combo_box("Kind of phase", KIND_CHOICES)
         self.kind_box.setToolTip("The kind tells KAPDesk which phase holds the dose, the "
-                                 "journey, the debrief … Leave it empty for anything else.")
-        self.slot_box = combo_box("Music slot", SLOT_CHOICES)
+                                 "journey, the debrief … Choose Other for anything else.")
+        self.slot_box = combo_box("Music in this phase", SLOT_CHOICES)
         self.music_label = hint_label("", "Music length")
         self.guidance_edit = text_area("Guidance for the therapist", 0)
         # Guidance takes whatever height the dialog has to spare.
@@ -88,7 +87,9 @@ class PhasesPanel(QWidget):
         length_row = QHBoxLayout()
         length_row.addWidget(self.minutes_box)
         length_row.addSpacing(24)
-        length_row.addWidget(QLabel("Kind"))
+        kind_label = QLabel("Kind of phase")
+        kind_label.setBuddy(self.kind_box)
+        length_row.addWidget(kind_label)
         length_row.addSpacing(8)
         length_row.addWidget(self.kind_box, 1)
         form.addRow("Planned length", length_row)
@@ -148,8 +149,10 @@ class PhasesPanel(QWidget):
         try:
             self.name_edit.setText(phase.name if phase else "")
             self.minutes_box.setValue(editing.seconds_to_minutes(phase.planned_s) if phase else 0)
-            select_data(self.kind_box, phase.kind if phase else "")
-            select_data(self.slot_box, editing.choice_from_slot(phase.music_slot if phase else None))
+            kind = phase.kind if phase else ""
+            select_data(self.kind_box, kind, kind_words(kind))
+            slot = phase.music_slot if phase else None
+            select_data(self.slot_box, editing.choice_from_slot(slot), music_words(slot))
             self.guidance_edit.setPlainText(phase.guidance if phase else "")
         finally:
             self._loading = False
@@ -167,7 +170,8 @@ class PhasesPanel(QWidget):
         elif phase.music_slot is None:
             text = "Silence in this phase."
         else:
-            text = editing.music_length_text(self._minutes_of_music(phase), phase.planned_s)
+            text = editing.music_length_text(self._minutes_of_music(phase), phase.planned_s,
+                                             phase.music_slot)
         self.music_label.setText(text)
         self.music_label.setAccessibleDescription(text)
         self.music_label.setVisible(bool(text))

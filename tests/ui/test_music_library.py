@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from kapdesk.core.builtin_scripts import BUILTIN_SCRIPTS
 from kapdesk.storage.music import MusicStore
@@ -204,7 +205,7 @@ def test_each_phase_gets_its_playlist_and_volume(dialog, store) -> None:  # noqa
     journey.playlist.setCurrentIndex(0)
     assert store.slots()["journey"].playlist_id is None
     assert journey.fit.text().startswith("No music: these phases will be silent")
-    assert slots.rows["check-in"].fit.text() == "No script plays this slot yet."
+    assert slots.rows["check-in"].fit.text() == "No phase of a script plays Check-in music yet."
 
 
 def test_the_return_slot_fits_two_phase_lengths(dialog) -> None:  # noqa: ANN001
@@ -260,3 +261,23 @@ def test_a_playlist_of_one_track_says_one_track(dialog, store) -> None:  # noqa:
     panel.refresh(select_id=playlist_id)
     assert panel.playlist_list.currentItem().text() == "Single\n1 track · 5 min"
     assert panel.length_label.text().startswith("5 min of music in 1 track;")
+
+
+def test_the_music_of_each_phase_reads_as_words_and_its_controls_by_name(dialog) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QAccessible
+
+    slots = dialog.view.slots
+    names = []
+    for row in slots.rows.values():
+        for combo in (row.playlist, row.when_done):
+            names.append(QAccessible.queryAccessibleInterface(combo).text(QAccessible.Text.Name))
+    assert names == ["Check-in music: playlist", "Check-in music: when the playlist runs out",
+                     "Dissolve music: playlist", "Dissolve music: when the playlist runs out",
+                     "Journey music: playlist", "Journey music: when the playlist runs out",
+                     "Return music: playlist", "Return music: when the playlist runs out"]
+    journey = slots.rows["journey"]
+    assert journey.name.text() == "Journey music"
+    assert journey.volume_text.accessibleName() == "Journey music volume: 80%"
+    assert journey.fit.accessibleName().startswith("Journey music length: 32 min of music")
+    texts = [label.text() for label in slots.findChildren(QLabel)]
+    assert not any("slot" in text.lower() for text in texts)

@@ -122,19 +122,21 @@ def test_music_length_is_shown_per_phase_from_the_hook(qtbot, store) -> None:  #
     phases = dialog.editor.phases
     phases.phase_list.setCurrentRow(2)
     assert phases.music_label.text() == "38 min of music for a 60 min phase"
-    assert phases.phase_list.item(2).text().endswith("♪ journey (38 min)")
+    assert phases.phase_list.item(2).text().endswith("♪ Journey music (38 min)")
     phases.phase_list.setCurrentRow(0)
     assert phases.music_label.text() == "Silence in this phase."
     assert "none" not in asked  # silence needs no music length
     phases.phase_list.setCurrentRow(3)
-    assert phases.music_label.text() == "No music in this slot yet for a 30 min phase"
+    assert phases.music_label.text() == ("No Return music chosen yet for a 30 min phase "
+                                         "(Music, in the header)")
 
 
 def test_without_a_music_hook_no_length_is_claimed(qtbot, store) -> None:  # noqa: ANN001
     dialog = open_library(qtbot, store, music=None)
     dialog.editor.phases.phase_list.setCurrentRow(2)
     assert not dialog.editor.phases.music_label.isVisible()
-    assert dialog.editor.phases.phase_list.item(2).text() == "3. Lying-down journey — 60 min · ♪ journey"
+    assert dialog.editor.phases.phase_list.item(2).text() == \
+        "3. Lying-down journey — 60 min · ♪ Journey music"
 
 
 def test_changing_the_music_slot_updates_the_length(qtbot, store) -> None:  # noqa: ANN001
@@ -301,3 +303,33 @@ def test_checkpoint_times_out_of_range_are_refused_in_words(qtbot, store) -> Non
     assert f"Checkpoint “{label}” turns overdue 150 min after it is due; that can be 0 to 120 " \
            "minutes." in problems
     assert editor.save() is False
+
+
+def test_kinds_and_music_read_as_words_never_as_identifiers(qtbot, store) -> None:  # noqa: ANN001
+    dialog = open_library(qtbot, store)
+    phases = dialog.editor.phases
+    phases.phase_list.setCurrentRow(0)
+    assert phases.kind_box.currentText() == "Check-in"
+    assert phases.slot_box.currentText() == "Silence"
+    phases.phase_list.setCurrentRow(1)
+    assert phases.kind_box.currentText() == "Dose (the dose is recorded in it)"
+    assert phases.slot_box.currentText() == "Dissolve music"
+    shown = [phases.kind_box.itemText(i) for i in range(phases.kind_box.count())] + \
+        [phases.slot_box.itemText(i) for i in range(phases.slot_box.count())]
+    assert not any(text in {"check-in", "dose", "none", "journey"} for text in shown)
+    assert not any("slot" in text.lower() for text in shown)
+
+
+def test_combo_boxes_are_named_by_what_they_are_not_by_their_value(qtbot, store) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QAccessible
+
+    dialog = open_library(qtbot, store)
+    phases = dialog.editor.phases
+    phases.phase_list.setCurrentRow(2)
+    kind = QAccessible.queryAccessibleInterface(phases.kind_box)
+    music = QAccessible.queryAccessibleInterface(phases.slot_box)
+    assert kind.text(QAccessible.Text.Name) == "Kind of phase"
+    assert kind.text(QAccessible.Text.Value) == "Journey"
+    assert music.text(QAccessible.Text.Name) == "Music in this phase"
+    assert music.text(QAccessible.Text.Value) == "Journey music"
+    assert kind.role() == QAccessible.Role.ComboBox
