@@ -74,6 +74,7 @@ class StopReason(enum.StrEnum):
     """Why a track's sound ended (the `reason` of a track_stopped event)."""
 
     FINISHED = "finished"  # it played to its end
+    DAMAGED = "damaged"  # the file broke off or ended before its stated length
     SKIPPED = "skipped"  # next() / previous()
     FADED = "faded"  # fade_out() or a new playlist faded it away
     STOPPED = "stopped"  # stop(), close(), or the sound output went away

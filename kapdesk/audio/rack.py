@@ -118,9 +118,12 @@ class DeckRack:
     def retire(self, deck: Deck) -> None:
         deck.stop()
         self._decks.remove(deck)
+        reason = deck.stop_reason
         if deck.failure is not None:
             self.emit_failed(deck.track, *deck.failure)
-        self._emit_stopped(deck.track, deck.stop_reason)
+            # What was left of it played out: it did not "finish".
+            reason = StopReason.DAMAGED if reason is StopReason.FINISHED else reason
+        self._emit_stopped(deck.track, reason)
 
     def drop_all(self) -> None:
         """The output is gone: forget every deck without touching the mixer."""

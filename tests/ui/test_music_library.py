@@ -281,3 +281,24 @@ def test_the_music_of_each_phase_reads_as_words_and_its_controls_by_name(dialog)
     assert journey.fit.accessibleName().startswith("Journey music length: 32 min of music")
     texts = [label.text() for label in slots.findChildren(QLabel)]
     assert not any("slot" in text.lower() for text in texts)
+
+
+def test_a_damaged_download_is_named_with_its_reason_after_a_scan(dialog, tmp_path, qtbot) -> None:  # noqa: ANN001
+    from tests.helpers.audio_files import truncate_copy, write_overstated_wav
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    whole = write_tone(tmp_path / "whole.ogg", 10.0)
+    truncate_copy(whole, folder / "cut.ogg", 0.5)
+    write_overstated_wav(folder / "liar.wav", 0.5, 60.0)
+    write_tone(folder / "fine.flac", 0.3, rate=8000)
+    tracks = dialog.view.tracks
+    with qtbot.waitSignal(tracks.scan_finished, timeout=20_000):
+        tracks.scan(folder)
+    assert tracks.status.text() == (
+        "1 track found in downloads. 2 files were not added. "
+        "“cut.ogg”: The file is damaged: it stops before its end; it may be an incomplete "
+        "download. “liar.wav”: The file is damaged: it stops after 0.5 s of its 60 s; it may "
+        "be an incomplete download.")
+    listed = [tracks.tree.topLevelItem(i).text(0) for i in range(tracks.track_count())]
+    assert "liar" not in listed and "cut" not in listed
