@@ -13,6 +13,8 @@ from PySide6.QtGui import QAccessible, QAccessibleInterface, QFont
 from PySide6.QtWidgets import (QAccessibleWidget, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
                                QSpinBox, QWidget)
 
+from kapdesk.ui.session_widgets import show_text
+
 
 # Additions to the day theme for these dialogs only: compact list rows so a
 # whole script's phases fit. (Spin box and combo arrows are in style.qss.)
@@ -38,11 +40,40 @@ def section_heading(text: str) -> QLabel:
 
 
 def hint_label(text: str = "", accessible_name: str = "") -> QLabel:
-    """Secondary text in the muted colour of the day theme."""
+    """Secondary text in the muted colour of the day theme, whose words never change.
+
+    `accessible_name` only where it says more than the text (it must contain
+    what the label shows: a screen reader reads the name, not the text).
+    """
     label = QLabel(text)
     label.setWordWrap(True)
     label.setProperty("role", "hint")
     label.setAccessibleName(accessible_name or text)
+    return label
+
+
+_ROLE = "accessibleRole"
+
+
+def live_hint(role: str, text: str = "") -> QLabel:
+    """A hint whose words change (a status, a length): a screen reader reads
+    "Role: what it shows now" (see `set_hint`)."""
+    label = hint_label()
+    label.setProperty(_ROLE, role)
+    set_hint(label, text)
+    return label
+
+
+def set_hint(label: QLabel, text: str) -> None:
+    """Show `text` in a label made by `live_hint` (or named as one), keeping its
+    accessible name saying what it is and what it shows."""
+    show_text(label, text, str(label.property(_ROLE) or label.accessibleName() or ""))
+
+
+def name_by_role(label: QLabel, role: str) -> QLabel:
+    """Make an existing label (an error line, a warning) read as "Role: text"."""
+    label.setProperty(_ROLE, role)
+    set_hint(label, label.text())
     return label
 
 

@@ -137,7 +137,7 @@ class SlotsPanel(QWidget):
         grid.setColumnStretch(4, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(hint_label(ABOUT, "About music for each phase"))
+        layout.addWidget(hint_label(ABOUT))
         layout.addSpacing(6)
         layout.addLayout(grid)
         layout.addStretch(1)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QListWidge
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from kapdesk.storage.music import FolderUse, MusicStore, MusicStoreError, StoredTrack
-from kapdesk.ui.editor_widgets import hint_label, section_heading
+from kapdesk.ui.editor_widgets import hint_label, live_hint, section_heading, set_hint
 from kapdesk.ui.music_scan import FolderScan, ScanOutcome
 from kapdesk.ui.widgets import action_button
 
@@ -101,7 +101,7 @@ class TracksPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel_scan)
         for widget in (self.progress, self.cancel_button):
             widget.hide()
-        self.status = hint_label("", "Scan result")
+        self.status = live_hint("Music folders")
         self.folder_list = QListWidget()
         self.folder_list.setAccessibleName("Your music folders")
         self.folder_list.setMaximumHeight(96)
@@ -134,7 +134,7 @@ class TracksPanel(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(hint_label(
             "KAPDesk comes with its own calm, wordless music. Add folders of your own "
-            "(OGG, MP3, FLAC, WAV); the files stay where they are.", "About tracks"))
+            "(OGG, MP3, FLAC, WAV); the files stay where they are."))
         layout.addLayout(row)
         layout.addWidget(self.status)
         folders = QHBoxLayout()
@@ -170,7 +170,7 @@ class TracksPanel(QWidget):
             items.append(item)
         self.tree.addTopLevelItems(items)
         if missing and not self.status.text():
-            self.status.setText(f"{missing} file{'s are' if missing != 1 else ' is'} missing "
+            set_hint(self.status, f"{missing} file{'s are' if missing != 1 else ' is'} missing "
                                 f"and will be skipped.")
         self._fill_folders(Counter(track.folder_id for track in tracks))
 
@@ -212,9 +212,9 @@ class TracksPanel(QWidget):
                 return
             self._store.remove_folder(folder_id)
         except MusicStoreError as error:
-            self.status.setText(str(error))
+            set_hint(self.status, str(error))
         else:
-            self.status.setText(f"Removed “{use.path}” from the library; "
+            set_hint(self.status, f"Removed “{use.path}” from the library; "
                                 f"its files are still on this computer.")
         self.refresh()
         self.tracks_changed.emit()
@@ -243,7 +243,7 @@ class TracksPanel(QWidget):
         self.cancel_button.setEnabled(True)
         self.add_button.setEnabled(False)
         self._update_folder_button()
-        self.status.setText(f"Looking for music in {folder}…")
+        set_hint(self.status, f"Looking for music in {folder}…")
         job.start()
         return job
 
@@ -251,7 +251,7 @@ class TracksPanel(QWidget):
         if self.scan_job is not None:
             self.scan_job.cancel()
             self.cancel_button.setEnabled(False)
-            self.status.setText("Stopping after the current file…")
+            set_hint(self.status, "Stopping after the current file…")
 
     def stop_scan(self) -> None:
         """Cancel and wait for the worker (the dialog is closing)."""
@@ -264,7 +264,7 @@ class TracksPanel(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if self.cancel_button.isEnabled():
-            self.status.setText(f"Reading {done} of {total} files…")
+            set_hint(self.status, f"Reading {done} of {total} files…")
 
     def _scanned(self, outcome: ScanOutcome) -> None:
         job, self.scan_job = self.scan_job, None
@@ -274,7 +274,7 @@ class TracksPanel(QWidget):
         self.progress.hide()
         self.cancel_button.hide()
         self.add_button.setEnabled(True)
-        self.status.setText(outcome.summary())
+        set_hint(self.status, outcome.summary())
         self.refresh()
         self.tracks_changed.emit()
         self.scan_finished.emit(outcome)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QListWidget, QVBoxLayout
 
 from kapdesk.core import script_editing as editing
 from kapdesk.core.script import Checkpoint, Script
-from kapdesk.ui.editor_widgets import combo_box, hint_label, line_edit, select_data, spin_box
+from kapdesk.ui.editor_widgets import combo_box, line_edit, live_hint, select_data, set_hint, spin_box
 from kapdesk.ui.widgets import action_button
 
 KIND_CHOICES = [("vitals", "Vitals (blood pressure, heart rate)"), ("check", "Check on the client")]
@@ -39,7 +39,7 @@ class CheckpointsPanel(QWidget):
         self.checkpoint_list.setAccessibleName("Checkpoints")
         self.checkpoint_list.setMinimumHeight(170)
         self.checkpoint_list.currentRowChanged.connect(self._show_checkpoint)
-        self.empty_label = hint_label(EMPTY_TEXT, "No checkpoints")
+        self.empty_label = live_hint("No checkpoints", EMPTY_TEXT)
         self.add_button = action_button("Add checkpoint", None, self._add, self)
         self.remove_button = action_button("Remove checkpoint", None, self._remove, self)
         self.label_edit = line_edit("Checkpoint label", "e.g. 40-minute BP")
@@ -49,7 +49,7 @@ class CheckpointsPanel(QWidget):
         self.offset_box = spin_box("Due after minutes", " min")
         self.grace_box = spin_box("Grace minutes", " min")
         self.grace_box.setToolTip("How long after it is due before it shows as overdue.")
-        self.when_label = hint_label("", "When it is due")
+        self.when_label = live_hint("When it is due")
         self.label_edit.textEdited.connect(self._form_edited)
         for box in (self.kind_box, self.anchor_box, self.phase_box):
             box.currentIndexChanged.connect(self._form_edited)
@@ -159,8 +159,7 @@ class CheckpointsPanel(QWidget):
         text = ""
         if checkpoint is not None and self._script is not None:
             text = "Due " + editing.checkpoint_when(checkpoint, self._script) + "."
-        self.when_label.setText(text)
-        self.when_label.setAccessibleDescription(text)
+        set_hint(self.when_label, text)
 
     def _set_editable(self) -> None:
         editable = not self._read_only

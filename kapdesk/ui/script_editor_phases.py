@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QListWidget, QVB
 
 from kapdesk.core import script_editing as editing
 from kapdesk.core.script import PHASE_KINDS, Phase, Script, kind_words, music_words
-from kapdesk.ui.editor_widgets import (combo_box, hint_label, line_edit, select_data, spin_box,
-                                       text_area)
+from kapdesk.ui.editor_widgets import (combo_box, line_edit, live_hint, select_data, set_hint,
+                                       spin_box, text_area)
 from kapdesk.ui.widgets import action_button
 
 Step = Callable[[Script], Script]
@@ -52,14 +52,16 @@ class PhasesPanel(QWidget):
         self.add_button = action_button("Add phase", None, self._add, self)
         self.remove_button = action_button("Remove phase", None, self._remove, self)
         self.up_button = action_button("Move up", "Alt+Up", lambda: self._move(-1), self)
+        self.up_button.setAccessibleName("Move the chosen phase up")
         self.down_button = action_button("Move down", "Alt+Down", lambda: self._move(1), self)
+        self.down_button.setAccessibleName("Move the chosen phase down")
         self.name_edit = line_edit("Phase name", "e.g. Lying-down journey")
         self.minutes_box = spin_box("Planned minutes", " min")
         self.kind_box = combo_box("Kind of phase", KIND_CHOICES)
         self.kind_box.setToolTip("The kind tells KAPDesk which phase holds the dose, the "
                                  "journey, the debrief … Choose Other for anything else.")
         self.slot_box = combo_box("Music in this phase", SLOT_CHOICES)
-        self.music_label = hint_label("", "Music length")
+        self.music_label = live_hint("Music length")
         self.guidance_edit = text_area("Guidance for the therapist", 0)
         # Guidance takes whatever height the dialog has to spare.
         self.guidance_edit.setMinimumHeight(76)
@@ -172,8 +174,7 @@ class PhasesPanel(QWidget):
         else:
             text = editing.music_length_text(self._minutes_of_music(phase), phase.planned_s,
                                              phase.music_slot)
-        self.music_label.setText(text)
-        self.music_label.setAccessibleDescription(text)
+        set_hint(self.music_label, text)
         self.music_label.setVisible(bool(text))
 
     def _set_editable(self) -> None:

@@ -19,7 +19,8 @@ from kapdesk.core.practice_settings import MAX_QUICK_TAGS, PracticeSettings, set
 from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
 from kapdesk.storage.practice_settings_store import load, save
 from kapdesk.storage.settings import SettingsStore
-from kapdesk.ui.editor_widgets import editor_style, hint_label, line_edit, section_heading, spin_box
+from kapdesk.ui.editor_widgets import (editor_style, hint_label, line_edit, name_by_role,
+                                       section_heading, set_hint, spin_box)
 from kapdesk.ui.settings_list_editor import TextListEditor
 from kapdesk.ui.widgets import action_button, wrapped_label
 
@@ -76,7 +77,7 @@ class SettingsDialog(QDialog):
         self.chime_box.setAccessibleName("Soft chime when a checkpoint comes due")
         self.crossfade_box = spin_box("Crossfade between tracks", " s")
         self.phase_fade_box = spin_box("Fade at a phase change", " s")
-        self.problems_label = wrapped_label("", "error", "Problems")
+        self.problems_label = name_by_role(wrapped_label("", "error"), "Problems")
         # Keep its room when there is nothing to say, so the buttons stay put at the right.
         policy = self.problems_label.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
@@ -102,7 +103,7 @@ class SettingsDialog(QDialog):
         right.setSpacing(6)
         right.addWidget(section_heading("Vital-sign limits"))
         right.addLayout(self._threshold_grid())
-        right.addWidget(hint_label(THRESHOLD_SOURCES, "Where the defaults come from"))
+        right.addWidget(hint_label(THRESHOLD_SOURCES))
         restore_row = QHBoxLayout()
         restore_row.addWidget(self.restore_button)
         restore_row.addStretch(1)
@@ -151,7 +152,7 @@ class SettingsDialog(QDialog):
                 grid.addWidget(self.threshold_boxes[names[1]], row + 1, 2)
             grid.addWidget(QLabel(unit), row + 1, 3)
             default = "/".join(str(getattr(VitalThresholds(), name)) for name in names)
-            hint = hint_label(f"default {default}", f"Default for {text}: {default}")
+            hint = hint_label(f"default {default}", f"{text}: default {default}")
             hint.setWordWrap(False)
             grid.addWidget(hint, row + 1, 4)
         grid.setColumnMinimumWidth(3, 40)
@@ -191,7 +192,7 @@ class SettingsDialog(QDialog):
 
     def _show_problems(self, *_args: object) -> list[str]:
         problems = settings_problems(self.current_settings())
-        self.problems_label.setText("\n".join(problems))
+        set_hint(self.problems_label, "\n".join(problems))
         self.problems_label.setVisible(bool(problems))
         return problems
 
