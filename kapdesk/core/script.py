@@ -235,19 +235,35 @@ def _valid_index(index: int | None, count: int) -> bool:
     return index is not None and 0 <= index < count
 
 
+# The stored fields in words: a damaged script is reported to a therapist, who
+# should not read "planned_s".
+_FIELD_WORDS: Mapping[str, str] = {
+    "id": "its identity", "name": "its name", "label": "its label", "kind": "its kind",
+    "anchor": "what it counts from", "phases": "its phases", "checkpoints": "its checkpoints",
+    "planned_s": "its planned length", "offset_s": "its time", "phase_index": "its phase",
+    "grace_s": "its grace period",
+}
+
+
+def _words(name: str) -> str:
+    return _FIELD_WORDS.get(name, name.replace("_", " "))
+
+
 def _require(data: Mapping[str, Any], keys: tuple[str, ...], what: str) -> None:
     if not isinstance(data, Mapping):
-        raise ScriptFormatError(f"A {what} must be an object, not {type(data).__name__}.")
-    missing = [key for key in keys if key not in data]
+        raise ScriptFormatError(f"A stored {what} is damaged: it cannot be read.")
+    missing = [_words(key) for key in keys if key not in data]
     if missing:
-        raise ScriptFormatError(f"A stored {what} lacks {', '.join(missing)}.")
+        raise ScriptFormatError(f"A stored {what} is damaged: {' and '.join(missing)} "
+                                f"{'is' if len(missing) == 1 else 'are'} missing.")
 
 
 def _int(value: Any, name: str) -> int:
     # bool is an int in Python, but True is never a meaningful number of seconds.
     ok = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
     if isinstance(value, bool) or not ok:
-        raise ScriptFormatError(f"{name} must be a whole number, not {value!r}.")
+        raise ScriptFormatError(f"A stored script is damaged: {_words(name)} must be a whole "
+                                f"number, not “{value}”.")
     return int(value)
 
 
@@ -257,5 +273,5 @@ def _optional_int(value: Any, name: str) -> int | None:
 
 def _list(value: Any, name: str) -> list[Any]:
     if not isinstance(value, (list, tuple)):
-        raise ScriptFormatError(f"{name} must be a list.")
+        raise ScriptFormatError(f"A stored script is damaged: {_words(name)} cannot be read.")
     return list(value)
