@@ -170,12 +170,7 @@ class PlaylistsPanel(QWidget):
         self.volume.setValue(round((playlist.volume if playlist else 1.0) * 100))
         self.volume.blockSignals(False)
         set_hint(self.volume_text, f"{self.volume.value()}%")
-        set_hint(self.length_label, 
-            f"{minutes_text(playlist.duration_s)} of music in "
-            f"{count_text(len(playlist.tracks), 'track')}; "
-            f"played in this order, one flowing into the next." if playlist and playlist.tracks
-            else "Empty: select tracks in the library and add them." if playlist else
-            "No playlists yet: type a name and press Create.")
+        set_hint(self.length_label, _length_words(playlist))
 
     # --- changing -------------------------------------------------------------------------
 
@@ -252,6 +247,16 @@ class PlaylistsPanel(QWidget):
             self.items.setCurrentRow(item_row)
         self.playlists_changed.emit()
         return True
+
+
+def _length_words(playlist: StoredPlaylist | None) -> str:
+    if playlist is None:
+        return "No playlists yet: type a name and press Create."
+    count = len(playlist.tracks)
+    if not count:
+        return "Empty: select tracks in the library and add them."
+    text = f"{minutes_text(playlist.duration_s)} of music in {count_text(count, 'track')}"
+    return text + ("; played in this order, one flowing into the next." if count > 1 else ".")
 
 
 def _list(name: str, mode: QAbstractItemView.SelectionMode) -> QListWidget:

@@ -260,7 +260,7 @@ def test_a_playlist_of_one_track_says_one_track(dialog, store) -> None:  # noqa:
     store.set_items(playlist_id, [store.tracks()[0].id])
     panel.refresh(select_id=playlist_id)
     assert panel.playlist_list.currentItem().text() == "Single\n1 track · 5 min"
-    assert panel.length_label.text().startswith("5 min of music in 1 track;")
+    assert panel.length_label.text() == "5 min of music in 1 track."
 
 
 def test_the_music_of_each_phase_reads_as_words_and_its_controls_by_name(dialog) -> None:  # noqa: ANN001
