@@ -6,12 +6,12 @@ without one is invisible to a screen reader and hard to find in tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QFont
-from PySide6.QtWidgets import (QAccessibleWidget, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
-                               QSpinBox, QWidget)
+from PySide6.QtWidgets import (QAccessibleWidget, QComboBox, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QSpinBox, QWidget)
 
 from kapdesk.ui.session_widgets import show_text
 
@@ -22,6 +22,17 @@ _EDITOR_STYLE = """
 QListWidget::item { padding: 3px 6px; }
 QListWidget#scriptList::item { padding: 6px 8px; }
 """
+
+
+Confirm = Callable[[QWidget, str], bool]
+
+
+def ask(parent: QWidget, question: str) -> bool:
+    """A yes/no question whose default answer keeps what the therapist has."""
+    answer = QMessageBox.question(parent, "KAPDesk", question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def editor_style() -> str:

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWi
 from kapdesk.storage.music import MusicStore
 from kapdesk.ui.editor_widgets import editor_style
 from kapdesk.ui.music_controller import MusicController
-from kapdesk.ui.music_playlists import Confirm, PlaylistsPanel, ask
+from kapdesk.ui.editor_widgets import Confirm, ask
+from kapdesk.ui.music_playlists import PlaylistsPanel
 from kapdesk.ui.music_slots import Scripts, SlotsPanel
 from kapdesk.ui.music_tracks import TracksPanel
 from kapdesk.ui.widgets import action_button, wrapped_label

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLab
 from kapdesk.storage.music import MusicStore, MusicStoreError, StoredPlaylist
 from kapdesk.ui.editor_widgets import live_hint, section_heading, set_hint
 from kapdesk.ui.music_controller import MusicController
-from kapdesk.ui.music_tracks import Confirm, ask, clock_length, count_text
+from kapdesk.ui.editor_widgets import Confirm, ask
+from kapdesk.ui.music_tracks import clock_length, count_text
 from kapdesk.ui.widgets import action_button
 
 

@@ -11,34 +11,23 @@ which playlists lose some; the files themselves stay on disk.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QListWidget,
-                               QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QTreeWidget,
+                               QListWidgetItem, QProgressBar, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from kapdesk.storage.music import FolderUse, MusicStore, MusicStoreError, StoredTrack
-from kapdesk.ui.editor_widgets import hint_label, live_hint, section_heading, set_hint
+from kapdesk.ui.editor_widgets import (Confirm, ask, hint_label, live_hint, section_heading,
+                                       set_hint)
 from kapdesk.ui.music_scan import FolderScan, ScanOutcome
 from kapdesk.ui.widgets import action_button
 
 COLUMNS = ("Title", "Artist", "Album", "Length", "From")
 MISSING_COLOUR = "#9a3b2f"
 NO_FOLDERS = "No folders of your own yet."
-
-Confirm = Callable[[QWidget, str], bool]
-
-
-def ask(parent: QWidget, question: str) -> bool:
-    """A yes/no question whose default answer keeps things as they are."""
-    answer = QMessageBox.question(parent, "KAPDesk", question,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
-
 
 def count_text(count: int, noun: str, plural: str | None = None) -> str:
     """"1 track", "2 tracks", "no tracks"."""

@@ -21,31 +21,22 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QMessageBox, QTabWidget, QVBoxLayout, QWidget)
+                               QListWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from kapdesk.core import script_editing as editing
 from kapdesk.core.script import Script, script_problems
 from kapdesk.storage.scripts import ScriptStore, ScriptStoreError
-from kapdesk.ui.editor_widgets import (editor_style, line_edit, live_hint, name_by_role,
+from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, line_edit, live_hint, name_by_role,
                                        set_hint)
 from kapdesk.ui.script_editor_checkpoints import CheckpointsPanel
 from kapdesk.ui.script_editor_phases import MusicMinutes, PhasesPanel
 from kapdesk.ui.widgets import action_button, wrapped_label
 
-Confirm = Callable[[QWidget, str], bool]
 ScriptRole = Qt.ItemDataRole.UserRole
 
 READ_ONLY_TEXT = ("Built-in scripts are read-only, so every practice keeps a known starting "
                   "point. Duplicate it (Ctrl+D) to make your own version.")
 DIRTY_TEXT = "Save or discard your changes to open another script."
-
-
-def ask(parent: QWidget, question: str) -> bool:
-    """A yes/no question; the default answer keeps what the therapist has."""
-    answer = QMessageBox.question(parent, "KAPDesk", question,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class ScriptEditor(QWidget):

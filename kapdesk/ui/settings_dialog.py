@@ -19,7 +19,7 @@ from kapdesk.core.practice_settings import MAX_QUICK_TAGS, PracticeSettings, set
 from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
 from kapdesk.storage.practice_settings_store import load, save
 from kapdesk.storage.settings import SettingsStore
-from kapdesk.ui.editor_widgets import (editor_style, hint_label, line_edit, name_by_role,
+from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, hint_label, line_edit, name_by_role,
                                        section_heading, set_hint, spin_box)
 from kapdesk.ui.settings_list_editor import TextListEditor
 from kapdesk.ui.widgets import action_button, wrapped_label
@@ -44,9 +44,18 @@ TAGS_HINT = (f"One click or one number key each during a session, in this order;
              f"at most {MAX_QUICK_TAGS} (keys 1–{MAX_QUICK_TAGS}).")
 
 
+DISCARD_QUESTION = "Discard your changes to the settings?"
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, settings: PracticeSettings, parent: QWidget | None = None) -> None:
+    """The settings form. Esc or the window's close box with changes made asks
+    first ("Discard your changes?", keeping them is the default); Cancel is
+    the deliberate way out and does not ask."""
+
+    def __init__(self, settings: PracticeSettings, parent: QWidget | None = None,
+                 confirm: Confirm = ask) -> None:
         super().__init__(parent)
+        self._confirm = confirm
         self.setWindowTitle("KAPDesk — Settings")
         self.setAccessibleName("Settings")
         self.setStyleSheet(editor_style())
@@ -54,6 +63,7 @@ class SettingsDialog(QDialog):
         self._build()
         self._lay_out()
         self.set_settings(settings)
+        self._shown = self.current_settings()
         for editor in (self.checklist_editor, self.tags_editor):
             editor.changed.connect(self._show_problems)
         self.name_edit.textChanged.connect(self._show_problems)
@@ -82,7 +92,7 @@ class SettingsDialog(QDialog):
         policy = self.problems_label.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.problems_label.setSizePolicy(policy)
-        self.cancel_button = action_button("Cancel", None, self.reject, self)
+        self.cancel_button = action_button("Cancel", None, self._cancel, self)
         self.save_button = action_button("Save settings", "Ctrl+S", self._save, self, primary=True)
         self.save_button.setDefault(True)
 
@@ -195,6 +205,14 @@ class SettingsDialog(QDialog):
         set_hint(self.problems_label, "\n".join(problems))
         self.problems_label.setVisible(bool(problems))
         return problems
+
+    def _cancel(self) -> None:
+        super().reject()
+
+    def reject(self) -> None:
+        # Esc and the close box end up here; a slip of a key must not lose edits.
+        if self.current_settings() == self._shown or self._confirm(self, DISCARD_QUESTION):
+            super().reject()
 
     def _save(self) -> None:
         if self._show_problems():

@@ -105,7 +105,7 @@ def test_the_script_editor_reads_well_on_both_tabs(qtbot, practice, clock) -> No
 
 
 def test_settings_read_well_and_problems_are_read_out(qtbot) -> None:  # noqa: ANN001
-    dialog = SettingsDialog(PracticeSettings())
+    dialog = SettingsDialog(PracticeSettings(), confirm=lambda _parent, _question: True)
     qtbot.addWidget(dialog)
     dialog.show()
     check_page(dialog)

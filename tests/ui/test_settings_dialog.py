@@ -13,8 +13,9 @@ from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.settings_dialog import SettingsDialog, edit_practice_settings
 
 
-def make_dialog(qtbot, settings: PracticeSettings | None = None) -> SettingsDialog:  # noqa: ANN001
-    dialog = SettingsDialog(settings or PracticeSettings())
+def make_dialog(qtbot, settings: PracticeSettings | None = None,  # noqa: ANN001
+                confirm=lambda _parent, _question: True) -> SettingsDialog:  # noqa: ANN001
+    dialog = SettingsDialog(settings or PracticeSettings(), confirm=confirm)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -147,3 +148,20 @@ def test_a_mistyped_limit_is_kept_and_refused_in_words_not_clamped(qtbot) -> Non
     assert "The crossfade between tracks must be 0–12 seconds, not 20." in problems
     dialog.save_button.click()
     assert dialog.result_settings is None and dialog.isVisible()
+
+
+def test_escape_with_changes_asks_before_discarding_them(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    asked: list[str] = []
+    answers = iter([False, True])
+    dialog = make_dialog(qtbot, confirm=lambda _p, question: asked.append(question) or next(answers))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing changed: closes at once
+    assert not dialog.isVisible() and asked == []
+    dialog.show()
+    dialog.name_edit.setText("Dr. Lee")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Discard your changes to the settings?"] and dialog.isVisible()
+    assert dialog.name_edit.text() == "Dr. Lee"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
