@@ -86,6 +86,10 @@ class MusicLibraryDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.resize(1180, 720)
+        # Open on the page tabs, not on Close (Qt's pick) nor on a combo box
+        # whose arrow keys would change the music at once: arrows move between
+        # pages, Tab goes into the page.
+        self.view.tabs.tabBar().setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.view.shut()

@@ -64,6 +64,7 @@ class SettingsDialog(QDialog):
         self._lay_out()
         self.set_settings(settings)
         self._shown = self.current_settings()
+        self.name_edit.setFocus()  # the first field, not Save (Qt's pick for a dialog)
         for editor in (self.checklist_editor, self.tags_editor):
             editor.changed.connect(self._show_problems)
         self.name_edit.textChanged.connect(self._show_problems)

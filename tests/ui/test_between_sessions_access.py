@@ -112,3 +112,24 @@ def test_settings_read_well_and_problems_are_read_out(qtbot) -> None:  # noqa: A
     dialog.crossfade_box.setValue(40)
     assert dialog.problems_label.accessibleName() == (
         "Problems: The crossfade between tracks must be 0–12 seconds, not 40.")
+
+
+def focused_after_opening(qtbot, dialog: QDialog) -> QWidget | None:  # noqa: ANN001
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=2000)
+    return dialog.focusWidget()
+
+
+def test_each_editor_opens_with_the_cursor_where_the_work_starts(qtbot, music_dialog,  # noqa: ANN001
+                                                                 practice, clock) -> None:
+    assert focused_after_opening(qtbot, music_dialog) is music_dialog.view.tabs.tabBar()
+    music_dialog.close()
+    scripts = ScriptLibraryDialog(ScriptStore(practice, clock))
+    qtbot.addWidget(scripts)
+    scripts.show()
+    assert focused_after_opening(qtbot, scripts) is scripts.script_list
+    scripts.close()
+    settings = SettingsDialog(PracticeSettings(), confirm=lambda _parent, _question: True)
+    qtbot.addWidget(settings)
+    settings.show()
+    assert focused_after_opening(qtbot, settings) is settings.name_edit
