@@ -135,6 +135,11 @@ class Deck:
         """Everything decoded has been played."""
         return self._exhausted and not self._channel.get_busy()
 
+    @property
+    def played_s(self) -> float:
+        """Seconds of the track handed to the mixer so far."""
+        return self._sent / self._rate
+
     def length_s(self) -> float:
         frames = self._sent if self._exhausted else self.envelope.total_frames
         return frames / self._rate

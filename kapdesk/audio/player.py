@@ -63,7 +63,7 @@ class EventKind(enum.StrEnum):
 
     TRACK_STARTED = "track_started"  # {path, title, playlist, position_s}
     TRACK_STOPPED = "track_stopped"  # {path, reason: StopReason value}
-    TRACK_FAILED = "track_failed"  # {path, message, detail}
+    TRACK_FAILED = "track_failed"  # {path, message, detail[, played_s if some was heard]}
     SILENCED = "music_silenced"  # {}
     RESUMED = "music_resumed"  # {} then a track_started for each track heard again
     VOLUME_CHANGED = "volume_changed"  # {volume}
