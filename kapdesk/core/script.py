@@ -185,6 +185,17 @@ def script_problems(script: Script) -> list[str]:
     return problems
 
 
+def phase_length_fits(phase: Phase) -> bool:
+    """Whether the phase's planned length is one the editor accepts (1-600 min)."""
+    return 0 < phase.planned_s <= MAX_PHASE_MINUTES * 60
+
+
+def checkpoint_times_fit(checkpoint: Checkpoint) -> tuple[bool, bool]:
+    """Whether (its time after the anchor, its grace period) are in range."""
+    return (0 <= checkpoint.offset_s <= MAX_CHECKPOINT_MINUTES * 60,
+            0 <= checkpoint.grace_s <= MAX_GRACE_MINUTES * 60)
+
+
 def _phase_problems(number: int, phase: Phase) -> list[str]:
     problems = []
     if not phase.name.strip():

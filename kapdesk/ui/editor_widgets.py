@@ -19,6 +19,7 @@ from kapdesk.ui.session_widgets import show_text
 # Additions to the day theme for these dialogs only: compact list rows so a
 # whole script's phases fit. (Spin box and combo arrows are in style.qss.)
 _EDITOR_STYLE = """
+QAbstractSpinBox[problem="true"] { border: 2px solid #9a3b2f; }
 QListWidget::item { padding: 3px 6px; }
 QListWidget#scriptList::item { padding: 6px 8px; }
 """
@@ -109,6 +110,14 @@ def text_area(accessible_name: str, height: int = 90) -> QPlainTextEdit:
 #: box of 0-600 stays 99), so the box takes what a person types and the rules
 #: in `kapdesk.core` refuse a value out of range in words, keeping it on screen.
 TYPED_MAX = 99_999
+
+
+def mark_problem(widget: QWidget, problem: bool) -> None:
+    """Outline a field whose value a listed problem is about (editor_style draws it)."""
+    if bool(widget.property("problem")) != problem:
+        widget.setProperty("problem", problem)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 def spin_box(accessible_name: str, suffix: str = "") -> QSpinBox:

@@ -10,8 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QListWidget, QVBoxLayout, QWidget
 
 from kapdesk.core import script_editing as editing
-from kapdesk.core.script import Checkpoint, Script
-from kapdesk.ui.editor_widgets import combo_box, line_edit, live_hint, select_data, set_hint, spin_box
+from kapdesk.core.script import Checkpoint, Script, checkpoint_times_fit
+from kapdesk.ui.editor_widgets import (combo_box, line_edit, live_hint, mark_problem, select_data,
+                                       set_hint, spin_box)
 from kapdesk.ui.widgets import action_button
 
 KIND_CHOICES = [("vitals", "Vitals (blood pressure, heart rate)"), ("check", "Check on the client")]
@@ -160,6 +161,9 @@ class CheckpointsPanel(QWidget):
         if checkpoint is not None and self._script is not None:
             text = "Due " + editing.checkpoint_when(checkpoint, self._script) + "."
         set_hint(self.when_label, text)
+        offset_fits, grace_fits = checkpoint_times_fit(checkpoint) if checkpoint else (True, True)
+        mark_problem(self.offset_box, not offset_fits)
+        mark_problem(self.grace_box, not grace_fits)
 
     def _set_editable(self) -> None:
         editable = not self._read_only

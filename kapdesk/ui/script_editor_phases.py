@@ -14,9 +14,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from kapdesk.core import script_editing as editing
-from kapdesk.core.script import PHASE_KINDS, Phase, Script, kind_words, music_words
-from kapdesk.ui.editor_widgets import (combo_box, line_edit, live_hint, select_data, set_hint,
-                                       spin_box, text_area)
+from kapdesk.core.script import (PHASE_KINDS, Phase, Script, kind_words, music_words,
+                                 phase_length_fits)
+from kapdesk.ui.editor_widgets import (combo_box, line_edit, live_hint, mark_problem, select_data,
+                                       set_hint, spin_box, text_area)
 from kapdesk.ui.widgets import action_button
 
 Step = Callable[[Script], Script]
@@ -124,6 +125,11 @@ class PhasesPanel(QWidget):
         for row, phase in enumerate(script.phases):
             self.phase_list.item(row).setText(self._line(row, phase))
         self._show_music(self.current_phase())
+        self._mark_length()
+
+    def _mark_length(self) -> None:
+        phase = self.current_phase()
+        mark_problem(self.minutes_box, phase is not None and not phase_length_fits(phase))
 
     def current_phase(self) -> Phase | None:
         row = self.phase_list.currentRow()
@@ -159,6 +165,7 @@ class PhasesPanel(QWidget):
         finally:
             self._loading = False
         self._show_music(phase)
+        self._mark_length()
         self._set_editable()
 
     def _minutes_of_music(self, phase: Phase) -> float | None:

@@ -15,11 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
                                QLabel, QSpinBox, QVBoxLayout, QWidget)
 
-from kapdesk.core.practice_settings import MAX_QUICK_TAGS, PracticeSettings, settings_problems
+from kapdesk.core.practice_settings import (CROSSFADE_S, MAX_QUICK_TAGS, PHASE_FADE_S,
+                                            PracticeSettings, fields_out_of_range,
+                                            settings_problems)
 from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
 from kapdesk.storage.practice_settings_store import load, save
 from kapdesk.storage.settings import SettingsStore
-from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, hint_label, line_edit, name_by_role,
+from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, hint_label, line_edit, mark_problem,
+                                       name_by_role,
                                        section_heading, set_hint, spin_box)
 from kapdesk.ui.settings_list_editor import TextListEditor
 from kapdesk.ui.widgets import action_button, wrapped_label
@@ -202,7 +205,13 @@ class SettingsDialog(QDialog):
         )
 
     def _show_problems(self, *_args: object) -> list[str]:
-        problems = settings_problems(self.current_settings())
+        settings = self.current_settings()
+        problems = settings_problems(settings)
+        wrong = fields_out_of_range(settings)
+        boxes = {**self.threshold_boxes, CROSSFADE_S: self.crossfade_box,
+                 PHASE_FADE_S: self.phase_fade_box}
+        for name, box in boxes.items():
+            mark_problem(box, name in wrong)
         set_hint(self.problems_label, "\n".join(problems))
         self.problems_label.setVisible(bool(problems))
         return problems

@@ -279,10 +279,12 @@ def test_a_phase_of_999_minutes_is_refused_in_words_and_kept_as_typed(qtbot, sto
     assert editor.phases.minutes_box.value() == 999  # never silently cut to 99 or 600
     assert ("Phase 3 (“Lying-down journey”) is set to 999 min; a phase lasts 1 to 600 minutes."
             in editor.problems_label.text())
+    assert editor.phases.minutes_box.property("problem") is True  # the box is outlined
     assert editor.save() is False
     assert store.get(copy_id).phases[2].planned_s == 60 * 60
     type_into(qtbot, editor.phases.minutes_box, "90")
     assert not editor.problems_label.isVisible()
+    assert editor.phases.minutes_box.property("problem") is False
     assert editor.save() is True
 
 
@@ -302,6 +304,7 @@ def test_checkpoint_times_out_of_range_are_refused_in_words(qtbot, store) -> Non
             "0 to 600 minutes after.") in problems
     assert f"Checkpoint “{label}” turns overdue 150 min after it is due; that can be 0 to 120 " \
            "minutes." in problems
+    assert panel.offset_box.property("problem") is True and panel.grace_box.property("problem")
     assert editor.save() is False
 
 

@@ -146,6 +146,9 @@ def test_a_mistyped_limit_is_kept_and_refused_in_words_not_clamped(qtbot) -> Non
     problems = dialog.problems_label.text()
     assert "“Alert at or above this systolic pressure” is 1800; expected 100–260." in problems
     assert "The crossfade between tracks must be 0–12 seconds, not 20." in problems
+    marked = [name for name, box in dialog.threshold_boxes.items() if box.property("problem")]
+    assert marked == ["alert_systolic"] and dialog.crossfade_box.property("problem")
+    assert not dialog.phase_fade_box.property("problem")
     dialog.save_button.click()
     assert dialog.result_settings is None and dialog.isVisible()
 
