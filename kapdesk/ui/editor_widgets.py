@@ -17,11 +17,15 @@ from kapdesk.ui.session_widgets import show_text
 
 
 # Additions to the day theme for these dialogs only: compact list rows so a
-# whole script's phases fit. (Spin box and combo arrows are in style.qss.)
+# whole script's phases fit. A list whose lines wrap has no side padding: Qt
+# wraps a line to the row's width without it, and would otherwise cut the
+# end of a line that just fits off with "…". A number a problem is about is
+# outlined. (Spin box and combo arrows are in style.qss.)
 _EDITOR_STYLE = """
 QAbstractSpinBox[problem="true"] { border: 2px solid #9a3b2f; }
 QListWidget::item { padding: 3px 6px; }
 QListWidget#scriptList::item { padding: 6px 8px; }
+QListWidget[wrapping="true"]::item { padding: 3px 0px; }
 """
 
 

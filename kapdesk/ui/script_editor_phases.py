@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QListView, QListWidget, QVBoxLayout, QWidget
 
 from kapdesk.core import script_editing as editing
 from kapdesk.core.script import (PHASE_KINDS, Phase, Script, kind_words, music_words,
@@ -49,6 +49,11 @@ class PhasesPanel(QWidget):
         self.phase_list.setAccessibleName("Phases")
         # Room for a whole typical script (5-6 phases) without scrolling.
         self.phase_list.setMinimumHeight(150)
+        # A long line wraps rather than hiding its music behind a scroll bar.
+        self.phase_list.setWordWrap(True)
+        self.phase_list.setProperty("wrapping", True)
+        self.phase_list.setResizeMode(QListView.ResizeMode.Adjust)  # wrap again at every width
+        self.phase_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.phase_list.currentRowChanged.connect(self._show_phase)
         self.add_button = action_button("Add phase", None, self._add, self)
         self.remove_button = action_button("Remove phase", None, self._remove, self)
