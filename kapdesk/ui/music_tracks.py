@@ -90,7 +90,7 @@ class TracksPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel_scan)
         for widget in (self.progress, self.cancel_button):
             widget.hide()
-        self.status = live_hint("Music folders")
+        self.status = live_hint("Folder status")
         self.folder_list = QListWidget()
         self.folder_list.setAccessibleName("Your music folders")
         self.folder_list.setMaximumHeight(96)
