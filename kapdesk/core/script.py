@@ -203,8 +203,9 @@ def _phase_problems(number: int, phase: Phase) -> list[str]:
     if phase.planned_s <= 0:
         problems.append(f"Phase {number} (“{phase.name}”) must last longer than zero minutes.")
     elif phase.planned_s > MAX_PHASE_MINUTES * 60:
-        problems.append(f"Phase {number} (“{phase.name}”) is set to {_minutes(phase.planned_s)} "
-                        f"min; a phase lasts 1 to {MAX_PHASE_MINUTES} minutes.")
+        problems.append(f"Phase {number} (“{phase.name}”) is set to "
+                        f"{_minutes(phase.planned_s)} min; a phase lasts 1 to "
+                        f"{MAX_PHASE_MINUTES} minutes.")
     return problems
 
 

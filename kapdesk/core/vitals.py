@@ -2,8 +2,8 @@
 
 `parse_vitals` turns form text into a `VitalsReading` or explains, naming
 every wrong field (not only the first: "400/20" has two wrong values, and a
-therapist fixing one should not then meet the other), what is wrong. `classify` compares a reading with the practice's
-`VitalThresholds`. Every threshold is a practice setting with a labelled
+therapist fixing one should not then meet the other), what is wrong.
+`classify` compares a reading with the practice's `VitalThresholds`. Every threshold is a practice setting with a labelled
 default (DOMAIN.md), never a rule baked into code: practices differ and the
 therapist decides.
 """

@@ -26,7 +26,8 @@ NO_PLAYLIST = "Silence (no playlist)"
 ABOUT = ("Each phase of a script plays one of these four kinds of music (chosen for the phase "
          "in Scripts); each plays its playlist at its volume. When a phase begins, the old "
          "music fades out and the new fades in.")
-WHEN_DONE_CHOICES = (("loop", "Play it again from the start"), ("next", "Go on to the next playlist"))
+WHEN_DONE_CHOICES = (("loop", "Play it again from the start"),
+                     ("next", "Go on to the next playlist"))
 
 Scripts = Callable[[], Sequence[Script]]
 

@@ -29,6 +29,7 @@ COLUMNS = ("Title", "Artist", "Album", "Length", "From")
 MISSING_COLOUR = "#9a3b2f"
 NO_FOLDERS = "No folders of your own yet."
 
+
 def count_text(count: int, noun: str, plural: str | None = None) -> str:
     """"1 track", "2 tracks", "no tracks"."""
     if count == 0:
@@ -159,8 +160,8 @@ class TracksPanel(QWidget):
             items.append(item)
         self.tree.addTopLevelItems(items)
         if missing and not self.status.text():
-            set_hint(self.status, f"{missing} file{'s are' if missing != 1 else ' is'} missing "
-                                f"and will be skipped.")
+            set_hint(self.status, f"{missing} file{'s are' if missing != 1 else ' is'} "
+                                  f"missing and will be skipped.")
         self._fill_folders(Counter(track.folder_id for track in tracks))
 
     def _fill_folders(self, per_folder: Counter) -> None:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QListWidget
 from kapdesk.core import script_editing as editing
 from kapdesk.core.script import Script, script_problems
 from kapdesk.storage.scripts import ScriptStore, ScriptStoreError
-from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, line_edit, live_hint, name_by_role,
-                                       set_hint)
+from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, line_edit, live_hint,
+                                       name_by_role, set_hint)
 from kapdesk.ui.script_editor_checkpoints import CheckpointsPanel
 from kapdesk.ui.script_editor_phases import MusicMinutes, PhasesPanel
 from kapdesk.ui.widgets import action_button, wrapped_label

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QListView, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListView, QListWidget,
+                               QVBoxLayout, QWidget)
 
 from kapdesk.core import script_editing as editing
 from kapdesk.core.script import (PHASE_KINDS, Phase, Script, kind_words, music_words,

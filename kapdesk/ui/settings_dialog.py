@@ -21,9 +21,9 @@ from kapdesk.core.practice_settings import (CROSSFADE_S, MAX_QUICK_TAGS, PHASE_F
 from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
 from kapdesk.storage.practice_settings_store import load, save
 from kapdesk.storage.settings import SettingsStore
-from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, hint_label, line_edit, mark_problem,
-                                       name_by_role,
-                                       section_heading, set_hint, spin_box)
+from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, hint_label, line_edit,
+                                       mark_problem, name_by_role, section_heading, set_hint,
+                                       spin_box)
 from kapdesk.ui.settings_list_editor import TextListEditor
 from kapdesk.ui.widgets import action_button, wrapped_label
 
