@@ -356,7 +356,8 @@ class MusicStore:
                 library_tracks.c.id.in_(set(track_ids)))).scalars())
             unknown = [track_id for track_id in track_ids if track_id not in known]
             if unknown:
-                raise MusicStoreError(f"There is no track {unknown[0]} in the library.")
+                raise MusicStoreError("A chosen track is no longer in the library; "
+                                      "look at the list again.")
             connection.execute(sa.delete(playlist_items)
                                .where(playlist_items.c.playlist_id == playlist_id))
             if track_ids:
@@ -409,7 +410,7 @@ class MusicStore:
     def set_slot(self, music: SlotMusic) -> None:
         self.ensure_ready()
         if music.slot not in SLOTS:
-            raise MusicStoreError(f"“{music.slot}” is not a music slot.")
+            raise MusicStoreError(f"“{music.slot}” is not one of the kinds of phase music.")
         if music.when_done not in WHEN_DONE:
             raise MusicStoreError("When a playlist runs out it either starts again or "
                                   "goes on to the next playlist.")
