@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from kapdesk.audio.completeness import TOLERANCE_S, cut_short_message
 from kapdesk.audio.decoder import BROKE_OFF, ENDED_EARLY, DecodeError, StreamDecoder
 from kapdesk.audio.fades import Ramp, TrackEnvelope
 from kapdesk.audio.output import MixerOutput
@@ -107,9 +108,22 @@ class Deck:
             block = None
         if block is None:
             self._exhausted = True
-            if self.failure is None and self._decoder.ended_early:
-                self.failure = (ENDED_EARLY, "")
+            if self.failure is None:
+                self.failure = self._cut_short()
         return block
+
+    def _cut_short(self) -> tuple[str, str] | None:
+        """At the end of the file: was it all there? The decoder knows when
+        the file contradicts itself; the library's stated length (the track's
+        `duration_s`, read when the folder was scanned) catches a file cut
+        since, which now states its shorter length everywhere."""
+        if self._decoder.ended_early:
+            return ENDED_EARLY, ""
+        played = self._sent / self._rate
+        stated = self.track.duration_s
+        if stated and played < stated - TOLERANCE_S:
+            return cut_short_message(played, stated), "shorter than the library's stated length"
+        return None
 
     # -- state --------------------------------------------------------------
     @property
@@ -120,6 +134,11 @@ class Deck:
     def finished(self) -> bool:
         """Everything decoded has been played."""
         return self._exhausted and not self._channel.get_busy()
+
+    @property
+    def played_s(self) -> float:
+        """Seconds of the track handed to the mixer so far."""
+        return self._sent / self._rate
 
     def length_s(self) -> float:
         frames = self._sent if self._exhausted else self.envelope.total_frames

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
+from kapdesk.audio.completeness import OGG_SUFFIXES, cut_short_message, ogg_is_cut
 from kapdesk.audio.output import OutputFormat
 from kapdesk.audio.resample import LinearResampler, to_channels
 
@@ -42,7 +43,7 @@ DAMAGED = "The file is damaged or incomplete and cannot be played."
 NO_SOUND = "The file has no sound in it; it may be incomplete."
 NO_MP3 = "MP3 files cannot be played on this computer."
 BROKE_OFF = "The file is damaged part-way through; the music moved on."
-ENDED_EARLY = "The file ends sooner than it should; it may be incomplete."
+ENDED_EARLY = cut_short_message()
 
 
 class DecodeError(Exception):
@@ -99,16 +100,21 @@ class StreamDecoder:
         self._resampler = LinearResampler(src_rate, fmt.rate)
         self.produced_frames = 0
         self.ended_early = False
+        # An Ogg file states no length: libsndfile counts what is there, so a
+        # cut one would "finish" on time. Its missing end-of-stream mark is
+        # the sign, read once here (the file's last few KB).
+        self._cut = self.path.suffix.lower() in OGG_SUFFIXES and _ogg_cut(self.path)
 
     def read(self) -> np.ndarray | None:
         """The next chunk, or None at the end. Raises DecodeError mid-file."""
         while self._file is not None:
             if self.produced_frames >= self.total_frames:
+                self.ended_early = self._cut
                 break
             block = self._read_block()
             if len(block) == 0:
                 missing = self.total_frames - self.produced_frames
-                self.ended_early = missing > EARLY_END_TOLERANCE_S * self._fmt.rate
+                self.ended_early = self._cut or missing > EARLY_END_TOLERANCE_S * self._fmt.rate
                 break
             out = to_channels(self._resampler.process(block), self._fmt.channels)
             out = out[: self.total_frames - self.produced_frames]
@@ -130,3 +136,10 @@ class StreamDecoder:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def _ogg_cut(path: Path) -> bool:
+    try:
+        return ogg_is_cut(path)
+    except Exception:  # noqa: BLE001 - libsndfile read it; play it as it is
+        return False

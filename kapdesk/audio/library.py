@@ -19,6 +19,7 @@ from typing import Protocol
 
 import mutagen
 
+from kapdesk.audio.completeness import missing_sound
 from kapdesk.audio.player import Track
 
 #: Kept equal to decoder.MUSIC_SUFFIXES (a test checks); not imported from
@@ -86,6 +87,10 @@ def read_track(path: Path) -> LibraryTrack:
     duration = float(getattr(audio.info, "length", 0.0) or 0.0)
     if duration <= 0:
         raise UnreadableTrack("The file has no sound in it; it may be incomplete.")
+    cut = missing_sound(path)
+    if cut is not None:
+        # Listed at its stated length it would mislead every fit and playlist.
+        raise UnreadableTrack(cut)
     tags = audio.tags or {}
     title = _first_tag(tags, "title", "TIT2") or path.stem
     artist = _first_tag(tags, "artist", "TPE1")

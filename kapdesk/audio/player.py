@@ -63,7 +63,7 @@ class EventKind(enum.StrEnum):
 
     TRACK_STARTED = "track_started"  # {path, title, playlist, position_s}
     TRACK_STOPPED = "track_stopped"  # {path, reason: StopReason value}
-    TRACK_FAILED = "track_failed"  # {path, message, detail}
+    TRACK_FAILED = "track_failed"  # {path, message, detail[, played_s if some was heard]}
     SILENCED = "music_silenced"  # {}
     RESUMED = "music_resumed"  # {} then a track_started for each track heard again
     VOLUME_CHANGED = "volume_changed"  # {volume}
@@ -74,6 +74,7 @@ class StopReason(enum.StrEnum):
     """Why a track's sound ended (the `reason` of a track_stopped event)."""
 
     FINISHED = "finished"  # it played to its end
+    DAMAGED = "damaged"  # the file broke off or ended before its stated length
     SKIPPED = "skipped"  # next() / previous()
     FADED = "faded"  # fade_out() or a new playlist faded it away
     STOPPED = "stopped"  # stop(), close(), or the sound output went away

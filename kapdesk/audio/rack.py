@@ -118,9 +118,12 @@ class DeckRack:
     def retire(self, deck: Deck) -> None:
         deck.stop()
         self._decks.remove(deck)
+        reason = deck.stop_reason
         if deck.failure is not None:
-            self.emit_failed(deck.track, *deck.failure)
-        self._emit_stopped(deck.track, deck.stop_reason)
+            self.emit_failed(deck.track, *deck.failure, played_s=deck.played_s)
+            # What was left of it played out: it did not "finish".
+            reason = StopReason.DAMAGED if reason is StopReason.FINISHED else reason
+        self._emit_stopped(deck.track, reason)
 
     def drop_all(self) -> None:
         """The output is gone: forget every deck without touching the mixer."""
@@ -132,5 +135,9 @@ class DeckRack:
     def _emit_stopped(self, track: Track, reason: StopReason) -> None:
         self._emit(EventKind.TRACK_STOPPED, {"path": str(track.path), "reason": reason.value})
 
-    def emit_failed(self, track: Track, message: str, detail: str) -> None:
-        self._emit(EventKind.TRACK_FAILED, {"path": str(track.path), "message": message, "detail": detail})
+    def emit_failed(self, track: Track, message: str, detail: str, played_s: float = 0.0) -> None:
+        """track_failed; `played_s` (how much of it was heard first) only when some was."""
+        data: dict[str, Any] = {"path": str(track.path), "message": message, "detail": detail}
+        if played_s > 0:
+            data["played_s"] = round(played_s, 1)
+        self._emit(EventKind.TRACK_FAILED, data)

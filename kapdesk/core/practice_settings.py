@@ -116,6 +116,16 @@ def settings_problems(settings: PracticeSettings) -> list[str]:
     return problems
 
 
+def fields_out_of_range(settings: PracticeSettings) -> frozenset[str]:
+    """The numbers a problem is about: threshold names, "crossfade_s", "phase_fade_s"."""
+    names = {name for name, (low, high) in THRESHOLD_RANGES.items()
+             if not low <= getattr(settings.vital_thresholds, name) <= high}
+    for name, bounds in ((CROSSFADE_S, CROSSFADE_RANGE), (PHASE_FADE_S, PHASE_FADE_RANGE)):
+        if _range_problem(getattr(settings, name), bounds, ""):
+            names.add(name)
+    return frozenset(names)
+
+
 def threshold_problems(t: VitalThresholds) -> list[str]:
     """Limits that cannot be what the practice meant."""
     problems = []

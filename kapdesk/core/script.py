@@ -16,6 +16,39 @@ CHECKPOINT_KINDS = ("vitals", "check")
 ANCHORS = ("session", "dose", "phase")
 # The phase kinds the built-in scripts use; custom scripts may use others or none.
 PHASE_KINDS = ("check-in", "dose", "journey", "observation", "debrief", "discharge")
+# The words a therapist reads for each stored kind ("check-in" is an identifier).
+PHASE_KIND_WORDS: Mapping[str, str] = {
+    "check-in": "Check-in", "dose": "Dose (the dose is recorded in it)", "journey": "Journey",
+    "observation": "Observation", "debrief": "Debrief", "discharge": "Discharge",
+}
+# The music a phase can play, in words. Stored as a "music slot" name the music
+# library gives a playlist; the therapist reads "Journey music", never "slot".
+MUSIC_SLOT_WORDS: Mapping[str, str] = {
+    "check-in": "Check-in", "dissolve": "Dissolve", "journey": "Journey", "return": "Return",
+}
+
+
+def kind_words(kind: str) -> str:
+    """"Journey" for "journey"; a kind made elsewhere is shown as it was written."""
+    if not kind:
+        return "Other (no particular kind)"
+    return PHASE_KIND_WORDS.get(kind, kind.replace("_", " ").replace("-", " ").capitalize())
+
+
+def music_words(slot: str | None) -> str:
+    """"Journey music" for the slot "journey"; "Silence" for none."""
+    if not slot:
+        return "Silence"
+    known = MUSIC_SLOT_WORDS.get(slot)
+    return f"{known} music" if known else f"“{slot}” music"
+
+
+# What the editor accepts, in whole minutes. A value outside is refused in words
+# (script_problems) and kept as typed, never silently cut to fit: 999 for a
+# phase is a typo the therapist must see, not a 600-minute phase.
+MAX_PHASE_MINUTES = 600  # ten hours: longer than any dosing session
+MAX_CHECKPOINT_MINUTES = 600
+MAX_GRACE_MINUTES = 120
 
 
 class ScriptFormatError(ValueError):
@@ -152,13 +185,32 @@ def script_problems(script: Script) -> list[str]:
     return problems
 
 
+def phase_length_fits(phase: Phase) -> bool:
+    """Whether the phase's planned length is one the editor accepts (1-600 min)."""
+    return 0 < phase.planned_s <= MAX_PHASE_MINUTES * 60
+
+
+def checkpoint_times_fit(checkpoint: Checkpoint) -> tuple[bool, bool]:
+    """Whether (its time after the anchor, its grace period) are in range."""
+    return (0 <= checkpoint.offset_s <= MAX_CHECKPOINT_MINUTES * 60,
+            0 <= checkpoint.grace_s <= MAX_GRACE_MINUTES * 60)
+
+
 def _phase_problems(number: int, phase: Phase) -> list[str]:
     problems = []
     if not phase.name.strip():
         problems.append(f"Phase {number} needs a name.")
     if phase.planned_s <= 0:
         problems.append(f"Phase {number} (“{phase.name}”) must last longer than zero minutes.")
+    elif phase.planned_s > MAX_PHASE_MINUTES * 60:
+        problems.append(f"Phase {number} (“{phase.name}”) is set to "
+                        f"{_minutes(phase.planned_s)} min; a phase lasts 1 to "
+                        f"{MAX_PHASE_MINUTES} minutes.")
     return problems
+
+
+def _minutes(seconds: int) -> str:
+    return f"{seconds / 60:g}"
 
 
 def _checkpoint_problems(checkpoint: Checkpoint, phase_count: int) -> list[str]:
@@ -180,8 +232,14 @@ def _checkpoint_problems(checkpoint: Checkpoint, phase_count: int) -> list[str]:
         problems.append(f"{name} points at a phase that is not in the script.")
     if checkpoint.offset_s < 0:
         problems.append(f"{name} cannot be due before the moment it counts from.")
+    elif checkpoint.offset_s > MAX_CHECKPOINT_MINUTES * 60:
+        problems.append(f"{name} is due {_minutes(checkpoint.offset_s)} min after it starts "
+                        f"counting; it can be due 0 to {MAX_CHECKPOINT_MINUTES} minutes after.")
     if checkpoint.grace_s < 0:
         problems.append(f"{name} cannot have a negative grace period.")
+    elif checkpoint.grace_s > MAX_GRACE_MINUTES * 60:
+        problems.append(f"{name} turns overdue {_minutes(checkpoint.grace_s)} min after it is "
+                        f"due; that can be 0 to {MAX_GRACE_MINUTES} minutes.")
     return problems
 
 
@@ -189,19 +247,35 @@ def _valid_index(index: int | None, count: int) -> bool:
     return index is not None and 0 <= index < count
 
 
+# The stored fields in words: a damaged script is reported to a therapist, who
+# should not read "planned_s".
+_FIELD_WORDS: Mapping[str, str] = {
+    "id": "its identity", "name": "its name", "label": "its label", "kind": "its kind",
+    "anchor": "what it counts from", "phases": "its phases", "checkpoints": "its checkpoints",
+    "planned_s": "its planned length", "offset_s": "its time", "phase_index": "its phase",
+    "grace_s": "its grace period",
+}
+
+
+def _words(name: str) -> str:
+    return _FIELD_WORDS.get(name, name.replace("_", " "))
+
+
 def _require(data: Mapping[str, Any], keys: tuple[str, ...], what: str) -> None:
     if not isinstance(data, Mapping):
-        raise ScriptFormatError(f"A {what} must be an object, not {type(data).__name__}.")
-    missing = [key for key in keys if key not in data]
+        raise ScriptFormatError(f"A stored {what} is damaged: it cannot be read.")
+    missing = [_words(key) for key in keys if key not in data]
     if missing:
-        raise ScriptFormatError(f"A stored {what} lacks {', '.join(missing)}.")
+        raise ScriptFormatError(f"A stored {what} is damaged: {' and '.join(missing)} "
+                                f"{'is' if len(missing) == 1 else 'are'} missing.")
 
 
 def _int(value: Any, name: str) -> int:
     # bool is an int in Python, but True is never a meaningful number of seconds.
     ok = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
     if isinstance(value, bool) or not ok:
-        raise ScriptFormatError(f"{name} must be a whole number, not {value!r}.")
+        raise ScriptFormatError(f"A stored script is damaged: {_words(name)} must be a whole "
+                                f"number, not “{value}”.")
     return int(value)
 
 
@@ -211,5 +285,5 @@ def _optional_int(value: Any, name: str) -> int | None:
 
 def _list(value: Any, name: str) -> list[Any]:
     if not isinstance(value, (list, tuple)):
-        raise ScriptFormatError(f"{name} must be a list.")
+        raise ScriptFormatError(f"A stored script is damaged: {_words(name)} cannot be read.")
     return list(value)

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import replace
 
 from kapdesk.core.formatting import format_minutes
-from kapdesk.core.script import Checkpoint, Phase, Script
+from kapdesk.core.script import Checkpoint, Phase, Script, music_words
 
 # The music slots a phase can use. "none" is the form's word for silence
 # (stored as `music_slot=None`); the music engine maps the others to playlists.
@@ -200,21 +200,22 @@ def total_length_text(script: Script) -> str:
             f"phase{'s' if phases != 1 else ''}")
 
 
-def music_length_text(music_minutes: float | None, planned_s: int) -> str:
+def music_length_text(music_minutes: float | None, planned_s: int, slot: str | None = None) -> str:
     """"38 min of music for a 60 min phase", or "" when the length is not known."""
     if music_minutes is None:
         return ""
     phase = length_text(planned_s)
     if music_minutes <= 0:
-        return f"No music in this slot yet for a {phase} phase"
+        music = music_words(slot) if slot else "music"
+        return f"No {music} chosen yet for a {phase} phase (Music, in the header)"
     # A few seconds of music still reads as music, not as "0 min".
     shown = max(1, round(music_minutes))
     return f"{length_text(shown * 60)} of music for a {phase} phase"
 
 
 def phase_line(number: int, phase: Phase, music_minutes: float | None = None) -> str:
-    """One line in the phase list: "3. Lying-down journey — 60 min · ♪ journey (38 min)"."""
-    music = f"♪ {phase.music_slot}" if phase.music_slot else "no music"
+    """One line in the phase list: "3. Lying-down journey — 60 min · ♪ Journey music (38 min)"."""
+    music = f"♪ {music_words(phase.music_slot)}" if phase.music_slot else "silence"
     if phase.music_slot and music_minutes is not None:
         music += f" ({length_text(max(1, round(music_minutes)) * 60) if music_minutes > 0 else 'empty'})"
     return f"{number}. {phase.name or '(no name)'} — {length_text(phase.planned_s)} · {music}"
@@ -241,5 +242,5 @@ def _anchor_words(checkpoint: Checkpoint, script: Script) -> str:
 
 def checkpoint_line(checkpoint: Checkpoint, script: Script) -> str:
     """One line in the checkpoint list: "40-minute BP — vitals, 40 min after the dose"."""
-    kind = "vitals" if checkpoint.kind == "vitals" else "check"
+    kind = "vitals" if checkpoint.kind == "vitals" else "a check on the client"
     return f"{checkpoint.label or '(no label)'} — {kind}, {checkpoint_when(checkpoint, script)}"

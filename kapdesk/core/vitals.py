@@ -1,8 +1,9 @@
 """Vital signs: reading what the therapist typed, and judging it against limits.
 
-`parse_vitals` turns form text into a `VitalsReading` or explains, naming the
-field, what is wrong. `classify` compares a reading with the practice's
-`VitalThresholds`. Every threshold is a practice setting with a labelled
+`parse_vitals` turns form text into a `VitalsReading` or explains, naming
+every wrong field (not only the first: "400/20" has two wrong values, and a
+therapist fixing one should not then meet the other), what is wrong.
+`classify` compares a reading with the practice's `VitalThresholds`. Every threshold is a practice setting with a labelled
 default (DOMAIN.md), never a rule baked into code: practices differ and the
 therapist decides.
 """
@@ -14,11 +15,29 @@ from typing import Any, Mapping
 
 
 class VitalsError(ValueError):
-    """Typed vitals that cannot be a real reading; `field` names the form field."""
+    """Typed vitals that cannot be a real reading.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    `problems` holds (form field, message) for every wrong field, in form
+    order; `field` is the first of them (where the cursor goes) and the
+    message says all of them.
+    """
+
+    def __init__(self, field: str, message: str,
+                 more: tuple[tuple[str, str], ...] = ()) -> None:
+        self.problems = ((field, message), *more)
+        super().__init__("; ".join(text for _, text in self.problems))
         self.field = field
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every wrong form field."""
+        return tuple(name for name, _ in self.problems)
+
+    @classmethod
+    def of(cls, errors: list[VitalsError]) -> VitalsError:
+        """One error naming all of `errors` (each may itself name several)."""
+        problems = tuple(problem for error in errors for problem in error.problems)
+        return cls(*problems[0], more=problems[1:])
 
 
 @dataclass(frozen=True)
@@ -54,23 +73,37 @@ _FIELDS = {
 
 
 def parse_vitals(systolic: str, diastolic: str, heart_rate: str, spo2: str = "") -> VitalsReading:
-    """A reading from form text, or VitalsError naming the first bad field."""
-    reading = VitalsReading(
-        systolic=_parse_field("systolic", systolic),
-        diastolic=_parse_field("diastolic", diastolic),
-        heart_rate=_parse_field("heart_rate", heart_rate),
-        spo2=_parse_field("spo2", spo2) if spo2.strip() else None,
-    )
+    """A reading from form text, or VitalsError naming every bad field."""
+    texts = {"systolic": systolic, "diastolic": diastolic, "heart_rate": heart_rate}
+    if spo2.strip():
+        texts["spo2"] = spo2
+    values: dict[str, int] = {}
+    errors: list[VitalsError] = []
+    for name, text in texts.items():
+        try:
+            values[name] = _parse_field(name, text)
+        except VitalsError as error:
+            errors.append(error)
+    if errors:
+        raise VitalsError.of(errors)
+    reading = VitalsReading(values["systolic"], values["diastolic"], values["heart_rate"],
+                            values.get("spo2"))
     _check_order(reading)
     return reading
 
 
 def check_reading(reading: VitalsReading) -> None:
     """Raise VitalsError if a reading built in code could not be a real one."""
+    errors = []
     for name in ("systolic", "diastolic", "heart_rate", "spo2"):
         value = getattr(reading, name)
         if value is not None:
-            _check_range(name, value)
+            try:
+                _check_range(name, value)
+            except VitalsError as error:
+                errors.append(error)
+    if errors:
+        raise VitalsError.of(errors)
     _check_order(reading)
 
 

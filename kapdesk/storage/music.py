@@ -5,8 +5,10 @@ playlist each music slot of a script plays.
   first time the library is used, stored as ``bundled/<file>`` so a moved or
   reinstalled app still finds them) and those found by scanning the
   therapist's folders (stored by absolute path, upserted on every rescan).
-  A track is never deleted: playlists refer to it, and a file that went
-  missing is reported, not forgotten.
+  A track whose file went missing stays (playlists refer to it) and is
+  reported, not forgotten; a track leaves the library only when the therapist
+  removes the folder it came from (`remove_folder`), and then leaves its
+  playlists too. Past sessions keep their own record of what played.
 * Playlists: a name, a volume and tracks in order.
 * Slots: the setting ``music_slots`` maps each slot a script phase can name
   ("check-in", "dissolve", "journey", "return") to
@@ -140,6 +142,16 @@ class CatalogEntry:
 
 
 @dataclass(frozen=True)
+class FolderUse:
+    """What removing a music folder would take away with it."""
+
+    folder_id: int
+    path: Path
+    tracks: int
+    playlists: tuple[str, ...]  # names of the playlists that hold some of its tracks
+
+
+@dataclass(frozen=True)
 class ScanSaved:
     added: int
     updated: int
@@ -220,6 +232,41 @@ class MusicStore:
                 return found
             return connection.execute(sa.insert(music_folders).values(
                 path=path, added_at=self._clock.now())).inserted_primary_key[0]
+
+    def folder_use(self, folder_id: int) -> FolderUse:
+        """How many tracks the folder brought and which playlists use them."""
+        with self._engine.connect() as connection:
+            path = connection.execute(sa.select(music_folders.c.path)
+                                      .where(music_folders.c.id == folder_id)).scalar()
+            if path is None:
+                raise MusicStoreError("That music folder is no longer in the library.")
+            tracks = connection.execute(sa.select(sa.func.count()).select_from(library_tracks)
+                                        .where(library_tracks.c.folder_id == folder_id)).scalar()
+            names = connection.execute(
+                sa.select(playlists.c.name).distinct()
+                .join(playlist_items, playlist_items.c.playlist_id == playlists.c.id)
+                .join(library_tracks, library_tracks.c.id == playlist_items.c.track_id)
+                .where(library_tracks.c.folder_id == folder_id)
+                .order_by(playlists.c.name)).scalars().all()
+        return FolderUse(folder_id, Path(path), int(tracks or 0), tuple(names))
+
+    def remove_folder(self, folder_id: int) -> None:
+        """Take the folder and its tracks out of the library (and out of the
+        playlists that held them, closing the gaps). The files stay on disk."""
+        with self._engine.begin() as connection:
+            track_ids = sa.select(library_tracks.c.id).where(library_tracks.c.folder_id == folder_id)
+            touched = connection.execute(sa.select(playlist_items.c.playlist_id).distinct()
+                                         .where(playlist_items.c.track_id.in_(track_ids))
+                                         ).scalars().all()
+            connection.execute(sa.delete(playlist_items)
+                               .where(playlist_items.c.track_id.in_(track_ids)))
+            connection.execute(sa.delete(library_tracks)
+                               .where(library_tracks.c.folder_id == folder_id))
+            if not connection.execute(sa.delete(music_folders)
+                                      .where(music_folders.c.id == folder_id)).rowcount:
+                raise MusicStoreError("That music folder is no longer in the library.")
+            for playlist_id in touched:
+                _renumber(connection, playlist_id)
 
     def save_scan(self, folder_id: int, found: Iterable[ScannedTrack]) -> ScanSaved:
         """Store what a scan found, in one transaction; rows are matched by path."""
@@ -309,7 +356,8 @@ class MusicStore:
                 library_tracks.c.id.in_(set(track_ids)))).scalars())
             unknown = [track_id for track_id in track_ids if track_id not in known]
             if unknown:
-                raise MusicStoreError(f"There is no track {unknown[0]} in the library.")
+                raise MusicStoreError("A chosen track is no longer in the library; "
+                                      "look at the list again.")
             connection.execute(sa.delete(playlist_items)
                                .where(playlist_items.c.playlist_id == playlist_id))
             if track_ids:
@@ -362,7 +410,7 @@ class MusicStore:
     def set_slot(self, music: SlotMusic) -> None:
         self.ensure_ready()
         if music.slot not in SLOTS:
-            raise MusicStoreError(f"“{music.slot}” is not a music slot.")
+            raise MusicStoreError(f"“{music.slot}” is not one of the kinds of phase music.")
         if music.when_done not in WHEN_DONE:
             raise MusicStoreError("When a playlist runs out it either starts again or "
                                   "goes on to the next playlist.")
@@ -397,6 +445,19 @@ class MusicStore:
         """Library tracks whose file is gone (all, or among `track_ids`)."""
         wanted = None if track_ids is None else set(track_ids)
         return [t for t in self.tracks() if (wanted is None or t.id in wanted) and not t.exists()]
+
+
+def _renumber(connection: sa.Connection, playlist_id: int) -> None:
+    """Positions 0, 1, 2 ... again after items were taken out of a playlist."""
+    rows = connection.execute(sa.select(playlist_items.c.id).where(
+        playlist_items.c.playlist_id == playlist_id).order_by(playlist_items.c.position)).scalars()
+    for position, item_id in enumerate(list(rows)):
+        # Far out of the way first: (playlist, position) is unique.
+        connection.execute(sa.update(playlist_items).where(playlist_items.c.id == item_id)
+                           .values(position=-1 - position))
+    connection.execute(sa.update(playlist_items)
+                       .where(playlist_items.c.playlist_id == playlist_id)
+                       .values(position=-1 - playlist_items.c.position))
 
 
 def clamp_volume(volume: float) -> float:

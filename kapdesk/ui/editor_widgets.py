@@ -6,18 +6,38 @@ without one is invisible to a screen reader and hard to find in tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QFont
+from PySide6.QtWidgets import (QAccessibleWidget, QComboBox, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QSpinBox, QWidget)
+
+from kapdesk.ui.session_widgets import show_text
 
 
 # Additions to the day theme for these dialogs only: compact list rows so a
-# whole script's phases fit. (Spin box and combo arrows are in style.qss.)
+# whole script's phases fit. A list whose lines wrap has no side padding: Qt
+# wraps a line to the row's width without it, and would otherwise cut the
+# end of a line that just fits off with "…". A number a problem is about is
+# outlined. (Spin box and combo arrows are in style.qss.)
 _EDITOR_STYLE = """
+QAbstractSpinBox[problem="true"] { border: 2px solid #9a3b2f; }
 QListWidget::item { padding: 3px 6px; }
 QListWidget#scriptList::item { padding: 6px 8px; }
+QListWidget[wrapping="true"]::item { padding: 3px 0px; }
 """
+
+
+Confirm = Callable[[QWidget, str], bool]
+
+
+def ask(parent: QWidget, question: str) -> bool:
+    """A yes/no question whose default answer keeps what the therapist has."""
+    answer = QMessageBox.question(parent, "KAPDesk", question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def editor_style() -> str:
@@ -36,11 +56,40 @@ def section_heading(text: str) -> QLabel:
 
 
 def hint_label(text: str = "", accessible_name: str = "") -> QLabel:
-    """Secondary text in the muted colour of the day theme."""
+    """Secondary text in the muted colour of the day theme, whose words never change.
+
+    `accessible_name` only where it says more than the text (it must contain
+    what the label shows: a screen reader reads the name, not the text).
+    """
     label = QLabel(text)
     label.setWordWrap(True)
     label.setProperty("role", "hint")
     label.setAccessibleName(accessible_name or text)
+    return label
+
+
+_ROLE = "accessibleRole"
+
+
+def live_hint(role: str, text: str = "") -> QLabel:
+    """A hint whose words change (a status, a length): a screen reader reads
+    "Role: what it shows now" (see `set_hint`)."""
+    label = hint_label()
+    label.setProperty(_ROLE, role)
+    set_hint(label, text)
+    return label
+
+
+def set_hint(label: QLabel, text: str) -> None:
+    """Show `text` in a label made by `live_hint` (or named as one), keeping its
+    accessible name saying what it is and what it shows."""
+    show_text(label, text, str(label.property(_ROLE) or label.accessibleName() or ""))
+
+
+def name_by_role(label: QLabel, role: str) -> QLabel:
+    """Make an existing label (an error line, a warning) read as "Role: text"."""
+    label.setProperty(_ROLE, role)
+    set_hint(label, label.text())
     return label
 
 
@@ -60,20 +109,77 @@ def text_area(accessible_name: str, height: int = 90) -> QPlainTextEdit:
     return area
 
 
-def spin_box(accessible_name: str, low: int, high: int, suffix: str = "") -> QSpinBox:
+#: The most a number field holds. Far wider than any sensible value on purpose:
+#: QSpinBox silently refuses a keystroke that would leave its range (999 in a
+#: box of 0-600 stays 99), so the box takes what a person types and the rules
+#: in `kapdesk.core` refuse a value out of range in words, keeping it on screen.
+TYPED_MAX = 99_999
+
+
+def mark_problem(widget: QWidget, problem: bool) -> None:
+    """Outline a field whose value a listed problem is about (editor_style draws it)."""
+    if bool(widget.property("problem")) != problem:
+        widget.setProperty("problem", problem)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+def spin_box(accessible_name: str, suffix: str = "") -> QSpinBox:
+    """A whole-number field that holds whatever is typed (0 to TYPED_MAX).
+
+    Its sensible range is checked by the caller's core rules, which say the
+    range; the box never clamps a typed value to fit.
+    """
     box = QSpinBox()
     box.setAccessibleName(accessible_name)
-    box.setRange(low, high)
+    box.setRange(0, TYPED_MAX)
     box.setSuffix(suffix)
-    # Out-of-range typing is clamped rather than refused mid-keystroke.
-    box.setCorrectionMode(QSpinBox.CorrectionMode.CorrectToNearestValue)
     box.setMinimumWidth(110)
     return box
 
 
+class NamedComboBox(QComboBox):
+    """A combo box a screen reader names by what it is, not by what it holds.
+
+    On Linux, Qt's own accessible combo box answers its name with its current
+    text (it leaves the name to a label relation), so four "when it runs out"
+    boxes all read "then start it again". This one answers with its
+    accessible name and gives its current text as its value.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _install_combo_names()
+
+
+class _NamedComboAccessible(QAccessibleWidget):
+    def text(self, kind: QAccessible.Text) -> str:  # noqa: D102 - Qt API
+        combo = self.widget()
+        if kind == QAccessible.Text.Name:
+            return combo.accessibleName() or combo.currentText()
+        if kind == QAccessible.Text.Value:
+            return combo.currentText()
+        return super().text(kind)
+
+
+def _named_combo_factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
+    if isinstance(obj, NamedComboBox):
+        return _NamedComboAccessible(obj, QAccessible.Role.ComboBox)
+    return None
+
+
+_factory_installed: list[bool] = []  # Qt keeps one list of factories per process
+
+
+def _install_combo_names() -> None:
+    if not _factory_installed:
+        QAccessible.installFactory(_named_combo_factory)
+        _factory_installed.append(True)
+
+
 def combo_box(accessible_name: str, choices: Iterable[tuple[str, str]]) -> QComboBox:
     """A combo of (stored value, words shown) pairs; `currentData()` is the stored value."""
-    combo = QComboBox()
+    combo = NamedComboBox()
     combo.setAccessibleName(accessible_name)
     for value, text in choices:
         combo.addItem(text, value)

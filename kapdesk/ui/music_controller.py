@@ -485,7 +485,10 @@ class MusicController(QObject):
         if event.kind == "track_failed":
             name = Path(str(event.data.get("path") or "")).name or "a track"
             reason = str(event.data.get("message") or "It cannot be played.")
-            self.note.emit(f"Skipped “{name}”: {reason}")
+            # A file that broke off after playing a while was not "skipped".
+            played = bool(event.data.get("played_s"))
+            self.note.emit(f"“{name}” stopped early: {reason}" if played else
+                           f"Skipped “{name}”: {reason}")
             self._note_timer.start(NOTE_MS)
         elif event.kind == "output_lost":
             self._set_problem(str(event.data.get("message") or NO_OUTPUT_MESSAGE))

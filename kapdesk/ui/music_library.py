@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWi
 from kapdesk.storage.music import MusicStore
 from kapdesk.ui.editor_widgets import editor_style
 from kapdesk.ui.music_controller import MusicController
-from kapdesk.ui.music_playlists import Confirm, PlaylistsPanel, ask
+from kapdesk.ui.editor_widgets import Confirm, ask
+from kapdesk.ui.music_playlists import PlaylistsPanel
 from kapdesk.ui.music_slots import Scripts, SlotsPanel
 from kapdesk.ui.music_tracks import TracksPanel
 from kapdesk.ui.widgets import action_button, wrapped_label
@@ -45,7 +46,7 @@ class MusicLibraryView(QWidget):
         self.setAccessibleName("Music library")
         self.slots = SlotsPanel(store, scripts)
         self.playlists = PlaylistsPanel(store, music, confirm)
-        self.tracks = TracksPanel(store)
+        self.tracks = TracksPanel(store, confirm)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
         self.tabs.addTab(self.slots, "Music for each phase")
@@ -85,6 +86,10 @@ class MusicLibraryDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.resize(1180, 720)
+        # Open on the page tabs, not on Close (Qt's pick) nor on a combo box
+        # whose arrow keys would change the music at once: arrows move between
+        # pages, Tab goes into the page.
+        self.view.tabs.tabBar().setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.view.shut()

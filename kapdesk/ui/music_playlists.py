@@ -12,21 +12,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMessageBox, QSlider, QVBoxLayout,
-                               QWidget)
+                               QListWidget, QListWidgetItem, QSlider, QVBoxLayout, QWidget)
 
 from kapdesk.storage.music import MusicStore, MusicStoreError, StoredPlaylist
-from kapdesk.ui.editor_widgets import hint_label, section_heading
+from kapdesk.ui.editor_widgets import live_hint, section_heading, set_hint
 from kapdesk.ui.music_controller import MusicController
-from kapdesk.ui.music_tracks import clock_length
+from kapdesk.ui.editor_widgets import Confirm, ask
+from kapdesk.ui.music_tracks import clock_length, count_text
 from kapdesk.ui.widgets import action_button
 
-Confirm = Callable[[QWidget, str], bool]
-
-
-def ask(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(parent, "KAPDesk", question)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def minutes_text(seconds: float) -> str:
@@ -57,6 +51,7 @@ class PlaylistsPanel(QWidget):
         self.new_name.setPlaceholderText("New playlist name")
         self.new_name.returnPressed.connect(self.create)
         self.create_button = action_button("Create", None, self.create, self)
+        self.create_button.setAccessibleName("Create playlist")
         self.delete_button = action_button("Delete", None, self.delete, self)
         self.delete_button.setAccessibleName("Delete playlist")
         self.name_edit = QLineEdit()
@@ -65,18 +60,24 @@ class PlaylistsPanel(QWidget):
         self.items = _list("Tracks in this playlist",
                            QAbstractItemView.SelectionMode.SingleSelection)
         self.up_button = action_button("Move up", "Alt+Up", lambda: self.move(-1), self)
+        self.up_button.setAccessibleName("Move the chosen track up")
         self.down_button = action_button("Move down", "Alt+Down", lambda: self.move(1), self)
+        self.down_button.setAccessibleName("Move the chosen track down")
         self.remove_button = action_button("Remove", "Del", self.remove, self)
+        self.remove_button.setAccessibleName("Remove the chosen track from this playlist")
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setAccessibleName("Playlist volume")
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
         self.volume.setTracking(False)
         self.volume.valueChanged.connect(self.set_volume)
-        self.volume_text = QLabel()
-        self.length_label = hint_label("", "Playlist length")
+        self.volume_text = live_hint("Playlist volume")
+        self.volume_text.setProperty("role", "")
+        self.length_label = live_hint("Playlist length")
         self.play_button = action_button("Play", None, self.play, self)
+        self.play_button.setAccessibleName("Play this playlist now")
         self.stop_button = action_button("Stop", None, self.stop, self)
+        self.stop_button.setAccessibleName("Stop the music")
         self.play_button.setToolTip("Listen to this playlist now, to check it before a session.")
         self.play_button.setVisible(self._music is not None)
         self.stop_button.setVisible(self._music is not None)
@@ -132,7 +133,7 @@ class PlaylistsPanel(QWidget):
         self.playlist_list.clear()
         for playlist in self._playlists:
             count = len(playlist.tracks)
-            item = QListWidgetItem(f"{playlist.name}\n{count} track{'s' if count != 1 else ''}"
+            item = QListWidgetItem(f"{playlist.name}\n{count_text(count, 'track')}"
                                    f" · {minutes_text(playlist.duration_s)}")
             item.setData(Qt.ItemDataRole.UserRole, playlist.id)
             self.playlist_list.addItem(item)
@@ -169,12 +170,8 @@ class PlaylistsPanel(QWidget):
         self.volume.blockSignals(True)
         self.volume.setValue(round((playlist.volume if playlist else 1.0) * 100))
         self.volume.blockSignals(False)
-        self.volume_text.setText(f"{self.volume.value()}%")
-        self.length_label.setText(
-            f"{minutes_text(playlist.duration_s)} of music in {len(playlist.tracks)} tracks; "
-            f"played in this order, one flowing into the next." if playlist and playlist.tracks
-            else "Empty: select tracks in the library and add them." if playlist else
-            "No playlists yet: type a name and press Create.")
+        set_hint(self.volume_text, f"{self.volume.value()}%")
+        set_hint(self.length_label, _length_words(playlist))
 
     # --- changing -------------------------------------------------------------------------
 
@@ -201,7 +198,7 @@ class PlaylistsPanel(QWidget):
 
     def set_volume(self, value: int) -> None:
         playlist = self.current()
-        self.volume_text.setText(f"{value}%")
+        set_hint(self.volume_text, f"{value}%")
         if playlist is not None:
             self._store_change(lambda: self._store.set_playlist_volume(playlist.id, value / 100))
 
@@ -244,13 +241,23 @@ class PlaylistsPanel(QWidget):
         try:
             change()
         except MusicStoreError as error:
-            self.length_label.setText(str(error))
+            set_hint(self.length_label, str(error))
             return False
         self.refresh()
         if item_row >= 0:
             self.items.setCurrentRow(item_row)
         self.playlists_changed.emit()
         return True
+
+
+def _length_words(playlist: StoredPlaylist | None) -> str:
+    if playlist is None:
+        return "No playlists yet: type a name and press Create."
+    count = len(playlist.tracks)
+    if not count:
+        return "Empty: select tracks in the library and add them."
+    text = f"{minutes_text(playlist.duration_s)} of music in {count_text(count, 'track')}"
+    return text + ("; played in this order, one flowing into the next." if count > 1 else ".")
 
 
 def _list(name: str, mode: QAbstractItemView.SelectionMode) -> QListWidget:

@@ -40,23 +40,28 @@ class ScanOutcome:
         return self.result is not None and self.result.cancelled
 
     def summary(self) -> str:
-        """One calm sentence about what happened."""
+        """A few calm sentences: what was found, and each file left out and why."""
         if self.error is not None:
             return f"The folder could not be added: {self.error}"
         assert self.result is not None
         found = len(self.result.tracks)
-        text = f"{found} track{'s' if found != 1 else ''} found in {self.folder.name or self.folder}"
+        where = self.folder.name or self.folder
+        text = (f"{found} track{'s' if found != 1 else ''} found in {where}" if found else
+                f"No music found in {where}")
         if self.updated:
             text += f" ({self.added} new, {self.updated} already known)"
         if self.cancelled:
             text = f"Scan stopped; {text} so far, and kept"
+        text += "."
         problems = self.result.problems
         if problems:
-            names = ", ".join(f"“{p.path.name}”" for p in problems[:3])
-            more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
-            text += (f"; {len(problems)} file{'s' if len(problems) != 1 else ''} could not be "
-                     f"read ({names}{more})")
-        return text + "."
+            # Each with its own reason: "damaged" and "not a music file" need
+            # different things from the therapist.
+            shown = " ".join(f"“{p.path.name}”: {_sentence(p.message)}" for p in problems[:3])
+            more = f" And {len(problems) - 3} more." if len(problems) > 3 else ""
+            count = "1 file was" if len(problems) == 1 else f"{len(problems)} files were"
+            text += f" {count} not added. {shown}{more}"
+        return text
 
 
 class FolderScan(QThread):
@@ -92,3 +97,8 @@ class FolderScan(QThread):
         if done in (0, total) or now - self._last_report >= PROGRESS_EVERY_S:
             self._last_report = now
             self.progressed.emit(done, total)
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return message if message.endswith((".", "?", "!")) else message + "."

@@ -1,10 +1,11 @@
-"""The "Music for each phase" page: which playlist each music slot plays, how
-loud, and what happens when it runs out before the phase ends.
+"""The "Music for each phase" page: which playlist each kind of phase music
+plays, how loud, and what happens when it runs out before the phase ends.
 
-A script's phase names a slot ("dissolve", "journey", ...); this page gives
-the slot its music. Beside each slot: how the playlist's length fits the
-phases of the scripts that use it ("38 min of music for a 60 min phase").
-Changes are stored at once.
+A script's phase plays one of four kinds of music (stored as a "slot":
+"dissolve", "journey", ...; the therapist reads "Journey music", never
+"slot"); this page gives each its playlist. Beside each: how the playlist's
+length fits the phases of the scripts that use it ("38 min of music for a
+60 min phase"). Changes are stored at once.
 """
 
 from __future__ import annotations
@@ -13,15 +14,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from kapdesk.audio.library import describe_fit
-from kapdesk.core.script import Script
-from kapdesk.storage.music import SLOT_LABELS, SLOTS, MusicStore, SlotMusic, StoredPlaylist
-from kapdesk.ui.editor_widgets import hint_label, section_heading
+from kapdesk.core.script import Script, music_words
+from kapdesk.storage.music import SLOTS, MusicStore, SlotMusic, StoredPlaylist
+from kapdesk.ui.editor_widgets import NamedComboBox, hint_label, section_heading
+from kapdesk.ui.session_widgets import show_text
 
-NO_PLAYLIST = "— silence —"
-WHEN_DONE_CHOICES = (("loop", "then start it again"), ("next", "then go on to the next playlist"))
+NO_PLAYLIST = "Silence (no playlist)"
+ABOUT = ("Each phase of a script plays one of these four kinds of music (chosen for the phase "
+         "in Scripts); each plays its playlist at its volume. When a phase begins, the old "
+         "music fades out and the new fades in.")
+WHEN_DONE_CHOICES = (("loop", "Play it again from the start"),
+                     ("next", "Go on to the next playlist"))
 
 Scripts = Callable[[], Sequence[Script]]
 
@@ -37,7 +43,7 @@ def fit_lines(scripts: Sequence[Script], slot: str, playlist: StoredPlaylist | N
                 if phase.name not in names:
                     names.append(phase.name)
     if not phases:
-        return "No script plays this slot yet."
+        return f"No phase of a script plays {music_words(slot)} yet."
     if playlist is None or not playlist.tracks:
         return "No music: these phases will be silent (" + \
             ", ".join(n for names in phases.values() for n in names) + ")."
@@ -55,10 +61,10 @@ class SlotRow:
 
     def __init__(self, slot: str, on_change: Callable[[str], None]) -> None:
         self.slot = slot
-        label = SLOT_LABELS[slot]
+        label = music_words(slot)
         self.name = section_heading(label)
-        self.playlist = QComboBox()
-        self.playlist.setAccessibleName(f"{label} playlist")
+        self.playlist = NamedComboBox()
+        self.playlist.setAccessibleName(f"{label}: playlist")
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setAccessibleName(f"{label} volume")
         self.volume.setRange(0, 100)
@@ -67,15 +73,19 @@ class SlotRow:
         self.volume.setMinimumWidth(140)
         self.volume_text = QLabel()
         self.volume_text.setMinimumWidth(44)
-        self.when_done = QComboBox()
+        self.volume_text.setAccessibleName(f"{label} volume")
+        self.when_done = NamedComboBox()
         self.when_done.setAccessibleName(f"{label}: when the playlist runs out")
         for value, text in WHEN_DONE_CHOICES:
             self.when_done.addItem(text, value)
-        self.fit = hint_label("", f"{label}: music length")
+        self.fit = hint_label("", f"{label} length")
         self.playlist.currentIndexChanged.connect(lambda _i: on_change(slot))
         self.when_done.currentIndexChanged.connect(lambda _i: on_change(slot))
         self.volume.valueChanged.connect(lambda _v: on_change(slot))
-        self.volume.sliderMoved.connect(lambda v: self.volume_text.setText(f"{v}%"))
+        self.volume.sliderMoved.connect(self._show_volume)
+
+    def _show_volume(self, value: int) -> None:
+        show_text(self.volume_text, f"{value}%", f"{music_words(self.slot)} volume")
 
     def widgets(self) -> list[QWidget]:
         return [self.playlist, self.volume, self.volume_text, self.when_done]
@@ -90,11 +100,11 @@ class SlotRow:
         self.playlist.setCurrentIndex(max(0, self.playlist.findData(music.playlist_id))
                                       if music.playlist_id is not None else 0)
         self.volume.setValue(round(music.volume * 100))
-        self.volume_text.setText(f"{self.volume.value()}%")
+        self._show_volume(self.volume.value())
         self.when_done.setCurrentIndex(max(0, self.when_done.findData(music.when_done)))
         for widget in self.widgets():
             widget.blockSignals(False)
-        self.fit.setText(fit)
+        show_text(self.fit, fit, f"{music_words(self.slot)} length")
 
     def music(self) -> SlotMusic:
         return SlotMusic(self.slot, self.playlist.currentData(), self.volume.value() / 100,
@@ -128,10 +138,7 @@ class SlotsPanel(QWidget):
         grid.setColumnStretch(4, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(hint_label(
-            "Each phase of a script names a slot; the slot plays its playlist at its volume. "
-            "When a phase begins, the old music fades out and the new fades in.",
-            "About music for each phase"))
+        layout.addWidget(hint_label(ABOUT))
         layout.addSpacing(6)
         layout.addLayout(grid)
         layout.addStretch(1)

@@ -1,27 +1,55 @@
 """The "Tracks" page of the music library: every track with its length, and
-adding a folder of the therapist's own music.
+the folders of the therapist's own music, added and removed here.
 
 Adding a folder scans it in a `FolderScan` worker thread with a progress bar
 and a Cancel button; the dialog stays responsive throughout. Tracks whose
 file has gone missing stay listed (playlists refer to them), marked missing.
+Removing a folder asks first, saying how many tracks leave the library and
+which playlists lose some; the files themselves stay on disk.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QProgressBar, QPushButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QListWidget,
+                               QListWidgetItem, QProgressBar, QPushButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from kapdesk.storage.music import MusicStore, StoredTrack
-from kapdesk.ui.editor_widgets import hint_label
+from kapdesk.storage.music import FolderUse, MusicStore, MusicStoreError, StoredTrack
+from kapdesk.ui.editor_widgets import (Confirm, ask, hint_label, live_hint, section_heading,
+                                       set_hint)
 from kapdesk.ui.music_scan import FolderScan, ScanOutcome
 from kapdesk.ui.widgets import action_button
 
 COLUMNS = ("Title", "Artist", "Album", "Length", "From")
 MISSING_COLOUR = "#9a3b2f"
+NO_FOLDERS = "No folders of your own yet."
+
+
+def count_text(count: int, noun: str, plural: str | None = None) -> str:
+    """"1 track", "2 tracks", "no tracks"."""
+    if count == 0:
+        return f"no {plural or noun + 's'}"
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def removal_question(use: FolderUse) -> str:
+    """What removing a folder would do, asked before doing it."""
+    if use.tracks == 0:
+        text = "Nothing of it is in the library now"
+    elif use.tracks == 1:
+        text = "Its one track leaves the library"
+    else:
+        text = f"Its {use.tracks} tracks leave the library"
+    if use.playlists:
+        names = ", ".join(f"“{name}”" for name in use.playlists)
+        text += f" and {'the playlist' if len(use.playlists) == 1 else 'the playlists'} {names}"
+    return (f"Remove the folder “{use.path}” from the music library? {text}. "
+            "The files stay where they are on this computer.")
 
 
 def clock_length(seconds: float) -> str:
@@ -42,10 +70,12 @@ class TracksPanel(QWidget):
     tracks_changed = Signal()
     scan_finished = Signal(object)  # ScanOutcome, after the list shows it
 
-    def __init__(self, store: MusicStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: MusicStore, confirm: Confirm = ask,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("musicTracks")
         self._store = store
+        self._confirm = confirm
         self.scan_job: FolderScan | None = None
         self._build()
         self.refresh()
@@ -61,7 +91,14 @@ class TracksPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel_scan)
         for widget in (self.progress, self.cancel_button):
             widget.hide()
-        self.status = hint_label("", "Scan result")
+        self.status = live_hint("Folder status")
+        self.folder_list = QListWidget()
+        self.folder_list.setAccessibleName("Your music folders")
+        self.folder_list.setMaximumHeight(96)
+        self.folder_list.currentRowChanged.connect(lambda _row: self._update_folder_button())
+        self.remove_folder_button = action_button("Remove folder…", None, self.remove_folder,
+                                                  self)
+        self.remove_folder_button.setAccessibleName("Remove the chosen folder from the library")
         self.tree = QTreeWidget()
         self.tree.setObjectName("trackTree")
         self.tree.setAccessibleName("Tracks")
@@ -87,9 +124,18 @@ class TracksPanel(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(hint_label(
             "KAPDesk comes with its own calm, wordless music. Add folders of your own "
-            "(OGG, MP3, FLAC, WAV); the files stay where they are.", "About tracks"))
+            "(OGG, MP3, FLAC, WAV); the files stay where they are."))
         layout.addLayout(row)
         layout.addWidget(self.status)
+        folders = QHBoxLayout()
+        folders.addWidget(self.folder_list, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.remove_folder_button)
+        side.addStretch(1)
+        folders.addLayout(side)
+        layout.addWidget(section_heading("Your music folders"))
+        layout.addLayout(folders)
+        layout.addWidget(section_heading("Every track"))
         layout.addWidget(self.tree, 1)
 
     # --- the list ---------------------------------------------------------------------
@@ -114,8 +160,54 @@ class TracksPanel(QWidget):
             items.append(item)
         self.tree.addTopLevelItems(items)
         if missing and not self.status.text():
-            self.status.setText(f"{missing} file{'s are' if missing != 1 else ' is'} missing "
-                                f"and will be skipped.")
+            set_hint(self.status, f"{missing} file{'s are' if missing != 1 else ' is'} "
+                                  f"missing and will be skipped.")
+        self._fill_folders(Counter(track.folder_id for track in tracks))
+
+    def _fill_folders(self, per_folder: Counter) -> None:
+        current = self.current_folder_id()
+        self.folder_list.blockSignals(True)
+        self.folder_list.clear()
+        for folder_id, path in self._store.folders():
+            item = QListWidgetItem(f"{path}   ·   {count_text(per_folder[folder_id], 'track')}")
+            item.setData(Qt.ItemDataRole.UserRole, folder_id)
+            self.folder_list.addItem(item)
+        if not self.folder_list.count():
+            empty = QListWidgetItem(NO_FOLDERS)
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.folder_list.addItem(empty)
+        rows = [self.folder_list.item(r).data(Qt.ItemDataRole.UserRole)
+                for r in range(self.folder_list.count())]
+        self.folder_list.setCurrentRow(rows.index(current) if current in rows else
+                                       (0 if rows[0] is not None else -1))
+        self.folder_list.blockSignals(False)
+        self._update_folder_button()
+
+    def current_folder_id(self) -> int | None:
+        item = self.folder_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _update_folder_button(self) -> None:
+        self.remove_folder_button.setEnabled(self.current_folder_id() is not None
+                                             and self.scan_job is None)
+
+    def remove_folder(self) -> None:
+        """Ask, then take the chosen folder and its tracks out of the library."""
+        folder_id = self.current_folder_id()
+        if folder_id is None or self.scan_job is not None:
+            return
+        try:
+            use = self._store.folder_use(folder_id)
+            if not self._confirm(self, removal_question(use)):
+                return
+            self._store.remove_folder(folder_id)
+        except MusicStoreError as error:
+            set_hint(self.status, str(error))
+        else:
+            set_hint(self.status, f"Removed “{use.path}” from the library; "
+                                f"its files are still on this computer.")
+        self.refresh()
+        self.tracks_changed.emit()
 
     def track_count(self) -> int:
         return self.tree.topLevelItemCount()
@@ -140,7 +232,8 @@ class TracksPanel(QWidget):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.add_button.setEnabled(False)
-        self.status.setText(f"Looking for music in {folder}…")
+        self._update_folder_button()
+        set_hint(self.status, f"Looking for music in {folder}…")
         job.start()
         return job
 
@@ -148,7 +241,7 @@ class TracksPanel(QWidget):
         if self.scan_job is not None:
             self.scan_job.cancel()
             self.cancel_button.setEnabled(False)
-            self.status.setText("Stopping after the current file…")
+            set_hint(self.status, "Stopping after the current file…")
 
     def stop_scan(self) -> None:
         """Cancel and wait for the worker (the dialog is closing)."""
@@ -161,7 +254,7 @@ class TracksPanel(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if self.cancel_button.isEnabled():
-            self.status.setText(f"Reading {done} of {total} files…")
+            set_hint(self.status, f"Reading {done} of {total} files…")
 
     def _scanned(self, outcome: ScanOutcome) -> None:
         job, self.scan_job = self.scan_job, None
@@ -171,7 +264,7 @@ class TracksPanel(QWidget):
         self.progress.hide()
         self.cancel_button.hide()
         self.add_button.setEnabled(True)
-        self.status.setText(outcome.summary())
+        set_hint(self.status, outcome.summary())
         self.refresh()
         self.tracks_changed.emit()
         self.scan_finished.emit(outcome)

@@ -21,30 +21,22 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QMessageBox, QTabWidget, QVBoxLayout, QWidget)
+                               QListWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from kapdesk.core import script_editing as editing
 from kapdesk.core.script import Script, script_problems
 from kapdesk.storage.scripts import ScriptStore, ScriptStoreError
-from kapdesk.ui.editor_widgets import editor_style, hint_label, line_edit
+from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, line_edit, live_hint,
+                                       name_by_role, set_hint)
 from kapdesk.ui.script_editor_checkpoints import CheckpointsPanel
 from kapdesk.ui.script_editor_phases import MusicMinutes, PhasesPanel
 from kapdesk.ui.widgets import action_button, wrapped_label
 
-Confirm = Callable[[QWidget, str], bool]
 ScriptRole = Qt.ItemDataRole.UserRole
 
 READ_ONLY_TEXT = ("Built-in scripts are read-only, so every practice keeps a known starting "
                   "point. Duplicate it (Ctrl+D) to make your own version.")
 DIRTY_TEXT = "Save or discard your changes to open another script."
-
-
-def ask(parent: QWidget, question: str) -> bool:
-    """A yes/no question; the default answer keeps what the therapist has."""
-    answer = QMessageBox.question(parent, "KAPDesk", question,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class ScriptEditor(QWidget):
@@ -64,8 +56,9 @@ class ScriptEditor(QWidget):
     def _build(self, music_minutes_for_slot: MusicMinutes | None) -> None:
         self.name_edit = line_edit("Script name")
         self.name_edit.textEdited.connect(self._name_edited)
-        self.read_only_label = wrapped_label(READ_ONLY_TEXT, "warning", "Read-only script")
-        self.total_label = hint_label("", "Total length")
+        self.read_only_label = name_by_role(wrapped_label(READ_ONLY_TEXT, "warning"),
+                                            "Read-only script")
+        self.total_label = live_hint("Total length")
         self.total_label.setWordWrap(False)
         self.phases = PhasesPanel(music_minutes_for_slot)
         self.checkpoints = CheckpointsPanel()
@@ -75,8 +68,8 @@ class ScriptEditor(QWidget):
         self.tabs.setAccessibleName("Phases and checkpoints")
         self.tabs.addTab(self.phases, "Phases")
         self.tabs.addTab(self.checkpoints, "Checkpoints")
-        self.problems_label = wrapped_label("", "error", "Problems")
-        self.status_label = hint_label("", "Save status")
+        self.problems_label = name_by_role(wrapped_label("", "error"), "Problems")
+        self.status_label = live_hint("Save status")
         self.discard_button = action_button("Discard changes", None, self.discard, self)
         self.save_button = action_button("Save script", "Ctrl+S", self.save, self, primary=True)
 
@@ -116,7 +109,7 @@ class ScriptEditor(QWidget):
         self.read_only_label.setVisible(script.builtin)
         self.phases.load(script, script.builtin)
         self.checkpoints.load(script, script.builtin)
-        self.status_label.setText("")
+        set_hint(self.status_label, "")
         self._refresh()
 
     def apply(self, step: Callable[[Script], Script]) -> None:
@@ -127,7 +120,7 @@ class ScriptEditor(QWidget):
         self.draft = step(self.draft)
         self.phases.sync(self.draft)
         self.checkpoints.sync(self.draft)
-        self.status_label.setText("")
+        set_hint(self.status_label, "")
         self._refresh()
         if self.dirty != was_dirty:
             self.on_dirty_changed(self.dirty)
@@ -137,11 +130,11 @@ class ScriptEditor(QWidget):
 
     def _refresh(self) -> None:
         assert self.draft is not None
-        self.total_label.setText(editing.total_length_text(self.draft))
+        set_hint(self.total_label, editing.total_length_text(self.draft))
         self.tabs.setTabText(0, f"Phases ({len(self.draft.phases)})")
         self.tabs.setTabText(1, f"Checkpoints ({len(self.draft.checkpoints)})")
         problems = [] if self.read_only else script_problems(self.draft)
-        self.problems_label.setText(_problem_text(problems))
+        set_hint(self.problems_label, _problem_text(problems))
         self.problems_label.setVisible(bool(problems))
         self.save_button.setVisible(not self.read_only)
         self.discard_button.setVisible(not self.read_only)
@@ -155,14 +148,14 @@ class ScriptEditor(QWidget):
             return False
         problems = script_problems(self.draft)
         if problems:
-            self.status_label.setText("Not saved: fix the problems above first.")
+            set_hint(self.status_label, "Not saved: fix the problems above first.")
             return False
         error = self.on_save(self.draft)
         if error:
-            self.status_label.setText(f"Not saved: {error}")
+            set_hint(self.status_label, f"Not saved: {error}")
             return False
         self._original = self.draft
-        self.status_label.setText("Saved.")
+        set_hint(self.status_label, "Saved.")
         self._refresh()
         self.on_dirty_changed(False)
         return True
@@ -207,7 +200,7 @@ class ScriptLibraryDialog(QDialog):
         self.duplicate_button = action_button("Duplicate", "Ctrl+D", self.duplicate, self)
         self.archive_button = action_button("Remove from list", None, self.archive, self)
         self.archive_button.setToolTip("Archive this script: past sessions keep their copy of it.")
-        self.dirty_label = hint_label(DIRTY_TEXT, "Unsaved changes")
+        self.dirty_label = live_hint("Unsaved changes", DIRTY_TEXT)
         self.dirty_label.setVisible(False)
         self.close_button = action_button("Close", None, self.reject, self)
 
@@ -274,7 +267,7 @@ class ScriptLibraryDialog(QDialog):
         copy = editing.duplicate_script(source)
         error = self._store_script(copy)
         if error:
-            self.editor.status_label.setText(f"Could not duplicate: {error}")
+            set_hint(self.editor.status_label, f"Could not duplicate: {error}")
             return
         self.refresh(select_id=copy.id)
         self.editor.name_edit.setFocus()

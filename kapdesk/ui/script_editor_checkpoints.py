@@ -6,16 +6,15 @@ result through `sync`, so its phase chooser always lists the current phases.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QListView, QListWidget, QVBoxLayout, QWidget
 
 from kapdesk.core import script_editing as editing
-from kapdesk.core.script import Checkpoint, Script
-from kapdesk.ui.editor_widgets import combo_box, hint_label, line_edit, select_data, spin_box
+from kapdesk.core.script import Checkpoint, Script, checkpoint_times_fit
+from kapdesk.ui.editor_widgets import (combo_box, line_edit, live_hint, mark_problem, select_data,
+                                       set_hint, spin_box)
 from kapdesk.ui.widgets import action_button
 
-MAX_OFFSET_MINUTES = 600
-MAX_GRACE_MINUTES = 120
 KIND_CHOICES = [("vitals", "Vitals (blood pressure, heart rate)"), ("check", "Check on the client")]
 ANCHOR_CHOICES = [("session", "the session start"), ("dose", "the dose"),
                   ("phase", "the start of a phase")]
@@ -40,18 +39,22 @@ class CheckpointsPanel(QWidget):
         self.checkpoint_list = QListWidget()
         self.checkpoint_list.setAccessibleName("Checkpoints")
         self.checkpoint_list.setMinimumHeight(170)
+        self.checkpoint_list.setWordWrap(True)
+        self.checkpoint_list.setProperty("wrapping", True)
+        self.checkpoint_list.setResizeMode(QListView.ResizeMode.Adjust)  # wrap again at every width
+        self.checkpoint_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checkpoint_list.currentRowChanged.connect(self._show_checkpoint)
-        self.empty_label = hint_label(EMPTY_TEXT, "No checkpoints")
+        self.empty_label = live_hint("No checkpoints", EMPTY_TEXT)
         self.add_button = action_button("Add checkpoint", None, self._add, self)
         self.remove_button = action_button("Remove checkpoint", None, self._remove, self)
         self.label_edit = line_edit("Checkpoint label", "e.g. 40-minute BP")
         self.kind_box = combo_box("Checkpoint kind", KIND_CHOICES)
         self.anchor_box = combo_box("Counted from", ANCHOR_CHOICES)
         self.phase_box = combo_box("Phase counted from", [])
-        self.offset_box = spin_box("Due after minutes", 0, MAX_OFFSET_MINUTES, " min")
-        self.grace_box = spin_box("Grace minutes", 0, MAX_GRACE_MINUTES, " min")
+        self.offset_box = spin_box("Due after minutes", " min")
+        self.grace_box = spin_box("Grace minutes", " min")
         self.grace_box.setToolTip("How long after it is due before it shows as overdue.")
-        self.when_label = hint_label("", "When it is due")
+        self.when_label = live_hint("When it is due")
         self.label_edit.textEdited.connect(self._form_edited)
         for box in (self.kind_box, self.anchor_box, self.phase_box):
             box.currentIndexChanged.connect(self._form_edited)
@@ -161,8 +164,10 @@ class CheckpointsPanel(QWidget):
         text = ""
         if checkpoint is not None and self._script is not None:
             text = "Due " + editing.checkpoint_when(checkpoint, self._script) + "."
-        self.when_label.setText(text)
-        self.when_label.setAccessibleDescription(text)
+        set_hint(self.when_label, text)
+        offset_fits, grace_fits = checkpoint_times_fit(checkpoint) if checkpoint else (True, True)
+        mark_problem(self.offset_box, not offset_fits)
+        mark_problem(self.grace_box, not grace_fits)
 
     def _set_editable(self) -> None:
         editable = not self._read_only

@@ -10,22 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListView, QListWidget,
+                               QVBoxLayout, QWidget)
 
 from kapdesk.core import script_editing as editing
-from kapdesk.core.script import PHASE_KINDS, Phase, Script
-from kapdesk.ui.editor_widgets import (combo_box, hint_label, line_edit, select_data, spin_box,
-                                       text_area)
+from kapdesk.core.script import (PHASE_KINDS, Phase, Script, kind_words, music_words,
+                                 phase_length_fits)
+from kapdesk.ui.editor_widgets import (combo_box, line_edit, live_hint, mark_problem, select_data,
+                                       set_hint, spin_box, text_area)
 from kapdesk.ui.widgets import action_button
 
 Step = Callable[[Script], Script]
 MusicMinutes = Callable[[str], "float | None"]
 
-MAX_PHASE_MINUTES = 600
-KIND_CHOICES = [("", "— (no particular kind)")] + [(kind, kind) for kind in PHASE_KINDS]
-SLOT_CHOICES = [(slot, "none (silence)" if slot == editing.NO_MUSIC else slot)
-                for slot in editing.MUSIC_SLOTS]
+KIND_CHOICES = [(kind, kind_words(kind)) for kind in PHASE_KINDS] + [("", kind_words(""))]
+SLOT_CHOICES = [(slot, music_words(editing.slot_from_choice(slot))) for slot in editing.MUSIC_SLOTS]
 
 
 class PhasesPanel(QWidget):
@@ -50,18 +50,25 @@ class PhasesPanel(QWidget):
         self.phase_list.setAccessibleName("Phases")
         # Room for a whole typical script (5-6 phases) without scrolling.
         self.phase_list.setMinimumHeight(150)
+        # A long line wraps rather than hiding its music behind a scroll bar.
+        self.phase_list.setWordWrap(True)
+        self.phase_list.setProperty("wrapping", True)
+        self.phase_list.setResizeMode(QListView.ResizeMode.Adjust)  # wrap again at every width
+        self.phase_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.phase_list.currentRowChanged.connect(self._show_phase)
         self.add_button = action_button("Add phase", None, self._add, self)
         self.remove_button = action_button("Remove phase", None, self._remove, self)
         self.up_button = action_button("Move up", "Alt+Up", lambda: self._move(-1), self)
+        self.up_button.setAccessibleName("Move the chosen phase up")
         self.down_button = action_button("Move down", "Alt+Down", lambda: self._move(1), self)
+        self.down_button.setAccessibleName("Move the chosen phase down")
         self.name_edit = line_edit("Phase name", "e.g. Lying-down journey")
-        self.minutes_box = spin_box("Planned minutes", 0, MAX_PHASE_MINUTES, " min")
-        self.kind_box = combo_box("Phase kind", KIND_CHOICES)
+        self.minutes_box = spin_box("Planned minutes", " min")
+        self.kind_box = combo_box("Kind of phase", KIND_CHOICES)
         self.kind_box.setToolTip("The kind tells KAPDesk which phase holds the dose, the "
-                                 "journey, the debrief … Leave it empty for anything else.")
-        self.slot_box = combo_box("Music slot", SLOT_CHOICES)
-        self.music_label = hint_label("", "Music length")
+                                 "journey, the debrief … Choose Other for anything else.")
+        self.slot_box = combo_box("Music in this phase", SLOT_CHOICES)
+        self.music_label = live_hint("Music length")
         self.guidance_edit = text_area("Guidance for the therapist", 0)
         # Guidance takes whatever height the dialog has to spare.
         self.guidance_edit.setMinimumHeight(76)
@@ -89,7 +96,9 @@ class PhasesPanel(QWidget):
         length_row = QHBoxLayout()
         length_row.addWidget(self.minutes_box)
         length_row.addSpacing(24)
-        length_row.addWidget(QLabel("Kind"))
+        kind_label = QLabel("Kind of phase")
+        kind_label.setBuddy(self.kind_box)
+        length_row.addWidget(kind_label)
         length_row.addSpacing(8)
         length_row.addWidget(self.kind_box, 1)
         form.addRow("Planned length", length_row)
@@ -122,6 +131,11 @@ class PhasesPanel(QWidget):
         for row, phase in enumerate(script.phases):
             self.phase_list.item(row).setText(self._line(row, phase))
         self._show_music(self.current_phase())
+        self._mark_length()
+
+    def _mark_length(self) -> None:
+        phase = self.current_phase()
+        mark_problem(self.minutes_box, phase is not None and not phase_length_fits(phase))
 
     def current_phase(self) -> Phase | None:
         row = self.phase_list.currentRow()
@@ -149,12 +163,15 @@ class PhasesPanel(QWidget):
         try:
             self.name_edit.setText(phase.name if phase else "")
             self.minutes_box.setValue(editing.seconds_to_minutes(phase.planned_s) if phase else 0)
-            select_data(self.kind_box, phase.kind if phase else "")
-            select_data(self.slot_box, editing.choice_from_slot(phase.music_slot if phase else None))
+            kind = phase.kind if phase else ""
+            select_data(self.kind_box, kind, kind_words(kind))
+            slot = phase.music_slot if phase else None
+            select_data(self.slot_box, editing.choice_from_slot(slot), music_words(slot))
             self.guidance_edit.setPlainText(phase.guidance if phase else "")
         finally:
             self._loading = False
         self._show_music(phase)
+        self._mark_length()
         self._set_editable()
 
     def _minutes_of_music(self, phase: Phase) -> float | None:
@@ -168,9 +185,9 @@ class PhasesPanel(QWidget):
         elif phase.music_slot is None:
             text = "Silence in this phase."
         else:
-            text = editing.music_length_text(self._minutes_of_music(phase), phase.planned_s)
-        self.music_label.setText(text)
-        self.music_label.setAccessibleDescription(text)
+            text = editing.music_length_text(self._minutes_of_music(phase), phase.planned_s,
+                                             phase.music_slot)
+        set_hint(self.music_label, text)
         self.music_label.setVisible(bool(text))
 
     def _set_editable(self) -> None:

@@ -15,12 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
                                QLabel, QSpinBox, QVBoxLayout, QWidget)
 
-from kapdesk.core.practice_settings import (CROSSFADE_RANGE, MAX_QUICK_TAGS, PHASE_FADE_RANGE,
-                                            PracticeSettings, settings_problems)
+from kapdesk.core.practice_settings import (CROSSFADE_S, MAX_QUICK_TAGS, PHASE_FADE_S,
+                                            PracticeSettings, fields_out_of_range,
+                                            settings_problems)
 from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
 from kapdesk.storage.practice_settings_store import load, save
 from kapdesk.storage.settings import SettingsStore
-from kapdesk.ui.editor_widgets import editor_style, hint_label, line_edit, section_heading, spin_box
+from kapdesk.ui.editor_widgets import (Confirm, ask, editor_style, hint_label, line_edit,
+                                       mark_problem, name_by_role, section_heading, set_hint,
+                                       spin_box)
 from kapdesk.ui.settings_list_editor import TextListEditor
 from kapdesk.ui.widgets import action_button, wrapped_label
 
@@ -44,9 +47,18 @@ TAGS_HINT = (f"One click or one number key each during a session, in this order;
              f"at most {MAX_QUICK_TAGS} (keys 1–{MAX_QUICK_TAGS}).")
 
 
+DISCARD_QUESTION = "Discard your changes to the settings?"
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, settings: PracticeSettings, parent: QWidget | None = None) -> None:
+    """The settings form. Esc or the window's close box with changes made asks
+    first ("Discard your changes?", keeping them is the default); Cancel is
+    the deliberate way out and does not ask."""
+
+    def __init__(self, settings: PracticeSettings, parent: QWidget | None = None,
+                 confirm: Confirm = ask) -> None:
         super().__init__(parent)
+        self._confirm = confirm
         self.setWindowTitle("KAPDesk — Settings")
         self.setAccessibleName("Settings")
         self.setStyleSheet(editor_style())
@@ -54,6 +66,8 @@ class SettingsDialog(QDialog):
         self._build()
         self._lay_out()
         self.set_settings(settings)
+        self._shown = self.current_settings()
+        self.name_edit.setFocus()  # the first field, not Save (Qt's pick for a dialog)
         for editor in (self.checklist_editor, self.tags_editor):
             editor.changed.connect(self._show_problems)
         self.name_edit.textChanged.connect(self._show_problems)
@@ -67,7 +81,7 @@ class SettingsDialog(QDialog):
         self.tags_editor = TextListEditor("Quick tags", "Add a tag, e.g. shivering")
         self.threshold_boxes: dict[str, QSpinBox] = {}
         for field in fields(VitalThresholds):
-            box = spin_box(THRESHOLD_LABELS[field.name], 0, 400)
+            box = spin_box(THRESHOLD_LABELS[field.name])
             box.setMinimumWidth(90)
             self.threshold_boxes[field.name] = box
         self.restore_button = action_button("Restore defaults", None, self.restore_threshold_defaults,
@@ -75,14 +89,14 @@ class SettingsDialog(QDialog):
         self.restore_button.setAccessibleName("Restore default vital-sign limits")
         self.chime_box = QCheckBox("Soft chime when a checkpoint comes due")
         self.chime_box.setAccessibleName("Soft chime when a checkpoint comes due")
-        self.crossfade_box = spin_box("Crossfade between tracks", *CROSSFADE_RANGE, " s")
-        self.phase_fade_box = spin_box("Fade at a phase change", *PHASE_FADE_RANGE, " s")
-        self.problems_label = wrapped_label("", "error", "Problems")
+        self.crossfade_box = spin_box("Crossfade between tracks", " s")
+        self.phase_fade_box = spin_box("Fade at a phase change", " s")
+        self.problems_label = name_by_role(wrapped_label("", "error"), "Problems")
         # Keep its room when there is nothing to say, so the buttons stay put at the right.
         policy = self.problems_label.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.problems_label.setSizePolicy(policy)
-        self.cancel_button = action_button("Cancel", None, self.reject, self)
+        self.cancel_button = action_button("Cancel", None, self._cancel, self)
         self.save_button = action_button("Save settings", "Ctrl+S", self._save, self, primary=True)
         self.save_button.setDefault(True)
 
@@ -103,7 +117,7 @@ class SettingsDialog(QDialog):
         right.setSpacing(6)
         right.addWidget(section_heading("Vital-sign limits"))
         right.addLayout(self._threshold_grid())
-        right.addWidget(hint_label(THRESHOLD_SOURCES, "Where the defaults come from"))
+        right.addWidget(hint_label(THRESHOLD_SOURCES))
         restore_row = QHBoxLayout()
         restore_row.addWidget(self.restore_button)
         restore_row.addStretch(1)
@@ -152,7 +166,7 @@ class SettingsDialog(QDialog):
                 grid.addWidget(self.threshold_boxes[names[1]], row + 1, 2)
             grid.addWidget(QLabel(unit), row + 1, 3)
             default = "/".join(str(getattr(VitalThresholds(), name)) for name in names)
-            hint = hint_label(f"default {default}", f"Default for {text}: {default}")
+            hint = hint_label(f"default {default}", f"{text}: default {default}")
             hint.setWordWrap(False)
             grid.addWidget(hint, row + 1, 4)
         grid.setColumnMinimumWidth(3, 40)
@@ -191,10 +205,24 @@ class SettingsDialog(QDialog):
         )
 
     def _show_problems(self, *_args: object) -> list[str]:
-        problems = settings_problems(self.current_settings())
-        self.problems_label.setText("\n".join(problems))
+        settings = self.current_settings()
+        problems = settings_problems(settings)
+        wrong = fields_out_of_range(settings)
+        boxes = {**self.threshold_boxes, CROSSFADE_S: self.crossfade_box,
+                 PHASE_FADE_S: self.phase_fade_box}
+        for name, box in boxes.items():
+            mark_problem(box, name in wrong)
+        set_hint(self.problems_label, "\n".join(problems))
         self.problems_label.setVisible(bool(problems))
         return problems
+
+    def _cancel(self) -> None:
+        super().reject()
+
+    def reject(self) -> None:
+        # Esc and the close box end up here; a slip of a key must not lose edits.
+        if self.current_settings() == self._shown or self._confirm(self, DISCARD_QUESTION):
+            super().reject()
 
     def _save(self) -> None:
         if self._show_problems():

@@ -9,13 +9,15 @@ import soundfile
 
 from kapdesk.audio.library import (
     LibraryTrack,
+    UnreadableTrack,
     describe_fit,
     read_track,
     scan_folder,
     total_duration_s,
 )
 from kapdesk.audio.player import Track
-from tests.helpers.audio_files import write_empty, write_garbage, write_tone
+from tests.helpers.audio_files import (truncate_copy, write_empty, write_garbage,
+                                       write_overstated_wav, write_tone)
 
 
 @pytest.fixture
@@ -102,3 +104,26 @@ def test_playlist_length_against_a_phase():
     assert describe_fit(total_duration_s(tracks), 60 * 60) == "38 min of music for a 60 min phase"
     assert describe_fit(20, 600) == "under 1 min of music for a 10 min phase"
     assert describe_fit(0, 600) == "0 min of music for a 10 min phase"
+
+
+@pytest.mark.parametrize("suffix", [".ogg", ".flac", ".wav", ".mp3"])
+def test_a_file_cut_short_is_reported_as_damaged_not_listed(tmp_path, suffix):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    whole = write_tone(tmp_path / f"whole{suffix}", 10.0)
+    truncate_copy(whole, folder / f"cut{suffix}", 0.5)
+    write_tone(folder / f"fine{suffix}", 2.0)
+    result = scan_folder(folder)
+    assert [t.path.name for t in result.tracks] == [f"fine{suffix}"]
+    [problem] = result.problems
+    assert problem.path.name == f"cut{suffix}"
+    assert problem.message.startswith("The file is damaged: it stops")
+    assert problem.message.endswith("it may be an incomplete download.")
+
+
+def test_a_wav_whose_header_promises_a_minute_is_not_listed_as_a_minute(tmp_path):
+    liar = write_overstated_wav(tmp_path / "liar.wav", 0.5, 60.0)
+    with pytest.raises(UnreadableTrack) as raised:
+        read_track(liar)
+    assert str(raised.value) == ("The file is damaged: it stops after 0.5 s of its 60 s; "
+                                 "it may be an incomplete download.")

@@ -20,7 +20,8 @@ from kapdesk.audio.player import PlayerState, Track
 from kapdesk.audio.silent import NO_OUTPUT_MESSAGE, SilentPlayer
 from kapdesk.audio.streaming_player import OUTPUT_LOST_MESSAGE, StreamingPlayer
 from kapdesk.core.clock import SystemClock
-from tests.helpers.audio_files import write_long_quiet, write_tone
+from tests.helpers.audio_files import (truncate_copy, write_long_quiet, write_overstated_wav,
+                                       write_tone)
 
 REPO = Path(__file__).resolve().parents[2]
 ONE_SECOND_BYTES = 44100 * 2 * 2
@@ -181,3 +182,30 @@ def test_a_long_track_is_not_decoded_whole(real_player, tmp_path, events):
     assert real_player.current_track == long
     assert real_player.peak_decoded_bytes <= 2 * ONE_SECOND_BYTES
     assert _rss_bytes() - before < 64 * 2**20
+
+
+def test_a_cut_short_ogg_is_logged_as_damaged_not_finished(real_player, tmp_path, tone, events):
+    whole = write_tone(tmp_path / "whole.ogg", 4.0)
+    cut = Track.from_path(truncate_copy(whole, tmp_path / "cut.ogg", 0.8))  # 1.7 s left
+    after = tone("after", 5.0)
+    real_player.play_playlist([cut, after], fade_in_s=0.0, when_done="stop")
+    play_for(real_player, 2.5)
+    failed = [dict(e.data) for e in events if e.kind == "track_failed"]
+    stopped = [dict(e.data) for e in events if e.kind == "track_stopped"]
+    assert [f["path"] for f in failed] == [str(cut.path)]
+    assert failed[0]["message"].startswith("The file is damaged")
+    assert stopped == [{"path": str(cut.path), "reason": "damaged"}]
+    assert real_player.current_track == after
+
+
+def test_a_track_shorter_than_the_library_says_is_logged_as_damaged(real_player, tmp_path, events):
+    # The library read 60 s from the header; the file holds half a second.
+    liar = write_overstated_wav(tmp_path / "liar.wav", 0.5, 60.0)
+    track = Track(path=liar, title="Liar", duration_s=60.0)
+    real_player.play_playlist([track], fade_in_s=0.0, when_done="stop")
+    play_for(real_player, 1.5)
+    failed = [dict(e.data) for e in events if e.kind == "track_failed"]
+    assert [f["message"] for f in failed] == [
+        "The file is damaged: it stops after 0.5 s of its 60 s; it may be an incomplete download."]
+    assert [e.data["reason"] for e in events if e.kind == "track_stopped"] == ["damaged"]
+    assert real_player.state is PlayerState.STOPPED

@@ -64,16 +64,22 @@ def test_from_dict_fills_optional_fields_and_accepts_lists() -> None:
     assert script.builtin is False
 
 
-@pytest.mark.parametrize("data", [
-    {"name": "X", "phases": []},
-    {"id": "x", "name": "X", "phases": [{"name": "P"}]},
-    {"id": "x", "name": "X", "phases": [{"name": "P", "planned_s": "ten"}]},
-    {"id": "x", "name": "X", "phases": [{"name": "P", "planned_s": 1.5}]},
-    {"id": "x", "name": "X", "phases": "nope"},
+@pytest.mark.parametrize("data, words", [
+    ({"name": "X", "phases": []}, "A stored script is damaged: its identity is missing."),
+    ({"id": "x", "name": "X", "phases": [{"name": "P"}]},
+     "A stored phase is damaged: its planned length is missing."),
+    ({"id": "x", "name": "X", "phases": [{"name": "P", "planned_s": "ten"}]},
+     "A stored script is damaged: its planned length must be a whole number, not “ten”."),
+    ({"id": "x", "name": "X", "phases": [{"name": "P", "planned_s": 1.5}]},
+     "its planned length must be a whole number, not “1.5”."),
+    ({"id": "x", "name": "X", "phases": "nope"},
+     "A stored script is damaged: its phases cannot be read."),
 ])
-def test_from_dict_rejects_malformed_data(data: dict) -> None:
-    with pytest.raises(ScriptFormatError):
+def test_from_dict_rejects_malformed_data_in_words(data: dict, words: str) -> None:
+    with pytest.raises(ScriptFormatError) as raised:
         Script.from_dict(data)
+    assert words in str(raised.value)
+    assert "_s" not in str(raised.value) and "_index" not in str(raised.value)
 
 
 def test_duplicate_is_an_editable_copy() -> None:

@@ -128,20 +128,26 @@ def test_replace_phase() -> None:
     (37.6, 3600, "38 min of music for a 60 min phase"),
     (0.2, 600, "1 min of music for a 10 min phase"),
     (95, 7200, "1 h 35 min of music for a 2 h phase"),
-    (0, 3600, "No music in this slot yet for a 60 min phase"),
+    (0, 3600, "No music chosen yet for a 60 min phase (Music, in the header)"),
     (None, 3600, ""),
 ])
 def test_music_length_text(music: float | None, planned: int, expected: str) -> None:
     assert editing.music_length_text(music, planned) == expected
 
 
+def test_an_empty_music_choice_is_named_in_words_never_as_a_slot() -> None:
+    assert editing.music_length_text(0, 3600, "journey") == (
+        "No Journey music chosen yet for a 60 min phase (Music, in the header)")
+
+
 def test_words_for_lists_and_totals() -> None:
     assert editing.total_length_text(KAP_SUBLINGUAL) == "1 h 55 min in 5 phases"
     assert editing.length_text(0) == "0 min"
     journey = KAP_SUBLINGUAL.phases[2]
-    assert editing.phase_line(3, journey) == "3. Lying-down journey — 60 min · ♪ journey"
-    assert editing.phase_line(3, journey, 38) == "3. Lying-down journey — 60 min · ♪ journey (38 min)"
-    assert editing.phase_line(1, KAP_SUBLINGUAL.phases[0], 12) == "1. Check-in — 10 min · no music"
+    assert editing.phase_line(3, journey) == "3. Lying-down journey — 60 min · ♪ Journey music"
+    assert editing.phase_line(3, journey, 38) == \
+        "3. Lying-down journey — 60 min · ♪ Journey music (38 min)"
+    assert editing.phase_line(1, KAP_SUBLINGUAL.phases[0], 12) == "1. Check-in — 10 min · silence"
     lines = [editing.checkpoint_line(c, KAP_SUBLINGUAL) for c in KAP_SUBLINGUAL.checkpoints]
     assert lines == ["Baseline BP — vitals, at the session start",
                      "40-minute BP — vitals, 40 min after the dose",

@@ -118,3 +118,22 @@ def test_classify_uses_the_practice_settings() -> None:
     assert classify(reading, lenient, before_dose=True).level == "ok"
     assert classify(reading, lenient, before_dose=True).message.startswith("145/92")
     assert classify(reading, DEFAULTS, before_dose=True).level == "caution"
+
+
+def test_every_wrong_value_is_named_not_only_the_first() -> None:
+    with pytest.raises(VitalsError) as caught:
+        parse_vitals("400", "20", "300", "ok")
+    message = str(caught.value)
+    for part in ("400 mmHg is not a possible systolic pressure (expected 60–260)",
+                 "20 mmHg is not a possible diastolic pressure (expected 30–160)",
+                 "300 bpm is not a possible heart rate (expected 25–220)",
+                 "Oxygen saturation (SpO2) must be a number"):
+        assert part in message
+    assert caught.value.field == "systolic"
+    assert caught.value.fields == ("systolic", "diastolic", "heart_rate", "spo2")
+
+
+def test_check_reading_names_every_impossible_value() -> None:
+    with pytest.raises(VitalsError) as caught:
+        check_reading(VitalsReading(400, 20, 72))
+    assert "400 mmHg" in str(caught.value) and "20 mmHg" in str(caught.value)

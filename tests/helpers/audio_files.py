@@ -85,3 +85,18 @@ def truncate_copy(source: Path, target: Path, keep_fraction: float) -> Path:
     data = source.read_bytes()
     target.write_bytes(data[: int(len(data) * keep_fraction)])
     return target
+
+
+def write_overstated_wav(path: Path, seconds: float, stated_seconds: float, rate: int = 44100) -> Path:
+    """A WAV holding `seconds` of tone whose header promises `stated_seconds`:
+    what a download cut short after its header was written looks like."""
+    import struct
+
+    write_tone(path, seconds, rate=rate, channels=2)
+    data = bytearray(path.read_bytes())
+    chunk = data.find(b"data")
+    stated_bytes = round(stated_seconds * rate) * 2 * 2  # 16-bit stereo
+    struct.pack_into("<I", data, chunk + 4, stated_bytes)
+    struct.pack_into("<I", data, 4, chunk + 4 + stated_bytes)  # RIFF size
+    path.write_bytes(bytes(data))
+    return path

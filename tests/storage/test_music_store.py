@@ -125,6 +125,30 @@ def test_a_scanned_folder_is_stored_and_a_rescan_updates_not_duplicates(
     assert store.folders() == [(folder_id, folder.resolve())]
 
 
+def test_removing_a_folder_takes_its_tracks_out_of_the_library_and_playlists(
+        store: MusicStore, tmp_path: Path) -> None:
+    folder = tmp_path / "music"
+    folder.mkdir()
+    write_tone(folder / "one.flac", 0.5, rate=8000, title="Tide")
+    write_tone(folder / "two.flac", 0.5, rate=8000, title="Shore")
+    folder_id = store.add_folder(folder)
+    store.save_scan(folder_id, scan_folder(folder).tracks)
+    ids = {t.title: t.id for t in store.tracks()}
+    evening = store.create_playlist("Evening")
+    store.set_items(evening, [ids["Tide"], ids["Home"], ids["Shore"], ids["Deep"]])
+    use = store.folder_use(folder_id)
+    assert (use.path, use.tracks, use.playlists) == (folder.resolve(), 2, ("Evening",))
+
+    store.remove_folder(folder_id)
+    assert store.folders() == []
+    assert {t.title for t in store.tracks()} == {"Arrival", "Settling", "Deep", "Wide", "Home"}
+    assert [t.title for t in store.playlist(evening).tracks] == ["Home", "Deep"]
+    store.set_items(evening, [ids["Deep"], ids["Home"]])  # positions stay usable
+    assert (folder / "one.flac").is_file()  # the files stay where they are
+    with pytest.raises(MusicStoreError, match="no longer in the library"):
+        store.remove_folder(folder_id)
+
+
 def test_playlists_keep_their_order_volume_and_name(store: MusicStore, practice, data_dir,  # noqa: ANN001
                                                     clock, bundled) -> None:
     ids = {t.title: t.id for t in store.tracks()}

@@ -392,3 +392,26 @@ def test_the_phase_watch_waits_out_a_pause(rig) -> None:  # noqa: ANN001
     rig.music.phase_timer.timeout.emit()
     assert rig.music.phase_timer.interval() == 30_000
     assert rig.spy.calls[-1][1]["name"] == "Dissolve"
+
+
+def test_a_track_that_ends_before_its_library_length_is_logged_damaged(rig, tmp_path) -> None:  # noqa: ANN001
+    # The library read 20 s (as the scan stored it); the file now holds 3 s.
+    short = write_level(tmp_path / "cut.wav", 3, 0.5, rate=FAKE_RATE)
+    good = write_level(tmp_path / "good.wav", 20, 0.5, rate=FAKE_RATE)
+    store = rig.store
+    store.save_scan(store.add_folder(tmp_path), [_found(short, "Cut"), _found(good, "Good")])
+    ids = {t.title: t.id for t in store.tracks()}
+    playlist_id = store.create_playlist("Evening")
+    store.set_items(playlist_id, [ids["Cut"], ids["Good"]])
+    store.set_slot(replace(store.slots()["dissolve"], playlist_id=playlist_id))
+    notes: list[str] = []
+    rig.music.note.connect(notes.append)
+    rig.run_to_phase(1, extra_s=8)
+    failed = rig.stored("track_failed")
+    assert [(Path(e.data["path"]).name, e.data["message"]) for e in failed] == [
+        ("cut.wav", "The file is damaged: it stops after 3 s of its 20 s; it may be an "
+                    "incomplete download.")]
+    stopped = [e.data for e in rig.stored("track_stopped") if e.data["path"] == str(short)]
+    assert [d["reason"] for d in stopped] == ["damaged"]  # never "finished"
+    assert notes[-1].startswith("“cut.wav” stopped early: The file is damaged")
+    assert rig.music.now_playing == "Good"

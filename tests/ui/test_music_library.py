@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from kapdesk.core.builtin_scripts import BUILTIN_SCRIPTS
 from kapdesk.storage.music import MusicStore
@@ -204,7 +205,7 @@ def test_each_phase_gets_its_playlist_and_volume(dialog, store) -> None:  # noqa
     journey.playlist.setCurrentIndex(0)
     assert store.slots()["journey"].playlist_id is None
     assert journey.fit.text().startswith("No music: these phases will be silent")
-    assert slots.rows["check-in"].fit.text() == "No script plays this slot yet."
+    assert slots.rows["check-in"].fit.text() == "No phase of a script plays Check-in music yet."
 
 
 def test_the_return_slot_fits_two_phase_lengths(dialog) -> None:  # noqa: ANN001
@@ -221,3 +222,83 @@ def test_the_first_page_is_the_music_of_each_phase(dialog) -> None:  # noqa: ANN
         "Music for each phase", "Playlists", "Tracks and folders"]
     assert dialog.view.tracks.tree.headerItem().text(3) == "Length"
     assert dialog.view.tracks.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole) > 0
+
+
+def test_a_music_folder_can_be_removed_after_a_question(dialog, store, tmp_path, qtbot) -> None:  # noqa: ANN001
+    tracks = dialog.view.tracks
+    asked: list[str] = []
+    answers = iter([False, True])
+    tracks._confirm = lambda _parent, question: asked.append(question) or next(answers)
+    assert tracks.folder_list.item(0).text() == "No folders of your own yet."
+    assert not tracks.remove_folder_button.isEnabled()
+    folder = tmp_path / "evening"
+    folder.mkdir()
+    write_tone(folder / "only.flac", 0.3, rate=8000, title="Only")
+    with qtbot.waitSignal(tracks.scan_finished, timeout=20_000):
+        tracks.scan(folder)
+    assert tracks.folder_list.item(0).text() == f"{folder.resolve()}   ·   1 track"
+    only = next(t.id for t in store.tracks() if t.title == "Only")
+    playlist_id = store.create_playlist("Evening")
+    store.set_items(playlist_id, [only])
+
+    tracks.remove_folder_button.click()  # answered "No": nothing changes
+    assert asked[0] == (f"Remove the folder “{folder.resolve()}” from the music library? Its one "
+                        "track leaves the library and the playlist “Evening”. The files stay "
+                        "where they are on this computer.")
+    assert store.folders() != []
+    tracks.remove_folder_button.click()
+    assert store.folders() == [] and "Only" not in {t.title for t in store.tracks()}
+    assert tracks.status.text().startswith(f"Removed “{folder.resolve()}” from the library")
+    assert tracks.track_count() == 5
+    assert (folder / "only.flac").is_file()
+    assert dialog.view.playlists.library.count() == 5  # the other pages follow
+
+
+def test_a_playlist_of_one_track_says_one_track(dialog, store) -> None:  # noqa: ANN001
+    panel = dialog.view.playlists
+    playlist_id = store.create_playlist("Single")
+    store.set_items(playlist_id, [store.tracks()[0].id])
+    panel.refresh(select_id=playlist_id)
+    assert panel.playlist_list.currentItem().text() == "Single\n1 track · 5 min"
+    assert panel.length_label.text() == "5 min of music in 1 track."
+
+
+def test_the_music_of_each_phase_reads_as_words_and_its_controls_by_name(dialog) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QAccessible
+
+    slots = dialog.view.slots
+    names = []
+    for row in slots.rows.values():
+        for combo in (row.playlist, row.when_done):
+            names.append(QAccessible.queryAccessibleInterface(combo).text(QAccessible.Text.Name))
+    assert names == ["Check-in music: playlist", "Check-in music: when the playlist runs out",
+                     "Dissolve music: playlist", "Dissolve music: when the playlist runs out",
+                     "Journey music: playlist", "Journey music: when the playlist runs out",
+                     "Return music: playlist", "Return music: when the playlist runs out"]
+    journey = slots.rows["journey"]
+    assert journey.name.text() == "Journey music"
+    assert journey.volume_text.accessibleName() == "Journey music volume: 80%"
+    assert journey.fit.accessibleName().startswith("Journey music length: 32 min of music")
+    texts = [label.text() for label in slots.findChildren(QLabel)]
+    assert not any("slot" in text.lower() for text in texts)
+
+
+def test_a_damaged_download_is_named_with_its_reason_after_a_scan(dialog, tmp_path, qtbot) -> None:  # noqa: ANN001
+    from tests.helpers.audio_files import truncate_copy, write_overstated_wav
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    whole = write_tone(tmp_path / "whole.ogg", 10.0)
+    truncate_copy(whole, folder / "cut.ogg", 0.5)
+    write_overstated_wav(folder / "liar.wav", 0.5, 60.0)
+    write_tone(folder / "fine.flac", 0.3, rate=8000)
+    tracks = dialog.view.tracks
+    with qtbot.waitSignal(tracks.scan_finished, timeout=20_000):
+        tracks.scan(folder)
+    assert tracks.status.text() == (
+        "1 track found in downloads. 2 files were not added. "
+        "“cut.ogg”: The file is damaged: it stops before its end; it may be an incomplete "
+        "download. “liar.wav”: The file is damaged: it stops after 0.5 s of its 60 s; it may "
+        "be an incomplete download.")
+    listed = [tracks.tree.topLevelItem(i).text(0) for i in range(tracks.track_count())]
+    assert "liar" not in listed and "cut" not in listed

@@ -122,19 +122,21 @@ def test_music_length_is_shown_per_phase_from_the_hook(qtbot, store) -> None:  #
     phases = dialog.editor.phases
     phases.phase_list.setCurrentRow(2)
     assert phases.music_label.text() == "38 min of music for a 60 min phase"
-    assert phases.phase_list.item(2).text().endswith("♪ journey (38 min)")
+    assert phases.phase_list.item(2).text().endswith("♪ Journey music (38 min)")
     phases.phase_list.setCurrentRow(0)
     assert phases.music_label.text() == "Silence in this phase."
     assert "none" not in asked  # silence needs no music length
     phases.phase_list.setCurrentRow(3)
-    assert phases.music_label.text() == "No music in this slot yet for a 30 min phase"
+    assert phases.music_label.text() == ("No Return music chosen yet for a 30 min phase "
+                                         "(Music, in the header)")
 
 
 def test_without_a_music_hook_no_length_is_claimed(qtbot, store) -> None:  # noqa: ANN001
     dialog = open_library(qtbot, store, music=None)
     dialog.editor.phases.phase_list.setCurrentRow(2)
     assert not dialog.editor.phases.music_label.isVisible()
-    assert dialog.editor.phases.phase_list.item(2).text() == "3. Lying-down journey — 60 min · ♪ journey"
+    assert dialog.editor.phases.phase_list.item(2).text() == \
+        "3. Lying-down journey — 60 min · ♪ Journey music"
 
 
 def test_changing_the_music_slot_updates_the_length(qtbot, store) -> None:  # noqa: ANN001
@@ -258,3 +260,79 @@ def test_every_control_has_an_accessible_name(qtbot, store) -> None:  # noqa: AN
         and not w.accessibleName()
     ]
     assert unnamed == []
+
+
+def type_into(qtbot, box: QAbstractSpinBox, text: str) -> None:  # noqa: ANN001
+    """Select what the box holds and type `text` key by key, as a person does."""
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+
+
+def test_a_phase_of_999_minutes_is_refused_in_words_and_kept_as_typed(qtbot, store) -> None:  # noqa: ANN001
+    dialog = open_library(qtbot, store)
+    dialog.duplicate()
+    editor = dialog.editor
+    copy_id = dialog.current_script_id()
+    editor.phases.phase_list.setCurrentRow(2)
+    type_into(qtbot, editor.phases.minutes_box, "999")
+    assert editor.phases.minutes_box.value() == 999  # never silently cut to 99 or 600
+    assert ("Phase 3 (“Lying-down journey”) is set to 999 min; a phase lasts 1 to 600 minutes."
+            in editor.problems_label.text())
+    assert editor.phases.minutes_box.property("problem") is True  # the box is outlined
+    assert editor.save() is False
+    assert store.get(copy_id).phases[2].planned_s == 60 * 60
+    type_into(qtbot, editor.phases.minutes_box, "90")
+    assert not editor.problems_label.isVisible()
+    assert editor.phases.minutes_box.property("problem") is False
+    assert editor.save() is True
+
+
+def test_checkpoint_times_out_of_range_are_refused_in_words(qtbot, store) -> None:  # noqa: ANN001
+    dialog = open_library(qtbot, store)
+    dialog.duplicate()
+    editor = dialog.editor
+    editor.tabs.setCurrentIndex(1)
+    panel = editor.checkpoints
+    panel.checkpoint_list.setCurrentRow(0)
+    label = panel.label_edit.text()
+    type_into(qtbot, panel.offset_box, "1000")
+    type_into(qtbot, panel.grace_box, "150")
+    assert (panel.offset_box.value(), panel.grace_box.value()) == (1000, 150)
+    problems = editor.problems_label.text()
+    assert (f"Checkpoint “{label}” is due 1000 min after it starts counting; it can be due "
+            "0 to 600 minutes after.") in problems
+    assert f"Checkpoint “{label}” turns overdue 150 min after it is due; that can be 0 to 120 " \
+           "minutes." in problems
+    assert panel.offset_box.property("problem") is True and panel.grace_box.property("problem")
+    assert editor.save() is False
+
+
+def test_kinds_and_music_read_as_words_never_as_identifiers(qtbot, store) -> None:  # noqa: ANN001
+    dialog = open_library(qtbot, store)
+    phases = dialog.editor.phases
+    phases.phase_list.setCurrentRow(0)
+    assert phases.kind_box.currentText() == "Check-in"
+    assert phases.slot_box.currentText() == "Silence"
+    phases.phase_list.setCurrentRow(1)
+    assert phases.kind_box.currentText() == "Dose (the dose is recorded in it)"
+    assert phases.slot_box.currentText() == "Dissolve music"
+    shown = [phases.kind_box.itemText(i) for i in range(phases.kind_box.count())] + \
+        [phases.slot_box.itemText(i) for i in range(phases.slot_box.count())]
+    assert not any(text in {"check-in", "dose", "none", "journey"} for text in shown)
+    assert not any("slot" in text.lower() for text in shown)
+
+
+def test_combo_boxes_are_named_by_what_they_are_not_by_their_value(qtbot, store) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QAccessible
+
+    dialog = open_library(qtbot, store)
+    phases = dialog.editor.phases
+    phases.phase_list.setCurrentRow(2)
+    kind = QAccessible.queryAccessibleInterface(phases.kind_box)
+    music = QAccessible.queryAccessibleInterface(phases.slot_box)
+    assert kind.text(QAccessible.Text.Name) == "Kind of phase"
+    assert kind.text(QAccessible.Text.Value) == "Journey"
+    assert music.text(QAccessible.Text.Name) == "Music in this phase"
+    assert music.text(QAccessible.Text.Value) == "Journey music"
+    assert kind.role() == QAccessible.Role.ComboBox

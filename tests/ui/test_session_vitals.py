@@ -15,7 +15,9 @@ pytest_plugins = ("tests.ui.session_fixtures",)
 
 
 @pytest.mark.parametrize(("typed", "message", "bad_field"), [
-    (("400", "20", "72"), "400 mmHg is not a possible systolic pressure (expected 60–260).",
+    # Every wrong value is named, not only the first (issue 16, item 22).
+    (("400", "20", "72"), "400 mmHg is not a possible systolic pressure (expected 60–260); "
+                          "20 mmHg is not a possible diastolic pressure (expected 30–160).",
      "systolic"),
     (("120", "20", "72"), "20 mmHg is not a possible diastolic pressure (expected 30–160).",
      "diastolic"),

@@ -13,8 +13,9 @@ from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.settings_dialog import SettingsDialog, edit_practice_settings
 
 
-def make_dialog(qtbot, settings: PracticeSettings | None = None) -> SettingsDialog:  # noqa: ANN001
-    dialog = SettingsDialog(settings or PracticeSettings())
+def make_dialog(qtbot, settings: PracticeSettings | None = None,  # noqa: ANN001
+                confirm=lambda _parent, _question: True) -> SettingsDialog:  # noqa: ANN001
+    dialog = SettingsDialog(settings or PracticeSettings(), confirm=confirm)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -131,3 +132,39 @@ def test_every_control_has_an_accessible_name(qtbot) -> None:  # noqa: ANN001
     names = {w.accessibleName() for w in dialog.findChildren(QWidget)}
     assert {"Therapist's name", "Quick tags", "Checklist items", "Restore default vital-sign limits",
             "Alert above this heart rate", "Crossfade between tracks"} <= names
+
+
+def test_a_mistyped_limit_is_kept_and_refused_in_words_not_clamped(qtbot) -> None:  # noqa: ANN001
+    dialog = make_dialog(qtbot)
+    for box, text in ((dialog.threshold_boxes["alert_systolic"], "1800"),
+                      (dialog.crossfade_box, "20")):
+        box.setFocus()
+        box.selectAll()
+        qtbot.keyClicks(box, text)
+    assert dialog.threshold_boxes["alert_systolic"].value() == 1800
+    assert dialog.crossfade_box.value() == 20
+    problems = dialog.problems_label.text()
+    assert "“Alert at or above this systolic pressure” is 1800; expected 100–260." in problems
+    assert "The crossfade between tracks must be 0–12 seconds, not 20." in problems
+    marked = [name for name, box in dialog.threshold_boxes.items() if box.property("problem")]
+    assert marked == ["alert_systolic"] and dialog.crossfade_box.property("problem")
+    assert not dialog.phase_fade_box.property("problem")
+    dialog.save_button.click()
+    assert dialog.result_settings is None and dialog.isVisible()
+
+
+def test_escape_with_changes_asks_before_discarding_them(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    asked: list[str] = []
+    answers = iter([False, True])
+    dialog = make_dialog(qtbot, confirm=lambda _p, question: asked.append(question) or next(answers))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing changed: closes at once
+    assert not dialog.isVisible() and asked == []
+    dialog.show()
+    dialog.name_edit.setText("Dr. Lee")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Discard your changes to the settings?"] and dialog.isVisible()
+    assert dialog.name_edit.text() == "Dr. Lee"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
