@@ -88,9 +88,9 @@ class CloseBar(QFrame):
 
     def keep(self) -> None:
         """Hide the question; the focus goes back where it was."""
+        QApplication.instance().removeEventFilter(self._escape)
         if not self.isVisible():
             return
-        QApplication.instance().removeEventFilter(self._escape)
         self.hide()
         before, self._focus_before = self._focus_before, None
         if before is not None and shiboken6.isValid(before) and before.isVisible():
@@ -108,6 +108,9 @@ class _EscapeKeeps(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        if not self._bar.isVisible():  # its window was closed with the bar up
+            QApplication.instance().removeEventFilter(self)
             return False
         if event.key() != Qt.Key.Key_Escape or event.modifiers() != Qt.KeyboardModifier.NoModifier:
             return False
