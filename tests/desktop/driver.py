@@ -1,0 +1,302 @@
+"""Drive the real KAPDesk process on the private desktop, as a person would.
+
+`App` starts `main.py --data-dir DIR` on the desktop (platform xcb, the
+accessibility bridge on, dummy audio) and then only presses real keys and
+clicks through xdotool (XTEST: the X server cannot tell them from a
+keyboard's), finds where to click from the accessible tree (AT-SPI gives each
+control's extents on screen), and reads back what a person would see:
+screenshots of the whole screen and the accessible tree, dumped as JSON by
+`atspi_dump.py` under the system python (the test venv has no pyatspi).
+
+Waiting is always polling a condition with a deadline (`wait_for`); when a
+wait runs out, the screen and the tree are saved next to the screenshots, so
+a failure shows what was on screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.desktop.display import Desktop, stop_group, wait_until
+
+ROOT = Path(__file__).resolve().parents[2]
+DUMP_SCRIPT = Path(__file__).with_name("atspi_dump.py")
+SYSTEM_PYTHON = "/usr/bin/python3"
+PASSPHRASE = "quiet room tea candle"
+TEXT_ROLES = {"text", "password text", "entry", "paragraph"}
+# Qt marks a list's current item "focused" even while another control has the
+# keyboard focus: an item says which row is current, not where keys go.
+ITEM_ROLES = {"list item", "table cell", "tree item"}
+
+
+@dataclass(frozen=True)
+class Node:
+    """One accessible object as the screen reader sees it."""
+
+    role: str
+    name: str
+    description: str
+    focusable: bool
+    focused: bool
+    showing: bool
+    enabled: bool
+    keys: tuple[str, ...]
+    x: int
+    y: int
+    w: int
+    h: int
+    text: str
+    depth: int
+    path: str
+
+    @property
+    def centre(self) -> tuple[int, int]:
+        return self.x + self.w // 2, self.y + self.h // 2
+
+    @property
+    def is_text_field(self) -> bool:
+        return self.role in TEXT_ROLES
+
+    def says(self) -> str:
+        """Everything this node exposes in words (name, description, text)."""
+        return " ".join(part for part in (self.name, self.description, self.text) if part)
+
+
+class Tree(list):
+    """The showing part of the app's accessible tree, depth first."""
+
+    def find(self, name: str, role: str | None = None, exact: bool = True) -> Node | None:
+        for node in self:
+            if role is not None and node.role != role:
+                continue
+            if (node.name == name) if exact else (name.lower() in node.name.lower()):
+                return node
+        return None
+
+    def focused(self) -> Node | None:
+        """The control that has the keyboard focus (the deepest focused one)."""
+        found = [node for node in self if node.focused and node.role not in ITEM_ROLES]
+        return found[-1] if found else None
+
+    def current_item(self, list_name: str) -> Node | None:
+        """The current (focused) item of the list named `list_name`."""
+        inside = False
+        for node in self:
+            if node.name == list_name and node.role in {"list", "table", "tree"}:
+                inside, depth = True, node.depth
+                continue
+            if inside and node.depth <= depth:
+                break
+            if inside and node.role in ITEM_ROLES and node.focused:
+                return node
+        return None
+
+    def named(self, name: str, exact: bool = False) -> list[Node]:
+        return [node for node in self
+                if (node.name == name if exact else name.lower() in node.name.lower())]
+
+    def all_words(self) -> str:
+        return "\n".join(node.says() for node in self)
+
+    def mentions(self, words: str) -> bool:
+        return words.lower() in self.all_words().lower()
+
+    def describe(self) -> str:
+        return "\n".join(f"{'  ' * node.depth}{node.role} {node.name!r}"
+                         f"{' FOCUSED' if node.focused else ''} {node.text[:60]!r}" for node in self)
+
+
+class App:
+    """One KAPDesk process on the desktop, driven by keys and clicks."""
+
+    def __init__(self, desktop: Desktop, data_dir: Path, shots: Path, passphrase: str | None = PASSPHRASE,
+                 extra_args: tuple[str, ...] = (), wrap: tuple[str, ...] = (),
+                 audio_driver: str = "dummy") -> None:
+        self.desktop = desktop
+        self.data_dir = data_dir
+        self.shots = shots
+        self.shots.mkdir(parents=True, exist_ok=True)
+        self.passphrase = passphrase
+        self.extra_args = extra_args
+        self.wrap = wrap
+        self.audio_driver = audio_driver
+        self.process: subprocess.Popen | None = None
+        self.window: str | None = None
+        self._shot_count = 0
+        self._run = 0
+
+    # -- the process ---------------------------------------------------------
+    def env(self) -> dict[str, str]:
+        env = dict(self.desktop.env)
+        env.update(QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+                   SDL_AUDIODRIVER=self.audio_driver, PYGAME_HIDE_SUPPORT_PROMPT="1",
+                   PYTHONPATH=str(ROOT), QT_ACCESSIBILITY="1")
+        env.pop("SDL_VIDEODRIVER", None)
+        env.pop("KAPDESK_PASSPHRASE", None)
+        if self.passphrase is not None:
+            env["KAPDESK_PASSPHRASE"] = self.passphrase
+        return env
+
+    def argv(self) -> list[str]:
+        return [*self.wrap, sys.executable, str(ROOT / "main.py"), "--data-dir", str(self.data_dir),
+                *self.extra_args]
+
+    def start(self, wait_window: bool = True) -> App:
+        self._run += 1
+        self.stdout = self.shots / f"app-run{self._run}.out"
+        self.stderr = self.shots / f"app-run{self._run}.err"
+        with open(self.stdout, "wb") as out, open(self.stderr, "wb") as err:
+            self.process = subprocess.Popen(self.argv(), env=self.env(), cwd=ROOT, stdout=out, stderr=err,
+                                            stdin=subprocess.DEVNULL, start_new_session=True)
+        self.window = None
+        if wait_window:
+            self.wait_window()
+        return self
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stderr_text(self) -> str:
+        return self.stderr.read_text(errors="replace")
+
+    def kill9(self) -> None:
+        """SIGKILL, as a power cut or a crash would: nothing gets to clean up."""
+        os.kill(self.pid, signal.SIGKILL)
+        self.process.wait(10)
+
+    def wait_exit(self, timeout_s: float = 15) -> int:
+        try:
+            return self.process.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            self.fail(f"KAPDesk still running {timeout_s:.0f} s after it should have quit")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_group(self.process, grace_s=2)
+
+    # -- X windows -------------------------------------------------------------
+    def xdotool(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(["xdotool", *args], env=self.desktop.env, capture_output=True, text=True,
+                              timeout=20)
+        if check and done.returncode != 0 and done.stderr.strip():
+            raise RuntimeError(f"xdotool {' '.join(args)}: {done.stderr.strip()}")
+        return done.stdout.strip()
+
+    def windows(self, pid: int | None = None) -> list[str]:
+        """This process's visible top-level windows (X ids)."""
+        out = self.xdotool("search", "--onlyvisible", "--pid", str(pid or self.pid), "--name", ".",
+                           check=False)
+        return [line for line in out.splitlines() if line.strip()]
+
+    def window_name(self, window: str) -> str:
+        return self.xdotool("getwindowname", window, check=False)
+
+    def wait_window(self, name: str = "KAPDesk", timeout_s: float = 30) -> str:
+        def found() -> str | None:
+            if not self.alive():
+                self.fail(f"KAPDesk exited (code {self.process.returncode}) before showing "
+                          f"{name!r}: {self.stderr_text()[-800:]}")
+            for window in self.windows():
+                if name in self.window_name(window):
+                    return window
+            return None
+
+        self.window = self.wait_for(found, f"a window named {name!r}", timeout_s)
+        self.activate()
+        return self.window
+
+    def activate(self) -> None:
+        if self.window:
+            self.xdotool("windowactivate", "--sync", self.window, check=False)
+
+    def active_window(self) -> str:
+        return self.xdotool("getactivewindow", check=False)
+
+    # -- input -----------------------------------------------------------------
+    def key(self, *keys: str) -> None:
+        """Press keys as a keyboard would (xdotool names: ctrl+Return, F2, Escape, alt+F4)."""
+        self.xdotool("key", "--clearmodifiers", "--delay", "30", *keys)
+
+    def type(self, text: str) -> None:
+        self.xdotool("type", "--delay", "25", text)
+
+    def click_at(self, x: int, y: int) -> None:
+        self.xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
+
+    def click(self, name: str, role: str | None = None, exact: bool = True) -> Node:
+        """Click the control the accessible tree names `name` (where the screen shows it)."""
+        node = self.wait_node(name, role, exact)
+        self.click_at(*node.centre)
+        return node
+
+    # -- reading the screen ----------------------------------------------------
+    def tree(self) -> Tree:
+        done = subprocess.run([SYSTEM_PYTHON, str(DUMP_SCRIPT), str(self.pid)], env=self.desktop.env,
+                              capture_output=True, text=True, timeout=60)
+        if done.returncode != 0 or not done.stdout.strip():
+            return Tree()
+        return Tree(Node(**{**raw, "keys": tuple(raw["keys"])}) for raw in json.loads(done.stdout))
+
+    def wait_node(self, name: str, role: str | None = None, exact: bool = True,
+                  timeout_s: float = 15) -> Node:
+        return self.wait_for(lambda: self.tree().find(name, role, exact),
+                             f"a control named {name!r}" + (f" ({role})" if role else ""), timeout_s)
+
+    def wait_words(self, words: str, timeout_s: float = 15) -> Tree:
+        """Wait until the screen (its accessible tree) says `words`; return that tree."""
+        return self.wait_for(lambda: (tree := self.tree()).mentions(words) and tree,
+                             f"the words {words!r} on screen", timeout_s)
+
+    def wait_focus(self, condition, what: str, timeout_s: float = 10) -> Node:  # noqa: ANN001
+        def check() -> Node | None:
+            node = self.tree().focused()
+            return node if node is not None and condition(node) else None
+
+        return self.wait_for(check, f"focus on {what}", timeout_s)
+
+    def shot(self, label: str) -> Path:
+        """Save the whole screen as NN-label.png among this test's artefacts."""
+        self._shot_count += 1
+        path = self.shots / f"{self._shot_count:02d}-{label}.png"
+        subprocess.run(["import", "-window", "root", str(path)], env=self.desktop.env,
+                       capture_output=True, timeout=30)
+        return path
+
+    def wait_for(self, condition, what: str, timeout_s: float = 15):  # noqa: ANN001, ANN201
+        try:
+            return wait_until(condition, timeout_s, what)
+        except TimeoutError:
+            pass
+        self.fail(f"waited {timeout_s:.0f} s for {what}")
+
+    def fail(self, message: str) -> None:
+        """Save the screen and the tree, then fail the test with `message`."""
+        import pytest
+
+        where = self.shot("FAILED")
+        tree = self.tree() if self.alive() else Tree()
+        (self.shots / "FAILED-tree.txt").write_text(tree.describe())
+        focused = tree.focused()
+        pytest.fail(f"{message}\n  focus: {focused.role + ' ' + repr(focused.name) if focused else 'none'}"
+                    f"\n  screen: {where}\n  tree: {self.shots / 'FAILED-tree.txt'}", pytrace=False)
+
+
+def poll(condition, what: str, timeout_s: float = 15):  # noqa: ANN001, ANN201
+    """wait_until for conditions on the practice file (no screen to save)."""
+    return wait_until(condition, timeout_s, what)
+
+
+def elapsed_since(start: float) -> float:
+    return time.monotonic() - start
