@@ -105,11 +105,14 @@ class Desktop:
         for number in DISPLAYS:
             if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
                 continue
-            xvfb = _spawn(["Xvfb", f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp"],
+            xvfb = _spawn(["Xvfb", f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp",
+                           "-noreset"],
                           dict(os.environ), self.logs / f"xvfb-{number}.log")
             socket = Path(f"/tmp/.X11-unix/X{number}")
             try:
                 # The socket appears before the server answers: wait until it does.
+                # (-noreset: without it the server resets when this probe hangs up,
+                # and the next client, openbox, is refused meanwhile.)
                 wait_until(lambda: xvfb.poll() is not None or (socket.exists() and _answers(number)),
                            20, f"Xvfb :{number}")
             except TimeoutError:

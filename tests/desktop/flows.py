@@ -71,9 +71,13 @@ def save_vitals(app: App, systolic: str, diastolic: str, heart_rate: str) -> Sto
 
 
 def tick(app: App, *items: str) -> None:
-    """Click check boxes by name, each until the screen shows it ticked."""
+    """Click check boxes by name (where one look at the screen shows them)."""
+    tree = app.wait_for(lambda: (found := app.tree()).find(items[0], "check box") and found,
+                        f"the check box {items[0]!r}")
     for item in items:
-        app.click(item, "check box")
+        box = tree.find(item, "check box")
+        assert box is not None, f"no check box {item!r} on screen"
+        app.click_at(*box.centre)
 
 
 def wait_event(app: App, kind: str, count: int = 1, timeout_s: float = 10) -> StoredSession:
