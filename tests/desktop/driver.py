@@ -118,7 +118,7 @@ class App:
 
     def __init__(self, desktop: Desktop, data_dir: Path, shots: Path, passphrase: str | None = PASSPHRASE,
                  extra_args: tuple[str, ...] = (), wrap: tuple[str, ...] = (),
-                 audio_driver: str = "dummy") -> None:
+                 audio_driver: str = "dummy", disk_audio: Path | None = None) -> None:
         self.desktop = desktop
         self.data_dir = data_dir
         self.shots = shots
@@ -127,6 +127,7 @@ class App:
         self.extra_args = extra_args
         self.wrap = wrap
         self.audio_driver = audio_driver
+        self.disk_audio = disk_audio  # with audio_driver="disk": where SDL writes what is heard
         self.process: subprocess.Popen | None = None
         self.window: str | None = None
         self._shot_count = 0
@@ -139,6 +140,8 @@ class App:
                    SDL_AUDIODRIVER=self.audio_driver, PYGAME_HIDE_SUPPORT_PROMPT="1",
                    PYTHONPATH=str(ROOT), QT_ACCESSIBILITY="1")
         env.pop("SDL_VIDEODRIVER", None)
+        if self.disk_audio is not None:
+            env["SDL_DISKAUDIOFILE"] = str(self.disk_audio)
         env.pop("KAPDESK_PASSPHRASE", None)
         if self.passphrase is not None:
             env["KAPDESK_PASSPHRASE"] = self.passphrase
@@ -159,6 +162,14 @@ class App:
         if wait_window:
             self.wait_window()
         return self
+
+    @property
+    def practice_dir(self) -> Path:
+        """Where the practice file can be read from this process (through the app's own
+        view of the file system when it runs in a mount namespace of its own)."""
+        if self.wrap and self.alive():
+            return Path(f"/proc/{self.pid}/root") / str(self.data_dir).lstrip("/")
+        return self.data_dir
 
     @property
     def pid(self) -> int:
@@ -273,6 +284,18 @@ class App:
         subprocess.run(["import", "-window", "root", str(path)], env=self.desktop.env,
                        capture_output=True, timeout=30)
         return path
+
+    def ink(self, node: Node) -> float:
+        """How much is drawn inside a control's box on screen (0: one flat colour, no text)."""
+        shot = self.shots / "_probe.png"
+        subprocess.run(["import", "-window", "root", "-crop", f"{max(node.w, 1)}x{max(node.h, 1)}+{node.x}+{node.y}",
+                        str(shot)], env=self.desktop.env, capture_output=True, timeout=30)
+        done = subprocess.run(["convert", str(shot), "-colorspace", "Gray", "-format", "%[fx:standard_deviation]",
+                               "info:"], capture_output=True, text=True, timeout=30)
+        try:
+            return float(done.stdout.strip() or 0)
+        except ValueError:
+            return 0.0
 
     def wait_for(self, condition, what: str, timeout_s: float = 15):  # noqa: ANN001, ANN201
         try:

@@ -22,13 +22,17 @@ VITALS_FIELDS = ("Systolic pressure", "Diastolic pressure", "Heart rate", "Oxyge
 
 
 def practice_of(app: App) -> PracticeFile:
-    return PracticeFile(app.data_dir, PASSPHRASE)
+    return PracticeFile(app.practice_dir, PASSPHRASE)
 
 
 def open_with_client(make_app, **options) -> App:  # noqa: ANN001, ANN003
-    """A practice holding one client (seeded through storage), and the app opened on it."""
+    """A practice holding one client (seeded through storage), and the app opened on it.
+
+    With seed_elsewhere=True the practice is made in "<data_dir>.seed" (for an
+    app whose `wrap` copies it into a file system of its own)."""
+    elsewhere = options.pop("seed_elsewhere", False)
     app = make_app(**options)
-    seed_practice(app.data_dir, PASSPHRASE, (CLIENT,))
+    seed_practice(Path(f"{app.data_dir}.seed") if elsewhere else app.data_dir, PASSPHRASE, (CLIENT,))
     app.start()
     app.wait_node(CLIENT, "list item")
     return app
