@@ -187,7 +187,7 @@ class App:
         os.kill(self.pid, signal.SIGKILL)
         self.process.wait(10)
 
-    def wait_exit(self, timeout_s: float = 15) -> int:
+    def wait_exit(self, timeout_s: float = 8) -> int:
         try:
             return self.process.wait(timeout_s)
         except subprocess.TimeoutExpired:
@@ -261,16 +261,16 @@ class App:
         return Tree(Node(**{**raw, "keys": tuple(raw["keys"])}) for raw in json.loads(done.stdout))
 
     def wait_node(self, name: str, role: str | None = None, exact: bool = True,
-                  timeout_s: float = 15) -> Node:
+                  timeout_s: float = 8) -> Node:
         return self.wait_for(lambda: self.tree().find(name, role, exact),
                              f"a control named {name!r}" + (f" ({role})" if role else ""), timeout_s)
 
-    def wait_words(self, words: str, timeout_s: float = 15) -> Tree:
+    def wait_words(self, words: str, timeout_s: float = 8) -> Tree:
         """Wait until the screen (its accessible tree) says `words`; return that tree."""
         return self.wait_for(lambda: (tree := self.tree()).mentions(words) and tree,
                              f"the words {words!r} on screen", timeout_s)
 
-    def wait_focus(self, condition, what: str, timeout_s: float = 10) -> Node:  # noqa: ANN001
+    def wait_focus(self, condition, what: str, timeout_s: float = 8) -> Node:  # noqa: ANN001
         def check() -> Node | None:
             node = self.tree().focused()
             return node if node is not None and condition(node) else None
@@ -297,12 +297,23 @@ class App:
         except ValueError:
             return 0.0
 
-    def wait_for(self, condition, what: str, timeout_s: float = 15):  # noqa: ANN001, ANN201
+    def wait_for(self, condition, what: str, timeout_s: float = 8):  # noqa: ANN001, ANN201
+        quit_early: list[int] = []
+
+        def checked():  # noqa: ANN202
+            value = condition()
+            if not value and self.process is not None and self.process.poll() is not None:
+                quit_early.append(self.process.returncode)
+                return True  # stop waiting: nothing will change any more
+            return value
+
         try:
-            return wait_until(condition, timeout_s, what)
+            value = wait_until(checked, timeout_s, what)
         except TimeoutError:
-            pass
-        self.fail(f"waited {timeout_s:.0f} s for {what}")
+            self.fail(f"waited {timeout_s:.0f} s for {what}")
+        if quit_early:
+            self.fail(f"KAPDesk quit (exit code {quit_early[0]}) while waiting for {what}")
+        return value
 
     def fail(self, message: str) -> None:
         """Save the screen and the tree, then fail the test with `message`."""
@@ -316,7 +327,7 @@ class App:
                     f"\n  screen: {where}\n  tree: {self.shots / 'FAILED-tree.txt'}", pytrace=False)
 
 
-def poll(condition, what: str, timeout_s: float = 15):  # noqa: ANN001, ANN201
+def poll(condition, what: str, timeout_s: float = 8):  # noqa: ANN001, ANN201
     """wait_until for conditions on the practice file (no screen to save)."""
     return wait_until(condition, timeout_s, what)
 

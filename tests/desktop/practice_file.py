@@ -8,6 +8,8 @@ something else than adding a client.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,12 +55,24 @@ class PracticeFile:
         return db_path_in(self.data_dir).exists()
 
     def _read(self, work):  # noqa: ANN001, ANN202
+        if str(self.data_dir).startswith("/proc/"):
+            return self._read_copy(work)
         engine = make_engine(db_path_in(self.data_dir), self.passphrase)
         try:
             with engine.connect() as connection:
                 return work(connection)
         finally:
             engine.dispose()
+
+    def _read_copy(self, work):  # noqa: ANN001, ANN202
+        """Read a copy of the file and its WAL: SQLite resolves /proc/PID/root to the
+        outer "/" and would open (and create) a file outside the app's namespace."""
+        with tempfile.TemporaryDirectory() as folder:
+            for suffix in ("", "-wal"):
+                source = Path(f"{db_path_in(self.data_dir)}{suffix}")
+                if source.exists():
+                    shutil.copyfile(source, Path(folder) / (source.name))
+            return PracticeFile(Path(folder), self.passphrase)._read(work)
 
     def client_names(self) -> list[str]:
         if not self.exists():
