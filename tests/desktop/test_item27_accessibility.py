@@ -72,10 +72,12 @@ def problems_on(screen: str, tree: Tree) -> list[str]:
 
 
 def look(app: App, screen: str, problems: list[str]) -> Tree:
+    """Read one screen's tree and add its problems (those not already found on an earlier screen)."""
     tree = app.tree()
     app.shot(screen.replace(" ", "-"))
     (app.shots / f"tree-{screen.replace(' ', '-')}.txt").write_text(tree.describe())
-    problems.extend(problems_on(screen, tree))
+    known = {problem.split(": ", 1)[1] for problem in problems}
+    problems.extend(problem for problem in problems_on(screen, tree) if problem.split(": ", 1)[1] not in known)
     return tree
 
 
