@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.desktop.driver import PASSPHRASE
-from tests.desktop.flows import (CHECKLIST, CLIENT, ROOM, choose_script, kill_and_restart, note_texts,
+from tests.desktop.flows import (CHECKLIST, CLIENT, choose_script, kill_and_restart, note_texts,
                                  practice_of, record_dose, resume, save_vitals, tag_names, tick, to_room,
                                  wait_event)
 from tests.desktop.practice_file import PracticeFile
@@ -139,14 +139,56 @@ def test_debrief_discharge_and_end(make_app):
     app.shot("after-end")
 
 
-def test_records_show_the_ended_session(make_app):
+def test_records_signing_and_a_pdf(make_app, tmp_path):
     app = to_room(make_app)
+    app.key("F2")
+    app.type("Settled, eyes closed")
+    app.key("Return")
+    wait_event(app, "note")
     app.key("F8")
     app.wait_words("End the session")
     app.key("ctrl+shift+e")
     wait_event(app, "session_ended")
-    app.wait_node("Client list", "list")
+    app.wait_node("Add client", "push button")
     app.key("ctrl+shift+r")
-    app.wait_words(CLIENT)
+    app.wait_words(f"Client: {CLIENT}")
     app.shot("records")
-    assert ROOM not in app.tree().all_words()
+    app.key("Return")  # open the selected (newest) session
+    app.wait_node("Sign record", "push button")
+    app.wait_words("Settled, eyes closed")
+    app.shot("session-record")
+    app.key("ctrl+shift+g")
+    app.wait_focus(lambda node: node.is_text_field, "the signer's name")
+    app.type("Dr Ada Lane")
+    app.key("Return")
+    # Asked to confirm (and perhaps to prove who signs): answer what is asked.
+    def confirm() -> bool:
+        tree = app.tree()
+        focused = tree.focused()
+        if focused is not None and focused.role == "password text":
+            app.type(PASSPHRASE)
+            app.key("Return")
+        elif tree.find("Yes", "push button") is not None:
+            app.key("alt+y")
+        stored = practice_of(app).session()
+        return stored is not None and stored.signed_by == "Dr Ada Lane"
+
+    app.wait_for(confirm, "the record to be signed by Dr Ada Lane", 15)
+    assert "signed" in practice_of(app).session().kinds()
+    app.shot("signed")
+
+    app.key("alt+x")  # the Export tab
+    app.wait_node("Export PDF report", "push button")
+    app.key("ctrl+shift+p")
+    app.wait_focus(lambda node: node.is_text_field, "the PDF's file name")
+    target = tmp_path / "record.pdf"
+    app.key("ctrl+a")
+    app.type(str(target))
+    app.key("Return")
+    app.wait_for(lambda: target.exists() and target.stat().st_size > 1000 and target.read_bytes()[:5] == b"%PDF-",
+                 "the PDF to be written", 30)
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(target)).pages)
+    assert CLIENT in text and "Settled, eyes closed" in text
+    app.shot("pdf-exported")
