@@ -23,7 +23,6 @@ ARTIFACTS = ROOT / "artifacts" / "desktop"
 
 @pytest.fixture(scope="session")
 def desktop() -> Iterator[Desktop]:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     running = Desktop(ARTIFACTS / "_desktop").start()
     try:

@@ -132,6 +132,12 @@ class App:
         self.window: str | None = None
         self._shot_count = 0
         self._run = 0
+        self._t0 = time.monotonic()
+
+    def log(self, step: str) -> None:
+        """One line in steps.log (seconds since the test began): what the test did, and when."""
+        with open(self.shots / "steps.log", "a") as out:
+            out.write(f"{time.monotonic() - self._t0:7.2f}  {step}\n")
 
     # -- the process ---------------------------------------------------------
     def env(self) -> dict[str, str]:
@@ -153,6 +159,7 @@ class App:
 
     def start(self, wait_window: bool = True) -> App:
         self._run += 1
+        self.log(f"start KAPDesk (run {self._run}): {' '.join(self.argv())}")
         self.stdout = self.shots / f"app-run{self._run}.out"
         self.stderr = self.shots / f"app-run{self._run}.err"
         with open(self.stdout, "wb") as out, open(self.stderr, "wb") as err:
@@ -184,6 +191,7 @@ class App:
 
     def kill9(self) -> None:
         """SIGKILL, as a power cut or a crash would: nothing gets to clean up."""
+        self.log("kill -9")
         os.kill(self.pid, signal.SIGKILL)
         self.process.wait(10)
 
@@ -238,12 +246,15 @@ class App:
     # -- input -----------------------------------------------------------------
     def key(self, *keys: str) -> None:
         """Press keys as a keyboard would (xdotool names: ctrl+Return, F2, Escape, alt+F4)."""
+        self.log(f"key {' '.join(keys)}")
         self.xdotool("key", "--clearmodifiers", "--delay", "30", *keys)
 
     def type(self, text: str) -> None:
+        self.log(f"type {text!r}")
         self.xdotool("type", "--delay", "25", text)
 
     def click_at(self, x: int, y: int) -> None:
+        self.log(f"click {x},{y}")
         self.xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
 
     def click(self, name: str, role: str | None = None, exact: bool = True) -> Node:
@@ -281,6 +292,7 @@ class App:
         """Save the whole screen as NN-label.png among this test's artefacts."""
         self._shot_count += 1
         path = self.shots / f"{self._shot_count:02d}-{label}.png"
+        self.log(f"screenshot {path.name}")
         subprocess.run(["import", "-window", "root", str(path)], env=self.desktop.env,
                        capture_output=True, timeout=30)
         return path
@@ -307,12 +319,14 @@ class App:
                 return True  # stop waiting: nothing will change any more
             return value
 
+        self.log(f"wait for {what}")
         try:
             value = wait_until(checked, timeout_s, what)
         except TimeoutError:
             self.fail(f"waited {timeout_s:.0f} s for {what}")
         if quit_early:
             self.fail(f"KAPDesk quit (exit code {quit_early[0]}) while waiting for {what}")
+        self.log("  ... seen")
         return value
 
     def fail(self, message: str) -> None:
