@@ -49,11 +49,12 @@ def _spawn(argv: list[str], env: dict, log: Path, **kwargs) -> subprocess.Popen:
                                 stdin=subprocess.DEVNULL, start_new_session=True, **kwargs)
 
 
-def stop_group(process: subprocess.Popen | None, grace_s: float = 3.0) -> None:
-    """SIGTERM a child's process group, then SIGKILL what is left after `grace_s`."""
+def stop_group(process: subprocess.Popen | None, grace_s: float = 3.0,
+               first: signal.Signals = signal.SIGTERM) -> None:
+    """Send `first` (SIGTERM) to a child's process group, then SIGKILL what is left after `grace_s`."""
     if process is None:
         return
-    for sig in (signal.SIGTERM, signal.SIGKILL):
+    for sig in (first, signal.SIGKILL):
         try:
             os.killpg(process.pid, sig)
         except ProcessLookupError:

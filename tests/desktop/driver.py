@@ -202,8 +202,10 @@ class App:
             self.fail(f"KAPDesk still running {timeout_s:.0f} s after it should have quit")
 
     def stop(self) -> None:
+        """End the app and whatever it started, at once: every entry is already on disk,
+        and a running session would rightly refuse a polite close."""
         if self.process is not None:
-            stop_group(self.process, grace_s=2)
+            stop_group(self.process, grace_s=2, first=signal.SIGKILL)
 
     # -- X windows -------------------------------------------------------------
     def xdotool(self, *args: str, check: bool = True) -> str:
@@ -255,7 +257,9 @@ class App:
 
     def click_at(self, x: int, y: int) -> None:
         self.log(f"click {x},{y}")
-        self.xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
+        # No --sync: it waits for the pointer to move, forever when it is already there.
+        # XTEST events reach the server in order, so the click lands where it moved.
+        self.xdotool("mousemove", str(x), str(y), "click", "1")
 
     def click(self, name: str, role: str | None = None, exact: bool = True) -> Node:
         """Click the control the accessible tree names `name` (where the screen shows it)."""

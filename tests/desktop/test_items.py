@@ -93,6 +93,25 @@ def test_item02_open_session_stays_visible_and_blocks_a_second_dose(make_app):
     app.key("ctrl+shift+r")
     app.wait_words("Open — not ended")
     app.shot("records-open-session")
+    app.key("Return")  # open it: it offers Resume and End, never Sign before it is ended
+    app.wait_node("End it…", "push button")
+    tree = app.tree()
+    assert tree.find("Resume session", "push button") is not None
+    assert tree.find("Sign record", "push button") is None
+    app.shot("records-open-session-page")
+
+
+def test_item01_closing_the_demo_during_a_session_says_it_is_thrown_away(make_app):
+    app = make_app(extra_args=("--demo",), passphrase=None)
+    app.start()
+    app.wait_node("Client list", "list")
+    choose_script(app)
+    app.key("alt+F4")
+    wait_close_bar(app)
+    assert app.tree().mentions("This is the demo: closing throws it and its session away.")
+    app.shot("demo-close-bar")
+    app.key("ctrl+shift+q")
+    app.wait_exit()
 
 
 # -- 3 ---------------------------------------------------------------------------
@@ -337,6 +356,17 @@ def test_item12_escape_in_add_client_asks_and_errors_clear_and_ctrl_q_quits(make
     app.wait_words("Discard this new client?")
     app.click("Discard", "push button", exact=False)
     app.wait_for(lambda: len(app.windows()) == 1, "the Add client window to close")
+    app.key("ctrl+e")  # Edit client: a change, then Esc, asks too
+    app.wait_focus(lambda node: node.name == "Name or initials", "Edit client's first field")
+    app.key("End")
+    app.type(" Jr")
+    app.key("Escape")
+    app.wait_words("Discard your changes?")
+    app.shot("discard-changes-asked")
+    app.click("Discard", "push button", exact=False)
+    app.wait_for(lambda: len(app.windows()) == 1, "the Edit client window to close")
+    assert practice_of(app).client_names() == [CLIENT]
+
     app.key("ctrl+q")  # between sessions: quits at once
     assert app.wait_exit() == 0
 
