@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.desktop.display import wait_until
 from tests.desktop.driver import PASSPHRASE, App
 from tests.desktop.flows import (CHECKLIST, CLIENT, ROOM, VITALS_FIELDS, choose_script, kill_and_restart,
                                  note_texts, open_with_client, practice_of, record_dose, resume, save_vitals,
@@ -160,10 +161,14 @@ def test_item04_silence_survives_a_kill_and_resume(make_app, tmp_path):
     app.wait_words("Resume an unfinished session")
     resume(app)
     wait_event(app, "app_recovered")
-    # Two seconds of what the room plays after resuming must be silence.
-    size = app.wait_for(lambda: (n := loudness(second, 0)[0]) > 0 and n, "audio output after resuming")
-    app.wait_for(lambda: loudness(second, size)[0] > size + 2 * SECOND, "two seconds of output", 20)
-    peak = loudness(second, size)[1]
+    # Two seconds of what the room plays after resuming must be silence. (An app that
+    # opens no sound output at all is silent too: then the deadline passes quietly.)
+    start = loudness(second, 0)[0]
+    try:
+        wait_until(lambda: loudness(second, start)[0] > start + 2 * SECOND, 8, "two seconds of output")
+    except TimeoutError:
+        assert not second.exists() or loudness(second, start)[0] == start, "the sound output stalled"
+    peak = loudness(second, start)[1]
     app.shot("resumed-silent")
     assert peak < 50, f"music plays after resuming a silenced session (peak {peak:.0f})"
     assert "music_resumed" not in practice_of(app).session().after_last("app_recovered")
@@ -274,10 +279,10 @@ def test_item10_room_keys_go_to_the_room_and_f2_writes_a_note(make_app):
 
     app.key("F2")
     app.wait_focus(lambda node: node.name == "Note", "the note field")
-    app.type("Calm breathing")
+    app.type("Calm 2 breaths")  # a digit while typing is a digit, not a tag
     app.key("Return")
     session = wait_event(app, "note")
-    assert note_texts(session) == ["Calm breathing"]
+    assert note_texts(session) == ["Calm 2 breaths"] and tag_names(session) == ["nausea"]
     app.wait_focus(lambda node: not node.is_text_field, "the room again after Enter")
     app.key("2")
     assert tag_names(wait_event(app, "tag", 2)) == ["nausea", "tearful"]
@@ -403,7 +408,10 @@ def start_problem(make_app, data_dir: Path, **options) -> tuple[int, str]:  # no
     app = make_app(data_dir=data_dir, extra_args=("--quit-after-start",), **options)
     app.start(wait_window=False)
     code = app.wait_exit(30)
-    return code, app.stderr_text()
+    said = app.stderr_text()
+    if said.startswith("unshare:") or "mount:" in said:
+        pytest.fail(f"harness: no mount namespace for this test on this machine: {said}", pytrace=False)
+    return code, said
 
 
 def test_item25_read_only_folder_is_named_as_such(make_app, tmp_path):
