@@ -53,6 +53,7 @@ def make_app(desktop: Desktop, data_dir: Path, shots: Path) -> Iterator:
 
     def make(**options) -> App:  # noqa: ANN003
         options.setdefault("passphrase", PASSPHRASE)
+        options.setdefault("label", "app" if not made else f"app{len(made) + 1}")
         app = App(desktop, options.pop("data_dir", data_dir), shots, **options)
         made.append(app)
         return app

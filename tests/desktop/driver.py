@@ -118,7 +118,7 @@ class App:
 
     def __init__(self, desktop: Desktop, data_dir: Path, shots: Path, passphrase: str | None = PASSPHRASE,
                  extra_args: tuple[str, ...] = (), wrap: tuple[str, ...] = (),
-                 audio_driver: str = "dummy", disk_audio: Path | None = None) -> None:
+                 audio_driver: str = "dummy", disk_audio: Path | None = None, label: str = "app") -> None:
         self.desktop = desktop
         self.data_dir = data_dir
         self.shots = shots
@@ -128,6 +128,7 @@ class App:
         self.wrap = wrap
         self.audio_driver = audio_driver
         self.disk_audio = disk_audio  # with audio_driver="disk": where SDL writes what is heard
+        self.label = label  # names this app's files when a test runs two copies
         self.process: subprocess.Popen | None = None
         self.window: str | None = None
         self._shot_count = 0
@@ -137,7 +138,8 @@ class App:
     def log(self, step: str) -> None:
         """One line in steps.log (seconds since the test began): what the test did, and when."""
         with open(self.shots / "steps.log", "a") as out:
-            out.write(f"{time.monotonic() - self._t0:7.2f}  {step}\n")
+            who = "" if self.label == "app" else f"[{self.label}] "
+            out.write(f"{time.monotonic() - self._t0:7.2f}  {who}{step}\n")
 
     # -- the process ---------------------------------------------------------
     def env(self) -> dict[str, str]:
@@ -160,8 +162,8 @@ class App:
     def start(self, wait_window: bool = True) -> App:
         self._run += 1
         self.log(f"start KAPDesk (run {self._run}): {' '.join(self.argv())}")
-        self.stdout = self.shots / f"app-run{self._run}.out"
-        self.stderr = self.shots / f"app-run{self._run}.err"
+        self.stdout = self.shots / f"{self.label}-run{self._run}.out"
+        self.stderr = self.shots / f"{self.label}-run{self._run}.err"
         with open(self.stdout, "wb") as out, open(self.stderr, "wb") as err:
             self.process = subprocess.Popen(self.argv(), env=self.env(), cwd=ROOT, stdout=out, stderr=err,
                                             stdin=subprocess.DEVNULL, start_new_session=True)
@@ -295,7 +297,8 @@ class App:
     def shot(self, label: str) -> Path:
         """Save the whole screen as NN-label.png among this test's artefacts."""
         self._shot_count += 1
-        path = self.shots / f"{self._shot_count:02d}-{label}.png"
+        prefix = "" if self.label == "app" else f"{self.label}-"
+        path = self.shots / f"{prefix}{self._shot_count:02d}-{label}.png"
         self.log(f"screenshot {path.name}")
         subprocess.run(["import", "-window", "root", str(path)], env=self.desktop.env,
                        capture_output=True, timeout=30)
