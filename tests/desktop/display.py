@@ -26,6 +26,14 @@ AT_SPI_LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/a
                     "/usr/lib/at-spi2/at-spi-bus-launcher")
 
 
+NEEDED = ("Xvfb", "openbox", "xdotool", "xprop", "import", "convert", "dbus-daemon", "dbus-send", "unshare")
+
+
+def _has_pyatspi() -> bool:
+    probe = subprocess.run(["/usr/bin/python3", "-c", "import pyatspi"], capture_output=True, timeout=30)
+    return probe.returncode == 0
+
+
 class DesktopError(RuntimeError):
     """The private desktop could not be set up (a harness problem, not an app defect)."""
 
@@ -92,6 +100,10 @@ class Desktop:
         return f":{self.number}"
 
     def start(self) -> Desktop:
+        missing = [tool for tool in NEEDED if shutil.which(tool) is None]
+        if missing or not _has_pyatspi():
+            raise DesktopError(f"missing for the real-display tests: {', '.join(missing) or 'pyatspi'}; "
+                               "run tools/system_packages.sh --test")
         try:
             self._start_x()
             self._start_dbus()
