@@ -160,10 +160,13 @@ class Desktop:
                                       self.logs / "at-spi.log"))
 
         def bus_ready() -> bool:
-            ask = subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus",
-                                  "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
+            # Asked without activating it: asking org.a11y.Bus itself too early would make
+            # D-Bus start a second launcher, outside the process group stopped at the end.
+            ask = subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+                                  "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
+                                  "string:org.a11y.Bus"],
                                  env=self.env, capture_output=True, text=True, timeout=10)
-            return ask.returncode == 0 and "unix:" in ask.stdout
+            return ask.returncode == 0 and "boolean true" in ask.stdout
 
         wait_until(bus_ready, 20, "the accessibility bus")
 
