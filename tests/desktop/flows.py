@@ -132,6 +132,16 @@ def resume(app: App) -> None:
     app.wait_node(ROOM)
 
 
+def wait_keys_in_room(app: App, what: str) -> None:
+    """Wait until the room is on screen and no text field has the keyboard focus."""
+    def ready() -> bool:
+        tree = app.tree()
+        focused = tree.focused()
+        return tree.find(ROOM) is not None and (focused is None or not focused.is_text_field)
+
+    app.wait_for(ready, what)
+
+
 def note_texts(session: StoredSession) -> list[str]:
     return [str(event.data.get("text", "")) for event in session.of_kind("note")]
 

@@ -20,7 +20,8 @@ from tests.desktop.display import wait_until
 from tests.desktop.driver import PASSPHRASE, App
 from tests.desktop.flows import (CHECKLIST, CLIENT, ROOM, VITALS_FIELDS, choose_script, kill_and_restart,
                                  note_texts, open_with_client, practice_of, record_dose, resume, save_vitals,
-                                 tag_names, tick, to_before_dose, to_room, type_vitals, wait_event)
+                                 tag_names, tick, to_before_dose, to_room, type_vitals, wait_event,
+                                 wait_keys_in_room)
 from kapdesk.storage.files import db_path_in
 from tests.desktop.practice_file import seed_practice
 
@@ -272,7 +273,7 @@ def test_item09_end_confirmation_names_checks_not_done(make_app):
 # -- 10 --------------------------------------------------------------------------
 def test_item10_room_keys_go_to_the_room_and_f2_writes_a_note(make_app):
     app = to_room(make_app)
-    app.wait_focus(lambda node: not node.is_text_field, "the room (no text field)")
+    wait_keys_in_room(app, "the room with no text field focused")
     app.key("1")
     session = wait_event(app, "tag")
     assert tag_names(session) == ["nausea"] and not note_texts(session)
@@ -283,14 +284,14 @@ def test_item10_room_keys_go_to_the_room_and_f2_writes_a_note(make_app):
     app.key("Return")
     session = wait_event(app, "note")
     assert note_texts(session) == ["Calm 2 breaths"] and tag_names(session) == ["nausea"]
-    app.wait_focus(lambda node: not node.is_text_field, "the room again after Enter")
+    wait_keys_in_room(app, "focus back in the room after Enter")
     app.key("2")
     assert tag_names(wait_event(app, "tag", 2)) == ["nausea", "tearful"]
 
     app.type("m")  # a letter starts a note with that letter
     app.wait_focus(lambda node: node.name == "Note" and node.text == "m", "the note field holding “m”")
     app.key("Escape")
-    app.wait_focus(lambda node: not node.is_text_field, "the room again after Esc")
+    wait_keys_in_room(app, "focus back in the room after Esc")
     assert app.tree().find("Note", "text").text == "m", "Esc threw the draft away"
     app.key("alt+3")
     assert tag_names(wait_event(app, "tag", 3))[-1] == "laughing"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.desktop.driver import PASSPHRASE
-from tests.desktop.flows import (CHECKLIST, CLIENT, choose_script, kill_and_restart, note_texts,
+from tests.desktop.flows import (CHECKLIST, CLIENT, kill_and_restart, note_texts,
                                  practice_of, record_dose, resume, save_vitals, tag_names, tick, to_room,
                                  wait_event)
 from tests.desktop.practice_file import PracticeFile
