@@ -118,7 +118,8 @@ class App:
 
     def __init__(self, desktop: Desktop, data_dir: Path, shots: Path, passphrase: str | None = PASSPHRASE,
                  extra_args: tuple[str, ...] = (), wrap: tuple[str, ...] = (),
-                 audio_driver: str = "dummy", disk_audio: Path | None = None, label: str = "app") -> None:
+                 audio_driver: str = "dummy", disk_audio: Path | None = None, label: str = "app",
+                 no_display: bool = False) -> None:
         self.desktop = desktop
         self.data_dir = data_dir
         self.shots = shots
@@ -129,6 +130,7 @@ class App:
         self.audio_driver = audio_driver
         self.disk_audio = disk_audio  # with audio_driver="disk": where SDL writes what is heard
         self.label = label  # names this app's files when a test runs two copies
+        self.no_display = no_display  # started as from a terminal with no X display
         self.process: subprocess.Popen | None = None
         self.window: str | None = None
         self._shot_count = 0
@@ -153,6 +155,8 @@ class App:
         env.pop("KAPDESK_PASSPHRASE", None)
         if self.passphrase is not None:
             env["KAPDESK_PASSPHRASE"] = self.passphrase
+        if self.no_display:
+            env.pop("DISPLAY", None)
         return env
 
     def argv(self) -> list[str]:

@@ -260,6 +260,17 @@ def test_item08_a_second_copy_brings_the_window_forward_and_shows_nothing(make_a
     app.shot("brought-forward")
 
 
+def test_item08_a_second_copy_with_no_display_says_so_on_stderr(make_app):
+    app = open_with_client(make_app)
+    second = make_app(no_display=True)
+    second.start(wait_window=False)
+    code = second.wait_exit(20)
+    said = second.stderr_text()
+    assert code == 2, f"exit code {code}: {said}"
+    assert "KAPDesk is already open on this practice" in said, said
+    assert app.alive()
+
+
 # -- 9 ---------------------------------------------------------------------------
 def test_item09_end_confirmation_names_checks_not_done(make_app):
     app = to_room(make_app)
