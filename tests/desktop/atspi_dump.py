@@ -57,21 +57,29 @@ def _extents(node) -> tuple[int, int, int, int]:
         return 0, 0, 0, 0
 
 
+ITEM_ROLES = {"list item", "table cell", "tree item"}
+
+
 def dump(node, depth: int, path: str, out: list) -> None:
     if len(out) >= MAX_NODES or node is None:
         return
     states = _states(node)
     showing = pyatspi.STATE_SHOWING in states
-    if depth > 0 and not showing:
+    role = node.getRoleName()
+    if depth > 0 and not showing and role not in ITEM_ROLES:
         return  # a hidden page's controls are not on screen
+    # A list's rows scrolled out of view are kept (showing: false): a screen
+    # reader reaches them through the list, as a person does by scrolling.
     x, y, w, h = _extents(node)
     out.append({
-        "role": node.getRoleName(), "name": node.name or "", "description": node.description or "",
+        "role": role, "name": node.name or "", "description": node.description or "",
         "focusable": pyatspi.STATE_FOCUSABLE in states, "focused": pyatspi.STATE_FOCUSED in states,
         "showing": showing, "enabled": pyatspi.STATE_ENABLED in states,
         "keys": _keys(node), "x": x, "y": y, "w": w, "h": h, "text": _text(node),
         "depth": depth, "path": path,
     })
+    if not showing and depth > 0:
+        return
     for index in range(node.childCount):
         try:
             child = node.getChildAtIndex(index)

@@ -27,6 +27,9 @@ from pathlib import Path
 from tests.desktop.display import Desktop, stop_group, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
+# The checkout whose app is under test: this one, or KAPDESK_APP_ROOT (to run these
+# tests against another checkout without copying them there).
+APP_ROOT = Path(os.environ.get("KAPDESK_APP_ROOT") or ROOT).resolve()
 DUMP_SCRIPT = Path(__file__).with_name("atspi_dump.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
 PASSPHRASE = "quiet room tea candle"
@@ -34,6 +37,7 @@ TEXT_ROLES = {"text", "password text", "entry", "paragraph"}
 # Qt marks a list's current item "focused" even while another control has the
 # keyboard focus: an item says which row is current, not where keys go.
 ITEM_ROLES = {"list item", "table cell", "tree item"}
+CONTAINER_ROLES = {"filler", "panel", "layered pane", "scroll pane", "viewport"}
 
 
 @dataclass(frozen=True)
@@ -73,17 +77,22 @@ class Tree(list):
     """The showing part of the app's accessible tree, depth first."""
 
     def find(self, name: str, role: str | None = None, exact: bool = True) -> Node | None:
+        """The first control on screen (showing) with this name."""
         for node in self:
-            if role is not None and node.role != role:
+            if not node.showing or (role is not None and node.role != role):
                 continue
             if (node.name == name) if exact else (name.lower() in node.name.lower()):
                 return node
         return None
 
     def focused(self) -> Node | None:
-        """The control that has the keyboard focus (the deepest focused one)."""
+        """The control that has the keyboard focus (the deepest focused one).
+
+        A text box's viewport (a nameless filler inside it) says it is focused too:
+        the text box is what has the focus."""
         found = [node for node in self if node.focused and node.role not in ITEM_ROLES]
-        return found[-1] if found else None
+        controls = [node for node in found if node.role not in CONTAINER_ROLES]
+        return (controls or found)[-1] if found else None
 
     def current_item(self, list_name: str) -> Node | None:
         """The current (focused) item of the list named `list_name`."""
@@ -148,7 +157,9 @@ class App:
         env = dict(self.desktop.env)
         env.update(QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
                    SDL_AUDIODRIVER=self.audio_driver, PYGAME_HIDE_SUPPORT_PROMPT="1",
-                   PYTHONPATH=str(ROOT), QT_ACCESSIBILITY="1")
+                   PYTHONPATH=str(APP_ROOT), QT_ACCESSIBILITY="1")
+        if APP_ROOT != ROOT:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave the other checkout as it is
         env.pop("SDL_VIDEODRIVER", None)
         if self.disk_audio is not None:
             env["SDL_DISKAUDIOFILE"] = str(self.disk_audio)
@@ -160,7 +171,7 @@ class App:
         return env
 
     def argv(self) -> list[str]:
-        return [*self.wrap, sys.executable, str(ROOT / "main.py"), "--data-dir", str(self.data_dir),
+        return [*self.wrap, sys.executable, str(APP_ROOT / "main.py"), "--data-dir", str(self.data_dir),
                 *self.extra_args]
 
     def start(self, wait_window: bool = True) -> App:
@@ -223,7 +234,8 @@ class App:
 
     def windows(self, pid: int | None = None) -> list[str]:
         """This process's visible top-level windows (X ids)."""
-        out = self.xdotool("search", "--onlyvisible", "--pid", str(pid or self.pid), "--name", ".",
+        # --all: xdotool's default is any one condition, which matched every named window.
+        out = self.xdotool("search", "--all", "--onlyvisible", "--pid", str(pid or self.pid), "--name", ".",
                            check=False)
         return [line for line in out.splitlines() if line.strip()]
 
