@@ -346,6 +346,8 @@ class App:
         try:
             value = wait_until(checked, timeout_s, what)
         except TimeoutError:
+            value = None
+        if value is None:
             self.fail(f"waited {timeout_s:.0f} s for {what}")
         if quit_early:
             self.fail(f"KAPDesk quit (exit code {quit_early[0]}) while waiting for {what}")
@@ -362,12 +364,3 @@ class App:
         focused = tree.focused()
         pytest.fail(f"{message}\n  focus: {focused.role + ' ' + repr(focused.name) if focused else 'none'}"
                     f"\n  screen: {where}\n  tree: {self.shots / 'FAILED-tree.txt'}", pytrace=False)
-
-
-def poll(condition, what: str, timeout_s: float = 8):  # noqa: ANN001, ANN201
-    """wait_until for conditions on the practice file (no screen to save)."""
-    return wait_until(condition, timeout_s, what)
-
-
-def elapsed_since(start: float) -> float:
-    return time.monotonic() - start

@@ -148,7 +148,3 @@ def note_texts(session: StoredSession) -> list[str]:
 
 def tag_names(session: StoredSession) -> list[str]:
     return [str(event.data.get("tag", event.data.get("name", ""))) for event in session.of_kind("tag")]
-
-
-def shots_dir(app: App) -> Path:
-    return app.shots
