@@ -1,0 +1,122 @@
+"""Read back what the app stored, from the practice file, with the app's own storage code.
+
+The running app holds the practice in WAL mode, so a second reader may look
+while it runs. Also seeds a practice before a test starts the app (a client
+added through the storage code, not the screen) where the test is about
+something else than adding a client.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from kapdesk.core.clock import SystemClock
+from kapdesk.core.events import Event
+from kapdesk.storage.engine import make_engine
+from kapdesk.storage.files import db_path_in
+from kapdesk.storage.tables import clients, session_events, sessions
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    id: int
+    client: str
+    script_name: str
+    ended_at: float | None
+    signed_by: str | None
+    events: tuple[Event, ...]
+
+    def kinds(self) -> list[str]:
+        return [event.kind.value for event in self.events]
+
+    def of_kind(self, kind: str) -> list[Event]:
+        return [event for event in self.events if event.kind.value == kind]
+
+    def after_last(self, kind: str) -> list[Event]:
+        """The events stored after the last event of `kind` (all of them if there is none)."""
+        seqs = [event.seq for event in self.events if event.kind.value == kind]
+        start = seqs[-1] if seqs else 0
+        return [event for event in self.events if event.seq > start]
+
+
+class PracticeFile:
+    """The practice in `data_dir`, read with `passphrase`; every read opens and closes."""
+
+    def __init__(self, data_dir: Path, passphrase: str) -> None:
+        self.data_dir = data_dir
+        self.passphrase = passphrase
+
+    def exists(self) -> bool:
+        return db_path_in(self.data_dir).exists()
+
+    def _read(self, work):  # noqa: ANN001, ANN202
+        if str(self.data_dir).startswith("/proc/"):
+            return self._read_copy(work)
+        engine = make_engine(db_path_in(self.data_dir), self.passphrase)
+        try:
+            with engine.connect() as connection:
+                return work(connection)
+        finally:
+            engine.dispose()
+
+    def _read_copy(self, work):  # noqa: ANN001, ANN202
+        """Read a copy of the file and its WAL: SQLite resolves /proc/PID/root to the
+        outer "/" and would open (and create) a file outside the app's namespace."""
+        with tempfile.TemporaryDirectory() as folder:
+            for suffix in ("", "-wal"):
+                source = Path(f"{db_path_in(self.data_dir)}{suffix}")
+                if source.exists():
+                    shutil.copyfile(source, Path(folder) / (source.name))
+            return PracticeFile(Path(folder), self.passphrase)._read(work)
+
+    def client_names(self) -> list[str]:
+        if not self.exists():
+            return []
+        return self._read(lambda c: [row.display_name for row in c.execute(
+            sa.select(clients.c.display_name).order_by(clients.c.id))])
+
+    def sessions(self) -> list[StoredSession]:
+        if not self.exists():
+            return []
+
+        def work(connection: sa.Connection) -> list[StoredSession]:
+            rows = connection.execute(
+                sa.select(sessions, clients.c.display_name)
+                .join(clients, clients.c.id == sessions.c.client_id).order_by(sessions.c.id)).all()
+            found = []
+            for row in rows:
+                events = connection.execute(
+                    sa.select(session_events.c.seq, session_events.c.kind, session_events.c.at,
+                              session_events.c.data)
+                    .where(session_events.c.session_id == row.id).order_by(session_events.c.seq)).all()
+                found.append(StoredSession(row.id, row.display_name, row.script_name, row.ended_at,
+                                           row.signed_by,
+                                           tuple(Event(e.seq, e.kind, e.at, e.data) for e in events)))
+            return found
+
+        return self._read(work)
+
+    def session(self) -> StoredSession | None:
+        """The latest session, or None."""
+        found = self.sessions()
+        return found[-1] if found else None
+
+
+def seed_practice(data_dir: Path, passphrase: str, client_names: tuple[str, ...] = ()) -> None:
+    """A new practice holding these clients, made with the app's own storage code."""
+    from kapdesk.core.clients import ClientDraft
+    from kapdesk.storage.clients import ClientStore
+    from kapdesk.storage.practice import create_practice
+
+    practice = create_practice(data_dir, passphrase)
+    try:
+        store = ClientStore(practice, SystemClock())
+        for name in client_names:
+            store.add(ClientDraft(display_name=name, intention="To meet the grief with less fear."))
+    finally:
+        practice.close()

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Install, by name, the system packages KAPDesk needs on Linux.
+#
+#   tools/system_packages.sh          what the app needs to show its window
+#                                     (Qt's xcb platform libraries, fonts, EGL/GL)
+#   tools/system_packages.sh --test   also what the real-display tests need:
+#                                     Xvfb, openbox, xdotool, ImageMagick, xprop,
+#                                     D-Bus and the AT-SPI accessibility bus with
+#                                     the system python's pyatspi
+#
+# Debian/Ubuntu (apt-get) and Fedora (dnf); sudo is used when not root.
+# Where Ubuntu 24.04 renamed a library (the "t64" names), the name this
+# machine's package lists know is chosen.
+set -euo pipefail
+
+with_tests=0
+for arg in "$@"; do
+    case "$arg" in
+        --test) with_tests=1 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        *) echo "system_packages.sh: unknown option $arg (use --test or nothing)" >&2; exit 64 ;;
+    esac
+done
+
+if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+
+apt_app=(
+    libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
+    libxcb-xkb1 libxcb-cursor0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-sync1
+    libxcb-shm0 libxcb-util1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
+    libdbus-1-3 fonts-dejavu-core
+    "libglib2.0-0t64|libglib2.0-0"
+)
+apt_test=(
+    xvfb xdotool openbox imagemagick x11-utils dbus dbus-x11 at-spi2-core
+    python3-pyatspi gir1.2-atspi-2.0 util-linux
+)
+dnf_app=(
+    xcb-util-wm xcb-util-keysyms xcb-util-image xcb-util-renderutil xcb-util-cursor xcb-util
+    libxkbcommon-x11 mesa-libEGL mesa-libGL fontconfig dbus-libs dejavu-sans-fonts glib2
+)
+dnf_test=(
+    xorg-x11-server-Xvfb xdotool openbox ImageMagick xprop dbus-daemon dbus-x11 at-spi2-core
+    python3-pyatspi util-linux
+)
+
+# "a|b": the first name apt knows on this machine.
+apt_pick() {
+    local choice
+    IFS='|' read -ra choices <<< "$1"
+    for choice in "${choices[@]}"; do
+        if apt-cache show "$choice" >/dev/null 2>&1; then echo "$choice"; return; fi
+    done
+    echo "${choices[-1]}"
+}
+
+if command -v apt-get >/dev/null 2>&1; then
+    wanted=("${apt_app[@]}")
+    [ "$with_tests" -eq 1 ] && wanted+=("${apt_test[@]}")
+    "${sudo[@]}" apt-get update -q
+    names=()
+    for entry in "${wanted[@]}"; do names+=("$(apt_pick "$entry")"); done
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${names[@]}"
+elif command -v dnf >/dev/null 2>&1; then
+    wanted=("${dnf_app[@]}")
+    [ "$with_tests" -eq 1 ] && wanted+=("${dnf_test[@]}")
+    "${sudo[@]}" dnf install -y "${wanted[@]}"
+else
+    echo "system_packages.sh: neither apt-get nor dnf found; install Qt's xcb libraries" \
+         "(libxcb-icccm4, libxcb-keysyms1, libxcb-cursor0, libxkbcommon-x11-0 ...) by hand" >&2
+    exit 69
+fi
