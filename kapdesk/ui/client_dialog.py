@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout, QLineEdit,
+from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from kapdesk.core.clients import ClientDraft, client_problems
 from kapdesk.ui.session_widgets import show_text
-from kapdesk.ui.widgets import wrapped_label
+from kapdesk.ui.widgets import NamedComboBox, wrapped_label
 
 PRONOUN_CHOICES = ("", "she/her", "he/him", "they/them")
 DISCARD_NEW = "Discard this new client?"
@@ -44,7 +44,7 @@ class ClientDialog(QDialog):
         self.birth_edit = QLineEdit()
         self.birth_edit.setAccessibleName("Date of birth")
         self.birth_edit.setPlaceholderText("optional: year-month-day")
-        self.pronouns_box = QComboBox()
+        self.pronouns_box = NamedComboBox()
         self.pronouns_box.setEditable(True)
         self.pronouns_box.addItems(PRONOUN_CHOICES)
         self.pronouns_box.setAccessibleName("Pronouns")

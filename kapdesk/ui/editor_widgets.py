@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAccessible, QAccessibleInterface, QFont
-from PySide6.QtWidgets import (QAccessibleWidget, QComboBox, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QSpinBox, QWidget)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QComboBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox,
+                               QWidget)
 
 from kapdesk.ui.session_widgets import show_text
+from kapdesk.ui.widgets import NamedComboBox
 
 
 # Additions to the day theme for these dialogs only: compact list rows so a
@@ -136,45 +136,6 @@ def spin_box(accessible_name: str, suffix: str = "") -> QSpinBox:
     box.setSuffix(suffix)
     box.setMinimumWidth(110)
     return box
-
-
-class NamedComboBox(QComboBox):
-    """A combo box a screen reader names by what it is, not by what it holds.
-
-    On Linux, Qt's own accessible combo box answers its name with its current
-    text (it leaves the name to a label relation), so four "when it runs out"
-    boxes all read "then start it again". This one answers with its
-    accessible name and gives its current text as its value.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        _install_combo_names()
-
-
-class _NamedComboAccessible(QAccessibleWidget):
-    def text(self, kind: QAccessible.Text) -> str:  # noqa: D102 - Qt API
-        combo = self.widget()
-        if kind == QAccessible.Text.Name:
-            return combo.accessibleName() or combo.currentText()
-        if kind == QAccessible.Text.Value:
-            return combo.currentText()
-        return super().text(kind)
-
-
-def _named_combo_factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
-    if isinstance(obj, NamedComboBox):
-        return _NamedComboAccessible(obj, QAccessible.Role.ComboBox)
-    return None
-
-
-_factory_installed: list[bool] = []  # Qt keeps one list of factories per process
-
-
-def _install_combo_names() -> None:
-    if not _factory_installed:
-        QAccessible.installFactory(_named_combo_factory)
-        _factory_installed.append(True)
 
 
 def combo_box(accessible_name: str, choices: Iterable[tuple[str, str]]) -> QComboBox:

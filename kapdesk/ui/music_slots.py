@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSlider, QVBoxLayout,
 from kapdesk.audio.library import describe_fit
 from kapdesk.core.script import Script, music_words
 from kapdesk.storage.music import SLOTS, MusicStore, SlotMusic, StoredPlaylist
-from kapdesk.ui.editor_widgets import NamedComboBox, hint_label, section_heading
+from kapdesk.ui.editor_widgets import hint_label, section_heading
+from kapdesk.ui.widgets import NamedComboBox
 from kapdesk.ui.session_widgets import show_text
 
 NO_PLAYLIST = "Silence (no playlist)"

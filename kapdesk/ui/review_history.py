@@ -25,7 +25,7 @@ from kapdesk.ui.review_history_model import (CLIENT, DATE, DOSE, FLAGS, LENGTH, 
                                              HistoryModel)
 from kapdesk.ui.review_export import ExportBar
 from kapdesk.ui.review_tasks import TaskRunner
-from kapdesk.ui.widgets import action_button, wrapped_label
+from kapdesk.ui.widgets import NamedComboBox, action_button, wrapped_label
 from kapdesk.ui.session_widgets import show_text
 
 # (label, days back); None: any time; "between": the two date fields.
@@ -112,7 +112,7 @@ class HistoryView(QWidget):
         self.body.addWidget(self.empty_label)
 
     def _combo(self, name: str) -> QComboBox:
-        box = QComboBox()
+        box = NamedComboBox()
         box.setAccessibleName(name)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         box.setMaximumWidth(240)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QTimeEdit, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QTimeEdit, QWidget
+
+from kapdesk.ui.widgets import NamedComboBox
 
 DEFAULT_DRUG, DEFAULT_MG, DEFAULT_ROUTE = "ketamine", 150.0, "sublingual lozenge"
 ROUTES = ("sublingual lozenge", "intranasal", "intramuscular", "intravenous", "oral", "rectal")
@@ -31,7 +33,7 @@ class DoseForm(QWidget):
         self.mg_spin.setDecimals(1)
         self.mg_spin.setSuffix(" mg")
         self.mg_spin.setValue(DEFAULT_MG)
-        self.route_box = QComboBox()
+        self.route_box = NamedComboBox()
         self.route_box.setAccessibleName("Route")
         self.route_box.setEditable(True)
         # The editable box's own text field is what a screen reader lands in.
