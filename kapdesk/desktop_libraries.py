@@ -106,3 +106,13 @@ def check_desktop_libraries(environ: Mapping[str, str] = os.environ,
         return None
     missing = missing_libraries(load)
     return install_advice(missing) if missing else None
+
+
+def packages(system: str) -> list[str]:
+    """Every package of the table for "debian" or "fedora", each once (tools/system_packages.sh)."""
+    column = {"debian": 0, "fedora": 1}[system]
+    return _unique(pair[column] for pair in LIBRARIES.values())
+
+
+if __name__ == "__main__":  # python3 -m kapdesk.desktop_libraries debian|fedora
+    print(" ".join(packages(sys.argv[1] if len(sys.argv) > 1 else "debian")))

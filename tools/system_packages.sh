@@ -24,21 +24,21 @@ done
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 
-apt_app=(
-    libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
-    libxcb-xkb1 libxcb-cursor0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-sync1
-    libxcb-shm0 libxcb-util1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
-    libdbus-1-3 fonts-dejavu-core
-    "libglib2.0-0t64|libglib2.0-0"
-)
+# The libraries Qt's xcb plugin needs come from the one table the app itself
+# checks at start (kapdesk/desktop_libraries.py), so the two cannot drift;
+# a font comes on top.
+here="$(cd "$(dirname "$0")/.." && pwd)"
+table() { (cd "$here" && python3 -m kapdesk.desktop_libraries "$1"); }
+read -ra apt_libraries <<< "$(table debian)"
+read -ra dnf_libraries <<< "$(table fedora)"
+apt_app=(fonts-dejavu-core)
+# Ubuntu 24.04 renamed some libraries with a "t64" ending: take it where apt knows it.
+for name in "${apt_libraries[@]}"; do apt_app+=("${name}t64|${name}"); done
 apt_test=(
     xvfb xdotool openbox imagemagick x11-utils dbus dbus-x11 at-spi2-core
     python3-pyatspi gir1.2-atspi-2.0 util-linux
 )
-dnf_app=(
-    xcb-util-wm xcb-util-keysyms xcb-util-image xcb-util-renderutil xcb-util-cursor xcb-util
-    libxkbcommon-x11 mesa-libEGL mesa-libGL fontconfig dbus-libs dejavu-sans-fonts glib2
-)
+dnf_app=("${dnf_libraries[@]}" dejavu-sans-fonts)
 dnf_test=(
     xorg-x11-server-Xvfb xdotool openbox ImageMagick xprop dbus-daemon dbus-x11 at-spi2-core
     python3-pyatspi util-linux
