@@ -61,6 +61,13 @@ class TaskRunner(QObject):
         self._pool.setObjectName("reviewTaskPool")
         self._pool.setMaxThreadCount(threads)
         self._running: set[Task] = set()  # kept here so the last reference drops on the GUI thread
+        # Qt frees the pool with this runner and, in its destructor, waits for
+        # the pool's threads while holding Python's lock whenever the deletion
+        # happens inside a wait that keeps it (QTest.qWait and the like): a task
+        # still running could then never finish, and both threads would stop for
+        # good. Cancelling and waiting here, from Python, lets the lock go.
+        running, pool = self._running, self._pool
+        self.destroyed.connect(lambda *_: _drain(running, pool))
         self._done.connect(self._finish_done)
         self._failed.connect(self._finish_failed)
         self._progressed.connect(self._report)
@@ -139,3 +146,10 @@ class TaskRunner(QObject):
     def _maybe_idle(self) -> None:
         if not self._running:
             self.idle.emit()
+
+
+def _drain(running: set[Task], pool: QThreadPool) -> None:
+    """Ask every task to stop and wait for the pool (its runner is being freed)."""
+    for task in list(running):
+        task.cancel()
+    pool.waitForDone()
