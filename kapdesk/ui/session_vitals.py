@@ -18,7 +18,7 @@ calls `show_saved` once the event is committed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kapdesk.core.events import Event
@@ -86,7 +86,7 @@ class VitalsEntry(QWidget):
         self._lay_out()
 
     def _field(self, name: str, description: str, word: str) -> QLineEdit:
-        edit = QLineEdit()
+        edit = _WordField()
         edit.setObjectName("vitalsField")
         edit.setAccessibleName(name)
         edit.setAccessibleDescription(description)
@@ -225,3 +225,16 @@ class VitalsEntry(QWidget):
                        "(box below)")
         self.show_message(message, verdict.level)
         self._show_reason(needs_reason or bool(self.reason_edit.text()))
+
+
+class _WordField(QLineEdit):
+    """A vitals field at least as wide as its placeholder word ("upper", not "up…")."""
+
+    # The style sheet's padding (8 px a side), a focused border (2 px a side)
+    # and the line edit's own text margins.
+    _AROUND_TEXT = 28
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().minimumSizeHint()
+        word = self.fontMetrics().horizontalAdvance(self.placeholderText())
+        return QSize(max(hint.width(), word + self._AROUND_TEXT), hint.height())

@@ -133,3 +133,13 @@ def test_the_countdown_keeps_its_size_from_ten_minutes_down(room, clock) -> None
     clock.advance(1)
     room.controller.tick()
     assert room.face.countdown.text() == "9:59" and room.face.countdown.pixel_size() == size
+
+
+# At 1024x640 the room's column is too narrow for all four words: they elide.
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+def test_the_vitals_fields_show_their_words_whole(practice, qtbot, size) -> None:  # noqa: ANN001
+    window, room = open_room(practice, qtbot, size)
+    for name in ("systolic", "diastolic", "heart_rate", "spo2"):
+        field = room.vitals.fields[name]
+        word = field.fontMetrics().horizontalAdvance(field.placeholderText())
+        assert field.width() >= word + 16, f"{name}: '{field.placeholderText()}' is cut short"
