@@ -62,6 +62,16 @@ def close_confirmed(window) -> None:  # noqa: ANN001
     window.close_bar.close_button.click()
 
 
+def process_dies(window) -> None:  # noqa: ANN001
+    """As if the app's process stopped: nothing in its window (session, music) acts again."""
+    from PySide6.QtCore import QTimer
+
+    for timer in window.findChildren(QTimer):
+        timer.stop()
+    window.session_flow.view = None
+    window.hide()
+
+
 def type_keys(text: str) -> None:
     """Type `text` as a person would: each key to whichever widget has the focus then."""
     from PySide6.QtWidgets import QApplication

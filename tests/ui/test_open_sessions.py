@@ -13,7 +13,7 @@ from kapdesk.core.events import EventKind
 from kapdesk.ui.session_chooser import ScriptChooser
 from kapdesk.ui.session_resume import ResumeOffer
 from kapdesk.ui.session_view import SessionView
-from tests.ui.session_helpers import open_window
+from tests.ui.session_helpers import open_window, process_dies
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 MIN = 60
@@ -23,10 +23,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def crashed(window, room, clock):  # noqa: ANN001, ANN201
     """A session two minutes after its dose whose app stopped, and 5 minutes later."""
-    for timer in window.findChildren(QTimer):
-        timer.stop()
-    window.session_flow.view = None
-    window.hide()
+    process_dies(window)
     clock.advance(5 * MIN)
     return room
 

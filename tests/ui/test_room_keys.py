@@ -7,13 +7,14 @@ as a person's keys would: nothing here calls the room's methods to type.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session_view import SessionView
-from tests.ui.session_helpers import open_window, press, settle, stored, tick_checklist, type_keys
+from tests.ui.session_helpers import (open_window, press, process_dies, settle, stored, tick_checklist,
+                                      type_keys)
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 ALT = Qt.KeyboardModifier.AltModifier
@@ -123,10 +124,7 @@ def crashed(window, room, clock):  # noqa: ANN001, ANN201
     """A session that stopped without ending, 45 minutes after the dose."""
     clock.advance(40 * MIN)
     room.controller.keep_alive_timer.timeout.emit()
-    for timer in window.findChildren(QTimer):
-        timer.stop()
-    window.session_flow.view = None
-    window.hide()
+    process_dies(window)
     clock.advance(5 * MIN)
     return room
 

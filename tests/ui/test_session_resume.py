@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session_resume import ResumeOffer
 from kapdesk.ui.session_view import SessionView
-from tests.ui.session_helpers import log_lines, open_window, stored
+from tests.ui.session_helpers import log_lines, open_window, process_dies, stored
 
 pytest_plugins = ("tests.ui.session_fixtures",)
 MIN = 60
@@ -24,11 +24,7 @@ def crashed(window, room, clock):  # noqa: ANN001, ANN201
     room.save_note()
     clock.advance(10 * MIN)
     room.controller.keep_alive_timer.timeout.emit()  # last known alive at 40 min
-    # The process dies: nothing in its window (session, music) acts again.
-    for timer in window.findChildren(QTimer):
-        timer.stop()
-    window.session_flow.view = None
-    window.hide()
+    process_dies(window)
     clock.advance(5 * MIN)
     return room
 
