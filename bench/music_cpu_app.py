@@ -62,7 +62,7 @@ def mark(name: str) -> None:
         print(f"track_events={len([e for e in view.controller.runner.events if e.kind.value.startswith('track')])}",
               flush=True)
         window.music.close()
-        app.quit()
+        app.exit(0)  # quit would ask the session's window, which refuses to close
 
 
 QTimer.singleShot(round(args.warmup * 1000), lambda: mark("start"))
