@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout,
 
 from kapdesk.core.ending import end_warning
 from kapdesk.core.events import Event, EventKind
+from kapdesk.core.formatting import SINCE_DOSE_LEGEND
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading, classify
 from kapdesk.ui.session_alert import AlertBanner
@@ -49,7 +50,8 @@ from kapdesk.ui.session_widgets import key_button, key_hint, label, set_level, s
 
 NOTE_PLACEHOLDER = "Just type to write a note   (F2)"
 LEGEND = "Just type a note: Enter saves, Esc keeps the draft"  # + the tags' hint
-LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
+# The log's times, said once (its lines read as Records': core.log_lines).
+LOG_HEADING = f"Log   ·   {SINCE_DOSE_LEGEND}"
 FULL_SCREEN_KEY = "Ctrl+Shift+F"  # F11 is the discharge page's
 
 
