@@ -12,19 +12,19 @@ import html
 
 from kapdesk.core import debrief
 from kapdesk.core.events import DEPARTURE_ITEM, EventKind
-from kapdesk.core.log_lines import LOG_LEGEND, line_time, log_line, phase_line
+from kapdesk.core import log_lines
 from kapdesk.core.review_model import MusicSpan, TimelineMark, departure_words, playing_at
 from kapdesk.core.session_summary import checkpoint_words, departure
 from kapdesk.storage.review import SessionRecord
 from kapdesk.ui.review_format import day, day_and_time, length, plural, time_of_day
 
 AFTER = frozenset({EventKind.SIGNED, EventKind.ADDENDUM})
-TIME_LEGEND = LOG_LEGEND
+TIME_LEGEND = log_lines.LOG_LEGEND
 
 
 def when(at: float, record: SessionRecord) -> str:
     """"14:47 +0:42" (the clock, and the time since the dose once one was given)."""
-    return line_time(at, _doses(record))
+    return log_lines.line_time(at, _doses(record))
 
 
 def _doses(record: SessionRecord) -> list[float]:
@@ -51,14 +51,28 @@ def log_line(mark: TimelineMark, record: SessionRecord) -> str:
     """"14:35 +0:20   Note — Tearful when…" (as the room's log had it); after the end, the date."""
     if mark.kind in AFTER:
         return f"{day_and_time(mark.at)}   {mark.text}"
-    return log_line(mark.at, mark.kind, mark.text, _doses(record))
+    return log_lines.log_line(mark.at, mark.kind, mark.text, _doses(record))
+
+
+def log_entries(record: SessionRecord) -> list[tuple[TimelineMark | None, str]]:
+    """The log's lines in order, as the room's log had them: (its mark, or None for a
+    phase's beginning; the line). A phase begun after the last event is listed too,
+    before the signature and addenda."""
+    phases = phase_lines(record)
+    entries: list[tuple[TimelineMark | None, str]] = []
+    for mark in record.marks:
+        while phases and (mark.kind in AFTER or phases[0][0] < mark.at):
+            entries.append((None, phases.pop(0)[1]))
+        entries.append((mark, log_line(mark, record)))
+    entries.extend((None, text) for _at, text in phases)
+    return entries
 
 
 def phase_lines(record: SessionRecord) -> list[tuple[float, str]]:
     """"14:20 +0:10   — Lying-down journey began —": each phase's start, as the room's log had it."""
     doses = _doses(record)
-    return [(span.start_at, phase_line(span.start_at, record.script.phases[span.phase_index].name,
-                                       doses))
+    return [(span.start_at, log_lines.phase_line(
+                span.start_at, record.script.phases[span.phase_index].name, doses))
             for span in record.state.phase_spans[1:]]
 
 
