@@ -2,7 +2,8 @@
 
 Sections, in the order a clinician reads a record: the header (client, date,
 script, dose, intention, signature state, flags), the Spravato REMS summary
-for esketamine sessions, phases, vital signs (chart and table), checkpoints,
+for esketamine sessions, phases, vital signs (chart and table; a reading whose
+alert the therapist acknowledged says when), checkpoints,
 observations (notes and tags in time order, with elapsed time and the music
 playing then), music played, debrief, checklists and discharge checks, and
 the signature with the record's history and its dated addenda. Everything the
