@@ -44,6 +44,8 @@ class EventKind(str, Enum):
     MUSIC_RESUMED = "music_resumed"
     VOLUME_CHANGED = "volume_changed"
     OUTPUT_LOST = "output_lost"
+    DIM_CHANGED = "dim_changed"
+    ALERT_SEEN = "alert_seen"
     SIGNED = "signed"
     ADDENDUM = "addendum"
 
@@ -53,6 +55,9 @@ MUSIC_KINDS = frozenset({
     EventKind.MUSIC_SILENCED, EventKind.MUSIC_RESUMED, EventKind.VOLUME_CHANGED,
     EventKind.OUTPUT_LOST,
 })
+# The room's veil (F9), lightest first: a room setting, kept in the log like the
+# silence key so that a room resumed after a crash is as dark as it was.
+DIM_LEVELS = ("off", "dim", "dimmer")
 # Review events are written after the session, when the record is read and signed.
 REVIEW_KINDS = frozenset({EventKind.SIGNED, EventKind.ADDENDUM})
 
@@ -143,6 +148,10 @@ def _texts(value: Any) -> bool:
     return isinstance(value, list) and all(_nonempty_text(item) for item in value)
 
 
+def _dim_level(value: Any) -> bool:
+    return value in DIM_LEVELS
+
+
 def _or_none(check: Check) -> Check:
     return lambda value: value is None or check(value)
 
@@ -178,6 +187,12 @@ DATA_KEYS: Mapping[EventKind, Mapping[str, Check]] = {
     EventKind.MUSIC_RESUMED: {},
     EventKind.VOLUME_CHANGED: {"volume": _number},
     EventKind.OUTPUT_LOST: {"message": _text},
+    # "why": "key" (F9) or "alert" (a safety alert lifted the veil).
+    EventKind.DIM_CHANGED: {"level": _dim_level, "why": _text},
+    # The therapist saw a safety alert (F12): which reading (the vitals event's
+    # seq), what was at alert level in words ("BP 185/112") and when it was taken.
+    EventKind.ALERT_SEEN: {"vitals_seq": _positive_whole, "what": _nonempty_text,
+                           "reading_at": _number},
     EventKind.SIGNED: {"by": _nonempty_text},
     EventKind.ADDENDUM: {"text": _nonempty_text, "author": _nonempty_text},
 }
@@ -186,6 +201,7 @@ OPTIONAL_KEYS: Mapping[EventKind, frozenset[str]] = {
     EventKind.DISCHARGE_CHECKED: frozenset({"left_at", "left_with"}),
     # The checklist items not ticked at the dose, and why it was given anyway.
     EventKind.DOSE_GIVEN: frozenset({"unticked", "reason"}),
+    EventKind.DIM_CHANGED: frozenset({"why"}),
 }
 # The discharge item under which the client's departure (when, with whom) is stored.
 DEPARTURE_ITEM = "Left the practice"

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 
 from kapdesk.core import debrief
 from kapdesk.core.events import Event, EventKind
-from kapdesk.core.formatting import format_time_of_day
+from kapdesk.core.formatting import dose_before, format_minutes, format_time_of_day, record_time
 from kapdesk.core.script import Script
 from kapdesk.core.timeline import SessionState, replay
 from kapdesk.core.vitals import VitalThresholds
@@ -266,9 +266,19 @@ def playing_at(spans: Iterable[MusicSpan], t: float) -> MusicSpan | None:
 
 # --- words -----------------------------------------------------------------------
 
-def describe(event: Event, script: Script | None = None) -> str:
-    """One plain line for an event, as a report or a spreadsheet shows it."""
+def describe(event: Event, script: Script | None = None, doses: Iterable[float] = (),
+             tz: dt.tzinfo | None = None) -> str:
+    """One plain line for an event, as a log, a report or a spreadsheet shows it.
+
+    `doses` (the session's doses' given_at) time a moment the line names other
+    than its own, as the record does ("Alert seen: BP 185/112 at 14:47 +0:42");
+    clock times are in `tz` (the machine's zone by default).
+    """
     d, kind = event.data, event.kind
+    if kind is EventKind.ALERT_SEEN:
+        reading_at = float(d["reading_at"])
+        return (f"Alert seen: {d['what']} at "
+                f"{record_time(reading_at, dose_before(doses, reading_at), tz)}")
     simple = _SIMPLE.get(kind)
     if simple is not None:
         return simple
@@ -279,7 +289,10 @@ def describe(event: Event, script: Script | None = None) -> str:
     if kind is EventKind.DOSE_GIVEN:
         unticked = ", ".join(d.get("unticked") or ())
         given_anyway = f" (not ticked: {unticked}; reason: {d.get('reason')})" if unticked else ""
-        return f"Dose: {d['drug']} {_number(d['mg'])} mg {d['route']}{given_anyway}"
+        # Recorded later than given (or given before Start): the line says when it was given.
+        given = float(d["given_at"])
+        when = f", given {format_time_of_day(given, tz)}" if abs(event.at - given) >= 60 else ""
+        return f"Dose: {d['drug']} {_number(d['mg'])} mg {d['route']}{when}{given_anyway}"
     if kind in (EventKind.PHASE_SKIPPED, EventKind.PHASE_EXTENDED):
         name = _phase_name(script, int(d["phase_index"]))
         if kind is EventKind.PHASE_SKIPPED:
@@ -292,7 +305,7 @@ def describe(event: Event, script: Script | None = None) -> str:
         if kind is EventKind.CHECKPOINT_DONE:
             return f"Checkpoint done: {label}"
         return f"Checkpoint set aside: {label} ({d['reason']})"
-    return _describe_record(event)
+    return _describe_record(event, tz)
 
 
 _SIMPLE: Mapping[EventKind, str] = {
@@ -302,7 +315,7 @@ _SIMPLE: Mapping[EventKind, str] = {
 }
 
 
-def _describe_record(event: Event) -> str:
+def _describe_record(event: Event, tz: dt.tzinfo | None) -> str:
     d, kind = event.data, event.kind
     if kind is EventKind.SESSION_STARTED:
         return f"Session started: {d['script'].get('name', '')}"
@@ -313,14 +326,18 @@ def _describe_record(event: Event) -> str:
     if kind is EventKind.INTENTION_UPDATED:
         return f"Intention: {d['text']}"
     if kind is EventKind.DISCHARGE_CHECKED and "left_at" in d:
-        return departure_words(d)
+        return departure_words(d, tz)
     if kind in (EventKind.CHECKLIST_TICKED, EventKind.DISCHARGE_CHECKED):
         which = "Checklist" if kind is EventKind.CHECKLIST_TICKED else "Discharge check"
         return f"{which}: {d['item']} — {'yes' if d['checked'] else 'no'}"
     if kind is EventKind.DEBRIEF_SAVED:
         return "Debrief: " + (debrief.one_line(d) or "saved with nothing written")
     if kind is EventKind.APP_RECOVERED:
-        return f"App recovered after {max(1, round((event.at - float(d['down_since'])) / 60))} min down"
+        return gap_words(float(d["down_since"]), event.at, tz)
+    if kind is EventKind.DIM_CHANGED:
+        if d.get("why") == "alert":
+            return "Dimming lifted by the safety alert"
+        return _DIM_WORDS.get(str(d["level"]), "Dimming changed")
     if kind is EventKind.TRACK_STARTED:
         return f"Track started: {d.get('title') or d['path']}"
     if kind is EventKind.TRACK_STOPPED:
@@ -337,6 +354,17 @@ def _describe_record(event: Event) -> str:
         return f"Addendum by {d['author']}: {d['text']}"
     # A kind this module has no words for yet still reads as words, not as a name.
     return kind.value.replace("_", " ").capitalize()
+
+
+_DIM_WORDS = {"off": "Dimming off", "dim": "Screen dimmed", "dimmer": "Screen dimmed further"}
+
+
+def gap_words(down_since: float, back_at: float, tz: dt.tzinfo | None = None) -> str:
+    """"The app was not running from 14:02 to 14:07 (5 min); nothing was recorded then"."""
+    down = back_at - down_since
+    length = format_minutes(down) if down >= 60 else f"{max(0, int(down))} s"
+    return (f"The app was not running from {format_time_of_day(down_since, tz)} "
+            f"to {format_time_of_day(back_at, tz)} ({length}); nothing was recorded then")
 
 
 def departure_words(data: Mapping[str, Any], tz: dt.tzinfo | None = None) -> str:
@@ -377,6 +405,7 @@ MARK_KINDS = frozenset(kind for kind in EventKind if kind not in UNLISTED_KINDS)
 def timeline_marks(script: Script, state: SessionState, events: Iterable[Event]) -> tuple[TimelineMark, ...]:
     """The points the review timeline shows, in time order, with their elapsed time."""
     start = state.started_at or 0.0
+    doses = [float(e.data["given_at"]) for e in state.doses]
     return tuple(
-        TimelineMark(e.at, e.at - start, e.kind, describe(e, script), e.seq)
+        TimelineMark(e.at, e.at - start, e.kind, describe(e, script, doses), e.seq)
         for e in sorted(events, key=lambda e: e.seq) if e.kind in MARK_KINDS)

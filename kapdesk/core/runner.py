@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import (
-    DEPARTURE_ITEM, MUSIC_KINDS, Event, EventKind, EventSink, event_data_problems,
+    DEPARTURE_ITEM, DIM_LEVELS, MUSIC_KINDS, Event, EventKind, EventSink, event_data_problems,
 )
 from kapdesk.core.formatting import resume_summary
 from kapdesk.core.script import Script, script_problems
@@ -249,6 +249,29 @@ class SessionRunner:
         if not self._events:
             raise SessionCommandError("The session has not started yet.")
         return self._commit(EventKind(kind), self.now(), dict(data))
+
+    # --- the room -----------------------------------------------------------------
+
+    def set_dim(self, level: str, why: str = "key") -> Event:
+        """The room's veil changed (F9, or lifted by an alert): kept so a resume restores it."""
+        at, _state = self._live()
+        if level not in DIM_LEVELS:
+            raise SessionCommandError(f"“{level}” is not a dimming level.")
+        return self._commit(EventKind.DIM_CHANGED, at, {"level": level, "why": why})
+
+    def acknowledge_alert(self, seen: Mapping[str, Any]) -> Event:
+        """The therapist saw the safety alert about one reading (F12); see core.alerts.
+
+        `seen` is alerts.seen_data(reading, thresholds). A reading acknowledged
+        once stays so: a second acknowledgement is refused.
+        """
+        at, state = self._live()
+        seq = seen.get("vitals_seq")
+        if not any(event.seq == seq for event in state.vitals):
+            raise SessionCommandError("There is no such reading in this session.")
+        if seq in state.alerts_seen:
+            raise SessionCommandError("This alert has already been acknowledged.")
+        return self._commit(EventKind.ALERT_SEEN, at, dict(seen))
 
     # --- review (after the end) -------------------------------------------------------
 

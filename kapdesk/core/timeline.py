@@ -19,6 +19,8 @@ Rules, in brief (the tests spell them out):
 - After `session_ended` nothing advances: the state is frozen at `ended_at`.
 - A vitals reading answers the open vitals checkpoint nearest in time that
   is due, overdue or at most five minutes ahead (see checkpoints.py).
+- The room's state survives a crash with the log: the dim level (F9) and
+  the safety alerts acknowledged (F12), by the seq of their reading.
 """
 
 from __future__ import annotations
@@ -92,6 +94,8 @@ class SessionState:
     now_playing: Mapping[str, Any] | None  # data of the track_started still playing
     music_silenced: bool
     volume: float | None
+    dim_level: str  # the room's veil: one of events.DIM_LEVELS
+    alerts_seen: Mapping[int, float]  # vitals seq -> when its alert was acknowledged
     signed_by: str | None
     signed_at: float | None
     addenda: tuple[Event, ...]
@@ -122,6 +126,8 @@ class _Fold:
         self.now_playing: dict[str, Any] | None = None
         self.silenced = False
         self.volume: float | None = None
+        self.dim_level = "off"
+        self.alerts_seen: dict[int, float] = {}
         self.signed: tuple[str, float] | None = None
         self.last_seq = 0
 
@@ -231,6 +237,13 @@ class _Fold:
         elif kind is EventKind.VOLUME_CHANGED:
             self.volume = float(data["volume"])
 
+    def _dim(self, event: Event, t: float) -> None:
+        self.dim_level = str(event.data["level"])
+
+    def _alert_seen(self, event: Event, t: float) -> None:
+        # The first acknowledgement stands, like a checkpoint's first answer.
+        self.alerts_seen.setdefault(int(event.data["vitals_seq"]), t)
+
     def _signed(self, event: Event, t: float) -> None:
         self.signed = (str(event.data["by"]), t)
 
@@ -263,6 +276,8 @@ _HANDLERS: Mapping[EventKind, Handler] = {
     EventKind.APP_RECOVERED: _Fold._recovered,
     EventKind.SESSION_ENDED: _Fold._ended,
     **{kind: _Fold._music for kind in MUSIC_KINDS},
+    EventKind.DIM_CHANGED: _Fold._dim,
+    EventKind.ALERT_SEEN: _Fold._alert_seen,
     EventKind.SIGNED: _Fold._signed,
     EventKind.ADDENDUM: _append_to("addenda"),
 }
@@ -440,6 +455,7 @@ def _record(fold: _Fold) -> dict[str, Any]:
         intention=fold.intention, **lists,
         checklist=dict(fold.checklist), discharge_checks=dict(fold.discharge),
         debrief=fold.debrief, now_playing=fold.now_playing, music_silenced=fold.silenced,
-        volume=fold.volume, signed_by=fold.signed[0] if fold.signed else None,
+        volume=fold.volume, dim_level=fold.dim_level, alerts_seen=dict(fold.alerts_seen),
+        signed_by=fold.signed[0] if fold.signed else None,
         signed_at=fold.signed[1] if fold.signed else None, last_seq=fold.last_seq,
     )

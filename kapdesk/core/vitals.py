@@ -193,6 +193,22 @@ def classify(reading: VitalsReading, thresholds: VitalThresholds, before_dose: b
                             "within the practice's limits")
 
 
+def alert_words(reading: VitalsReading, thresholds: VitalThresholds) -> str:
+    """What of a reading is at alert level, short: "BP 185/112", "HR 130, SpO2 86%"; "" if none.
+
+    The words a record keeps of an alert the therapist acknowledged.
+    """
+    t = thresholds
+    parts = []
+    if reading.systolic >= t.alert_systolic or reading.diastolic >= t.alert_diastolic:
+        parts.append(f"BP {reading.blood_pressure}")
+    if reading.heart_rate > t.alert_heart_rate:
+        parts.append(f"HR {reading.heart_rate}")
+    if reading.spo2 is not None and reading.spo2 < t.alert_spo2_below:
+        parts.append(f"SpO2 {reading.spo2}%")
+    return ", ".join(parts)
+
+
 def _alert_reasons(reading: VitalsReading, t: VitalThresholds) -> list[str]:
     """Each limit passed, as a sentence without its full stop: what was measured, never
     what to do (the room's alert says that once, for all of them)."""

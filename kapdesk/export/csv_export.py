@@ -89,7 +89,7 @@ def _event_rows(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | 
                _cell(session.script.name), event.seq, iso_local(event.at, tz),
                _after_dose(doses, event.at),
                _cell(_phase_at(session, state, event.at)), event.kind.value,
-               _cell(describe(event, session.script)), _cell(_data(event)))
+               _cell(describe(event, session.script, doses, tz)), _cell(_data(event)))
 
 
 def _after_dose(doses: list[float], at: float) -> str:

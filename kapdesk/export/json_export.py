@@ -88,11 +88,12 @@ def session_dict(session: SessionRecord, thresholds) -> dict[str, Any]:  # noqa:
 
 
 def _events(session: SessionRecord, start: float | None) -> Iterable[dict[str, Any]]:
+    doses = [d.given_at for d in session.facts.doses]
     for event in session.events:
         yield {"seq": event.seq, "kind": event.kind.value, "at": iso_utc(event.at),
                "at_epoch": event.at,
                "elapsed_s": None if start is None else round(event.at - start, 3),
-               "text": describe(event, session.script), "data": dict(event.data)}
+               "text": describe(event, session.script, doses), "data": dict(event.data)}
 
 
 def rems_dict(rems: RemsSummary) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Sections, in the order a clinician reads a record: the header (client, date,
 script, dose, intention, signature state, flags), the Spravato REMS summary
-for esketamine sessions, phases, vital signs (chart and table), checkpoints,
+for esketamine sessions, phases, vital signs (chart and table; a reading whose
+alert the therapist acknowledged says when), checkpoints,
 observations (notes and tags in time order, with elapsed time and the music
 playing then), music played, debrief, checklists and discharge checks, and
 the signature with the record's history and its dated addenda. Everything the
@@ -301,14 +302,21 @@ def _vitals(record: ExportedRecord, session: SessionRecord, clock: _Clock,
         level = {"ok": "within limits", "caution": '<b>caution</b>',
                  "alert": '<b style="color: #c00000;">ALERT</b>'}[verdict.level]
         reason = event.data.get("reason")
+        seen_at = state.alerts_seen.get(event.seq)
+        seen = "" if seen_at is None else f"<br/>{_e(_seen_words(event, seen_at, clock))}"
         rows.append((clock.time(event.at), clock.since(event.at), f"{r.systolic}/{r.diastolic}",
                      str(r.heart_rate), "" if r.spo2 is None else f"{r.spo2}%",
-                     level + (f"<br/>reason: {_e(reason)}" if reason else "")))
+                     level + (f"<br/>reason: {_e(reason)}" if reason else "") + seen))
     figure = (f'<p><img src="{CHART_IMAGE}" width="{chart[0]}" height="{chart[1]}"/></p>'
               if chart else "")
     return (_h2("Vital signs") + figure
             + _table(("Time", "After dose", "BP mmHg", "HR bpm", "SpO2", "Assessment"), rows,
                      (10, 13, 14, 11, 10, 42)))
+
+
+def _seen_words(event, seen_at: float, clock: _Clock) -> str:  # noqa: ANN001 - an Event
+    """"Alert seen at 14:48 +0:43": when the therapist acknowledged the reading's alert (F12)."""
+    return f"Alert seen at {clock.time(seen_at)} {clock.since(seen_at)}".rstrip()
 
 
 def _checkpoints(session: SessionRecord, clock: _Clock) -> str:

@@ -206,11 +206,11 @@ class SessionReviewView(QWidget):
     def _fill_log(self, record: SessionRecord) -> None:
         self.log_list.blockSignals(True)
         self.log_list.clear()
-        phases = words.phase_lines(record)
-        for mark in record.marks:
-            while phases and phases[0][0] < mark.at and mark.kind not in words.AFTER:
-                self.log_list.addItem(_phase_item(phases.pop(0)[1]))
-            item = QListWidgetItem(words.log_line(mark, record))
+        for mark, text in words.log_entries(record):
+            if mark is None:
+                self.log_list.addItem(_phase_item(text))
+                continue
+            item = QListWidgetItem(text)
             item.setData(SeqRole, mark.seq)
             item.setToolTip(mark.text)
             self.log_list.addItem(item)

@@ -12,23 +12,23 @@ import html
 
 from kapdesk.core import debrief
 from kapdesk.core.events import DEPARTURE_ITEM, EventKind
-from kapdesk.core.formatting import SINCE_DOSE_LEGEND, dose_before, record_time
+from kapdesk.core import log_lines
 from kapdesk.core.review_model import MusicSpan, TimelineMark, departure_words, playing_at
 from kapdesk.core.session_summary import checkpoint_words, departure
 from kapdesk.storage.review import SessionRecord
 from kapdesk.ui.review_format import day, day_and_time, length, plural, time_of_day
 
-KIND_WORDS = {EventKind.NOTE: "Note", EventKind.TAG: "Tag", EventKind.VITALS: "Vitals",
-              EventKind.DOSE_GIVEN: "Dose", EventKind.DEBRIEF_SAVED: "Debrief",
-              EventKind.ADDENDUM: "Addendum", EventKind.SIGNED: "Signed",
-              EventKind.APP_RECOVERED: "Gap"}
 AFTER = frozenset({EventKind.SIGNED, EventKind.ADDENDUM})
-TIME_LEGEND = f"Times: clock time; {SINCE_DOSE_LEGEND}"
+TIME_LEGEND = log_lines.LOG_LEGEND
 
 
 def when(at: float, record: SessionRecord) -> str:
     """"14:47 +0:42" (the clock, and the time since the dose once one was given)."""
-    return record_time(at, dose_before((d.given_at for d in record.facts.doses), at))
+    return log_lines.line_time(at, _doses(record))
+
+
+def _doses(record: SessionRecord) -> list[float]:
+    return [d.given_at for d in record.facts.doses]
 
 
 def title(record: SessionRecord) -> str:
@@ -48,20 +48,31 @@ def flags_line(record: SessionRecord) -> str:
 
 
 def log_line(mark: TimelineMark, record: SessionRecord) -> str:
-    """"14:35 +0:20   Note — Tearful when…"; after the end, the date instead."""
-    kind = KIND_WORDS.get(mark.kind, "")
-    text = mark.text
-    if kind and text.startswith(f"{kind}: "):
-        text = text[len(kind) + 2:]
+    """"14:35 +0:20   Note — Tearful when…" (as the room's log had it); after the end, the date."""
     if mark.kind in AFTER:
         return f"{day_and_time(mark.at)}   {mark.text}"
-    return f"{when(mark.at, record)}   {kind + ' — ' if kind else ''}{text}"
+    return log_lines.log_line(mark.at, mark.kind, mark.text, _doses(record))
+
+
+def log_entries(record: SessionRecord) -> list[tuple[TimelineMark | None, str]]:
+    """The log's lines in order, as the room's log had them: (its mark, or None for a
+    phase's beginning; the line). A phase begun after the last event is listed too,
+    before the signature and addenda."""
+    phases = phase_lines(record)
+    entries: list[tuple[TimelineMark | None, str]] = []
+    for mark in record.marks:
+        while phases and (mark.kind in AFTER or phases[0][0] < mark.at):
+            entries.append((None, phases.pop(0)[1]))
+        entries.append((mark, log_line(mark, record)))
+    entries.extend((None, text) for _at, text in phases)
+    return entries
 
 
 def phase_lines(record: SessionRecord) -> list[tuple[float, str]]:
     """"14:20 +0:10   — Lying-down journey began —": each phase's start, as the room's log had it."""
-    return [(span.start_at, f"{when(span.start_at, record)}   — "
-             f"{record.script.phases[span.phase_index].name} began —")
+    doses = _doses(record)
+    return [(span.start_at, log_lines.phase_line(
+                span.start_at, record.script.phases[span.phase_index].name, doses))
             for span in record.state.phase_spans[1:]]
 
 

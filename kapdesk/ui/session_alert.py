@@ -6,8 +6,9 @@ the room view, under the client's name and the phase strip (both stay in
 sight), and lifts any dimming. It is not a dialog and does not take focus:
 the therapist may be typing the recheck, and a modal box would swallow those
 keys at the worst moment. It is announced to a screen reader instead. It
-stays until acknowledged (F12 or its button) or until a later reading is no
-longer at alert level.
+stays until acknowledged (F12 or its button: `acknowledged`, which the room
+stores before it hides the banner) or until a later reading is no longer at
+alert level (core.alerts holds that rule).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def alert_text(reading_message: str) -> str:
 
 class AlertBanner(QFrame):
     shown = Signal()
+    acknowledged = Signal()  # F12 or "Seen": the room stores it, then hides the banner
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +38,7 @@ class AlertBanner(QFrame):
         self.setAccessibleName("Safety alert")
         self.icon = label("⚠", "alertText", "Warning", wrap=False)
         self.message = label("", "alertText", "Safety alert")
-        self.ack_button = key_button("Seen", ACK_KEY, self.hide, self, name="alertAck")
+        self.ack_button = key_button("Seen", ACK_KEY, self.acknowledged.emit, self, name="alertAck")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 8, 12, 8)
         layout.addWidget(self.icon)

@@ -206,6 +206,12 @@ class SessionController(QObject):
     def dismiss_checkpoint(self, checkpoint_id: str, reason: str) -> Event | None:
         return self._do(self._runner.dismiss_checkpoint, checkpoint_id, reason)
 
+    def set_dim(self, level: str, why: str = "key") -> Event | None:
+        return self._do(self._runner.set_dim, level, why)
+
+    def acknowledge_alert(self, seen: dict[str, Any]) -> Event | None:
+        return self._do(self._runner.acknowledge_alert, seen)
+
     def save_debrief(self, fields: dict[str, str], free_text: str) -> Event | None:
         return self._do(self._runner.save_debrief, fields, free_text)
 

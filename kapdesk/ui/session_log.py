@@ -2,10 +2,10 @@
 
 Lines are added only from `event_committed` (so only what is stored) and
 from phase changes; on opening a resumed session the log is rebuilt from the
-stored events, including the gap while the app was down. Each line starts
-with the time of day and the time since the dose ("14:32 · 35:02 after
-dose"), the two clocks the therapist reads a record by; the heading above the log
-says so ("time of day · + time since the dose").
+stored events, including the gap while the app was down. A line reads as
+the same event's line in Records (core.log_lines: the same words, the same
+"14:47 +0:42" times, stated once by LOG_LEGEND, the log's description); the
+room adds only colour: a reading by its verdict, the gap in amber.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from kapdesk.core.events import Event, EventKind
-from kapdesk.core.formatting import format_clock, format_minutes, format_time_of_day
+from kapdesk.core.formatting import dose_before
+from kapdesk.core.log_lines import LISTED_KINDS, LOG_LEGEND, entry_words, line_time
+from kapdesk.core.review_model import describe
 from kapdesk.core.script import Script
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
-from kapdesk.core.session_summary import describe_reading
 
 LEVEL_COLOURS = {"ok": "#a9c8a0", "caution": "#e6b567", "alert": "#ff9a7e", "gap": "#d9a36b",
                  "quiet": "#9c8b78"}
@@ -31,6 +32,7 @@ class SessionLog(QListWidget):
         super().__init__(parent)
         self.setObjectName("sessionLog")
         self.setAccessibleName("Session log")
+        self.setAccessibleDescription(LOG_LEGEND)
         self.setWordWrap(True)
         # Reachable with Tab (a screen reader reads it, arrows scroll it), but a
         # click leaves the focus where it was.
@@ -39,7 +41,7 @@ class SessionLog(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # lines wrap
         self._script, self._thresholds = script, thresholds
-        self._dose_at: float | None = None
+        self._doses: list[float] = []  # given_at of each dose: "+0:42" counts from the latest
         self._waiting: tuple[tuple[Event, ...], SessionState] | None = None  # see rebuild
         self._scrolling = True  # each new line scrolls into view (not while rebuilding)
         # Showing the newest line, the log keeps it in view when its size or
@@ -89,7 +91,9 @@ class SessionLog(QListWidget):
         events, state = self._waiting
         self._waiting = None
         self.clear()
-        self._dose_at = None
+        # Every dose of the log from the first line, as Records times them: a
+        # dose recorded late, with an earlier time given, counts from that time.
+        self._doses = [float(e.data["given_at"]) for e in state.doses]
         self._scrolling = False
         starts = [(span.start_at, span.phase_index) for span in state.phase_spans[1:]]
         for event in events:
@@ -112,97 +116,35 @@ class SessionLog(QListWidget):
 
     def add_event(self, event: Event) -> None:
         self._fill_in()
-        if event.kind is EventKind.DOSE_GIVEN:
-            self._dose_at = float(event.data["given_at"])
-        described = self._describe(event)
-        if described is not None:
-            self._append(event.at, *described)
+        given = float(event.data["given_at"]) if event.kind is EventKind.DOSE_GIVEN else None
+        if given is not None and given not in self._doses:  # a rebuild knows them all already
+            self._doses.append(given)
+        if event.kind not in LISTED_KINDS:
+            return
+        text = describe(event, self._script, self._doses)
+        self._append(event.at, entry_words(event.kind, text), self._level(event))
 
     def add_phase(self, index: int, at: float) -> None:
         self._fill_in()
         self._append(at, f"— {self._script.phases[index].name} began —", "quiet")
 
-    def _append(self, at: float, text: str, level: str = "") -> None:
-        item = QListWidgetItem(f"{self._stamp(at)}   {text}")
+    def _append(self, at: float, words: str, level: str = "") -> None:
+        item = QListWidgetItem(f"{line_time(at, self._doses)}   {words}")
         if level in LEVEL_COLOURS:
             item.setForeground(QColor(LEVEL_COLOURS[level]))
         self.addItem(item)
         if self._scrolling:
             self.scrollToBottom()
 
-    def _stamp(self, at: float) -> str:
-        clock = format_time_of_day(at)
-        if self._dose_at is None or at < self._dose_at:
-            return clock
-        return f"{clock} · +{format_clock(at - self._dose_at)}"
-
-    def _describe(self, event: Event) -> tuple[str, str] | None:
-        data = event.data
-        kind = event.kind
-        if kind is EventKind.NOTE:
-            return str(data["text"]), ""
-        if kind is EventKind.TAG:
-            return f"◆ {data['tag']}", ""
-        if kind is EventKind.VITALS:
-            return self._vitals(event)
-        if kind is EventKind.APP_RECOVERED:
-            return _gap(float(data["down_since"]), event.at), "gap"
-        if kind in (EventKind.PHASE_EXTENDED, EventKind.PHASE_SKIPPED):
-            return self._phase_change(event), "quiet"
-        if kind is EventKind.CHECKPOINT_DONE:
-            return f"{self._checkpoint(data)} done", "quiet"
-        if kind is EventKind.CHECKPOINT_DISMISSED:
-            return f"{self._checkpoint(data)} set aside: {data['reason']}", "quiet"
-        return _simple(event)
-
-    def _vitals(self, event: Event) -> tuple[str, str]:
-        reading = VitalsReading.from_data(event.data)
-        before = self._dose_at is None or event.at < self._dose_at
-        verdict = classify(reading, self._thresholds, before_dose=before)
-        reason = f" — reason: {event.data['reason']}" if event.data.get("reason") else ""
-        return f"{describe_reading(reading)}{reason}", verdict.level
-
-    def _phase_change(self, event: Event) -> str:
-        index = int(event.data["phase_index"])
-        name = self._script.phases[index].name if index < len(self._script.phases) else "phase"
-        if event.kind is EventKind.PHASE_EXTENDED:
-            return f"+{format_minutes(int(event.data['seconds']))} added to {name}"
-        return f"Moved on early from {name}"
-
-    def _checkpoint(self, data: dict) -> str:
-        found = self._script.checkpoint(str(data["checkpoint_id"]))
-        return found.label if found else str(data["checkpoint_id"])
-
-
-def _simple(event: Event) -> tuple[str, str] | None:
-    data, kind = event.data, event.kind
-    simple = {
-        EventKind.SESSION_STARTED: lambda: f"Session started ({data['script']['name']})",
-        EventKind.INTENTION_UPDATED: lambda: f"Intention: {data['text']}",
-        EventKind.DOSE_GIVEN: lambda: (f"Dose: {data['drug']} {data['mg']:g} mg {data['route']}, "
-                                       f"given {format_time_of_day(data['given_at'])}"),
-        EventKind.CHECKLIST_TICKED: lambda: _ticked("Checklist", data),
-        EventKind.DISCHARGE_CHECKED: lambda: _ticked("Discharge", data),
-        EventKind.PAUSED: lambda: "Paused",
-        EventKind.RESUMED: lambda: "Resumed",
-        EventKind.DEBRIEF_SAVED: lambda: "Debrief saved",
-        EventKind.SESSION_ENDED: lambda: "Session ended",
-        EventKind.TRACK_STARTED: lambda: f"♪ {data.get('title') or data['path']}",
-        EventKind.MUSIC_SILENCED: lambda: "Music silenced",
-    }
-    text = simple.get(kind)
-    return (text(), "quiet") if text else None
-
-
-def _ticked(what: str, data: dict) -> str:
-    return f"{what}: {data['item']} {'✓' if data['checked'] else '(unticked)'}"
-
-
-def _gap(down_since: float, back_at: float) -> str:
-    length = format_minutes(back_at - down_since) if back_at - down_since >= 60 else \
-        f"{int(back_at - down_since)} s"
-    return (f"GAP — the app was not running from {format_time_of_day(down_since)} "
-            f"to {format_time_of_day(back_at)} ({length}); nothing was recorded then")
+    def _level(self, event: Event) -> str:
+        """The line's colour: a reading by its verdict, the gap in amber, the record in full."""
+        if event.kind is EventKind.VITALS:
+            reading = VitalsReading.from_data(event.data)
+            before = dose_before(self._doses, event.at) is None
+            return classify(reading, self._thresholds, before_dose=before).level
+        if event.kind is EventKind.APP_RECOVERED:
+            return "gap"
+        return "" if event.kind in (EventKind.NOTE, EventKind.TAG) else "quiet"
 
 
 def _swap(pair: tuple[float, int]) -> tuple[int, float]:

@@ -15,6 +15,10 @@ tags says it): keys go to the room, typing there starts a note, Enter saves
 it and gives the keys back, Esc keeps the draft; 1–9 tag outside the note
 field, Alt+1–9 anywhere; keys typed blind while the room is built never tag.
 
+The dim level (F9) and an acknowledged alert (F12) are stored in the session's
+log like everything else, so a room resumed after a crash opens as dark as it
+was, and raises again only an alert nobody has seen.
+
 F-keys were chosen because they never collide with typing a note. Nothing
 here takes focus on its own: reminders and alerts appear in place, the alert
 is announced.
@@ -28,10 +32,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kapdesk.core.alerts import alert_message, seen_data, standing_alert
 from kapdesk.core.ending import end_warning
 from kapdesk.core.events import Event, EventKind
+from kapdesk.core.formatting import SINCE_DOSE_LEGEND
 from kapdesk.core.timeline import SessionState
-from kapdesk.core.vitals import VitalsReading, classify
+from kapdesk.core.vitals import VitalsReading
 from kapdesk.ui.session_alert import AlertBanner
 from kapdesk.ui.session_checkpoints import CheckpointPanel
 from kapdesk.ui.session_clockface import ClockFace
@@ -49,7 +55,8 @@ from kapdesk.ui.session_widgets import key_button, key_hint, label, set_level, s
 
 NOTE_PLACEHOLDER = "Just type to write a note   (F2)"
 LEGEND = "Just type a note: Enter saves, Esc keeps the draft"  # + the tags' hint
-LOG_HEADING = "Log   ·   time of day  ·  + time since the dose"
+# The log's times, said once (its lines read as Records': core.log_lines).
+LOG_HEADING = f"Log   ·   {SINCE_DOSE_LEGEND}"
 FULL_SCREEN_KEY = "Ctrl+Shift+F"  # F11 is the discharge page's
 
 
@@ -70,10 +77,14 @@ class RoomView(QWidget):
         state = controller.state()
         self._phase_shown = state.phase_index
         self._controls_shown: tuple[bool, ...] | None = None
+        self._alert_for: Event | None = None  # the reading whose alert is up
         self._build(settings, title, monotonic, state)
         self._lay_out()
         self._connect()
         self.log.rebuild(controller.runner.events, state)
+        # A resumed room as the log left it: as dark, and its alert up if not yet seen.
+        self._show_dim(state.dim_level)
+        self._show_alert(state)
         self.show_state(state)
 
     # --- building -------------------------------------------------------------
@@ -196,7 +207,8 @@ class RoomView(QWidget):
         self.reminders.dismiss_requested.connect(c.dismiss_checkpoint)
         self.reminders.vitals_requested.connect(lambda _id: self.vitals.focus_first())
         self.confirm.confirmed.connect(c.end)
-        self.alert.shown.connect(self.dim.clear)
+        self.alert.shown.connect(self._lift_dim)
+        self.alert.acknowledged.connect(self._acknowledge_alert)
         self.alert.shown.connect(self._fit_bars)
 
     # --- focus (session_typing.py holds the model) ------------------------------
@@ -241,18 +253,43 @@ class RoomView(QWidget):
         self.log.add_event(event)
         self._add_phase_lines(state)  # the phase a skip has just begun
         if event.kind is EventKind.VITALS:
-            self._check_alert(VitalsReading.from_data(event.data))
+            self._show_alert(state)
 
-    def _check_alert(self, reading: VitalsReading) -> None:
-        verdict = classify(reading, self._thresholds, before_dose=False)
-        if verdict.level == "alert":
-            _settle_layouts()
-            self.alert.raise_alert(verdict.message)
-        else:
+    # --- the safety alert and the dimming: kept in the log (core.alerts) ---------
+
+    def _show_alert(self, state: SessionState) -> None:
+        self._alert_for = standing_alert(state, self._thresholds)
+        if self._alert_for is None:
             self.alert.hide()
+            return
+        _settle_layouts()
+        self.alert.raise_alert(alert_message(self._alert_for, self._thresholds))
+
+    def _acknowledge_alert(self) -> None:
+        """F12: stored first, so a resume does not raise it again; if not stored, it stays."""
+        reading = self._alert_for
+        if reading is not None and not self.controller.state().ended:
+            if self.controller.acknowledge_alert(seen_data(reading, self._thresholds)) is None:
+                return  # not stored: the message says why; F12 again tries again
+        self._alert_for = None
+        self.alert.hide()
 
     def _cycle_dim(self) -> None:
-        self.dim.cycle()
+        self._dim_to(self.dim.next_level_name, "key")
+
+    def _lift_dim(self) -> None:
+        if self.dim.level_name != "off":
+            self._dim_to("off", "alert")
+
+    def _dim_to(self, level: str, why: str) -> None:
+        # Stored so that a resume restores it; if the write fails (the message says
+        # so) the veil changes all the same: it is comfort, not a clinical record.
+        if not self.controller.state().ended:
+            self.controller.set_dim(level, why)
+        self._show_dim(level)
+
+    def _show_dim(self, level: str) -> None:
+        self.dim.set_level(level)
         self.dim_button.setAccessibleDescription(f"Dimming {self.dim.level_name}")
 
     def _show_full_screen(self, on: bool) -> None:

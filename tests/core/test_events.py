@@ -38,6 +38,8 @@ GOOD = {
     EventKind.MUSIC_RESUMED: {},
     EventKind.VOLUME_CHANGED: {"volume": 0.6},
     EventKind.OUTPUT_LOST: {"message": "headphones unplugged"},
+    EventKind.DIM_CHANGED: {"level": "dimmer", "why": "key"},
+    EventKind.ALERT_SEEN: {"vitals_seq": 12, "what": "BP 185/112", "reading_at": 1.5e9},
     EventKind.SIGNED: {"by": "Dr A"},
     EventKind.ADDENDUM: {"text": "dose was 150 mg, not 100", "author": "Dr A"},
 }
@@ -67,6 +69,11 @@ def test_good_data_passes(kind: EventKind) -> None:
     (EventKind.CHECKPOINT_DISMISSED, {"checkpoint_id": "x", "reason": ""}, "“reason”"),
     (EventKind.CHECKLIST_TICKED, {"item": "x", "checked": "yes"}, "“checked”"),
     (EventKind.DEBRIEF_SAVED, {"fields": {"when": object()}, "free_text": ""}, "JSON"),
+    (EventKind.DIM_CHANGED, {"level": "dark"}, "“level”"),
+    (EventKind.DIM_CHANGED, {"level": 2}, "“level”"),
+    (EventKind.ALERT_SEEN, {"vitals_seq": 0, "what": "BP 185/112", "reading_at": 1.0},
+     "“vitals_seq”"),
+    (EventKind.ALERT_SEEN, {"vitals_seq": 3, "what": " ", "reading_at": 1.0}, "“what”"),
     ("not_a_kind", {}, "not a kind"),
 ])
 def test_bad_data_is_refused(kind: EventKind | str, data: dict, expected: str) -> None:

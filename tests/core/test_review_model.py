@@ -108,7 +108,9 @@ def _sample_data(kind: EventKind) -> dict:
                "text": "t", "tag": "t", "systolic": 1, "diastolic": 1, "heart_rate": 1, "spo2": None,
                "reason": "r", "checkpoint_id": "c", "fields": {"a": "b"}, "free_text": "f",
                "down_since": T0, "left_at": T0, "left_with": "w", "path": "p", "title": "t", "playlist": None, "message": "m",
-               "volume": 0.5, "by": "b", "author": "a", "unticked": ["Ride home arranged"]}
+               "volume": 0.5, "by": "b", "author": "a", "unticked": ["Ride home arranged"],
+               "level": "dim", "why": "key", "vitals_seq": 3, "what": "BP 185/112",
+               "reading_at": T0}
     return {key: samples[key] for key in DATA_KEYS[kind]}
 
 

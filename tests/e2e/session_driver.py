@@ -60,7 +60,7 @@ def report_opened(view) -> None:  # noqa: ANN001
     for text in view.room.log.texts():
         if NOTE_PREFIX in text:
             say("shown " + text[text.index(NOTE_PREFIX):])
-        if "GAP" in text:
+        if "Gap — " in text:  # the gap line, worded as Records words it
             say("gap " + text)
     say("ready")
 

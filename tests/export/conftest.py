@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from kapdesk.core.alerts import seen_data
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clock import FakeClock
-from kapdesk.core.vitals import VitalsReading
+from kapdesk.core.vitals import VitalsReading, VitalThresholds
 from kapdesk.export.source import ExportSource
 from kapdesk.storage.review_records import RecordKeeper
 from tests.helpers.practice_builder import MIN, add_client, live_session
@@ -59,7 +60,8 @@ def record_kap(practice, clock: FakeClock, client: int) -> int:  # noqa: ANN001
             r.record_music("track_started", {"path": "/m/deep.ogg", "title": "Deep water",
                                              "playlist": "Arc"})
     clock.advance(2 * MIN)  # 40 minutes after the dose
-    r.record_vitals(VitalsReading(184, 104, 96, 97))
+    high = r.record_vitals(VitalsReading(184, 104, 96, 97))
+    r.acknowledge_alert(seen_data(high, VitalThresholds()))  # F12 at once: "Alert seen"
     clock.advance(30 * MIN)
     r.save_debrief({"sedation": "mild", "themes": "the father"}, "Wants to write him a letter.")
     r.skip_phase()

@@ -74,6 +74,9 @@ def test_events_csv_has_one_row_per_event_in_local_time_with_time_after_dose_and
     assert json.loads(started["data"])["script"] == {"id": "builtin-kap-sublingual",
                                                      "name": "KAP — sublingual lozenge"}
     assert next(row for row in table if row["kind"] == "addendum")["phase"] == "(after the session)"
+    # F12 on the 40-minute reading: which reading, at its own time, in the file's zone.
+    seen = next(row for row in table if row["kind"] == "alert_seen")
+    assert seen["text"] == "Alert seen: BP 184/104 at 01:56 +0:42"
 
 
 def test_sessions_csv_has_one_row_per_session(recorded, tmp_path) -> None:

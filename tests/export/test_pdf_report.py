@@ -141,6 +141,8 @@ def test_the_record_reads_in_words_with_one_time_convention_and_final_checks(kap
     # Item 13: nothing reads as an identifier or as None.
     assert "None" not in text and "_" not in text
     assert "Flags BP alert" in text
+    # The alert on that reading was acknowledged (F12) at once.
+    assert "ALERT Alert seen at 01:56 +0:42" in text
 
 
 def test_a_debrief_prints_its_headings_and_leaves_empty_boxes_out(qapp, practice, clock, tmp_path) -> None:  # noqa: ANN001

@@ -23,9 +23,13 @@ def care_kinds(services, view) -> list[EventKind]:  # noqa: ANN001
     return [e.kind for e in stored(services, view) if e.kind not in MUSIC_KINDS]
 
 
+MUSIC_LINES = ("Track started: ", "Track failed: ", "Audio output lost")
+
+
 def log_lines(room) -> list[str]:  # noqa: ANN001
-    """The room log's lines without the music's "♪ track" lines."""
-    return [text for text in room.log.texts() if "♪" not in text]
+    """The room log's lines without the music's own ("Track started: …" and the like)."""
+    return [text for text in room.log.texts()
+            if not text.split("   ", 1)[-1].startswith(MUSIC_LINES)]
 
 
 def fill_vitals(entry, systolic: str, diastolic: str, heart_rate: str = "72",  # noqa: ANN001

@@ -121,7 +121,7 @@ def test_a_resumed_room_opens_its_log_at_the_newest_line(qtbot, services, clock)
         QApplication.processEvents()  # shown and laid out, as the event loop does it
         log = window.session_flow.view.room.log
         newest = log.item(log.count() - 1)
-        assert "GAP — the app was not running" in newest.text()
+        assert "Gap — The app was not running" in newest.text()
         assert log.viewport().rect().contains(log.visualItemRect(newest).center())
     finally:
         window.music.close()

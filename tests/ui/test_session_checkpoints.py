@@ -54,7 +54,7 @@ def test_setting_aside_needs_a_reason_and_escape_cancels(room, services, session
     [dismissed] = stored(services, session, EventKind.CHECKPOINT_DISMISSED)
     assert dismissed.data == {"checkpoint_id": "baseline-bp", "reason": "taken at the front desk"}
     assert "baseline-bp" not in room.reminders.cards
-    assert log_lines(room)[-1].endswith("Baseline BP set aside: taken at the front desk")
+    assert log_lines(room)[-1].endswith("Checkpoint set aside: Baseline BP (taken at the front desk)")
 
 
 def test_a_general_check_is_done_with_f4(window, services, client, clock) -> None:  # noqa: ANN001
@@ -70,7 +70,7 @@ def test_a_general_check_is_done_with_f4(window, services, client, clock) -> Non
     QTest.keyClick(room, Qt.Key.Key_F4)
     [done] = stored(services, view, EventKind.CHECKPOINT_DONE)
     assert done.data == {"checkpoint_id": "pulse-ox"}
-    assert log_lines(room)[-1].endswith("Pulse oximeter on done")
+    assert log_lines(room)[-1].endswith("Checkpoint done: Pulse oximeter on")
     clock.advance(15 * MIN)
     room.controller.tick()
     assert list(room.reminders.cards) == ["sedation-15"]

@@ -50,8 +50,8 @@ def test_resuming_opens_the_room_at_the_right_time_with_the_gap_in_the_log(
     assert state.session_elapsed_s == 47 * MIN and state.phase.name == "Lying-down journey"
     assert view.room.face.countdown.text() == "25:00"
     texts = log_lines(view.room)
-    assert any(t.endswith("· +30:00   Smiling, hands open") for t in texts)
-    assert texts[-1].endswith("GAP — the app was not running from 00:42 to 00:47 (5 min); "
+    assert any(t.endswith("+0:30   Note — Smiling, hands open") for t in texts)
+    assert texts[-1].endswith("Gap — The app was not running from 00:42 to 00:47 (5 min); "
                               "nothing was recorded then")
     assert view.controller.keep_alive_timer.isActive()
     assert services.sessions.open_sessions()[0].session_id == view.session_id

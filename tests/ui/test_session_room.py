@@ -57,7 +57,7 @@ def test_f6_adds_five_minutes_and_f7_moves_to_the_next_phase(room, services, ses
     assert room.face.phase_name.text() == "Lying-down journey"
     assert care_kinds(services, session)[-2:] == [EventKind.PHASE_EXTENDED, EventKind.PHASE_SKIPPED]
     assert log_lines(room)[-1].endswith("— Lying-down journey began —")
-    assert log_lines(room)[-2].endswith("Moved on early from Dose & dissolve")
+    assert log_lines(room)[-2].endswith("Phase ended early: Dose & dissolve")
 
 
 def test_the_keys_work_while_typing_a_note(room, services, session) -> None:  # noqa: ANN001
@@ -73,7 +73,7 @@ def test_enter_stores_a_note_and_only_then_shows_it(room, services, session, clo
     type_note(room, "Says it feels like warm water")
     [note] = stored(services, session, EventKind.NOTE)
     assert note.data["text"] == "Says it feels like warm water" and note.at == clock.now()
-    assert log_lines(room)[-1].endswith("· +25:00   Says it feels like warm water")
+    assert log_lines(room)[-1].endswith("+0:25   Note — Says it feels like warm water")
     assert room.note_edit.text() == ""
 
 
@@ -110,7 +110,7 @@ def test_tags_by_click_by_digit_when_not_typing_and_by_alt_digit_always(
     tags = [e.data["tag"] for e in stored(services, session, EventKind.TAG)]
     assert tags == ["nausea", "tearful", "talking"]
     assert room.note_edit.text() == "3"
-    assert log_lines(room)[-1].endswith("◆ talking")
+    assert log_lines(room)[-1].endswith("Tag — talking")
     assert room.tags.buttons[1].text() == "tearful   2"
 
 

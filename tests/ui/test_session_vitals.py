@@ -57,7 +57,7 @@ def test_a_good_reading_is_stored_and_shown_in_green(room, services, session) ->
 
 
 def test_an_alert_reading_raises_the_banner_without_taking_focus(room, services, session) -> None:  # noqa: ANN001
-    room.dim.cycle()
+    QTest.keyClick(room, Qt.Key.Key_F9)  # dimmed, and stored
     room.note_edit.setFocus()
     fill_vitals(room.vitals, "186", "112", "96")
     assert room.vitals.message.property("level") == "alert"
@@ -66,8 +66,13 @@ def test_an_alert_reading_raises_the_banner_without_taking_focus(room, services,
     assert "186/112 is at or above the alert level 180/110" in room.alert.message.text()
     assert not room.dim.isVisible()  # the alert lifts the dimming
     assert room.note_edit.hasFocus()  # nothing stole the focus
-    item = room.log.item(room.log.count() - 1)
+    item = room.log.item(room.log.count() - 2)
     assert item.foreground().color() == QColor(LEVEL_COLOURS["alert"])
+    assert item.text().endswith("Vitals — BP 186/112, HR 96")
+    # The lifted veil is stored too: a resume after a crash must not dim it again.
+    assert room.log.texts()[-1].endswith("Dimming lifted by the safety alert")
+    assert [(e.data["level"], e.data["why"]) for e in stored(services, session, EventKind.DIM_CHANGED)] \
+        == [("dim", "key"), ("off", "alert")]
     fill_vitals(room.vitals, "150", "95", "88")
     room.vitals.submit()  # a calmer recheck takes the banner down
     assert not room.alert.isVisible()

@@ -1,0 +1,83 @@
+"""A real KAPDesk process that dims the room and acknowledges an alert, for the kill -9 test.
+
+    KAPDESK_PASSPHRASE=... python tests/e2e/room_state_driver.py DATA_DIR start|resume
+
+Built like silence_driver.py: the practice, `Services` and `build_main_window`
+on the real clock, offscreen. `start` starts a session for the first client,
+ticks the checklist, records the dose, saves a reading at alert level in the
+room, acknowledges the alert with F12, presses F9 twice (dimmer) and prints
+`ready <room>` once all of it is stored; then it runs until killed. `resume`
+presses Resume on the offer the start-up shows, prints `resumed <room>` and
+exits. <room> is `dim=<level> veiled=<bool> alert=<bool>`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def room_words(room) -> str:  # noqa: ANN001
+    return (f"dim={room.dim.level_name} veiled={room.dim.isVisible()} "
+            f"alert={room.alert.isVisible()}")
+
+
+def start(app: QApplication, window, services) -> int:  # noqa: ANN001
+    from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+    from kapdesk.core.events import EventKind
+
+    client = services.clients.list()[0]
+    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    for box in view.pre_dose.checkboxes.values():
+        box.click()
+    view.pre_dose.record_dose()
+    app.processEvents()
+    room = view.room
+    for key, text in zip(("systolic", "diastolic", "heart_rate"), ("186", "112", "96")):
+        room.vitals.fields[key].setText(text)
+    room.vitals.submit()
+    say(f"alert {room_words(room)}")
+    QTest.keyClick(room, Qt.Key.Key_F12)
+    QTest.keyClick(room, Qt.Key.Key_F9)
+    QTest.keyClick(room, Qt.Key.Key_F9)
+    kinds = [e.kind for e in services.sessions.events(view.session_id)]
+    if EventKind.ALERT_SEEN in kinds and kinds.count(EventKind.DIM_CHANGED) == 2:
+        say(f"ready {room_words(room)}")
+    return app.exec()
+
+
+def resume(app: QApplication, window) -> int:  # noqa: ANN001
+    window.stack.currentWidget().resume_button.click()
+    app.processEvents()
+    say(f"resumed {room_words(window.session_flow.view.room)}")
+    window.music.close()
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    from kapdesk.app import Services, build_main_window
+    from kapdesk.storage.practice import open_practice
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    practice = open_practice(Path(argv[0]), os.environ["KAPDESK_PASSPHRASE"])
+    services = Services(practice)
+    window = build_main_window(services, demo=False)
+    window.resize(1280, 800)
+    window.show()
+    try:
+        return start(app, window, services) if argv[1] == "start" else resume(app, window)
+    finally:
+        practice.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
