@@ -31,11 +31,11 @@ from kapdesk.ui.key_binding import announce_key
 from kapdesk.ui.session_widgets import label, set_level, show_text
 
 _FIELDS = (  # attribute, accessible name, what it holds (its description), placeholder word
-    ("systolic", "Systolic pressure", "The upper blood pressure number, in mmHg", "upper"),
-    ("diastolic", "Diastolic pressure", "The lower blood pressure number, in mmHg", "lower"),
-    ("heart_rate", "Heart rate", "Beats per minute", "pulse"),
+    ("systolic", "Systolic pressure", "The upper blood pressure number, in mmHg", "sys"),
+    ("diastolic", "Diastolic pressure", "The lower blood pressure number, in mmHg", "dia"),
+    ("heart_rate", "Heart rate", "Beats per minute", "bpm"),
     ("spo2", "Oxygen saturation, optional", "SpO2 in percent; leave empty without an oximeter",
-     "if any"),
+     "opt."),
 )
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -228,7 +228,11 @@ class VitalsEntry(QWidget):
 
 
 class _WordField(QLineEdit):
-    """A vitals field at least as wide as its placeholder word ("upper", not "up…")."""
+    """A vitals field at least as wide as its placeholder word ("sys", not "s…").
+
+    The words are a blood pressure monitor's own (sys, dia, bpm) and short,
+    so that they fit the room's narrow column whole.
+    """
 
     # The style sheet's padding (8 px a side), a focused border (2 px a side)
     # and the line edit's own text margins.
