@@ -13,18 +13,14 @@ presses F1 and prints `after_f1 state=... heard=...`, and exits.
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
 import pygame
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from room_driver import run_driver, say  # beside this script
 
-
-def say(line: str) -> None:
-    print(line, flush=True)
 
 
 def heard(window) -> str:  # noqa: ANN001
@@ -65,21 +61,5 @@ def resume(app: QApplication, window) -> int:  # noqa: ANN001
     return 0
 
 
-def main(argv: list[str]) -> int:
-    from kapdesk.app import Services, build_main_window
-    from kapdesk.storage.practice import open_practice
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    practice = open_practice(Path(argv[0]), os.environ["KAPDESK_PASSPHRASE"])
-    services = Services(practice)
-    window = build_main_window(services, demo=False)
-    window.resize(1280, 800)
-    window.show()
-    try:
-        return start(app, window, services) if argv[1] == "start" else resume(app, window)
-    finally:
-        practice.close()
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_driver(sys.argv[1:], start, resume))

@@ -11,8 +11,6 @@ seen; the log holds each step once, before the recovery.
 from __future__ import annotations
 
 import signal
-import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -22,17 +20,13 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.core.events import EventKind
 from kapdesk.storage.practice import create_practice, open_practice
 from tests.conftest import PASSPHRASE
-from tests.helpers.processes import PYTHON, REPO, TIMEOUT_S, app_env
+from tests.helpers.processes import TIMEOUT_S, app_env, start_driver
 
 DRIVER = Path(__file__).with_name("room_state_driver.py")
 
 pytestmark = pytest.mark.slow
 
 
-def driver(data_dir: Path, mode: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([PYTHON, str(DRIVER), str(data_dir), mode], cwd=REPO, env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
 
 
 def stored_events(data_dir: Path) -> list:
@@ -52,19 +46,16 @@ def test_after_kill_9_the_room_is_as_dark_as_it_was_and_the_seen_alert_stays_dow
     practice.close()
     env = app_env(tmp_path / "home", PASSPHRASE)
 
-    first = driver(data_dir, "start", env)
-    watchdog = threading.Timer(TIMEOUT_S, first.kill)  # a silent driver fails, never hangs
-    watchdog.start()
+    first = start_driver(DRIVER, data_dir, "start", env)
     assert first.stdout.readline().strip() == "alert dim=off veiled=False alert=True", \
         first.stderr.read()
     assert first.stdout.readline().strip() == "ready dim=dimmer veiled=True alert=False"
     first.send_signal(signal.SIGKILL)
     first.wait(TIMEOUT_S)
-    watchdog.cancel()
     first.stdout.close()
     first.stderr.close()
 
-    second = driver(data_dir, "resume", env)
+    second = start_driver(DRIVER, data_dir, "resume", env)
     out, err = second.communicate(timeout=TIMEOUT_S)
     assert second.returncode == 0, err
     assert out.splitlines() == ["resumed dim=dimmer veiled=True alert=False"]

@@ -11,8 +11,6 @@ the recovery, the music coming back.
 from __future__ import annotations
 
 import signal
-import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -22,17 +20,13 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.core.events import EventKind
 from kapdesk.storage.practice import create_practice, open_practice
 from tests.conftest import PASSPHRASE
-from tests.helpers.processes import PYTHON, REPO, TIMEOUT_S, app_env
+from tests.helpers.processes import TIMEOUT_S, app_env, start_driver
 
 DRIVER = Path(__file__).with_name("silence_driver.py")
 
 pytestmark = pytest.mark.slow
 
 
-def driver(data_dir: Path, mode: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([PYTHON, str(DRIVER), str(data_dir), mode], cwd=REPO, env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
 
 
 def stored_kinds(data_dir: Path) -> list[EventKind]:
@@ -51,19 +45,15 @@ def test_after_f1_and_kill_9_resume_keeps_the_music_silent_until_f1(tmp_path: Pa
     practice.close()
     env = app_env(tmp_path / "home", PASSPHRASE)
 
-    first = driver(data_dir, "start", env)
-    # A driver that never prints must fail the test, not hang it on readline.
-    watchdog = threading.Timer(TIMEOUT_S, first.kill)
-    watchdog.start()
+    first = start_driver(DRIVER, data_dir, "start", env)
     assert first.stdout.readline().strip() == "playing state=playing heard=True", first.stderr.read()
     assert first.stdout.readline().startswith("silenced state=silenced")
     first.send_signal(signal.SIGKILL)
     first.wait(TIMEOUT_S)
-    watchdog.cancel()
     first.stdout.close()
     first.stderr.close()
 
-    second = driver(data_dir, "resume", env)
+    second = start_driver(DRIVER, data_dir, "resume", env)
     out, err = second.communicate(timeout=TIMEOUT_S)
     assert second.returncode == 0, err
     assert out.splitlines() == ["resumed state=silenced heard=False",

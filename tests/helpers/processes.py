@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -107,3 +108,18 @@ class LockHolder:
 
 def has_traceback(text: str) -> bool:
     return "Traceback (most recent call last)" in text
+
+
+def start_driver(script: Path, data_dir: Path, mode: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    """A test driver script as its own process, its output lines read by the test.
+
+    It is killed after TIMEOUT_S whatever it does, so one that never prints
+    fails its test (readline ends) instead of hanging the suite.
+    """
+    child = subprocess.Popen([PYTHON, str(script), str(data_dir), mode], cwd=REPO, env=env,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(TIMEOUT_S, child.kill)
+    watchdog.daemon = True
+    watchdog.start()
+    return child
