@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFrame, QHBoxLayout, QLineEdi
 from kapdesk.core.clients import ClientRecord
 from kapdesk.ui.client_dialog import ClientDialog
 from kapdesk.ui.client_model import ClientListModel, RecordRole
-from kapdesk.ui.session_widgets import show_text
 from kapdesk.ui.open_session_bar import OpenSessionBar
+from kapdesk.ui.session_widgets import show_text
 from kapdesk.ui.widgets import action_button, relabel, wrapped_label
 
 if TYPE_CHECKING:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from kapdesk.core.script import Script
     from kapdesk.storage.sessions import OpenSession
     from kapdesk.ui.session_chooser import ScriptChooser
+    from kapdesk.ui.clients_view import ClientsView
     from kapdesk.ui.session_controller import SessionController
     from kapdesk.ui.session_resume import ResumeOffer
     from kapdesk.ui.session_view import SessionView
@@ -60,7 +61,7 @@ class SessionFlow(QObject):
     session_opened = Signal(object)  # SessionView, before its controller begins
     session_closed = Signal()
 
-    def __init__(self, host: ViewHost, home: QWidget, services: Any,
+    def __init__(self, host: ViewHost, home: ClientsView, services: Any,
                  chime: Callable[[], None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._host, self._home, self._services, self._chime = host, home, services, chime
@@ -72,11 +73,8 @@ class SessionFlow(QObject):
         self._bar_timer.setObjectName("openSessionBars")
         self._bar_timer.setInterval(BAR_REFRESH_MS)
         self._bar_timer.timeout.connect(self._refresh_bars)
-        for name, slot in (("resume_session_requested", self.resume_session),
-                           ("end_session_requested", self.end_session)):
-            signal = getattr(home, name, None)
-            if signal is not None:
-                signal.connect(slot)
+        home.resume_session_requested.connect(self.resume_session)
+        home.end_session_requested.connect(self.end_session)
 
     # --- a new session ----------------------------------------------------------
 
@@ -196,9 +194,6 @@ class SessionFlow(QObject):
 
     def show_open_sessions(self) -> None:
         """Put a bar for each open session in the home view."""
-        show = getattr(self._home, "show_open_sessions", None)
-        if not callable(show):
-            return
         now = self._services.clock.now()
         bars = []
         for session in self.open_sessions():
@@ -206,7 +201,7 @@ class SessionFlow(QObject):
             state = replay(script, session.events, max(now, session.down_since))
             bars.append((session.session_id, session.client_name,
                          bar_text(session.client_name, state)))
-        show(bars)
+        self._home.show_open_sessions(bars)
         self._bar_timer.start() if bars else self._bar_timer.stop()
 
     def _refresh_bars(self) -> None:
@@ -223,7 +218,7 @@ class SessionFlow(QObject):
         return True
 
     def _say_at_bar(self, session_id: int, text: str) -> None:
-        bar = getattr(self._home, "open_bar", lambda _id: None)(session_id)
+        bar = self._home.open_bar(session_id)
         if bar is not None:
             bar.say(text)
 
@@ -286,10 +281,6 @@ class SessionFlow(QObject):
         self._drop_page()
         self._host.set_header_visible(True)
         self._host.show_view(self._home)
-        refresh = getattr(self._home, "refresh", None)
-        if callable(refresh):
-            refresh()
+        self._home.refresh()
         self.show_open_sessions()
-        focus_first = getattr(self._home, "focus_first", None)
-        if callable(focus_first):
-            focus_first()  # back home, the cursor is in the client list
+        self._home.focus_first()  # back home, the cursor is in the client list
