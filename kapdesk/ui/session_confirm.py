@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -39,12 +39,8 @@ class _ConfirmButton(KeyButton):
         super().__init__(text, parent)
         self._on_key = on_key
 
-    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt API
-        if event.type() == QEvent.Type.Shortcut:
-            if self.isEnabled():
-                self._on_key()
-            return True
-        return super().event(event)
+    def on_key(self) -> None:  # noqa: D102 - see KeyButton
+        self._on_key()
 
 
 class EndConfirmBar(QFrame):

@@ -32,9 +32,13 @@ class KeyButton(QPushButton):
     def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt API
         if event.type() == QEvent.Type.Shortcut:
             if self.isEnabled():
-                self.click()
+                self.on_key()
             return True
         return super().event(event)
+
+    def on_key(self) -> None:
+        """What the button's key does: a click, unless a button says otherwise."""
+        self.click()
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt API
         # QAbstractButton.setText clears a shortcut set before it (mnemonics).

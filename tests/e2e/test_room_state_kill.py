@@ -10,7 +10,6 @@ seen; the log holds each step once, before the recovery.
 
 from __future__ import annotations
 
-import signal
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.core.events import EventKind
 from kapdesk.storage.practice import create_practice, open_practice
 from tests.conftest import PASSPHRASE
-from tests.helpers.processes import TIMEOUT_S, app_env, start_driver
+from tests.helpers.processes import app_env, driver_lines, kill_driver, start_driver
 
 DRIVER = Path(__file__).with_name("room_state_driver.py")
 
@@ -50,15 +49,10 @@ def test_after_kill_9_the_room_is_as_dark_as_it_was_and_the_seen_alert_stays_dow
     assert first.stdout.readline().strip() == "alert dim=off veiled=False alert=True", \
         first.stderr.read()
     assert first.stdout.readline().strip() == "ready dim=dimmer veiled=True alert=False"
-    first.send_signal(signal.SIGKILL)
-    first.wait(TIMEOUT_S)
-    first.stdout.close()
-    first.stderr.close()
+    kill_driver(first)
 
-    second = start_driver(DRIVER, data_dir, "resume", env)
-    out, err = second.communicate(timeout=TIMEOUT_S)
-    assert second.returncode == 0, err
-    assert out.splitlines() == ["resumed dim=dimmer veiled=True alert=False"]
+    resumed = driver_lines(start_driver(DRIVER, data_dir, "resume", env))
+    assert resumed == ["resumed dim=dimmer veiled=True alert=False"]
     events = stored_events(data_dir)
     kinds = [e.kind for e in events]
     recovered = kinds.index(EventKind.APP_RECOVERED)

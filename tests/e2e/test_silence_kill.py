@@ -10,7 +10,6 @@ the recovery, the music coming back.
 
 from __future__ import annotations
 
-import signal
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.core.events import EventKind
 from kapdesk.storage.practice import create_practice, open_practice
 from tests.conftest import PASSPHRASE
-from tests.helpers.processes import TIMEOUT_S, app_env, start_driver
+from tests.helpers.processes import app_env, driver_lines, kill_driver, start_driver
 
 DRIVER = Path(__file__).with_name("silence_driver.py")
 
@@ -48,16 +47,10 @@ def test_after_f1_and_kill_9_resume_keeps_the_music_silent_until_f1(tmp_path: Pa
     first = start_driver(DRIVER, data_dir, "start", env)
     assert first.stdout.readline().strip() == "playing state=playing heard=True", first.stderr.read()
     assert first.stdout.readline().startswith("silenced state=silenced")
-    first.send_signal(signal.SIGKILL)
-    first.wait(TIMEOUT_S)
-    first.stdout.close()
-    first.stderr.close()
+    kill_driver(first)
 
-    second = start_driver(DRIVER, data_dir, "resume", env)
-    out, err = second.communicate(timeout=TIMEOUT_S)
-    assert second.returncode == 0, err
-    assert out.splitlines() == ["resumed state=silenced heard=False",
-                                "after_f1 state=playing heard=True"]
+    resumed = driver_lines(start_driver(DRIVER, data_dir, "resume", env))
+    assert resumed == ["resumed state=silenced heard=False", "after_f1 state=playing heard=True"]
     kinds = stored_kinds(data_dir)
     recovered = kinds.index(EventKind.APP_RECOVERED)
     assert kinds.count(EventKind.MUSIC_SILENCED) == 1

@@ -11,6 +11,7 @@ running" and, killed with SIGKILL, "a copy crashed".
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -123,3 +124,18 @@ def start_driver(script: Path, data_dir: Path, mode: str, env: dict[str, str]) -
     watchdog.daemon = True
     watchdog.start()
     return child
+
+
+def kill_driver(child: subprocess.Popen[str]) -> None:
+    """kill -9, as a power cut would, and let the process go."""
+    child.send_signal(signal.SIGKILL)
+    child.wait(TIMEOUT_S)
+    child.stdout.close()
+    child.stderr.close()
+
+
+def driver_lines(child: subprocess.Popen[str]) -> list[str]:
+    """A driver run to its end: the lines it printed (it must have exited 0)."""
+    out, err = child.communicate(timeout=TIMEOUT_S)
+    assert child.returncode == 0, err
+    return out.splitlines()
