@@ -361,7 +361,7 @@ def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
     connect_music(window, services, music_store, window.session_flow)
     # Review: the header's Records and a client's Past sessions open the history,
     # each session's timeline and record, and the search over every note.
-    window.open_records = connect_review(window, services, clients_view)
+    window.open_records = connect_review(window, services, clients_view, window.session_flow)
     window.summary_tasks = keep_summaries_current(window, services)
     window.session_flow.offer_resume()
     return window

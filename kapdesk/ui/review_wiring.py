@@ -1,8 +1,9 @@
 """Putting the review area into the app: the composition root's one call.
 
-`connect_review(window, services, clients_view)`: the header's Records
+`connect_review(window, services, clients_view, flow)`: the header's Records
 button (Ctrl+Shift+R) opens the practice-wide history, a client's "Past
-sessions" (Ctrl+P) opens theirs; Back from the area returns to the clients.
+sessions" (Ctrl+P) opens theirs; Back from the area returns to the clients;
+an open session's page resumes or ends it through the session flow.
 The area is built on first use, not at start-up. Sets `window.review_area`
 (None until then) and returns the function that opens it.
 """
@@ -12,12 +13,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kapdesk.ui.session_flow import SessionFlow
 
 log = logging.getLogger(__name__)
 
 
-def connect_review(window: Any, services: Any, clients_view: Any) -> Callable[[int | None], Any]:
+def connect_review(window: Any, services: Any, clients_view: Any,
+                   flow: SessionFlow) -> Callable[[int | None], Any]:
     window.review_area = None
 
     def area() -> Any:
@@ -26,7 +31,7 @@ def connect_review(window: Any, services: Any, clients_view: Any) -> Callable[[i
 
             window.review_area = ReviewArea(ReviewServices.from_app(services))
             window.review_area.closed.connect(back_to_clients)
-            connect_open_sessions(window.review_area.session, getattr(window, "session_flow", None))
+            connect_open_sessions(window.review_area.session, flow)
         return window.review_area
 
     def open_records(client_id: int | None = None) -> Any:
@@ -46,10 +51,8 @@ def connect_review(window: Any, services: Any, clients_view: Any) -> Callable[[i
     return open_records
 
 
-def connect_open_sessions(page: Any, flow: Any) -> None:
+def connect_open_sessions(page: Any, flow: SessionFlow) -> None:
     """An open session's page in Records resumes or ends it through the session flow."""
-    if flow is None:
-        return
 
     def end(session_id: int) -> None:
         flow.end_session(session_id)
