@@ -66,7 +66,7 @@ def open_app_window(data_dir: Path, passphrase: str):  # noqa: ANN201 - (app, pr
 
     from kapdesk.app import Services, build_main_window
     from kapdesk.storage.practice import create_practice
-    from kapdesk.ui.theme import style_sheet
+    from kapdesk.ui.common.theme import style_sheet
 
     app = QApplication([sys.argv[0]])
     app.setStyleSheet(style_sheet())

@@ -37,7 +37,7 @@ import sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from tests.helpers.long_session import open_session_practice
-from kapdesk.ui.single_instance import PracticeLock
+from kapdesk.ui.shell.practice_lock import PracticeLock
 data_dir = Path({data_dir!r})
 lock = PracticeLock(data_dir)
 assert lock.acquire()

@@ -97,8 +97,8 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from kapdesk.ui.startup import Reporter
-    from kapdesk.ui.theme import style_sheet
+    from kapdesk.ui.shell.startup import Reporter
+    from kapdesk.ui.common.theme import style_sheet
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -107,7 +107,7 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     reporter = Reporter(interactive=not args.quit_after_start)
     if args.demo:
         return _run_demo(app, args, reporter)
-    from kapdesk.ui.single_instance import WindowCaller
+    from kapdesk.ui.shell.practice_lock import WindowCaller
 
     caller = WindowCaller(data_dir)  # a second copy's "show" brings our window forward
     try:
@@ -126,7 +126,7 @@ def _lock_practice(data_dir: Path):  # noqa: ANN202 - (PracticeLock | None, exit
     """
     from kapdesk.storage.errors import describe_storage_error
     from kapdesk.storage.folder import folder_write_error
-    from kapdesk.ui.single_instance import (ALREADY_OPEN, BROUGHT_FORWARD, PracticeLock,
+    from kapdesk.ui.shell.practice_lock import (ALREADY_OPEN, BROUGHT_FORWARD, PracticeLock,
                                             bring_running_copy_forward)
 
     try:
@@ -147,8 +147,8 @@ def _lock_practice(data_dir: Path):  # noqa: ANN202 - (PracticeLock | None, exit
 
 def _guard_logout(app) -> None:  # noqa: ANN001
     """A logout during a session asks the main window first (close_guard.py)."""
-    from kapdesk.ui.close_guard import guard_logout
-    from kapdesk.ui.main_window import MainWindow
+    from kapdesk.ui.shell.close_guard import guard_logout
+    from kapdesk.ui.shell.main_window import MainWindow
 
     def ask() -> bool:
         windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
@@ -183,7 +183,7 @@ def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporte
         if first_read is not None:
             window.clients_view.attach_store(first_read)
             return _paint_then_open(app, args, window, clock, (data_dir, env_passphrase, keyed), reporter)
-    from kapdesk.ui.startup import obtain_practice
+    from kapdesk.ui.shell.startup import obtain_practice
 
     practice = obtain_practice(data_dir, env_passphrase, reporter, keyed)
     if practice is None:
@@ -204,7 +204,7 @@ def _paint_then_open(app, args, window, clock, opening: tuple, reporter) -> int:
     window is on screen sooner, and the rest is ready well before a person
     can reach for a control.
     """
-    from kapdesk.ui.startup import FirstPaint
+    from kapdesk.ui.shell.startup import FirstPaint
 
     opened = []
 
@@ -233,9 +233,9 @@ def _paint_then_open(app, args, window, clock, opening: tuple, reporter) -> int:
 
 
 def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
-    from kapdesk import demo
+    from kapdesk.demo import practice as demo
     from kapdesk.storage.practice import create_practice
-    from kapdesk.ui.single_instance import PracticeLock
+    from kapdesk.ui.shell.practice_lock import PracticeLock
 
     for stale in demo.stale_demo_dirs(lambda path: not PracticeLock(path).acquire()):
         demo.remove_demo_dir(stale)
@@ -255,9 +255,9 @@ def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
 
 
 def build_demo_content(practice) -> None:  # noqa: ANN001
-    from kapdesk import demo
+    from kapdesk.demo import practice as demo
     from kapdesk.core.clock import SystemClock
-    from kapdesk.demo_sessions import seed_past_sessions
+    from kapdesk.demo.sessions import seed_past_sessions
     from kapdesk.storage.clients import ClientStore
 
     clock = SystemClock()
@@ -267,7 +267,7 @@ def build_demo_content(practice) -> None:  # noqa: ANN001
 
 
 def _show_and_run(app, args, window) -> int:  # noqa: ANN001
-    from kapdesk.ui.startup import quit_after_first_paint
+    from kapdesk.ui.shell.startup import quit_after_first_paint
 
     if args.quit_after_start:
         quit_after_first_paint(app, window)
@@ -323,8 +323,8 @@ def build_first_screen(client_source, today, demo: bool):  # noqa: ANN001, ANN20
     filled later (ClientsView.attach_store). Imports only Qt and the client
     list's own modules, so it can be built while the practice is opening.
     """
-    from kapdesk.ui.clients_view import ClientsView
-    from kapdesk.ui.main_window import MainWindow
+    from kapdesk.ui.clients.client_list import ClientsView
+    from kapdesk.ui.shell.main_window import MainWindow
 
     window = MainWindow(demo=demo)
     clients_view = ClientsView(client_source, today)
@@ -335,10 +335,10 @@ def build_first_screen(client_source, today, demo: bool):  # noqa: ANN001, ANN20
 
 def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
     """Wire everything beyond the client list: editors, sessions, music, review, resume."""
-    from kapdesk.ui.between_sessions import connect_library_actions
-    from kapdesk.ui.music_wiring import connect_music, music_store_for
-    from kapdesk.ui.review_wiring import connect_review, keep_summaries_current
-    from kapdesk.ui.session_flow import SessionFlow
+    from kapdesk.ui.shell.header_editors import connect_library_actions
+    from kapdesk.ui.music.wiring import connect_music, music_store_for
+    from kapdesk.ui.review.wiring import connect_review, keep_summaries_current
+    from kapdesk.ui.session.flow import SessionFlow
 
     clients_view = window.clients_view
     clients_view.attach_store(services.clients)

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from kapdesk.core.clock import SystemClock  # noqa: E402
 from kapdesk.core.practice_settings import PracticeSettings  # noqa: E402
 from kapdesk.storage.scripts import ScriptStore  # noqa: E402
-from kapdesk.ui.script_editor import ScriptLibraryDialog  # noqa: E402
-from kapdesk.ui.settings_dialog import SettingsDialog  # noqa: E402
-from kapdesk.ui.theme import style_sheet  # noqa: E402
+from kapdesk.ui.editors.scripts import ScriptLibraryDialog  # noqa: E402
+from kapdesk.ui.editors.settings import SettingsDialog  # noqa: E402
+from kapdesk.ui.common.theme import style_sheet  # noqa: E402
 from tools.shots import scratch_practice, shoot  # noqa: E402
 
 STAND_IN_MUSIC = {"dissolve": 12.0, "journey": 38.0, "return": 24.0}

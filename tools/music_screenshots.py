@@ -32,7 +32,7 @@ from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL  # noqa: E402
 from kapdesk.core.clients import ClientDraft  # noqa: E402
 from kapdesk.core.clock import FakeClock  # noqa: E402
 from kapdesk.storage.practice import create_practice  # noqa: E402
-from kapdesk.ui.theme import style_sheet  # noqa: E402
+from kapdesk.ui.common.theme import style_sheet  # noqa: E402
 from tools.shots import PASSPHRASE, shoot  # noqa: E402
 
 
@@ -56,7 +56,7 @@ def own_folder(folder: Path) -> Path:
 
 
 def library_shots(window, services, out: Path, scratch: Path) -> None:  # noqa: ANN001
-    from kapdesk.ui.music_library import MusicLibraryDialog
+    from kapdesk.ui.music.library_window import MusicLibraryDialog
 
     dialog = MusicLibraryDialog(window.music_store, services.scripts.all, window.music, window)
     dialog.setStyleSheet(style_sheet() + dialog.styleSheet())
@@ -97,8 +97,8 @@ def room_shot(window, services, clock, out: Path, name: str) -> None:  # noqa: A
 def no_sound_shot(window, clock, out: Path) -> None:  # noqa: ANN001
     """The strip as it is when no sound output could be opened."""
     from kapdesk.audio.silent import NO_OUTPUT_MESSAGE, SilentPlayer
-    from kapdesk.ui.music_controller import MusicController
-    from kapdesk.ui.music_strip import MusicStrip
+    from kapdesk.ui.music.controller import MusicController
+    from kapdesk.ui.music.room_strip import MusicStrip
 
     silent = MusicController(clock, window.music_store,
                              player_factory=lambda *_: (SilentPlayer(), NO_OUTPUT_MESSAGE))

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kapdesk.app import build_demo_content, build_main_window, build_services  # noqa: E402
 from kapdesk.storage.errors import WrongPassphrase  # noqa: E402
-from kapdesk.ui.passphrase_dialogs import CreatePracticeDialog, UnlockDialog  # noqa: E402
-from kapdesk.ui.theme import style_sheet  # noqa: E402
+from kapdesk.ui.shell.passphrase_dialogs import CreatePracticeDialog, UnlockDialog  # noqa: E402
+from kapdesk.ui.common.theme import style_sheet  # noqa: E402
 from tools.shots import scratch_practice, shoot  # noqa: E402
 
 

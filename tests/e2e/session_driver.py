@@ -40,7 +40,7 @@ def say(line: str) -> None:
 def open_session(window, services):  # noqa: ANN001, ANN201
     """Resume through the offer the app shows at start-up, or start a new session."""
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
-    from kapdesk.ui.session_resume import ResumeOffer
+    from kapdesk.ui.session.resume import ResumeOffer
 
     offer = window.stack.currentWidget()
     if isinstance(offer, ResumeOffer):

@@ -13,9 +13,9 @@ import subprocess
 
 import pytest
 
-from kapdesk.ui.single_instance import LOCK_NAME
+from kapdesk.ui.shell.practice_lock import LOCK_NAME
 from tests.conftest import PASSPHRASE
-from kapdesk.ui.single_instance import BROUGHT_FORWARD
+from kapdesk.ui.shell.practice_lock import BROUGHT_FORWARD
 from tests.helpers.processes import PYTHON, REPO, TIMEOUT_S, LockHolder, app_env, has_traceback, run_app, run_code
 from tests.storage.filesnap import snapshot
 
@@ -66,7 +66,7 @@ def test_wrong_passphrase_exits_1_with_a_clear_message_and_writes_nothing(practi
 _WATCH_FIRST_PAINT = """
 import sys
 from kapdesk import app
-from kapdesk.ui import startup
+from kapdesk.ui.shell import startup
 
 HEAVY = ("sqlalchemy", "alembic", "pygame")
 watch_paint, finish = startup.FirstPaint.__init__, app.finish_main_window

@@ -26,9 +26,9 @@ from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.music import MusicStore
 from kapdesk.storage.sessions import SessionStore
 from kapdesk.storage.settings import SettingsStore
-from kapdesk.ui.music_controller import MusicController
-from kapdesk.ui.music_wiring import SettingsVolume
-from kapdesk.ui.session_controller import SessionController
+from kapdesk.ui.music.controller import MusicController
+from kapdesk.ui.music.wiring import SettingsVolume
+from kapdesk.ui.session.controller import SessionController
 from tests.audio.conftest import FAKE_RATE, FakeOutput
 from tests.helpers.audio_files import write_level
 

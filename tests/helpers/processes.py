@@ -24,7 +24,7 @@ TIMEOUT_S = 60
 _LOCK_HOLDER = """
 import sys
 from pathlib import Path
-from kapdesk.ui.single_instance import PracticeLock
+from kapdesk.ui.shell.practice_lock import PracticeLock
 lock = PracticeLock(Path(sys.argv[1]))
 print("locked" if lock.acquire() else "busy", flush=True)
 sys.stdin.read()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kapdesk.ui.single_instance import LOCK_NAME, PracticeLock
+from kapdesk.ui.shell.practice_lock import LOCK_NAME, PracticeLock
 from tests.helpers.processes import LockHolder, app_env
 
 
@@ -48,7 +48,7 @@ def test_a_lock_left_by_a_process_killed_with_sigkill_is_taken_over(data_dir, tm
 
 
 def test_the_window_socket_is_named_from_the_practice_folder(tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    from kapdesk.ui.single_instance import socket_name
+    from kapdesk.ui.shell.practice_lock import socket_name
 
     first, other = tmp_path / "a", tmp_path / "b"
     assert socket_name(first) == socket_name(tmp_path / "x" / ".." / "a")

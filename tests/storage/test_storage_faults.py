@@ -16,12 +16,12 @@ import sqlalchemy as sa
 import sqlcipher3
 
 from kapdesk import app as app_module
-from kapdesk import cli
+from kapdesk.cli import tools as cli
 from kapdesk.storage import folder, practice as practice_module
 from kapdesk.storage.errors import (DISK_FULL, READ_ONLY, UNEXPECTED, StorageFault,
                                     describe_storage_error, not_saved_message)
 from kapdesk.storage.practice import open_practice
-from kapdesk.ui import single_instance
+from kapdesk.ui.shell import practice_lock
 from tests.conftest import PASSPHRASE
 
 
@@ -100,8 +100,8 @@ def test_check_on_a_full_disk_says_so_and_leaves_no_wal_or_shm(practice, monkeyp
 
 
 def test_a_folder_that_cannot_be_written_is_not_called_already_open(data_dir, monkeypatch, capsys) -> None:  # noqa: ANN001
-    monkeypatch.setattr(single_instance.PracticeLock, "acquire", lambda self: False)
-    monkeypatch.setattr(single_instance.PracticeLock, "held_by_another_copy", lambda self: False)
+    monkeypatch.setattr(practice_lock.PracticeLock, "acquire", lambda self: False)
+    monkeypatch.setattr(practice_lock.PracticeLock, "held_by_another_copy", lambda self: False)
     monkeypatch.setattr(folder, "folder_write_error", lambda _dir: OSError(errno.EROFS, "Read-only file system"))
     lock, code = app_module._lock_practice(data_dir)  # noqa: SLF001
     assert (lock, code) == (None, app_module.EXIT_PRACTICE_PROBLEM)

@@ -1,0 +1,1 @@
+"""The command-line tools: `python -m kapdesk check|export ...` (dispatch in tools.py)."""

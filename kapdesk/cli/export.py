@@ -1,0 +1,154 @@
+"""`python -m kapdesk export`: a session's PDF report, a client's record as JSON or CSV.
+
+    python -m kapdesk export --session 12 --pdf report.pdf
+    python -m kapdesk export --client 3 --json record.json --csv record.csv
+
+One of --session or --client, and at least one file. --json and --csv take
+either; --pdf takes a session. The passphrase comes from KAPDESK_PASSPHRASE
+or a prompt, as for `check`. Exit 0 when every file was written, 1 otherwise,
+with the reason on stderr. Each file is written whole or not at all. Exports
+only read the practice, so the app may be open meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kapdesk.cli.opening import open_practice_from_terminal
+
+PLAINTEXT_WARNING = ("Exported files are not encrypted: keep them somewhere private "
+                     "and delete them when they are no longer needed.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Export one session (--session ID) or a client's whole record "
+                          "(--client ID). Existing files are replaced.")
+    which = parser.add_argument_group("what to export (one of)")
+    which.add_argument("--session", metavar="ID", help="a session, by its number")
+    which.add_argument("--client", metavar="ID", help="a client's whole record, by their number")
+    files = parser.add_argument_group("files to write (at least one)")
+    files.add_argument("--pdf", metavar="FILE", help="the session's report as PDF (--session only)")
+    files.add_argument("--json", metavar="FILE", help="the record as JSON: every event, and summaries")
+    files.add_argument("--csv", metavar="FILE", help="the record as CSV: one row per event")
+    files.add_argument("--sessions-csv", metavar="FILE", help="CSV with one row per session")
+    parser.add_argument("--page-size", choices=("a4", "letter", "legal"),
+                        help="paper size of the PDF (default: from the system's locale)")
+    parser.add_argument("--quiet", action="store_true", help="no progress and no warning")
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = _usage_problem(args)
+    if problem:
+        print(f"kapdesk export: {problem}", file=sys.stderr)
+        return 1
+    practice = open_practice_from_terminal(args.data_dir)
+    if practice is None:
+        return 1
+    try:
+        return _export(practice, args)
+    finally:
+        practice.close()
+
+
+def _usage_problem(args: argparse.Namespace) -> str:
+    if (args.session is None) == (args.client is None):
+        return "name one session (--session ID) or one client (--client ID)."
+    for name in ("session", "client"):
+        value = getattr(args, name)
+        if value is not None and not (value.isdigit() and int(value) > 0):
+            return f"--{name} takes a number, such as 12, not “{value}”."
+    outputs = [args.pdf, args.json, args.csv, args.sessions_csv]
+    if not any(outputs):
+        return "say which file to write: --pdf, --json, --csv or --sessions-csv."
+    if args.pdf and args.client is not None:
+        return "a PDF report is made per session: use --session ID with --pdf."
+    named = [Path(path).resolve() for path in outputs if path]
+    if len(set(named)) != len(named):
+        return "each export needs a file of its own."
+    for path in named:
+        if path.is_dir():
+            return f"{path} is a folder; name a file."
+        if not path.parent.is_dir():
+            return f"the folder {path.parent} does not exist."
+    return ""
+
+
+def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from kapdesk.core.clock import SystemClock
+    from kapdesk.export import ExportError
+    from kapdesk.export.source import ExportSource
+    from kapdesk.storage import practice_settings_store
+    from kapdesk.storage.settings import SettingsStore
+
+    clock = SystemClock()
+    thresholds = practice_settings_store.load(SettingsStore(practice)).vital_thresholds
+    source = ExportSource(practice, clock, thresholds)
+    try:
+        record = (source.session_record(int(args.session)) if args.session is not None
+                  else source.client_record(int(args.client)))
+        written = _write_all(record, args, clock.now())
+    except ExportError as error:
+        print(f"kapdesk export: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"kapdesk export: could not write {error.filename or 'the file'}: "
+              f"{error.strerror or error}", file=sys.stderr)
+        return 1
+    for line in written:
+        print(line)
+    if not args.quiet:
+        print(PLAINTEXT_WARNING, file=sys.stderr)
+    return 0
+
+
+def _write_all(record, args: argparse.Namespace, now: float) -> list[str]:  # noqa: ANN001
+    from kapdesk.export.csv_export import write_events_csv, write_sessions_csv
+    from kapdesk.export.json_export import write_json
+
+    what = (f"session {record.session_ids[0]}" if args.session is not None
+            else f"{record.client.display_name}'s record ({len(record.session_ids)} sessions)")
+    written = []
+    if args.pdf:
+        pages = _write_pdf(record, Path(args.pdf), now, args)
+        written.append(f"Wrote {args.pdf}: the report of {what}, {pages} page{'s' * (pages != 1)}.")
+    if args.json:
+        write_json(record, Path(args.json), now, progress=_progress("JSON", args))
+        written.append(f"Wrote {args.json}: {what} as JSON.")
+    if args.csv:
+        rows = write_events_csv(record, Path(args.csv), progress=_progress("CSV", args))
+        written.append(f"Wrote {args.csv}: {what} as CSV, {rows} events.")
+    if args.sessions_csv:
+        write_sessions_csv(record, Path(args.sessions_csv), progress=_progress("CSV", args))
+        written.append(f"Wrote {args.sessions_csv}: {what}, one row per session.")
+    return written
+
+
+def _write_pdf(record, target: Path, now: float, args: argparse.Namespace) -> int:  # noqa: ANN001
+    # A terminal tool shows no window: Qt draws offscreen unless told otherwise.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from kapdesk.export.pdf_report import write_session_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["kapdesk-export"])
+    try:
+        return write_session_pdf(record, target, now, page_size=args.page_size,
+                                 progress=_progress("PDF", args))
+    finally:
+        del app
+
+
+def _progress(label: str, args: argparse.Namespace):  # noqa: ANN202
+    """Progress on stderr, when a person watches a terminal."""
+    if args.quiet or not sys.stderr.isatty():
+        return lambda _done, _total: None
+
+    def show(done: int, total: int) -> None:
+        percent = 100 if total == 0 else round(100 * done / total)
+        end = "\n" if done >= total else ""
+        print(f"\r{label}: {percent:3d}%", end=end, file=sys.stderr, flush=True)
+
+    return show

@@ -1,0 +1,1 @@
+"""The throwaway demo practice behind `--demo`: sample clients and past sessions."""

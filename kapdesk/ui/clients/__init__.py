@@ -1,0 +1,1 @@
+"""The client list, the home view: clients, their details, and a session left open."""

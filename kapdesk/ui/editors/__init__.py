@@ -1,0 +1,1 @@
+"""The between-session editors: session scripts and the practice's settings."""

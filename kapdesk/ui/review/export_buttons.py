@@ -1,0 +1,185 @@
+"""Export buttons: a session's PDF report, CSV and JSON, written in the background.
+
+The therapist picks the file (`ReviewDialogs.choose_path`), then the export
+module writes it in a worker (`TaskRunner`), atomically: a temporary file
+renamed into place, so a half-written file never exists. Progress shows in
+a bar; Cancel stops the export and leaves no file. One export at a time.
+Exported files are not encrypted, and the sentence after each export says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QGridLayout, QProgressBar, QVBoxLayout, QWidget
+
+from kapdesk.core.clock import Clock
+from kapdesk.export.source import ExportSource
+from kapdesk.ui.review.dialogs import ReviewDialogs
+from kapdesk.ui.review.wording import local
+from kapdesk.ui.common.tasks import Task, TaskRunner
+from kapdesk.ui.common.widgets import action_button, wrapped_label
+from kapdesk.ui.common.widgets import show_text
+
+PLAINTEXT = "Exported files are not encrypted: keep them somewhere private."
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str  # "pdf", "csv", "json"
+    label: str  # the button's words
+    shortcut: str
+    file_filter: str
+
+
+FORMATS = (Format("pdf", "PDF report", "Ctrl+Shift+P", "PDF report (*.pdf)"),
+           Format("csv", "CSV", "Ctrl+Shift+C", "CSV spreadsheet (*.csv)"),
+           Format("json", "JSON", "Ctrl+Shift+J", "JSON (*.json)"))
+
+
+class ExportBar(QWidget):
+    finished = Signal(str)  # the path written
+    failed = Signal(str)
+
+    def __init__(self, source: ExportSource, tasks: TaskRunner, clock: Clock,
+                 dialogs: ReviewDialogs, formats: tuple[str, ...] = ("pdf", "csv", "json"),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Export")
+        self._source, self._tasks, self._clock, self._dialogs = source, tasks, clock, dialogs
+        self._target: tuple[str, int, str] | None = None  # ("session" | "client", id, file stem)
+        self._task: Task | None = None
+        self.buttons = {}
+        row = QGridLayout()  # two to a row: the keys on the buttons make them wide
+        row.setSpacing(6)
+        for fmt in FORMATS:
+            if fmt.key in formats:
+                button = action_button(fmt.label, fmt.shortcut, _bind(self.export, fmt.key), self)
+                button.setAccessibleName(f"Export {fmt.label}")
+                # The keys belong to the host (`install_shortcuts`): a button on a tab
+                # that is not showing would not hear them.
+                button.setShortcut(QKeySequence())
+                row.addWidget(button, len(self.buttons) // 2, len(self.buttons) % 2)
+                self.buttons[fmt.key] = button
+        self.cancel_button = action_button("Cancel", None, self.cancel, self)
+        self.cancel_button.setAccessibleName("Cancel the export")
+        self.cancel_button.setVisible(False)
+        row.addWidget(self.cancel_button, len(self.buttons) // 2, len(self.buttons) % 2)
+        row.setColumnStretch(2, 1)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Export progress")
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(8)
+        self.progress.setVisible(False)
+        self.message_label = wrapped_label("", "subtitle", "Export message")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message_label)
+
+    def install_shortcuts(self, host: QWidget, reveal: Callable[[], None]) -> None:
+        """The export keys, anywhere in `host`; `reveal` brings this bar into view first."""
+        for key in self.buttons:
+            fmt = next(f for f in FORMATS if f.key == key)
+            shortcut = QShortcut(QKeySequence(fmt.shortcut), host)
+            shortcut.activated.connect(_bind(lambda k: (reveal(), self.export(k)), key))
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def set_session(self, session_id: int, client_name: str, started_at: float | None) -> None:
+        # No client name in a file name: it is read in folder listings, backups and mail.
+        self._target = ("session", session_id, session_file_stem(session_id, started_at))
+        if not self.busy:
+            show_text(self.message_label, "", "Export message")
+
+    def set_client(self, client_id: int, client_name: str) -> None:
+        self._target = ("client", client_id, f"KAPDesk client record #{client_id}")
+        if not self.busy:
+            show_text(self.message_label, "", "Export message")
+
+    def export(self, key: str) -> None:
+        if self._target is None or self.busy:
+            return
+        fmt = next(f for f in FORMATS if f.key == key)
+        what, target_id, stem = self._target
+        path = self._dialogs.choose_path(self, f"Export {fmt.label}", f"{stem}.{key}", fmt.file_filter)
+        if not path:
+            return
+        path = str(Path(path).with_suffix(f".{key}")) if not Path(path).suffix else path
+        work = _work(self._source, what, target_id, key, Path(path), self._clock.now())
+        self._started(fmt.label)
+        self._task = self._tasks.run(work, on_done=lambda _r: self._done(path),
+                                     on_failed=self._failed, on_progress=self._progressed)
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _started(self, label: str) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self.cancel_button.setVisible(True)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        show_text(self.message_label, f"Writing the {label}…", "Export message")
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setValue(100 if total <= 0 else round(100 * done / total))
+
+    def _done(self, path: str) -> None:
+        self._stop()
+        show_text(self.message_label, f"Saved {path}. {PLAINTEXT}", "Export message")
+        self.finished.emit(path)
+
+    def _failed(self, message: str) -> None:
+        self._stop()
+        text = ("Export cancelled; no file was written." if message == "Cancelled."
+                else f"The export failed: {message} No file was written.")
+        show_text(self.message_label, text, "Export message")
+        self.failed.emit(message)
+
+    def _stop(self) -> None:
+        self._task = None
+        for button in self.buttons.values():
+            button.setEnabled(True)
+        self.cancel_button.setVisible(False)
+        self.progress.setVisible(False)
+
+
+def _work(source: ExportSource, what: str, target_id: int, key: str, path: Path,
+          now: float) -> Callable[[Any], Any]:
+    """The export itself, for the worker: reads the record there, then writes the file."""
+    def run(progress: Callable[[int, int], None]) -> Any:
+        from kapdesk.export.csv_export import write_events_csv
+        from kapdesk.export.json_export import write_json
+        from kapdesk.export.pdf_report import write_session_pdf
+
+        record = (source.session_record(target_id) if what == "session"
+                  else source.client_record(target_id))
+        if key == "pdf":
+            return write_session_pdf(record, path, now, progress=progress)
+        if key == "csv":
+            return write_events_csv(record, path, progress=progress)
+        return write_json(record, path, now, progress=progress)
+
+    return run
+
+
+def _bind(method: Callable[[str], None], key: str) -> Callable[[], None]:
+    return lambda: method(key)
+
+
+def session_file_stem(session_id: int, started_at: float | None) -> str:
+    """"KAPDesk session 2026-12-07 #12": the date and number, never the client's name."""
+    when = f" {local(started_at):%Y-%m-%d}" if started_at is not None else ""
+    return f"KAPDesk session{when} #{session_id}"

@@ -1,0 +1,1 @@
+"""A dosing session on screen: before the dose, the room, the debrief, discharge, resume."""

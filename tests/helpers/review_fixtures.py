@@ -1,0 +1,45 @@
+"""Fixtures for the review screen tests: a real practice, the real review area.
+
+Test modules load them with `pytest_plugins = ("tests.helpers.review_fixtures",)`
+and import helpers from review_helpers. Sessions come from
+tests/helpers/practice_builder.py (fast, many) or from `demo_session` (exact).
+Dialogs are `FakeDialogs`: no modal loop.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kapdesk.app import Services
+from kapdesk.ui.review.area import ReviewArea, ReviewServices
+from tests.helpers.practice_builder import BuildSpec, build_practice
+from tests.helpers.review_rig import FakeDialogs
+
+
+@pytest.fixture
+def services(practice, clock) -> Services:  # noqa: ANN001
+    return Services(practice, clock)
+
+
+@pytest.fixture
+def built(practice):  # noqa: ANN001, ANN201
+    """3 clients x 6 weekly sessions of 5 notes, the newest the week before the clock's now."""
+    return build_practice(practice.engine, BuildSpec(clients=3, sessions_per_client=6,
+                                                     notes_per_session=5))
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def area(qtbot, services, dialogs):  # noqa: ANN001, ANN201
+    """The review area, shown at a laptop's size; its workers are done when the test ends."""
+    review = ReviewArea(ReviewServices.from_app(services), dialogs)
+    qtbot.addWidget(review)
+    review.resize(1240, 700)
+    review.show()
+    qtbot.waitExposed(review)
+    yield review
+    review.tasks.wait()

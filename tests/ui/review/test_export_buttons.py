@@ -1,0 +1,142 @@
+"""Exports from the session view: written in the background, whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import json
+import threading
+
+import pytest
+from pypdf import PdfReader
+
+from tests.helpers.practice_builder import T0, add_client
+from tests.helpers.review_rig import demo_session, settle
+
+pytest_plugins = ("tests.helpers.review_fixtures",)
+
+
+@pytest.fixture
+def out(tmp_path):  # noqa: ANN001, ANN201
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def session_view(area, practice):  # noqa: ANN001, ANN201
+    client = add_client(practice.engine, "Maya A.")
+    made = demo_session(practice, client, T0 - 7 * 86_400)
+    area.show_session(made.session_id)
+    area.session.tabs.setCurrentIndex(2)  # Export
+    return area.session
+
+
+def test_the_pdf_report_is_written_in_the_background(qtbot, session_view, dialogs, out) -> None:  # noqa: ANN001
+    bar = session_view.export_bar
+    dialogs.path = out / "report.pdf"
+    with qtbot.waitSignal(bar.finished, timeout=30_000) as done:
+        bar.buttons["pdf"].click()
+        # The click returned at once: the report is being written by a worker meanwhile.
+        assert bar.busy and bar.progress.isVisible() and not bar.buttons["pdf"].isEnabled()
+    assert done.args == [str(dialogs.path)]
+    # The date and the session's number: no client name in a file name.
+    assert dialogs.asked == ["path: Export PDF report (KAPDesk session 2025-12-25 #1.pdf)"]
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(dialogs.path).pages)
+    assert "Maya A." in text and "sawdust" in text
+    assert not bar.busy and bar.buttons["pdf"].isEnabled() and not bar.progress.isVisible()
+    assert bar.message_label.text().startswith(f"Saved {dialogs.path}.")
+    assert "not encrypted" in bar.message_label.text()
+    assert [p.name for p in out.iterdir()] == ["report.pdf"]  # no temporary file left
+
+
+def test_csv_and_json_hold_every_event(qtbot, session_view, dialogs, tmp_path) -> None:  # noqa: ANN001
+    bar = session_view.export_bar
+    record = session_view.record
+    for key in ("csv", "json"):
+        dialogs.path = tmp_path / f"session.{key}"
+        with qtbot.waitSignal(bar.finished, timeout=10_000):
+            bar.buttons[key].click()
+    with open(tmp_path / "session.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(record.events) and {r["session_id"] for r in rows} == {str(record.session_id)}
+    data = json.loads((tmp_path / "session.json").read_text("utf-8"))
+    assert [s["id"] for s in data["sessions"]] == [record.session_id]
+    assert len(data["sessions"][0]["events"]) == len(record.events)
+
+
+def test_choosing_no_file_exports_nothing(session_view, dialogs) -> None:  # noqa: ANN001
+    dialogs.path = None
+    session_view.export_bar.buttons["json"].click()
+    assert not session_view.export_bar.busy and session_view.export_bar.message_label.text() == ""
+
+
+def test_the_export_keys_work_from_any_tab(qtbot, area, session_view, dialogs, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    session_view.tabs.setCurrentIndex(0)
+    area.activateWindow()
+    session_view.log_list.setFocus()
+    dialogs.path = tmp_path / "record.csv"
+    with qtbot.waitSignal(session_view.export_bar.finished, timeout=10_000):
+        QTest.keyClick(session_view.log_list, Qt.Key.Key_C,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert session_view.tabs.currentIndex() == 2 and (tmp_path / "record.csv").exists()
+
+
+def test_cancel_stops_the_export_and_leaves_no_file(qtbot, session_view, dialogs, out) -> None:  # noqa: ANN001
+    bar = session_view.export_bar
+    held, source = threading.Event(), bar._source
+
+    class HeldSource:  # reading the record waits until the test has pressed Cancel
+        def __getattr__(self, name: str):  # noqa: ANN204
+            return getattr(source, name)
+
+        def session_record(self, session_id: int):  # noqa: ANN201
+            held.wait(5)
+            return source.session_record(session_id)
+
+    bar._source = HeldSource()
+    dialogs.path = out / "session.json"
+    with qtbot.waitSignal(bar.failed, timeout=10_000) as failed:
+        bar.buttons["json"].click()
+        assert bar.cancel_button.isVisible()
+        bar.cancel_button.click()
+        held.set()
+    assert failed.args == ["Cancelled."]
+    assert bar.message_label.text() == "Export cancelled; no file was written."
+    assert list(out.iterdir()) == []
+    assert bar.buttons["json"].isEnabled() and not bar.cancel_button.isVisible()
+
+
+def test_a_clients_whole_record_exports_from_their_history(qtbot, area, practice, dialogs, out) -> None:  # noqa: ANN001
+    client = add_client(practice.engine, "Maya A.")
+    first = demo_session(practice, client, T0 - 14 * 86_400)
+    second = demo_session(practice, client, T0 - 7 * 86_400)
+    area.show_history(None)
+    settle(qtbot, area)
+    assert not area.history.export_strip.isVisible()  # the whole practice: no single record
+    area.show_history(client)
+    settle(qtbot, area)
+    bar = area.history.export_bar
+    assert area.history.export_strip.isVisible() and set(bar.buttons) == {"csv", "json"}
+    dialogs.path = out / "record.json"
+    with qtbot.waitSignal(bar.finished, timeout=10_000):
+        bar.buttons["json"].click()
+    assert dialogs.asked[-1] == "path: Export JSON (KAPDesk client record #1.json)"
+    data = json.loads((out / "record.json").read_text("utf-8"))
+    assert data["client"]["display_name"] == "Maya A."
+    assert [s["id"] for s in data["sessions"]] == [first.session_id, second.session_id]
+
+
+def test_files_are_offered_in_the_documents_folder_or_home(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QStandardPaths
+
+    from kapdesk.ui.review import dialogs as review_dialogs
+
+    documents = tmp_path / "Documents"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert review_dialogs.save_folder() == tmp_path  # no Documents folder: home, never the cwd
+    documents.mkdir()
+    assert review_dialogs.save_folder() == documents

@@ -1,0 +1,67 @@
+"""The header's Scripts and Settings buttons reach their editors."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kapdesk.core.practice_settings import PracticeSettings
+from kapdesk.storage.scripts import ScriptStore
+from kapdesk.storage.settings import SettingsStore
+from kapdesk.ui.editors import scripts as script_editor
+from kapdesk.ui.editors import settings as settings_dialog
+from kapdesk.ui.shell.header_editors import connect_library_actions
+from kapdesk.ui.shell.main_window import MainWindow
+
+
+def test_header_buttons_show_their_shortcuts_and_emit(qtbot) -> None:  # noqa: ANN001
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.scripts_button.text() == "Scripts  [Ctrl+Shift+S]"
+    assert window.settings_button.text() == "Settings  [Ctrl+,]"
+    assert window.scripts_button.accessibleName() == "Scripts"
+    with qtbot.waitSignal(window.scripts_requested, timeout=1000):
+        window.scripts_button.click()
+    with qtbot.waitSignal(window.settings_requested, timeout=1000):
+        window.settings_button.click()
+
+
+def test_requests_open_the_editors_on_the_practice(qtbot, practice, clock, monkeypatch) -> None:  # noqa: ANN001
+    window = MainWindow()
+    qtbot.addWidget(window)
+    services = SimpleNamespace(practice=practice, clock=clock, settings=SettingsStore(practice))
+    opened: list[object] = []
+    monkeypatch.setattr(script_editor, "open_script_library",
+                        lambda store, parent, music: opened.append((type(store), parent, music)))
+    chosen = PracticeSettings(therapist_name="Dr. Lee")
+    monkeypatch.setattr(settings_dialog, "edit_practice_settings",
+                        lambda store, parent: opened.append((type(store), parent)) or chosen)
+    saved: list[PracticeSettings] = []
+
+    def music(slot: str) -> float | None:
+        return None
+
+    connect_library_actions(window, services, music, saved.append)
+    window.scripts_requested.emit()
+    window.settings_requested.emit()
+    assert opened == [(ScriptStore, window, music), (SettingsStore, window)]
+    assert saved == [chosen]
+
+
+def test_shortcuts_work_between_sessions_but_not_in_the_session_room(qtbot) -> None:  # noqa: ANN001
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    # A button's shortcut "animates" the click: the signal comes a moment later.
+    with qtbot.waitSignal(window.settings_requested, timeout=2000):
+        QTest.keyClick(window, Qt.Key.Key_Comma, ctrl)
+    with qtbot.waitSignal(window.scripts_requested, timeout=2000):
+        QTest.keyClick(window, Qt.Key.Key_S, ctrl | shift)
+    window.set_header_visible(False)  # what the session room does
+    with qtbot.assertNotEmitted(window.scripts_requested, wait=300):
+        QTest.keyClick(window, Qt.Key.Key_S, ctrl | shift)
