@@ -1,6 +1,6 @@
 """Exports of the practice's records: a session's PDF report, JSON and CSV.
 
-Every export goes through `kapdesk.storage.atomic.atomic_writer`: the bytes
+Every export goes through `kapdesk.atomic_file.atomic_writer`: the bytes
 are written to a temporary file beside the target and renamed into place at
 the end, so a crash or a kill mid-export leaves the old file or none, never a
 half-written one. Long exports take a `progress(done, total)` callback; a

@@ -30,7 +30,7 @@ from kapdesk.core.timeline import SessionState
 from kapdesk.export import Progress, no_progress
 from kapdesk.core.formatting import dose_before, since_dose
 from kapdesk.export.source import ExportedRecord, iso_local
-from kapdesk.storage.atomic import atomic_writer
+from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
 
 EVENT_COLUMNS = ("client_id", "client", "session_id", "session_date", "script", "seq", "time",

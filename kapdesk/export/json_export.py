@@ -20,7 +20,7 @@ from kapdesk.core.rems import RemsSummary, rems_summary
 from kapdesk.core.review_model import describe
 from kapdesk.export import Progress, no_progress
 from kapdesk.export.source import ExportedRecord, is_esketamine, iso_utc
-from kapdesk.storage.atomic import atomic_writer
+from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
 
 FORMAT = "kapdesk-record"

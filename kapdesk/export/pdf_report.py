@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kapdesk.export import ExportError, Progress, no_progress
 from kapdesk.export.source import ExportedRecord, local
-from kapdesk.storage.atomic import atomic_writer
+from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
 
 MARGINS_MM = (16.0, 12.0, 16.0, 12.0)  # left, top, right, bottom

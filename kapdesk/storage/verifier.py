@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kapdesk.storage.atomic import write_atomic
+from kapdesk.atomic_file import write_atomic
 
 ROUNDS = 256_000
 SALT_BYTES = 16

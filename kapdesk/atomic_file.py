@@ -1,5 +1,11 @@
 """Writing files so that they are either whole or absent, never half-written.
 
+A file helper for every layer that writes a file the practice depends on:
+storage (the practice's description beside its database) and export (the
+reports and records a therapist saves). It sits at the top of the package and
+imports nothing of kapdesk, so that neither of those layers reaches into the
+other to use it.
+
 The bytes go to a temporary file beside the target, are flushed to the disk,
 and the temporary file is renamed over the target (an atomic step on the same
 file system). If the process dies at any moment, the target is either the old
