@@ -79,16 +79,21 @@ def _usage_problem(args: argparse.Namespace) -> str:
 def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
     from kapdesk.core.clock import SystemClock
     from kapdesk.export import ExportError
-    from kapdesk.export.source import ExportSource
+    from kapdesk.export.record import RecordReader
     from kapdesk.storage import practice_settings_store
+    from kapdesk.storage.clients import ClientStore
+    from kapdesk.storage.review import ReviewStore
     from kapdesk.storage.settings import SettingsStore
 
+    # The command line is its own composition root: it opens the practice and
+    # builds the few stores an export reads through, once.
     clock = SystemClock()
     thresholds = practice_settings_store.load(SettingsStore(practice)).vital_thresholds
-    source = ExportSource(practice, clock, thresholds)
+    reader = RecordReader(ReviewStore(practice, clock, thresholds), ClientStore(practice, clock))
     try:
-        record = (source.session_record(int(args.session)) if args.session is not None
-                  else source.client_record(int(args.client)))
+        # A session is read once, here; a client's record session by session as it is written.
+        record = (reader.session_record(int(args.session)) if args.session is not None
+                  else reader.client_record(int(args.client)))
         written = _write_all(record, args, clock.now())
     except ExportError as error:
         print(f"kapdesk export: {error}", file=sys.stderr)

@@ -10,6 +10,11 @@ the dose, "+h:mm", hours and minutes since the dose, always with the hour
 ("+0:42"). Before the dose there is no "+" at all. `record_time` writes it,
 `since_dose` writes the "+" part, and each screen or report that uses it says
 so once with SINCE_DOSE_LEGEND.
+
+The moments a record is dated by (`local_datetime`, `iso_utc`, `iso_local`,
+`zone_label`) and the round clock times a chart's time axis falls on
+(`CLOCK_TICK_STEPS_MIN`, `utc_offset_s`) are here too, so that the review
+screens and the exports (PDF, CSV, JSON) read one record's times alike.
 """
 
 from __future__ import annotations
@@ -65,6 +70,44 @@ def format_due(next_due: CheckpointStatus | None, now: float) -> str:
     if now < due + next_due.checkpoint.grace_s:
         return f"{label} due now"
     return f"{label} overdue by {format_minutes(math.floor((now - due) / 60) * 60)}"
+
+
+def local_datetime(epoch_s: float, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The moment in `tz`, or the machine's local zone when None (always zone-aware)."""
+    return dt.datetime.fromtimestamp(epoch_s, tz).astimezone(tz)
+
+
+def utc_offset_s(epoch_s: float, tz: dt.tzinfo | None = None) -> float:
+    """How far `tz` (the machine's local zone when None) is ahead of UTC at `epoch_s`, in seconds."""
+    offset = local_datetime(epoch_s, tz).utcoffset()
+    return offset.total_seconds() if offset is not None else 0.0
+
+
+def iso_utc(epoch_s: float | None) -> str | None:
+    """"2026-12-07T13:05:00Z"; None for no moment."""
+    if epoch_s is None:
+        return None
+    moment = dt.datetime.fromtimestamp(epoch_s, dt.timezone.utc)
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def iso_local(epoch_s: float | None, tz: dt.tzinfo | None = None) -> str:
+    """"2026-12-07T14:05:00+01:00" in `tz` (the machine's zone when None); "" for no moment."""
+    return "" if epoch_s is None else local_datetime(epoch_s, tz).isoformat(timespec="seconds")
+
+
+def zone_label(epoch_s: float, tz: dt.tzinfo | None = None) -> str:
+    """"UTC+01:00 (CET)": what a record's clock times mean."""
+    moment = local_datetime(epoch_s, tz)
+    offset = moment.strftime("%z")
+    label = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    name = moment.tzname() or ""
+    return f"{label} ({name})" if name and not name.startswith(("UTC", "+", "-")) else label
+
+
+# A chart's time axis is marked at round clock times (14:00, 14:15), stepping by
+# the first of these (minutes) that leaves the marks neither crowded nor sparse.
+CLOCK_TICK_STEPS_MIN = (1, 2, 5, 10, 15, 20, 30, 60, 120)
 
 
 def format_time_of_day(epoch_s: float, tz: dt.tzinfo | None = None) -> str:

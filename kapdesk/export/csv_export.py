@@ -28,8 +28,8 @@ from kapdesk.core.events import Event, EventKind
 from kapdesk.core.review_model import describe
 from kapdesk.core.timeline import SessionState
 from kapdesk.export import Progress, no_progress
-from kapdesk.core.formatting import dose_before, since_dose
-from kapdesk.export.source import ExportedRecord, iso_local
+from kapdesk.core.formatting import dose_before, iso_local, since_dose
+from kapdesk.export.record import ExportedRecord
 from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
 

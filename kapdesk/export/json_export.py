@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kapdesk import __version__
+from kapdesk.core.formatting import iso_utc
 from kapdesk.core.rems import RemsSummary, rems_summary
 from kapdesk.core.review_model import describe
 from kapdesk.export import Progress, no_progress
-from kapdesk.export.source import ExportedRecord, is_esketamine, iso_utc
+from kapdesk.export.record import ExportedRecord, is_esketamine
 from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
 
@@ -43,7 +44,7 @@ def write_json(record: ExportedRecord, target: Path, exported_at: float,
         _write(handle, text[:-2] + ',\n "sessions": [')
         for number, session in enumerate(record.sessions(), start=1):
             prefix = "\n  " if number == 1 else ",\n  "
-            _write(handle, prefix + json.dumps(session_dict(session, record.source.thresholds),
+            _write(handle, prefix + json.dumps(session_dict(session, record.thresholds),
                                                ensure_ascii=False))
             progress(number, total)
         _write(handle, "\n ]\n}\n")

@@ -7,7 +7,7 @@ line, or is left to the table below when there is no room); heart rate is a
 dashed line of dots. The x axis is the record's time: round clock times and,
 after the dose, "+h:mm" since it beneath, with the phases as alternating
 bands named along the top, the dose as a vertical line, and the practice's
-alert levels as dashed red lines. The report reserves the chart's space in its text
+alert levels as dashed red lines (colours: core/chart_palette.py's PAPER). The report reserves the chart's space in its text
 document and paints the chart over it (see pdf_report.py).
 """
 
@@ -20,15 +20,18 @@ from dataclasses import dataclass
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from kapdesk.core.formatting import dose_before, format_time_of_day, since_dose
+from kapdesk.core.chart_palette import PAPER
+from kapdesk.core.formatting import (
+    CLOCK_TICK_STEPS_MIN, dose_before, format_time_of_day, since_dose, utc_offset_s,
+)
 from kapdesk.core.review_model import Reading
 
-SYSTOLIC = QColor("#1f4e79")
-HEART_RATE = QColor("#c55a11")
-ALERT = QColor("#c00000")
-GRID = QColor("#d9d9d9")
-BAND = QColor("#f2f2f2")
-INK = QColor("#404040")
+SYSTOLIC = QColor(PAPER.blood_pressure)
+HEART_RATE = QColor(PAPER.heart_rate)
+ALERT = QColor(PAPER.alert)
+GRID = QColor(PAPER.grid)
+BAND = QColor(PAPER.band)
+INK = QColor(PAPER.ink)
 
 
 @dataclass(frozen=True)
@@ -115,15 +118,13 @@ def _grid(painter, plot, low, high, y, metrics, pt) -> None:  # noqa: ANN001, PL
     painter.drawRect(plot)
 
 
-TICK_STEPS_MIN = (1, 2, 5, 10, 15, 20, 30, 60, 120)
 MAX_TICKS = 10
 
 
 def tick_times(start: float, span_s: float, tz: dt.tzinfo | None = None) -> list[float]:
     """Round clock times across the chart (14:00, 14:15...): at least two, at most ten."""
-    step = next((s for s in TICK_STEPS_MIN if span_s / (s * 60) <= MAX_TICKS), 240) * 60
-    moment = dt.datetime.fromtimestamp(start, tz).astimezone(tz)
-    offset = moment.utcoffset().total_seconds() if moment.utcoffset() is not None else 0.0
+    step = next((s for s in CLOCK_TICK_STEPS_MIN if span_s / (s * 60) <= MAX_TICKS), 240) * 60
+    offset = utc_offset_s(start, tz)
     first = math.ceil((start + offset) / step) * step - offset
     return [first + n * step for n in range(int((start + span_s - first) // step) + 1)]
 

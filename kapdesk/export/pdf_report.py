@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from kapdesk.core.chart_palette import PAPER
+from kapdesk.core.formatting import local_datetime
 from kapdesk.export import ExportError, Progress, no_progress
-from kapdesk.export.source import ExportedRecord, local
+from kapdesk.export.record import ExportedRecord
 from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
 
@@ -143,17 +145,17 @@ def _draw_page(painter, document, page: int, pages: int, page_body, header_h: fl
     small.setPointSizeF(7.5)
     painter.save()
     painter.setFont(small)
-    painter.setPen(QColor("#595959"))
+    painter.setPen(QColor(PAPER.muted))
     pt = header_h / 22
     top = QRectF(0, 0, width, header_h - 8 * pt)
     painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, header)
     painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
                      "KAPDesk session report")
-    painter.setPen(QPen(QColor("#a6a6a6"), 0.5 * pt))
+    painter.setPen(QPen(QColor(PAPER.rule), 0.5 * pt))
     painter.drawLine(QLineF(0, header_h - 5 * pt, width, header_h - 5 * pt))
     foot_top = header_h + page_body.height()
     painter.drawLine(QLineF(0, foot_top + 5 * pt, width, foot_top + 5 * pt))
-    painter.setPen(QColor("#595959"))
+    painter.setPen(QColor(PAPER.muted))
     foot = QRectF(0, foot_top + 7 * pt, width, 12 * pt)
     painter.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                      "Confidential: protected health information")
@@ -221,7 +223,7 @@ def _page_size_id(name: str | None):  # noqa: ANN202
 
 
 def _date(epoch_s: float | None, tz: dt.tzinfo | None) -> str:
-    return "" if epoch_s is None else local(epoch_s, tz).strftime("%Y-%m-%d")
+    return "" if epoch_s is None else local_datetime(epoch_s, tz).strftime("%Y-%m-%d")
 
 
 def _running_header(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | None) -> str:
@@ -230,4 +232,4 @@ def _running_header(record: ExportedRecord, session: SessionRecord, tz: dt.tzinf
 
 
 def _printed(printed_at: float, tz: dt.tzinfo | None) -> str:
-    return "Printed " + local(printed_at, tz).strftime("%Y-%m-%d %H:%M")
+    return "Printed " + local_datetime(printed_at, tz).strftime("%Y-%m-%d %H:%M")

@@ -9,7 +9,8 @@ playing then), music played, debrief, checklists and discharge checks, and
 the signature with the record's history and its dated addenda. Everything the
 therapist typed is escaped. Times follow the record's one convention
 (core.formatting): local clock times, with the zone named in the header, and,
-after the dose, "+h:mm" since the dose; the header says so once.
+after the dose, "+h:mm" since the dose; the header says so once. Its colours
+are the paper's (core/chart_palette.py's PAPER), as are the chart's.
 """
 
 from __future__ import annotations
@@ -21,21 +22,25 @@ from collections.abc import Iterable, Sequence
 from kapdesk.core import debrief
 from kapdesk.core.checkpoints import final_status
 from kapdesk.core.events import DEPARTURE_ITEM
-from kapdesk.core.formatting import SINCE_DOSE_LEGEND, dose_before, format_minutes, since_dose
+from kapdesk.core.chart_palette import PAPER
+from kapdesk.core.formatting import (
+    SINCE_DOSE_LEGEND, dose_before, format_minutes, format_time_of_day, local_datetime, since_dose,
+    zone_label,
+)
 from kapdesk.core.rems import RemsSummary, rems_summary
 from kapdesk.core.review_model import departure_words, playing_at, reading_of
 from kapdesk.core.session_summary import describe_reading, departure
 from kapdesk.core.vitals import VitalsReading, classify
 from kapdesk.export.pdf_chart import ChartData
-from kapdesk.export.source import ExportedRecord, is_esketamine, local, zone_label
+from kapdesk.export.record import ExportedRecord, is_esketamine
 from kapdesk.storage.review import SessionRecord
 
 CHART_IMAGE = "kapdesk-vitals-chart"
 _TABLE = ('<table width="100%" border="0" cellspacing="0" cellpadding="3" '
           'style="margin-top: 3px; margin-bottom: 8px;">')
-_STRIPE = "#f4f6f8"  # every other row: easier to follow across the page than rules
+_STRIPE = PAPER.stripe  # every other row: easier to follow across the page than rules
 _KEYS = '<table width="100%" border="0" cellspacing="0" cellpadding="2">'
-_HEAD = 'style="background-color: #e7edf3;"'
+_HEAD = f'style="background-color: {PAPER.table_head};"'
 
 
 def report_html(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | None,
@@ -61,7 +66,7 @@ def report_html(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | 
         _signature(session, clock),
     ]
     body = _breaking("".join(parts), break_before)
-    return (f'<html><body style="color: #1a1a1a;">{body}</body></html>', chart)
+    return (f'<html><body style="color: {PAPER.text};">{body}</body></html>', chart)
 
 
 class _Clock:
@@ -73,7 +78,7 @@ class _Clock:
         self.tz = tz
 
     def time(self, at: float | None) -> str:
-        return "" if at is None else local(at, self.tz).strftime("%H:%M")
+        return "" if at is None else format_time_of_day(at, self.tz)
 
     def since(self, at: float | None) -> str:
         """"+0:42" after the dose; nothing before it (or with no dose)."""
@@ -83,7 +88,7 @@ class _Clock:
     def date(self, at: float | None) -> str:
         if at is None:
             return ""
-        moment = local(at, self.tz)
+        moment = local_datetime(at, self.tz)
         return f"{moment:%A} {moment.day} {moment:%B %Y}"
 
     def stamp(self, at: float | None) -> str:
@@ -94,7 +99,7 @@ def _e(text: object) -> str:
     return html.escape(str(text)).replace("\n", "<br/>")
 
 
-_H2_STYLE = "font-size: 12pt; margin-top: 14px; margin-bottom: 2px; color: #1f4e79;"
+_H2_STYLE = f"font-size: 12pt; margin-top: 14px; margin-bottom: 2px; color: {PAPER.heading};"
 
 
 def _h2(title: str) -> str:
@@ -124,13 +129,13 @@ def _stripe(number: int) -> str:
 
 
 def _keys(pairs: Iterable[tuple[str, str]]) -> str:
-    rows = "".join(f'<tr><td width="18%" valign="top" style="color: #595959;">{_e(k)}</td>'
+    rows = "".join(f'<tr><td width="18%" valign="top" style="color: {PAPER.muted};">{_e(k)}</td>'
                    f'<td valign="top">{v or "&nbsp;"}</td></tr>' for k, v in pairs)
     return f"{_KEYS}{rows}</table>"
 
 
 def _none(text: str) -> str:
-    return f'<p style="color: #595959;"><i>{_e(text)}</i></p>'
+    return f'<p style="color: {PAPER.muted};"><i>{_e(text)}</i></p>'
 
 
 # --- sections ---------------------------------------------------------------------
@@ -155,7 +160,7 @@ def _header(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> st
                   + (f"; {len(session.addenda)} dated addend{'um' if len(session.addenda) == 1 else 'a'}"
                      if session.addenda else ""))
     else:
-        signed = '<b style="color: #c00000;">Not signed</b>: a draft record'
+        signed = f'<b style="color: {PAPER.alert};">Not signed</b>: a draft record'
     flag_text = "<br/>".join(_e(flag.label) for flag in session.flags) or "Nothing flagged"
     pairs = [("Client", _e(who)), ("Date", _e(clock.date(state.started_at))), ("Session", _e(when)),
              ("Script", _e(session.script.name)), ("Dose", doses)]
@@ -165,13 +170,13 @@ def _header(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> st
               ("Times", _e(f"local clock times, {zone_label(state.started_at or 0, clock.tz)}; "
                            f"{SINCE_DOSE_LEGEND}"))]
     return ('<p style="font-size: 17pt; font-weight: bold; margin-bottom: 0px;">Session report</p>'
-            f'<p style="font-size: 10pt; color: #595959; margin-top: 0px;">'
+            f'<p style="font-size: 10pt; color: {PAPER.muted}; margin-top: 0px;">'
             f'{_e(record.client.display_name)} · {_e(session.script.name)}</p>' + _keys(pairs))
 
 
 def _rems(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> str:
-    rems = rems_summary(session.state, session.events, record.source.thresholds)
-    t = record.source.thresholds
+    rems = rems_summary(session.state, session.events, record.thresholds)
+    t = record.thresholds
     rows = [
         ("Treatment date", _e(clock.date(session.state.started_at)), ""),
         ("Dose administered", _e(_rems_dose(rems)),
@@ -194,7 +199,7 @@ def _rems(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> str:
                      _e(f"{r.systolic}/{r.diastolic} mmHg at {clock.time(r.at)}, "
                         + _from_spray(r.at, rems.first_spray_at)),
                      "within the practice's limits" if answer.acceptable else
-                     '<b style="color: #c00000;">outside the practice\'s limits</b>'))
+                     f'<b style="color: {PAPER.alert};">outside the practice\'s limits</b>'))
     pre, _forty, last = rems.blood_pressure
     rows += [("Vital signs acceptable prior to administration", _yes_no(pre.acceptable),
               _e(f"pre-dose limit {t.pre_dose_max_systolic}/{t.pre_dose_max_diastolic}")),
@@ -209,7 +214,7 @@ def _rems(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> str:
         else:
             answer, basis = "<i>None recorded</i>", ("no tag or debrief entry names it",)
         rows.append((observation.label, answer, "<br/>".join(_e(x) for x in basis)))
-    note = ('<p style="font-size: 8pt; color: #595959;">The session\'s recorded facts for the '
+    note = (f'<p style="font-size: 8pt; color: {PAPER.muted};">The session\'s recorded facts for the '
             "Spravato REMS Patient Monitoring Form; the form itself is the prescriber's to complete "
             "and submit. “None recorded” means nothing was tagged or entered in the debrief, "
             "not that it was ruled out.</p>")
@@ -237,7 +242,7 @@ def _minutes(value: int | None) -> str:
 
 
 def _yes_no(value: bool | None) -> str:
-    return {True: "Yes", False: '<b style="color: #c00000;">No</b>', None: "<i>not recorded</i>"}[value]
+    return {True: "Yes", False: f'<b style="color: {PAPER.alert};">No</b>', None: "<i>not recorded</i>"}[value]
 
 
 def _phases(session: SessionRecord, clock: _Clock) -> str:
@@ -282,7 +287,7 @@ def _chart(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | None)
     end = max([state.ended_at or state.as_of, *(r.at for r in readings)])
     phases = tuple((session.script.phases[s.phase_index].name, s.start_at, s.end_at or end)
                    for s in state.phase_spans)
-    t = record.source.thresholds
+    t = record.thresholds
     doses = tuple(float(e.data["given_at"]) for e in state.doses)
     return ChartData(state.started_at, end, readings, doses, phases,
                      t.alert_systolic, t.alert_diastolic, t.alert_heart_rate, tz)
@@ -298,9 +303,9 @@ def _vitals(record: ExportedRecord, session: SessionRecord, clock: _Clock,
         r = reading_of(event)
         before = state.dose_at is None or event.at <= state.dose_at
         verdict = classify(VitalsReading(r.systolic, r.diastolic, r.heart_rate, r.spo2),
-                           record.source.thresholds, before_dose=before)
+                           record.thresholds, before_dose=before)
         level = {"ok": "within limits", "caution": '<b>caution</b>',
-                 "alert": '<b style="color: #c00000;">ALERT</b>'}[verdict.level]
+                 "alert": f'<b style="color: {PAPER.alert};">ALERT</b>'}[verdict.level]
         reason = event.data.get("reason")
         seen_at = state.alerts_seen.get(event.seq)
         seen = "" if seen_at is None else f"<br/>{_e(_seen_words(event, seen_at, clock))}"
@@ -391,11 +396,11 @@ def _observations(session: SessionRecord, clock: _Clock) -> str:
         track = playing_at(session.music, event.at)
         # The track is named where it changes; below that, "same" keeps the column quiet.
         if track is None:
-            music = '<span style="color: #7f7f7f;">silence</span>' if previous else ""
+            music = f'<span style="color: {PAPER.quiet};">silence</span>' if previous else ""
         elif track == previous:
-            music = '<span style="color: #a6a6a6;">same</span>'
+            music = f'<span style="color: {PAPER.rule};">same</span>'
         else:
-            music = f'<span style="color: #404040;">{_e(track.title)}</span>'
+            music = f'<span style="color: {PAPER.ink};">{_e(track.title)}</span>'
         previous = track
         rows.append((clock.time(event.at), clock.since(event.at), text, music))
     return (_h2("Observations") +
@@ -442,7 +447,7 @@ def _signature(session: SessionRecord, clock: _Clock) -> str:
                      f"{_e(clock.stamp(session.signed_at))}. A signed record is not changed; "
                      "corrections and additions are the dated addenda below.</p>")
     else:
-        statement = ('<p><b style="color: #c00000;">This record is not signed.</b> '
+        statement = (f'<p><b style="color: {PAPER.alert};">This record is not signed.</b> '
                      "It is a draft until the therapist signs it.</p>")
     history = [("Started", clock.stamp(session.state.started_at), "")]
     if session.state.ended_at is not None:

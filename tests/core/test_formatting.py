@@ -9,7 +9,8 @@ import pytest
 from kapdesk.core.checkpoints import CheckpointStatus
 from kapdesk.core.formatting import (
     SINCE_DOSE_LEGEND, format_clock, format_countdown, format_due, format_minutes,
-    format_time_of_day, record_time, since_dose,
+    format_time_of_day, iso_local, iso_utc, local_datetime, record_time, since_dose, utc_offset_s,
+    zone_label,
 )
 from kapdesk.core.script import Checkpoint
 
@@ -84,3 +85,16 @@ def test_a_record_time_is_the_clock_time_and_after_the_dose_the_time_since_it() 
     assert record_time(dose, dose, utc) == "14:05 +0:00"
     assert record_time(dose + 42 * 60, dose, utc) == "14:47 +0:42"
     assert SINCE_DOSE_LEGEND == "+0:42 = 42 minutes after the dose"
+
+
+CET = dt.timezone(dt.timedelta(hours=1), "CET")
+NOON_UTC = 1_767_225_600.0 + 12 * 3600  # 2026-01-01 12:00 UTC
+
+
+def test_a_records_moments_in_utc_and_in_its_zone() -> None:
+    assert iso_utc(NOON_UTC) == "2026-01-01T12:00:00Z" and iso_utc(None) is None
+    assert iso_local(NOON_UTC, CET) == "2026-01-01T13:00:00+01:00" and iso_local(None) == ""
+    assert local_datetime(NOON_UTC, CET).hour == 13 and local_datetime(NOON_UTC).tzinfo is not None
+    assert zone_label(NOON_UTC, CET) == "UTC+01:00 (CET)"
+    assert zone_label(NOON_UTC, dt.timezone.utc) == "UTC+00:00"
+    assert utc_offset_s(NOON_UTC, CET) == 3600 and utc_offset_s(NOON_UTC, dt.timezone.utc) == 0

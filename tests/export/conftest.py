@@ -14,7 +14,9 @@ from kapdesk.core.alerts import seen_data
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading, VitalThresholds
-from kapdesk.export.source import ExportSource
+from kapdesk.export.record import RecordReader
+from kapdesk.storage.clients import ClientStore
+from kapdesk.storage.review import ReviewStore
 from kapdesk.storage.review_records import RecordKeeper
 from tests.helpers.practice_builder import MIN, add_client, live_session
 
@@ -37,8 +39,13 @@ class Recorded:
     kap: int
     esketamine: int
 
-    def source(self) -> ExportSource:
-        return ExportSource(self.practice, self.clock)
+    def source(self) -> RecordReader:
+        """Reads records for an export through stores of the practice, as the command line does."""
+        return reader(self.practice, self.clock)
+
+
+def reader(practice, clock) -> RecordReader:  # noqa: ANN001
+    return RecordReader(ReviewStore(practice, clock), ClientStore(practice, clock))
 
 
 def record_kap(practice, clock: FakeClock, client: int) -> int:  # noqa: ANN001

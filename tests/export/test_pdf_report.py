@@ -10,7 +10,7 @@ import pytest
 
 from kapdesk.export import ExportError
 from kapdesk.export.pdf_report import write_session_pdf
-from tests.export.conftest import KAP_NOTES, SIGNER, UTC_PLUS_1
+from tests.export.conftest import KAP_NOTES, SIGNER, UTC_PLUS_1, reader
 from tests.helpers.practice_builder import BuildSpec, build_practice
 
 
@@ -148,7 +148,6 @@ def test_the_record_reads_in_words_with_one_time_convention_and_final_checks(kap
 def test_a_debrief_prints_its_headings_and_leaves_empty_boxes_out(qapp, practice, clock, tmp_path) -> None:  # noqa: ANN001
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
     from kapdesk.core.vitals import VitalsReading
-    from kapdesk.export.source import ExportSource
     from tests.helpers.practice_builder import add_client, live_session
 
     client = add_client(practice.engine, "Sam Lee")
@@ -160,7 +159,7 @@ def test_a_debrief_prints_its_headings_and_leaves_empty_boxes_out(qapp, practice
     r.save_debrief({"what_came_up": "The sea", "emotions": "", "integration_plan": "Walks"}, "")
     r.end()
     target = tmp_path / "short.pdf"
-    write_session_pdf(ExportSource(practice, clock).session_record(session_id), target,
+    write_session_pdf(reader(practice, clock).session_record(session_id), target,
                       clock.now(), tz=UTC_PLUS_1)
     text = " ".join(pdf_pages(target))
     assert "What came up The sea" in text and "Plan for integration Walks" in text
@@ -174,7 +173,6 @@ def test_a_debrief_prints_its_headings_and_leaves_empty_boxes_out(qapp, practice
 def test_a_discharge_bp_not_reached_names_the_last_reading_there_was(qapp, practice, clock, tmp_path) -> None:  # noqa: ANN001
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
     from kapdesk.core.vitals import VitalsReading
-    from kapdesk.export.source import ExportSource
     from tests.helpers.practice_builder import add_client, live_session
 
     client = add_client(practice.engine, "Sam Lee")
@@ -186,7 +184,7 @@ def test_a_discharge_bp_not_reached_names_the_last_reading_there_was(qapp, pract
     r.record_vitals(VitalsReading(126, 80, 68))
     r.end()
     target = tmp_path / "early.pdf"
-    write_session_pdf(ExportSource(practice, clock).session_record(session_id), target,
+    write_session_pdf(reader(practice, clock).session_record(session_id), target,
                       clock.now(), tz=UTC_PLUS_1)
     text = " ".join(pdf_pages(target))
     assert ("Discharge BP not reached: the session ended before the Discharge phase; "

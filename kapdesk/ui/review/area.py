@@ -19,7 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kapdesk.core.clock import Clock
-from kapdesk.export.source import ExportSource
+from kapdesk.export.record import RecordReader
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.practice_settings_store import load
 from kapdesk.storage.review import ReviewStore
@@ -61,7 +61,7 @@ class ReviewServices:
     store: ReviewStore
     search: ReviewSearch
     keeper: RecordKeeper
-    source: ExportSource
+    records: RecordReader  # what the export buttons read a client's record through
     clients: ClientStore
     settings: SettingsStore
     clock: Clock
@@ -71,16 +71,17 @@ class ReviewServices:
     def from_app(cls, services: Any) -> ReviewServices:
         """From the app's `Services` (practice, clock, clients, settings, today)."""
         practice, clock = services.practice, services.clock
-        source = ExportSource(practice, clock)
-        return cls(store=source.review, search=ReviewSearch(practice),
-                   keeper=RecordKeeper(practice, clock), source=source,
+        store = ReviewStore(practice, clock)
+        return cls(store=store, search=ReviewSearch(practice),
+                   keeper=RecordKeeper(practice, clock),
+                   records=RecordReader(store, services.clients),
                    clients=services.clients, settings=services.settings, clock=clock,
                    today=services.today)
 
     def refresh_thresholds(self) -> None:
         """Judge flags by the practice's current vital-sign limits."""
         thresholds = load(self.settings).vital_thresholds
-        self.store.thresholds = self.source.thresholds = thresholds
+        self.store.thresholds = thresholds  # the export reads them from the store too
 
 
 class ReviewArea(QWidget):
@@ -94,14 +95,14 @@ class ReviewArea(QWidget):
         self.services = services
         self.dialogs = dialogs or ReviewDialogs()
         self.tasks = TaskRunner(parent=self)
-        record_export = ExportBar(services.source, self.tasks, services.clock, self.dialogs,
+        record_export = ExportBar(services.records, self.tasks, services.clock, self.dialogs,
                                   formats=("csv", "json"))
         self.history = HistoryView(services.store, services.clients, self.tasks, services.today,
                                    record_export)
         self.search = SearchPanel(services.search, self.tasks, self)
         self.search.results.setObjectName("searchResults")
         self.session = SessionReviewView(services.store, services.keeper, services.settings,
-                                         services.source, self.tasks, services.clock, self.dialogs)
+                                         services.records, self.tasks, services.clock, self.dialogs)
         self.session.log_list.setObjectName("reviewLog")
         self._trail: list[tuple[Any, ...]] = []
         self._build()

@@ -1,9 +1,11 @@
 """Export buttons: a session's PDF report, CSV and JSON, written in the background.
 
 The therapist picks the file (`ReviewDialogs.choose_path`), then the export
-module writes it in a worker (`TaskRunner`), atomically: a temporary file
-renamed into place, so a half-written file never exists. Progress shows in
-a bar; Cancel stops the export and leaves no file. One export at a time.
+module writes it in a worker (`TaskRunner`) from the session's record as the
+screen already read it (a client's whole record is read there), atomically:
+a temporary file renamed into place, so a half-written file never exists.
+Progress shows in a bar; Cancel stops the export and leaves no file. One
+export at a time.
 Exported files are not encrypted, and the sentence after each export says so.
 """
 
@@ -19,7 +21,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kapdesk.core.clock import Clock
-from kapdesk.export.source import ExportSource
+from kapdesk.export.record import RecordReader
+from kapdesk.storage.review import SessionRecord
 from kapdesk.ui.review.dialogs import ReviewDialogs
 from kapdesk.ui.review.wording import local
 from kapdesk.ui.common.tasks import Task, TaskRunner
@@ -46,13 +49,14 @@ class ExportBar(QWidget):
     finished = Signal(str)  # the path written
     failed = Signal(str)
 
-    def __init__(self, source: ExportSource, tasks: TaskRunner, clock: Clock,
+    def __init__(self, records: RecordReader, tasks: TaskRunner, clock: Clock,
                  dialogs: ReviewDialogs, formats: tuple[str, ...] = ("pdf", "csv", "json"),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Export")
-        self._source, self._tasks, self._clock, self._dialogs = source, tasks, clock, dialogs
-        self._target: tuple[str, int, str] | None = None  # ("session" | "client", id, file stem)
+        self._records, self._tasks, self._clock, self._dialogs = records, tasks, clock, dialogs
+        # ("session" | "client", id, file stem, the session's record as the screen read it)
+        self._target: tuple[str, int, str, SessionRecord | None] | None = None
         self._task: Task | None = None
         self.buttons = {}
         row = QGridLayout()  # two to a row: the keys on the buttons make them wide
@@ -96,14 +100,16 @@ class ExportBar(QWidget):
     def busy(self) -> bool:
         return self._task is not None
 
-    def set_session(self, session_id: int, client_name: str, started_at: float | None) -> None:
+    def set_session(self, record: SessionRecord) -> None:
+        """The session on screen; its export is made from this record, not read again."""
         # No client name in a file name: it is read in folder listings, backups and mail.
-        self._target = ("session", session_id, session_file_stem(session_id, started_at))
+        self._target = ("session", record.session_id,
+                        session_file_stem(record.session_id, record.state.started_at), record)
         if not self.busy:
             show_text(self.message_label, "", "Export message")
 
     def set_client(self, client_id: int, client_name: str) -> None:
-        self._target = ("client", client_id, f"KAPDesk client record #{client_id}")
+        self._target = ("client", client_id, f"KAPDesk client record #{client_id}", None)
         if not self.busy:
             show_text(self.message_label, "", "Export message")
 
@@ -111,12 +117,12 @@ class ExportBar(QWidget):
         if self._target is None or self.busy:
             return
         fmt = next(f for f in FORMATS if f.key == key)
-        what, target_id, stem = self._target
+        _what, target_id, stem, loaded = self._target
         path = self._dialogs.choose_path(self, f"Export {fmt.label}", f"{stem}.{key}", fmt.file_filter)
         if not path:
             return
         path = str(Path(path).with_suffix(f".{key}")) if not Path(path).suffix else path
-        work = _work(self._source, what, target_id, key, Path(path), self._clock.now())
+        work = _work(self._records, target_id, loaded, key, Path(path), self._clock.now())
         self._started(fmt.label)
         self._task = self._tasks.run(work, on_done=lambda _r: self._done(path),
                                      on_failed=self._failed, on_progress=self._progressed)
@@ -156,16 +162,17 @@ class ExportBar(QWidget):
         self.progress.setVisible(False)
 
 
-def _work(source: ExportSource, what: str, target_id: int, key: str, path: Path,
-          now: float) -> Callable[[Any], Any]:
-    """The export itself, for the worker: reads the record there, then writes the file."""
+def _work(records: RecordReader, target_id: int, loaded: SessionRecord | None, key: str,
+          path: Path, now: float) -> Callable[[Any], Any]:
+    """The export itself, for the worker: the session as already read (or the client's
+    record, read there session by session), then the file."""
     def run(progress: Callable[[int, int], None]) -> Any:
         from kapdesk.export.csv_export import write_events_csv
         from kapdesk.export.json_export import write_json
         from kapdesk.export.pdf_report import write_session_pdf
 
-        record = (source.session_record(target_id) if what == "session"
-                  else source.client_record(target_id))
+        record = (records.of_session(loaded) if loaded is not None
+                  else records.client_record(target_id))
         if key == "pdf":
             return write_session_pdf(record, path, now, progress=progress)
         if key == "csv":

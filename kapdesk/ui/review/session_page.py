@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QListWidg
 from kapdesk.core.clock import Clock
 from kapdesk.core.review_model import TimelineMark
 from kapdesk.core.vitals import VitalThresholds
-from kapdesk.export.source import ExportSource
+from kapdesk.export.record import RecordReader
 from kapdesk.storage.review import ReviewStore, SessionRecord
 from kapdesk.storage.review_records import RecordKeeper
 from kapdesk.storage.settings import SettingsStore
@@ -54,20 +54,20 @@ class SessionReviewView(QWidget):
     end_requested = Signal(int)  # the same, its ending confirmed in the bar
 
     def __init__(self, store: ReviewStore, keeper: RecordKeeper, settings: SettingsStore,
-                 source: ExportSource, tasks: TaskRunner, clock: Clock, dialogs: ReviewDialogs,
+                 records: RecordReader, tasks: TaskRunner, clock: Clock, dialogs: ReviewDialogs,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Session record")
         self._store = store
         self.record: SessionRecord | None = None
         self._marks: dict[int, TimelineMark] = {}
-        self._build(keeper, settings, source, tasks, clock, dialogs)
+        self._build(keeper, settings, records, tasks, clock, dialogs)
         self._lay_out()
         self._connect()
 
     # --- building --------------------------------------------------------------------
 
-    def _build(self, keeper: RecordKeeper, settings: SettingsStore, source: ExportSource,
+    def _build(self, keeper: RecordKeeper, settings: SettingsStore, records: RecordReader,
                tasks: TaskRunner, clock: Clock, dialogs: ReviewDialogs) -> None:
         self.title_label = wrapped_label("", "title", "Session")
         self.facts_label = wrapped_label("", "subtitle", "Script, dose and length")
@@ -100,7 +100,7 @@ class SessionReviewView(QWidget):
         self.debrief_view.setReadOnly(True)
         self.debrief_view.setOpenLinks(False)
         self.record_panel = RecordPanel(keeper, settings, dialogs)
-        self.export_bar = ExportBar(source, tasks, clock, dialogs)
+        self.export_bar = ExportBar(records, tasks, clock, dialogs)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Debrief, record and export")
         self.tabs.tabBar().setAccessibleName("Debrief, record and export tabs")
@@ -185,7 +185,7 @@ class SessionReviewView(QWidget):
                                       record.signed_at)
         self.open_bar.set_session(session_id, record.client_name, OPEN_TEXT)
         self.open_bar.setVisible(not record.state.ended)
-        self.export_bar.set_session(session_id, record.client_name, record.state.started_at)
+        self.export_bar.set_session(record)  # exported as read here: one read, screen to file
         self.select(seq)
 
     def select(self, seq: int | None) -> None:

@@ -3,21 +3,23 @@
 `paint_timeline(view, painter)` draws only what lies in the visible stretch
 of the axis, lane by lane, then the gutter with the lane names on top. The
 view supplies the geometry (`x_of`, `lane_rect`) and the data; nothing here
-keeps state. Colours are the day theme's, muted, with rust for alerts.
+keeps state. Colours are the day theme's, muted, with rust for alerts
+(core/chart_palette.py's SCREEN).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
+from kapdesk.core.chart_palette import SCREEN
 from kapdesk.core.events import EventKind
-from kapdesk.core.formatting import dose_before, since_dose
-from kapdesk.ui.review.wording import time_of_day
+from kapdesk.core.formatting import (
+    CLOCK_TICK_STEPS_MIN, dose_before, format_time_of_day, since_dose, utc_offset_s,
+)
 from kapdesk.ui.review.timeline_data import Point, Span
 
 GUTTER = 84
@@ -28,27 +30,23 @@ LANES = (("axis", "", 48), ("phases", "Phases", 28), ("music", "Music", 22),
          ("notes", "Notes", 24), ("tags", "Tags", 38), ("events", "Events", 24),
          ("vitals", "BP / HR", 90))
 LANE_GAP = 3
-TICK_STEPS_MIN = (1, 2, 5, 10, 15, 20, 30, 60, 120)
 MIN_TICK_PX = 72
 
-BACKGROUND = QColor("#fbf9f5")
-GUTTER_BG = QColor("#f3efe8")
-LANE_BG = QColor("#f7f4ee")
-INK = QColor("#2e2a25")
-MUTED = QColor("#6b635a")
-GRID = QColor("#e6dfd3")
-ACCENT = QColor("#2f6b5c")
-ALERT = QColor("#9a3b2f")
-DOSE = QColor("#a0643c")
-NOTE = QColor("#5b7f73")
-DEBRIEF = QColor("#7a6a8a")
-TAG = QColor("#8a6f3a")
-PHASE_COLOURS = {"check-in": "#e2d9c8", "dose": "#ecd3b0", "journey": "#c3d8cc",
-                 "observation": "#c9d6e0", "debrief": "#ddd0de", "discharge": "#d3ddc4"}
-MUSIC_COLOURS = (QColor("#e9e2d4"), QColor("#ddd4c3"))
-EVENT_COLOURS = {EventKind.DOSE_GIVEN: "#a0643c", EventKind.CHECKPOINT_DONE: "#6f8a55",
-                 EventKind.CHECKPOINT_DISMISSED: "#b08a4a", EventKind.PHASE_SKIPPED: "#8a6a9a",
-                 EventKind.PHASE_EXTENDED: "#8a6a9a", EventKind.APP_RECOVERED: "#b0553a"}
+BACKGROUND = QColor(SCREEN.background)
+GUTTER_BG = QColor(SCREEN.gutter)
+LANE_BG = QColor(SCREEN.lane)
+INK = QColor(SCREEN.ink)
+MUTED = QColor(SCREEN.muted)
+GRID = QColor(SCREEN.grid)
+ACCENT = QColor(SCREEN.accent)
+ALERT = QColor(SCREEN.alert)
+DOSE = QColor(SCREEN.dose)
+NOTE = QColor(SCREEN.note)
+DEBRIEF = QColor(SCREEN.debrief)
+TAG = QColor(SCREEN.tag)
+PHASE_COLOURS = SCREEN.phases
+MUSIC_COLOURS = tuple(QColor(shade) for shade in SCREEN.music)
+EVENT_COLOURS = SCREEN.events
 
 
 def lane_tops() -> dict[str, tuple[float, float]]:
@@ -136,12 +134,12 @@ def paint_timeline(view: Any, p: QPainter) -> None:
 def _lanes_and_grid(d: _Painter) -> None:
     for name, _label, _h in LANES[1:]:
         d.p.fillRect(d.rect(name), LANE_BG)
-    step = next((s for s in TICK_STEPS_MIN if s * d.view.px_per_min >= MIN_TICK_PX), 240)
+    step = next((s for s in CLOCK_TICK_STEPS_MIN if s * d.view.px_per_min >= MIN_TICK_PX), 240)
     axis_top, _ = d.tops["axis"]
     top, bottom = d.body
     # Ticks fall on round clock times (14:00, 14:15): the record's time is the clock's.
     step_s = step * 60
-    offset = _utc_offset(d.data.start)
+    offset = utc_offset_s(d.data.start)
     at_s = math.ceil((d.data.start + offset + max(0.0, d.lo_s)) / step_s) * step_s - offset - d.data.start
     while at_s <= min(d.data.length_s, d.hi_s):
         x = d.view.x_of(at_s)
@@ -149,7 +147,7 @@ def _lanes_and_grid(d: _Painter) -> None:
         d.p.drawLine(QLineF(x, top, x, bottom))
         d.p.setPen(QPen(MUTED, 1))
         d.p.drawLine(QLineF(x, axis_top + 40, x, axis_top + 48))
-        d.text(QRectF(x + 3, axis_top, 60, 15), time_of_day(d.data.start + at_s), INK, d.bold)
+        d.text(QRectF(x + 3, axis_top, 60, 15), format_time_of_day(d.data.start + at_s), INK, d.bold)
         dose = dose_before(d.data.doses, at_s)
         if dose is not None:
             d.text(QRectF(x + 3, axis_top + 14, 60, 14), since_dose(at_s - dose), MUTED)
@@ -354,8 +352,3 @@ def _gutter(d: _Painter) -> None:
     d.text(QRectF(10, axis_top, GUTTER - 14, 15), "clock", MUTED)
     d.text(QRectF(10, axis_top + 14, GUTTER - 14, 14), "after dose", MUTED)
 
-
-def _utc_offset(epoch_s: float) -> float:
-    """The local zone's offset from UTC at `epoch_s`, in seconds."""
-    offset = dt.datetime.fromtimestamp(epoch_s).astimezone().utcoffset()
-    return offset.total_seconds() if offset is not None else 0.0

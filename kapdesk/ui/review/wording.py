@@ -1,7 +1,8 @@
 """Dates, times and statuses in the words the review screens use.
 
 Times are shown in the machine's local zone (a therapist reads a record by
-the clock on the office wall); `tz` is there for tests.
+the clock on the office wall); `tz` is there for tests. The moments and clock
+times themselves come from core/formatting.py, which the exports use too.
 """
 
 from __future__ import annotations
@@ -9,13 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from kapdesk.core.formatting import format_minutes
+from kapdesk.core.formatting import format_minutes, format_time_of_day
+from kapdesk.core.formatting import local_datetime as local
 
 MATCH_STYLE = "background-color:#f3dfa2; color:#2e2a25; font-weight:600;"
-
-
-def local(epoch_s: float, tz: dt.tzinfo | None = None) -> dt.datetime:
-    return dt.datetime.fromtimestamp(epoch_s, tz)
 
 
 def day(epoch_s: float, tz: dt.tzinfo | None = None) -> str:
@@ -34,8 +32,7 @@ def day_time_short(epoch_s: float, tz: dt.tzinfo | None = None) -> str:
     return f"{day(epoch_s, tz)}  {local(epoch_s, tz):%H:%M}"
 
 
-def time_of_day(epoch_s: float, tz: dt.tzinfo | None = None) -> str:
-    return f"{local(epoch_s, tz):%H:%M}"
+time_of_day = format_time_of_day  # "14:05": the record's clock time, as everywhere
 
 
 def length(seconds: float | None) -> str:

@@ -86,17 +86,17 @@ def test_the_export_keys_work_from_any_tab(qtbot, area, session_view, dialogs, t
 
 def test_cancel_stops_the_export_and_leaves_no_file(qtbot, session_view, dialogs, out) -> None:  # noqa: ANN001
     bar = session_view.export_bar
-    held, source = threading.Event(), bar._source
+    held, records = threading.Event(), bar._records
 
-    class HeldSource:  # reading the record waits until the test has pressed Cancel
+    class HeldRecords:  # making the record (its client read) waits until the test has pressed Cancel
         def __getattr__(self, name: str):  # noqa: ANN204
-            return getattr(source, name)
+            return getattr(records, name)
 
-        def session_record(self, session_id: int):  # noqa: ANN201
+        def of_session(self, session):  # noqa: ANN001, ANN201
             held.wait(5)
-            return source.session_record(session_id)
+            return records.of_session(session)
 
-    bar._source = HeldSource()
+    bar._records = HeldRecords()
     dialogs.path = out / "session.json"
     with qtbot.waitSignal(bar.failed, timeout=10_000) as failed:
         bar.buttons["json"].click()

@@ -1,0 +1,73 @@
+"""The colours of a session's charts, on the screen and on paper, as plain hex strings.
+
+The review timeline (ui/review/timeline_paint.py) and the PDF report
+(export/pdf_chart.py, pdf_report.py, report_html.py) take their colours from
+here instead of each keeping its own copies. There are two palettes, and they
+are different on purpose: SCREEN is the day theme's, muted, with rust for
+alerts, on the Records screen's warm background; PAPER is darker and plainer,
+for a white page that may be printed in grey. Where the meaning is the same,
+the name is the same (ink, muted, grid, band, alert), so a colour that means
+"alert" is changed for both in one place.
+
+Plain strings, no Qt: core stays pure, and both the screens (ui) and the PDF
+(export) reach core without either reaching into the other. Each painter
+turns them into QColor itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from kapdesk.core.events import EventKind
+
+
+@dataclass(frozen=True)
+class ScreenPalette:
+    """The review timeline's colours."""
+
+    background: str = "#fbf9f5"
+    gutter: str = "#f3efe8"
+    lane: str = "#f7f4ee"
+    ink: str = "#2e2a25"
+    muted: str = "#6b635a"
+    grid: str = "#e6dfd3"
+    accent: str = "#2f6b5c"  # blood pressure, the selection, the focus frame
+    alert: str = "#9a3b2f"
+    dose: str = "#a0643c"
+    note: str = "#5b7f73"
+    debrief: str = "#7a6a8a"
+    tag: str = "#8a6f3a"
+    # A phase's band by its kind; music bands alternate between two shades.
+    phases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({
+        "check-in": "#e2d9c8", "dose": "#ecd3b0", "journey": "#c3d8cc",
+        "observation": "#c9d6e0", "debrief": "#ddd0de", "discharge": "#d3ddc4"}))
+    music: tuple[str, str] = ("#e9e2d4", "#ddd4c3")
+    events: Mapping[EventKind, str] = field(default_factory=lambda: MappingProxyType({
+        EventKind.DOSE_GIVEN: "#a0643c", EventKind.CHECKPOINT_DONE: "#6f8a55",
+        EventKind.CHECKPOINT_DISMISSED: "#b08a4a", EventKind.PHASE_SKIPPED: "#8a6a9a",
+        EventKind.PHASE_EXTENDED: "#8a6a9a", EventKind.APP_RECOVERED: "#b0553a"}))
+
+
+@dataclass(frozen=True)
+class PaperPalette:
+    """The PDF report's colours: its vitals chart, its text and its page furniture."""
+
+    text: str = "#1a1a1a"  # the report's body text
+    ink: str = "#404040"  # the chart's axes and labels
+    muted: str = "#595959"  # secondary words: running header, footer, keys, "none" lines
+    quiet: str = "#7f7f7f"  # "silence" in the music column
+    rule: str = "#a6a6a6"  # the header's and footer's rules; "same" in the music column
+    grid: str = "#d9d9d9"
+    band: str = "#f2f2f2"  # every other phase behind the chart
+    alert: str = "#c00000"
+    blood_pressure: str = "#1f4e79"
+    heart_rate: str = "#c55a11"
+    heading: str = "#1f4e79"  # the section headings: the blood pressure's blue
+    table_head: str = "#e7edf3"
+    stripe: str = "#f4f6f8"  # every other table row: easier to follow across the page than rules
+
+
+SCREEN = ScreenPalette()
+PAPER = PaperPalette()
