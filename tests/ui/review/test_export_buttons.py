@@ -140,3 +140,29 @@ def test_files_are_offered_in_the_documents_folder_or_home(tmp_path, monkeypatch
     assert review_dialogs.save_folder() == tmp_path  # no Documents folder: home, never the cwd
     documents.mkdir()
     assert review_dialogs.save_folder() == documents
+
+
+def test_a_session_is_read_once_from_the_screen_to_the_file(qtbot, area, practice, dialogs, out,  # noqa: ANN001, PLR0913
+                                                            monkeypatch) -> None:
+    """The page's record is the export's: opening the session reads it, exporting reads it no more."""
+    client = add_client(practice.engine, "Maya A.")
+    made = demo_session(practice, client, T0 - 7 * 86_400)
+    store = area.services.store
+    reads = []  # every full read of this session's log, by whatever path
+
+    def counted_load(session_ids, light=False):  # noqa: ANN001, ANN202
+        if made.session_id in session_ids and not light:
+            reads.append(made.session_id)
+        return real_load(session_ids, light)
+
+    real_load = store._load
+    monkeypatch.setattr(store, "_load", counted_load)
+    area.show_session(made.session_id)
+    assert reads == [made.session_id]
+    bar = area.session.export_bar
+    for key in ("pdf", "csv", "json"):
+        dialogs.path = out / f"session.{key}"
+        with qtbot.waitSignal(bar.finished, timeout=30_000):
+            bar.buttons[key].click()
+        assert reads == [made.session_id], key  # one read, screen to file
+    assert sorted(p.name for p in out.iterdir()) == ["session.csv", "session.json", "session.pdf"]
