@@ -8,8 +8,8 @@ A record's time, everywhere a record is read (the room's log, Records, the
 PDF, the CSV), is one convention: the clock time of day ("14:05") and, after
 the dose, "+h:mm", hours and minutes since the dose, always with the hour
 ("+0:42"). Before the dose there is no "+" at all. `record_time` writes it,
-`since_dose` writes the "+" part, and each screen or report that uses it says
-so once with SINCE_DOSE_LEGEND.
+`since_dose` writes the "+" part (`after_dose` finds it for a moment), and
+each screen or report that uses it says so once with SINCE_DOSE_LEGEND.
 
 The moments a record is dated by (`local_datetime`, `iso_utc`, `iso_local`,
 `zone_label`) and the round clock times a chart's time axis falls on
@@ -135,6 +135,12 @@ def record_time(at: float, dose_at: float | None, tz: dt.tzinfo | None = None) -
 def dose_before(dose_times: Iterable[float], at: float) -> float | None:
     """The latest dose given at or before `at` (the one "+h:mm" counts from), or None."""
     return max((d for d in dose_times if d <= at), default=None)
+
+
+def after_dose(dose_times: Iterable[float], at: float) -> str:
+    """"+0:42" counted from the latest dose at or before `at`; "" before any dose."""
+    dose = dose_before(dose_times, at)
+    return "" if dose is None else since_dose(at - dose)
 
 
 def resume_summary(state: SessionState) -> str:

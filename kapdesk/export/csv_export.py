@@ -28,7 +28,7 @@ from kapdesk.core.events import Event, EventKind
 from kapdesk.core.review_model import describe
 from kapdesk.core.timeline import SessionState
 from kapdesk.export import Progress, no_progress
-from kapdesk.core.formatting import dose_before, iso_local, since_dose
+from kapdesk.core.formatting import after_dose, iso_local
 from kapdesk.export.record import ExportedRecord
 from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
@@ -87,14 +87,9 @@ def _event_rows(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | 
     for event in session.events:
         yield (record.client.id, _cell(record.client.display_name), session.session_id, date,
                _cell(session.script.name), event.seq, iso_local(event.at, tz),
-               _after_dose(doses, event.at),
+               after_dose(doses, event.at),
                _cell(_phase_at(session, state, event.at)), event.kind.value,
                _cell(describe(event, session.script, doses, tz)), _cell(_data(event)))
-
-
-def _after_dose(doses: list[float], at: float) -> str:
-    dose = dose_before(doses, at)
-    return "" if dose is None else since_dose(at - dose)
 
 
 def _data(event: Event) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from kapdesk.core.chart_palette import PAPER
 from kapdesk.core.formatting import (
-    CLOCK_TICK_STEPS_MIN, dose_before, format_time_of_day, since_dose, utc_offset_s,
+    CLOCK_TICK_STEPS_MIN, after_dose, format_time_of_day, utc_offset_s,
 )
 from kapdesk.core.review_model import Reading
 
@@ -135,18 +135,13 @@ def _time_axis(painter, plot, data: ChartData, span_s, x, metrics, pt) -> None: 
     for at in tick_times(data.start, span_s, data.tz):
         px = x(at)
         painter.drawLine(QLineF(px, plot.bottom(), px, plot.bottom() + 2 * pt))
-        for line, text in enumerate((format_time_of_day(at, data.tz), _after_dose(data, at))):
+        for line, text in enumerate((format_time_of_day(at, data.tz), after_dose(data.doses, at))):
             if text:
                 painter.drawText(QPointF(px - metrics.horizontalAdvance(text) / 2,
                                          base + line * metrics.height()), text)
     caption = "Time: clock time; beneath it, the time since the dose"
     painter.drawText(QPointF(plot.right() - metrics.horizontalAdvance(caption),
                              base + 2 * metrics.height()), caption)
-
-
-def _after_dose(data: ChartData, at: float) -> str:
-    dose = dose_before(data.doses, at)
-    return "" if dose is None else since_dose(at - dose)
 
 
 def _alert_lines(painter: QPainter, plot: QRectF, data: ChartData, y, metrics, pt) -> None:  # noqa: ANN001

@@ -24,7 +24,7 @@ from kapdesk.core.checkpoints import final_status
 from kapdesk.core.events import DEPARTURE_ITEM
 from kapdesk.core.chart_palette import PAPER
 from kapdesk.core.formatting import (
-    SINCE_DOSE_LEGEND, dose_before, format_minutes, format_time_of_day, local_datetime, since_dose,
+    SINCE_DOSE_LEGEND, after_dose, format_minutes, format_time_of_day, local_datetime, since_dose,
     zone_label,
 )
 from kapdesk.core.rems import RemsSummary, rems_summary
@@ -82,8 +82,7 @@ class _Clock:
 
     def since(self, at: float | None) -> str:
         """"+0:42" after the dose; nothing before it (or with no dose)."""
-        dose = None if at is None else dose_before(self.doses, at)
-        return "" if at is None or dose is None else since_dose(at - dose)
+        return "" if at is None else after_dose(self.doses, at)
 
     def date(self, at: float | None) -> str:
         if at is None:

@@ -8,7 +8,7 @@ import pytest
 
 from kapdesk.core.checkpoints import CheckpointStatus
 from kapdesk.core.formatting import (
-    SINCE_DOSE_LEGEND, format_clock, format_countdown, format_due, format_minutes,
+    SINCE_DOSE_LEGEND, after_dose, format_clock, format_countdown, format_due, format_minutes,
     format_time_of_day, iso_local, iso_utc, local_datetime, record_time, since_dose, utc_offset_s,
     zone_label,
 )
@@ -98,3 +98,9 @@ def test_a_records_moments_in_utc_and_in_its_zone() -> None:
     assert zone_label(NOON_UTC, CET) == "UTC+01:00 (CET)"
     assert zone_label(NOON_UTC, dt.timezone.utc) == "UTC+00:00"
     assert utc_offset_s(NOON_UTC, CET) == 3600 and utc_offset_s(NOON_UTC, dt.timezone.utc) == 0
+
+
+def test_the_time_after_the_dose_counts_from_the_latest_dose_given_by_then() -> None:
+    assert after_dose([], 500.0) == "" and after_dose([600.0], 500.0) == ""
+    assert after_dose([600.0], 600.0) == "+0:00" and after_dose([600.0], 600.0 + 42 * 60) == "+0:42"
+    assert after_dose([0.0, 3600.0], 3600.0 + 5 * 60) == "+0:05"

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from kapdesk.core.chart_palette import SCREEN
 from kapdesk.core.events import EventKind
 from kapdesk.core.formatting import (
-    CLOCK_TICK_STEPS_MIN, dose_before, format_time_of_day, since_dose, utc_offset_s,
+    CLOCK_TICK_STEPS_MIN, after_dose, format_time_of_day, utc_offset_s,
 )
 from kapdesk.ui.review.timeline_data import Point, Span
 
@@ -148,9 +148,9 @@ def _lanes_and_grid(d: _Painter) -> None:
         d.p.setPen(QPen(MUTED, 1))
         d.p.drawLine(QLineF(x, axis_top + 40, x, axis_top + 48))
         d.text(QRectF(x + 3, axis_top, 60, 15), format_time_of_day(d.data.start + at_s), INK, d.bold)
-        dose = dose_before(d.data.doses, at_s)
-        if dose is not None:
-            d.text(QRectF(x + 3, axis_top + 14, 60, 14), since_dose(at_s - dose), MUTED)
+        after = after_dose(d.data.doses, at_s)
+        if after:
+            d.text(QRectF(x + 3, axis_top + 14, 60, 14), after, MUTED)
         at_s += step_s
     x_end = d.view.x_of(d.data.length_s)
     d.p.setPen(QPen(MUTED, 1, Qt.PenStyle.DashLine))
