@@ -39,6 +39,15 @@ class ScreenPalette:
     note: str = "#5b7f73"
     debrief: str = "#7a6a8a"
     tag: str = "#8a6f3a"
+    tag_fill: str = "#f1e3c4"
+    tag_fill_selected: str = "#e8d3a6"
+    band_edge: str = "#b9ae9c"  # the outline of a phase's or a track's band
+    pause: str = "#50463c"  # laid faintly over the lanes while the session was paused
+    gap_hatch: str = "#c8b9a4"  # hatching where the app was not running
+    systolic_line: str = "#93a79e"
+    diastolic_line: str = "#b8c6bf"
+    phase_other: str = "#e2dccf"  # a phase of a kind not named below
+    event_other: str = "#8a8070"  # an event of a kind not named below
     # A phase's band by its kind; music bands alternate between two shades.
     phases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({
         "check-in": "#e2d9c8", "dose": "#ecd3b0", "journey": "#c3d8cc",

@@ -49,6 +49,13 @@ MUSIC_COLOURS = tuple(QColor(shade) for shade in SCREEN.music)
 EVENT_COLOURS = SCREEN.events
 
 
+def _faint(colour: str, alpha: int) -> QColor:
+    """A palette colour laid over the lanes with some of them showing through."""
+    faint = QColor(colour)
+    faint.setAlpha(alpha)
+    return faint
+
+
 def lane_tops() -> dict[str, tuple[float, float]]:
     """Each lane's (top, height) in the viewport."""
     tops, y = {}, 2.0
@@ -115,7 +122,7 @@ def paint_timeline(view: Any, p: QPainter) -> None:
     p.save()
     p.setClipRect(QRectF(GUTTER, 0, d.width - GUTTER, d.height))
     _lanes_and_grid(d)
-    _bands(d, "phases", view.data.phases, lambda i, s: QColor(PHASE_COLOURS.get(s.kind, "#e2dccf")))
+    _bands(d, "phases", view.data.phases, lambda i, s: QColor(PHASE_COLOURS.get(s.kind, SCREEN.phase_other)))
     _bands(d, "music", view.data.music, lambda i, s: MUSIC_COLOURS[i % 2], prefix="♪ ")
     _pauses(d)
     _gaps(d)
@@ -162,7 +169,7 @@ def _bands(d: _Painter, lane: str, spans: tuple[Span, ...], colour: Any, prefix:
         if not d.visible(span.start_s, span.end_s):
             continue
         rect = d.band(lane, span)
-        d.p.setPen(QPen(QColor("#b9ae9c"), 1))
+        d.p.setPen(QPen(QColor(SCREEN.band_edge), 1))
         d.p.setBrush(colour(index, span))
         d.p.drawRoundedRect(rect, 4, 4)
         font = d.bold if lane == "phases" else d.small
@@ -181,7 +188,7 @@ def _pauses(d: _Painter) -> None:
     for span in d.data.pauses:
         if d.visible(span.start_s, span.end_s):
             x0, x1 = d.view.x_of(span.start_s), d.view.x_of(span.end_s)
-            d.p.fillRect(QRectF(x0, top, max(2.0, x1 - x0), bottom - top), QColor(80, 70, 60, 40))
+            d.p.fillRect(QRectF(x0, top, max(2.0, x1 - x0), bottom - top), _faint(SCREEN.pause, 40))
             d.text(QRectF(x0 + 2, axis_top + 29, max(50.0, x1 - x0), 12), "paused", MUTED)
 
 
@@ -193,7 +200,7 @@ def _gaps(d: _Painter) -> None:
         x0, x1 = d.view.x_of(span.start_s), d.view.x_of(span.end_s)
         rect = QRectF(x0, top, max(3.0, x1 - x0), bottom - top)
         d.p.fillRect(rect, BACKGROUND)
-        d.p.fillRect(rect, QBrush(QColor("#c8b9a4"), Qt.BrushStyle.BDiagPattern))
+        d.p.fillRect(rect, QBrush(QColor(SCREEN.gap_hatch), Qt.BrushStyle.BDiagPattern))
         d.p.setPen(QPen(ALERT, 1, Qt.PenStyle.DashLine))
         d.p.drawLine(QLineF(x0, top, x0, bottom))
         d.p.drawLine(QLineF(x1, top, x1, bottom))
@@ -268,7 +275,7 @@ def _tag(d: _Painter, tags: tuple[Point, ...], index: int, x: float, top: float,
     y = top + (11 if row == 0 else height - 11)
     r = 6.0 if selected else 4.5
     d.p.setPen(QPen(ACCENT if selected else TAG, 2 if selected else 1))
-    d.p.setBrush(QColor("#f1e3c4") if not selected else QColor("#e8d3a6"))
+    d.p.setBrush(QColor(SCREEN.tag_fill) if not selected else QColor(SCREEN.tag_fill_selected))
     d.p.drawPolygon(QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r),
                                QPointF(x - r, y)]))
     _words(d, tags, index, x, y, point.text.removeprefix("Tag: "), TAG, selected, step=2,
@@ -278,7 +285,7 @@ def _tag(d: _Painter, tags: tuple[Point, ...], index: int, x: float, top: float,
 def _event(d: _Painter, point: Point, x: float, y: float, selected: bool) -> None:
     r = 6.0 if selected else 4.5
     d.p.setPen(QPen(ACCENT if selected else BACKGROUND, 2 if selected else 1))
-    d.p.setBrush(QColor(EVENT_COLOURS.get(point.kind, "#8a8070")))
+    d.p.setBrush(QColor(EVENT_COLOURS.get(point.kind, SCREEN.event_other)))
     if point.kind is EventKind.DOSE_GIVEN:  # a downward triangle, like a drop
         d.p.drawPolygon(QPolygonF([QPointF(x - r - 1, y - r), QPointF(x + r + 1, y - r),
                                    QPointF(x, y + r + 1)]))
@@ -300,12 +307,12 @@ def _vitals(d: _Painter) -> None:
         return chart_bottom - (value - lo) / (hi - lo) * (chart_bottom - chart_top)
 
     alert_y = y_of(d.data.alert_systolic)
-    d.p.setPen(QPen(QColor(154, 59, 47, 120), 1, Qt.PenStyle.DashLine))
+    d.p.setPen(QPen(_faint(SCREEN.alert, 120), 1, Qt.PenStyle.DashLine))
     d.p.drawLine(QLineF(GUTTER, alert_y, d.width, alert_y))
     d.text(QRectF(d.width - 90, alert_y - 14, 86, 13), f"alert {d.data.alert_systolic}", ALERT,
            align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    for values, colour in (([r.systolic for r in readings], QColor("#93a79e")),
-                           ([r.diastolic for r in readings], QColor("#b8c6bf"))):
+    for values, colour in (([r.systolic for r in readings], QColor(SCREEN.systolic_line)),
+                           ([r.diastolic for r in readings], QColor(SCREEN.diastolic_line))):
         d.p.setPen(QPen(colour, 1.2))
         d.p.drawPolyline(QPolygonF([QPointF(d.view.x_of(r.at_s), y_of(v))
                                     for r, v in zip(readings, values)]))
@@ -336,7 +343,7 @@ def _selection(d: _Painter) -> None:
         return
     x = d.view.x_of(point.at_s)
     top, bottom = d.body
-    d.p.setPen(QPen(QColor(47, 107, 92, 150), 1.5))
+    d.p.setPen(QPen(_faint(SCREEN.accent, 150), 1.5))
     d.p.drawLine(QLineF(x, d.tops["axis"][0] + 40, x, bottom))
 
 
