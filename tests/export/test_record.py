@@ -39,7 +39,7 @@ def test_a_session_read_once_is_written_as_pdf_json_and_csv_without_reading_it_a
     assert reads == [recorded.kap]
 
 
-def test_a_record_already_read_is_exported_as_it_is(recorded, counting, tmp_path) -> None:  # noqa: ANN001
+def test_a_record_already_read_is_exported_as_it_is(recorded, counting) -> None:  # noqa: ANN001
     reads, reader = counting
     session = ReviewStore(recorded.practice, recorded.clock).session_record(recorded.esketamine)
     record = reader.of_session(session)
