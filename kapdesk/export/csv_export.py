@@ -24,13 +24,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kapdesk.atomic_file import atomic_writer
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.review_model import describe
 from kapdesk.core.timeline import SessionState
 from kapdesk.export import Progress, no_progress
 from kapdesk.core.formatting import after_dose, iso_local
 from kapdesk.export.record import ExportedRecord
-from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
 
 EVENT_COLUMNS = ("client_id", "client", "session_id", "session_date", "script", "seq", "time",

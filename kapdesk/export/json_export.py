@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kapdesk import __version__
+from kapdesk.atomic_file import atomic_writer
 from kapdesk.core.formatting import iso_utc
 from kapdesk.core.rems import RemsSummary, rems_summary
 from kapdesk.core.review_model import describe
 from kapdesk.export import Progress, no_progress
 from kapdesk.export.record import ExportedRecord, is_esketamine
-from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
 
 FORMAT = "kapdesk-record"

@@ -7,8 +7,9 @@ line, or is left to the table below when there is no room); heart rate is a
 dashed line of dots. The x axis is the record's time: round clock times and,
 after the dose, "+h:mm" since it beneath, with the phases as alternating
 bands named along the top, the dose as a vertical line, and the practice's
-alert levels as dashed red lines (colours: core/chart_palette.py's PAPER). The report reserves the chart's space in its text
-document and paints the chart over it (see pdf_report.py).
+alert levels as dashed red lines (the colours: core/chart_palette.py's PAPER).
+The report reserves the chart's space in its text document and paints the
+chart over it (see pdf_report.py).
 """
 
 from __future__ import annotations

@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from kapdesk.atomic_file import atomic_writer
 from kapdesk.core.chart_palette import PAPER
 from kapdesk.core.formatting import local_datetime
 from kapdesk.export import ExportError, Progress, no_progress
 from kapdesk.export.record import ExportedRecord
-from kapdesk.atomic_file import atomic_writer
 from kapdesk.storage.review import SessionRecord
 
 MARGINS_MM = (16.0, 12.0, 16.0, 12.0)  # left, top, right, bottom
