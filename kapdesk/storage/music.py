@@ -32,6 +32,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from kapdesk.core.clock import Clock
+from kapdesk.core.volume import clamp_volume
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.storage.tables import library_tracks, music_folders, playlist_items, playlists
@@ -458,10 +459,6 @@ def _renumber(connection: sa.Connection, playlist_id: int) -> None:
     connection.execute(sa.update(playlist_items)
                        .where(playlist_items.c.playlist_id == playlist_id)
                        .values(position=-1 - playlist_items.c.position))
-
-
-def clamp_volume(volume: float) -> float:
-    return min(1.0, max(0.0, float(volume)))
 
 
 def _scanned_values(track: ScannedTrack, folder_id: int) -> dict[str, Any]:
