@@ -43,6 +43,7 @@ from kapdesk.core.clock import Clock
 from kapdesk.core.phase_music import (Play, SlotMusic, WatchStep, keeps_playing, music_after,
                                       music_for_slot, phase_watch, phase_watch_step,
                                       silence_toggle, tried_out)
+from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.storage.music import StoredPlaylist
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,9 @@ TICK_MS = 200
 SILENCE_TICKS_S = 2.5
 #: How long a skipped-file note stays in the strip.
 NOTE_MS = 20_000
+
+#: The practice's default crossfade and phase fade, for when its settings cannot be read.
+DEFAULT_FADES = (float(PracticeSettings().crossfade_s), float(PracticeSettings().phase_fade_s))
 
 PlayerFactory = Callable[[Callable[[PlayerEvent], None], float, float], "tuple[Player, str | None]"]
 FadeSettings = Callable[[], "tuple[float, float]"]
@@ -93,7 +97,7 @@ class MusicController(QObject):
     problem_changed = Signal(str)  # no sound output, in words
 
     def __init__(self, clock: Clock, library: MusicLibrary,
-                 fade_settings: FadeSettings = lambda: (6.0, 8.0),
+                 fade_settings: FadeSettings = lambda: DEFAULT_FADES,
                  player_factory: PlayerFactory | None = None,
                  volume_memory: VolumeMemory | None = None,
                  parent: QObject | None = None) -> None:
@@ -102,7 +106,7 @@ class MusicController(QObject):
         self._clock, self._library, self._fade_settings = clock, library, fade_settings
         self._factory = player_factory or default_player_factory(clock)
         self._player: Player | None = None
-        self._phase_fade_s = 8.0
+        self._phase_fade_s = DEFAULT_FADES[1]
         self._problem: str | None = None
         self._session: Any = None  # the SessionController followed
         self._runner: Any = None  # where events are recorded; outlives a closed session's fade
@@ -217,7 +221,7 @@ class MusicController(QObject):
             return float(crossfade_s), float(phase_fade_s)
         except Exception:  # noqa: BLE001 - defaults rather than no music
             log.exception("Reading the music fade settings failed")
-            return 6.0, 8.0
+            return DEFAULT_FADES
 
     def refresh_settings(self) -> None:
         """Pick up changed crossfade and phase-fade settings (between sessions)."""
