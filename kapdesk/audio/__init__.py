@@ -2,7 +2,7 @@
 
 Public pieces (importing this package loads none of pygame, numpy or soundfile):
 
-* `player`: `Track`, `PlayerState`, `PlayerEvent`, `EventKind`, `StopReason` and
+* `player`: `Track`, `PlayerState`, `PlayerEvent`, `PlayerEventKind`, `StopReason` and
   the `Player` protocol the UI programs against;
 * `factory.open_player(clock, on_event)`: the pygame-backed `StreamingPlayer`,
   or a `SilentPlayer` plus a calm message when there is no sound output;
@@ -10,7 +10,7 @@ Public pieces (importing this package loads none of pygame, numpy or soundfile):
   music a phase has.
 
 Inside: `streaming_player` (what plays when: playlists, handovers, skips, the
-silence key, volumes, events), `playlist` (track order), `rack` (the decks
+silence key, volumes, events), `play_queue` (track order), `rack` (the decks
 sounding now), `deck` (one track streaming onto one mixer channel), `decoder`
 and `resample` (chunked decode into the mixer's format), `fades` (envelope
 maths), `timebase` (time that stops while silenced), `output` and

@@ -53,11 +53,12 @@ class PlayerState(enum.Enum):
     SILENCED = "silenced"
 
 
-class EventKind(enum.StrEnum):
+class PlayerEventKind(enum.StrEnum):
     """The kinds of `PlayerEvent`, with the keys of their data.
 
     The names and required keys are those of the session log's vocabulary
-    (`kapdesk.core.events`), so an event can be written to the log as it is;
+    (`kapdesk.core.events.EventKind`, of which these are the music kinds), so
+    an event can be written to the log as it is;
     "detail" and "position_s" are extra keys, which the log allows.
     """
 
@@ -190,11 +191,6 @@ def track_started_data(track: Track, playlist: PlaylistName, position_s: float) 
         "playlist": playlist,
         "position_s": round(position_s, 3),
     }
-
-
-def clamp_volume(volume: float) -> float:
-    """Volumes are fractions of full scale; anything else is clamped."""
-    return min(1.0, max(0.0, float(volume)))
 
 
 def clamp_crossfade(seconds: float) -> float:

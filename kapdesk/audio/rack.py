@@ -15,10 +15,10 @@ from kapdesk.audio.decoder import NO_SOUND, DecodeError, StreamDecoder
 from kapdesk.audio.deck import Deck
 from kapdesk.audio.fades import TrackEnvelope
 from kapdesk.audio.output import MixerOutput
-from kapdesk.audio.player import EventKind, StopReason, Track
-from kapdesk.audio.playlist import Playlist
+from kapdesk.audio.player import PlayerEventKind, StopReason, Track
+from kapdesk.audio.play_queue import PlayQueue
 
-Emit = Callable[[EventKind, dict[str, Any]], None]
+Emit = Callable[[PlayerEventKind, dict[str, Any]], None]
 Level = Callable[[Deck], float]
 
 
@@ -51,7 +51,7 @@ class DeckRack:
     def open(
         self,
         track: Track,
-        playlist: Playlist,
+        playlist: PlayQueue,
         fade_in_s: float,
         closing_fade_s: float,
         now: float,
@@ -133,11 +133,11 @@ class DeckRack:
         self._decks.clear()
 
     def _emit_stopped(self, track: Track, reason: StopReason) -> None:
-        self._emit(EventKind.TRACK_STOPPED, {"path": str(track.path), "reason": reason.value})
+        self._emit(PlayerEventKind.TRACK_STOPPED, {"path": str(track.path), "reason": reason.value})
 
     def emit_failed(self, track: Track, message: str, detail: str, played_s: float = 0.0) -> None:
         """track_failed; `played_s` (how much of it was heard first) only when some was."""
         data: dict[str, Any] = {"path": str(track.path), "message": message, "detail": detail}
         if played_s > 0:
             data["played_s"] = round(played_s, 1)
-        self._emit(EventKind.TRACK_FAILED, data)
+        self._emit(PlayerEventKind.TRACK_FAILED, data)

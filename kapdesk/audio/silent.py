@@ -15,8 +15,8 @@ from kapdesk.audio.player import (
     Track,
     WhenDone,
     clamp_crossfade,
-    clamp_volume,
 )
+from kapdesk.core.volume import clamp_volume
 
 NO_OUTPUT_MESSAGE = "No sound output — the session continues without music."
 

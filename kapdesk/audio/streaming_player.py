@@ -31,22 +31,22 @@ from kapdesk.audio.deck import Deck
 from kapdesk.audio.fades import Ramp, handover_due
 from kapdesk.audio.output import MixerOutput
 from kapdesk.audio.player import (
-    EventKind,
     EventSink,
     PlayerEvent,
+    PlayerEventKind,
     PlayerState,
     PlaylistName,
     StopReason,
     Track,
     WhenDone,
     clamp_crossfade,
-    clamp_volume,
     track_started_data,
 )
-from kapdesk.audio.playlist import Playlist
+from kapdesk.audio.play_queue import PlayQueue
 from kapdesk.audio.rack import DeckRack
 from kapdesk.audio.timebase import PlayTime
 from kapdesk.core.clock import Clock
+from kapdesk.core.volume import clamp_volume
 
 #: The silence key: music is inaudible this long after the press (plus at most
 #: one tick and the mixer's ~50 ms buffer), well inside the 2 s promised.
@@ -95,7 +95,7 @@ class StreamingPlayer:
         self._crossfade_s = clamp_crossfade(crossfade_s)
         self._phase_fade_s = max(0.0, phase_fade_s)
         self._rack = DeckRack(output, self._emit)
-        self._playlist: Playlist | None = None
+        self._playlist: PlayQueue | None = None
         self._pending = False  # the playlist's current track waits for resume
         self._master = 1.0
         self._silenced = False
@@ -162,7 +162,7 @@ class StreamingPlayer:
         name: PlaylistName = None,
     ) -> None:
         self._fade_all(self._phase_fade_s, StopReason.FADED)
-        self._playlist = Playlist(tracks, volume, when_done, name) if tracks else None
+        self._playlist = PlayQueue(tracks, volume, when_done, name) if tracks else None
         self._pending = False
         if self._playlist is not None:
             self._begin(0, fade_in_s)
@@ -197,7 +197,7 @@ class StreamingPlayer:
         if volume != self._master:
             self._master = volume
             self._set_levels(self._time.now())
-            self._emit(EventKind.VOLUME_CHANGED, {"volume": volume})
+            self._emit(PlayerEventKind.VOLUME_CHANGED, {"volume": volume})
 
     def chime(self) -> float:
         # The silence key means silence in the room: the reminder stays on screen only.
@@ -265,7 +265,7 @@ class StreamingPlayer:
             track = playlist.tracks[index]
             if self._rack.open(track, playlist, fade_in_s, self._crossfade_s, now, self._level_at(now)):
                 playlist.index = index
-                self._emit(EventKind.TRACK_STARTED, track_started_data(track, playlist.name, 0.0))
+                self._emit(PlayerEventKind.TRACK_STARTED, track_started_data(track, playlist.name, 0.0))
                 return
             index = playlist.after(index)
 
@@ -311,7 +311,7 @@ class StreamingPlayer:
             now = self._time.now()
             self._silenced = True
             self._silence = Ramp(now, SILENCE_FADE_S, self._silence.gain_at(now), 0.0)
-            self._emit(EventKind.SILENCED, {})
+            self._emit(PlayerEventKind.SILENCED, {})
             self._set_levels(now)
         else:
             self._resume()
@@ -333,11 +333,11 @@ class StreamingPlayer:
         self._set_levels(now)  # before unpausing, so nothing jumps out
         if was_held:
             self._rack.unpause()
-        self._emit(EventKind.RESUMED, {})
+        self._emit(PlayerEventKind.RESUMED, {})
         for deck in self._rack:  # the log closed them at silence; they sound again
             if not deck.fading_away:
                 data = track_started_data(deck.track, deck.playlist_name, deck.position_s(now))
-                self._emit(EventKind.TRACK_STARTED, data)
+                self._emit(PlayerEventKind.TRACK_STARTED, data)
         if self._pending and self._playlist is not None:
             self._pending = False
             self._start_from(self._playlist.index, 0.0)  # the resume ramp fades it in
@@ -350,7 +350,7 @@ class StreamingPlayer:
     def _set_levels(self, now: float) -> None:
         self._rack.set_levels(self._level_at(now))
 
-    def _emit(self, kind: EventKind, data: dict[str, Any]) -> None:
+    def _emit(self, kind: PlayerEventKind, data: dict[str, Any]) -> None:
         self._outbox.append(PlayerEvent(kind.value, data))
 
     def _flush(self) -> None:
@@ -363,6 +363,6 @@ class StreamingPlayer:
 
     def _lose_output(self, exc: BaseException) -> None:
         self._lost = OUTPUT_LOST_MESSAGE
-        self._emit(EventKind.OUTPUT_LOST, {"message": OUTPUT_LOST_MESSAGE, "detail": str(exc)})
+        self._emit(PlayerEventKind.OUTPUT_LOST, {"message": OUTPUT_LOST_MESSAGE, "detail": str(exc)})
         self._rack.drop_all()
         self._playlist, self._pending = None, False

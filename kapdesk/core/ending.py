@@ -13,6 +13,10 @@ from collections.abc import Iterable
 
 from kapdesk.core.timeline import SessionState
 
+# The discharge checks come from DOMAIN.md; they are a record, not a setting.
+DISCHARGE_ITEMS = ("Alert and oriented", "Vitals near baseline", "Escort present",
+                   "Told not to drive until the next day, after sleep")
+
 
 def checks_not_done(state: SessionState) -> tuple[str, ...]:
     """The labels of the script's checks neither done nor set aside, in script order."""

@@ -7,17 +7,25 @@ is wrong with a draft; `to_settings`/`from_settings` map it onto the practice's
 key-value settings. Reading is forgiving on purpose: a value that is missing
 or malformed (an older or newer version wrote it, or it was damaged) falls back
 to its default instead of stopping the therapist from starting a session.
+
+This is the app's one reader of these settings: the settings dialog, the
+session screens (read once when a session opens, so a change mid-session
+applies from the next one), the review and the exports all see the same
+values. Where the session screens used to read a stored value their own way,
+their reading is the one kept: list items are trimmed, blank or non-text items
+dropped, a list of nothing but junk falls back (an emptied list is a choice,
+e.g. no checklist), and vital-sign limits are taken whole or not at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
 
-# The setting keys (SettingsStore). The session screen reads the same keys.
+# The setting keys (SettingsStore), one per field of PracticeSettings.
 THERAPIST_NAME = "therapist_name"
 CHECKLIST_ITEMS = "checklist_items"
 QUICK_TAGS = "quick_tags"
@@ -169,9 +177,11 @@ def _text(value: Any, default: str) -> str:
 
 
 def _texts(value: Any, default: tuple[str, ...]) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, (list, tuple)):
         return default
-    return tuple(value)
+    cleaned = tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
+    # An emptied list is a choice (e.g. no checklist); only junk falls back.
+    return cleaned if cleaned or not value else default
 
 
 def _flag(value: Any, default: bool) -> bool:
@@ -186,12 +196,14 @@ def _whole(value: Any, default: int) -> int:
 
 
 def _thresholds(value: Any) -> VitalThresholds:
+    # Whole or not at all: limits are set as a group (the alert levels above the
+    # dosing ones), so one damaged limit is not mixed with the others kept.
     if not isinstance(value, Mapping):
         return VitalThresholds()
-    known = {f.name for f in fields(VitalThresholds)}
-    usable = {key: item for key, item in value.items()
-              if key in known and _whole(item, None) is not None}  # type: ignore[arg-type]
-    return VitalThresholds.from_dict(usable)
+    try:
+        return VitalThresholds.from_dict(value)
+    except (TypeError, ValueError, OverflowError):
+        return VitalThresholds()
 
 
 def volume_from(value: Any) -> float:

@@ -15,7 +15,7 @@ the same object as one that never stopped.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import (
@@ -186,6 +186,21 @@ class SessionRunner:
                                           "is given anyway.")
             data.update(unticked=missing, reason=(reason or "").strip())
         return self._commit(EventKind.DOSE_GIVEN, at, data)
+
+    def skips_to_dose_phase(self) -> Iterator[Event]:
+        """Move on to the script's dose phase if it has not begun: the
+        `phase_skipped` of each phase passed over, stored one by one.
+
+        The phases run by the clock, but a dose given early in the check-in
+        means the dose phase has in fact begun; the log then says so. Each skip
+        is stored and kept before it is yielded, so a screen can show every
+        phase passed (and the music can follow it) just as if the therapist had
+        skipped them; nothing is stored until the skips are taken. A script
+        without a dose phase, or a session already in or past it, yields none.
+        """
+        dose_index = self._script.phase_index_of_kind("dose")
+        while dose_index is not None and self.state().phase_index < dose_index:
+            yield self.skip_phase()
 
     def record_vitals(self, reading: VitalsReading, reason: str | None = None) -> Event:
         """Store a reading; `reason` e.g. for dosing above the pre-dose limit."""

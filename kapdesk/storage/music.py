@@ -12,7 +12,8 @@ playlist each music slot of a script plays.
 * Playlists: a name, a volume and tracks in order.
 * Slots: the setting ``music_slots`` maps each slot a script phase can name
   ("check-in", "dissolve", "journey", "return") to
-  ``{"playlist_id", "volume", "when_done": "loop" | "next"}``. The first use
+  ``{"playlist_id", "volume", "when_done": "loop" | "next"}``, read as
+  `kapdesk.core.phase_music.SlotMusic` (where the rules that use it live). The first use
   of the library makes one playlist per slot from the bundled catalog's
   ``suggested_phase``, so the first session needs nothing else.
 
@@ -32,17 +33,14 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from kapdesk.core.clock import Clock
+from kapdesk.core.phase_music import DEFAULT_SLOT_VOLUME, SLOTS, WHEN_DONE, SlotMusic
+from kapdesk.core.volume import clamp_volume
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.storage.tables import library_tracks, music_folders, playlist_items, playlists
 
-#: The slots a phase may name, in the order a session meets them.
-SLOTS = ("check-in", "dissolve", "journey", "return")
 SLOT_LABELS = {"check-in": "Check-in", "dissolve": "Dissolve", "journey": "Journey",
                "return": "Return"}
-#: Gentle at onset, deeper and steady at the peak, quiet for the debrief.
-DEFAULT_SLOT_VOLUME = {"check-in": 0.5, "dissolve": 0.7, "journey": 0.8, "return": 0.5}
-WHEN_DONE = ("loop", "next")
 MUSIC_SLOTS_KEY = "music_slots"
 #: Set once the default playlists were made, so a therapist who deletes them
 #: does not find them back at the next start.
@@ -85,37 +83,6 @@ class StoredPlaylist:
     def missing(self) -> tuple[StoredTrack, ...]:
         """Tracks whose file is not there any more."""
         return tuple(track for track in self.tracks if not track.exists())
-
-
-@dataclass(frozen=True)
-class SlotMusic:
-    """What one slot plays: a playlist (or none), its volume, and what to do
-    when the playlist runs out before the phase ends."""
-
-    slot: str
-    playlist_id: int | None
-    volume: float
-    when_done: str = "loop"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"playlist_id": self.playlist_id, "volume": self.volume, "when_done": self.when_done}
-
-    @classmethod
-    def from_value(cls, slot: str, value: Any) -> SlotMusic:
-        """Forgiving: anything unreadable takes the slot's default."""
-        default = cls(slot, None, DEFAULT_SLOT_VOLUME.get(slot, 0.7))
-        if not isinstance(value, Mapping):
-            return default
-        playlist_id = value.get("playlist_id")
-        volume = value.get("volume")
-        when_done = value.get("when_done")
-        return cls(
-            slot,
-            playlist_id if isinstance(playlist_id, int) and not isinstance(playlist_id, bool) else None,
-            clamp_volume(volume) if isinstance(volume, (int, float)) and not isinstance(volume, bool)
-            else default.volume,
-            when_done if when_done in WHEN_DONE else "loop",
-        )
 
 
 class ScannedTrack(Protocol):
@@ -458,10 +425,6 @@ def _renumber(connection: sa.Connection, playlist_id: int) -> None:
     connection.execute(sa.update(playlist_items)
                        .where(playlist_items.c.playlist_id == playlist_id)
                        .values(position=-1 - playlist_items.c.position))
-
-
-def clamp_volume(volume: float) -> float:
-    return min(1.0, max(0.0, float(volume)))
 
 
 def _scanned_values(track: ScannedTrack, folder_id: int) -> dict[str, Any]:

@@ -44,12 +44,35 @@ def test_missing_or_malformed_values_take_their_defaults() -> None:
     default = PracticeSettings()
     assert PracticeSettings.from_settings({}) == default
     damaged = {
-        "therapist_name": 7, "checklist_items": "Eye mask", "quick_tags": ["ok", 3],
+        "therapist_name": 7, "checklist_items": "Eye mask", "quick_tags": [3, None],
         "vital_thresholds": {"alert_systolic": "high", "alert_heart_rate": 130, "unknown": 1},
         "checkpoint_chime": "yes", "crossfade_s": True, "phase_fade_s": 2.5,
     }
     read = PracticeSettings.from_settings(damaged)
-    assert read == replace(default, vital_thresholds=VitalThresholds(alert_heart_rate=130))
+    assert read == default
+
+
+# Until the session screens and the settings dialog shared this reader, they
+# read these stored values differently; the session screens' reading is kept
+# (the first value is what the dialog, the review and the exports read then).
+@pytest.mark.parametrize("key, stored, read", [
+    # Items are trimmed and blank rows dropped (the dialog showed them raw).
+    ("checklist_items", [" Blanket ", "", "Bucket"], ("Blanket", "Bucket")),
+    # Junk among the items is dropped, the rest kept (the dialog fell back to the default).
+    ("quick_tags", ["ok", 3], ("ok",)),
+    # Nothing but junk falls back; an emptied list is a choice (both agreed on these).
+    ("quick_tags", [3, None], PracticeSettings().quick_tags),
+    ("checklist_items", [], ()),
+    # Limits are read whole or not at all (the dialog kept the readable ones).
+    ("vital_thresholds", {"alert_systolic": "high", "alert_heart_rate": 130}, VitalThresholds()),
+    # A limit stored as text or with a fraction is read as the whole number (the dialog dropped it).
+    ("vital_thresholds", {"alert_systolic": "170", "alert_heart_rate": 130.0},
+     VitalThresholds(alert_systolic=170, alert_heart_rate=130)),
+    ("vital_thresholds", {"alert_systolic": float("inf")}, VitalThresholds()),
+    ("vital_thresholds", {"alert_systolic": 170, "unknown": 1}, VitalThresholds(alert_systolic=170)),
+])
+def test_one_reading_of_each_stored_value(key: str, stored: object, read: object) -> None:
+    assert getattr(PracticeSettings.from_settings({key: stored}), key) == read
 
 
 @pytest.mark.parametrize("stored, volume", [

@@ -157,6 +157,61 @@ def test_a_dose_may_be_recorded_as_given_shortly_before_start() -> None:
     assert runner.state().dose_at == T0 - 10 * MIN
 
 
+def test_a_dose_in_the_check_in_moves_the_session_on_to_the_dose_phase() -> None:
+    runner, clock, sink = make_runner()
+    clock.advance(3 * MIN)
+    dose = runner.record_dose("ketamine", 150, "sublingual lozenge")
+    skipped = list(runner.skips_to_dose_phase())
+    assert [e.kind for e in sink.events] == [EventKind.SESSION_STARTED, EventKind.DOSE_GIVEN,
+                                             EventKind.PHASE_SKIPPED]
+    assert sink.events[1] == dose and sink.events[2:] == skipped
+    assert skipped[0].data == {"phase_index": 0} and skipped[0].at == T0 + 3 * MIN
+    state = runner.state()
+    assert state.phase.kind == "dose" and state.dose_at == T0 + 3 * MIN
+
+
+def test_every_phase_before_the_dose_phase_is_skipped_one_by_one() -> None:
+    settle = Phase("Settle", 10 * MIN, kind="check-in")
+    script = replace(KAP_SUBLINGUAL, phases=(KAP_SUBLINGUAL.phases[0], settle,
+                                             *KAP_SUBLINGUAL.phases[1:]))
+    runner, clock, sink = make_runner(script)
+    clock.advance(MIN)
+    runner.record_dose("ketamine", 150, "sublingual")
+    phases_seen = []
+    for skip in runner.skips_to_dose_phase():
+        # Each skip is kept before the next is taken: the state shows each phase passed.
+        assert runner.events[-1] == skip
+        phases_seen.append(runner.state().phase_index)
+    assert [e.data for e in sink.events if e.kind is EventKind.PHASE_SKIPPED] == [
+        {"phase_index": 0}, {"phase_index": 1}]
+    assert phases_seen == [1, 2] and runner.state().phase.kind == "dose"
+
+
+def test_no_skip_once_the_dose_phase_has_begun_or_without_one() -> None:
+    runner, clock, sink = make_runner()
+    clock.advance(12 * MIN)  # the check-in ran out by the clock: the dose phase is on
+    runner.record_dose("ketamine", 150, "sublingual")
+    assert list(runner.skips_to_dose_phase()) == []
+    clock.advance(30 * MIN)  # and past it, in the journey
+    assert list(runner.skips_to_dose_phase()) == []
+    without = replace(KAP_SUBLINGUAL, phases=tuple(
+        replace(p, kind="journey") if p.kind == "dose" else p for p in KAP_SUBLINGUAL.phases))
+    runner, _clock, sink = make_runner(without)
+    assert list(runner.skips_to_dose_phase()) == []
+    assert [e.kind for e in sink.events] == [EventKind.SESSION_STARTED]
+
+
+def test_the_skips_are_stored_only_when_taken_and_a_failed_one_changes_nothing() -> None:
+    sink = FailingSink()
+    runner, _clock, _sink = make_runner(sink=sink)
+    skips = runner.skips_to_dose_phase()
+    assert [e.kind for e in sink.events] == [EventKind.SESSION_STARTED]
+    sink.failing = True
+    with pytest.raises(StoreError):
+        next(skips)
+    assert runner.state().phase_index == 0 and len(runner.events) == 1
+
+
 def test_after_the_end_only_music_and_review() -> None:
     runner, clock, sink = make_runner()
     clock.advance(100 * MIN)

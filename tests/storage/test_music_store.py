@@ -11,8 +11,8 @@ import pytest
 
 from kapdesk.assets import music_dir
 from kapdesk.audio.library import scan_folder
-from kapdesk.storage.music import (DEFAULT_SLOT_VOLUME, SLOTS, MusicStore, MusicStoreError,
-                                   SlotMusic, read_catalog)
+from kapdesk.core.phase_music import DEFAULT_SLOT_VOLUME, SLOTS, SlotMusic
+from kapdesk.storage.music import MusicStore, MusicStoreError, read_catalog
 from kapdesk.storage.practice import open_practice
 from kapdesk.storage.settings import SettingsStore
 from tests.conftest import PASSPHRASE

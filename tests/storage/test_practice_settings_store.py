@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from kapdesk.core.practice_settings import PracticeSettings
+from kapdesk.core.practice_settings import DEFAULT_CHECKLIST, DEFAULT_QUICK_TAGS, PracticeSettings
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.storage.practice import open_practice
 from kapdesk.storage.practice_settings_store import PracticeSettingsError, load, save
@@ -60,3 +60,41 @@ def test_a_damaged_value_falls_back_to_its_default(practice) -> None:  # noqa: A
     settings = load(store)
     assert settings.quick_tags == PracticeSettings().quick_tags
     assert settings.therapist_name == "Dr. Lee"
+
+
+# What the session screens read when a session opens (they read it here, once).
+
+def test_defaults_when_the_practice_has_set_nothing(practice) -> None:  # noqa: ANN001
+    settings = load(SettingsStore(practice))
+    assert settings == PracticeSettings()
+    assert settings.checklist_items == ("Eye mask ready", "Music ready", "Phones silenced",
+                                        "Ride home arranged") == DEFAULT_CHECKLIST
+    assert settings.quick_tags[:3] == ("nausea", "tearful", "laughing") and \
+        len(DEFAULT_QUICK_TAGS) == 9
+    assert settings.vital_thresholds == VitalThresholds() and settings.checkpoint_chime is False
+
+
+def test_the_practice_choices_are_read(practice) -> None:  # noqa: ANN001
+    store = SettingsStore(practice)
+    store.set("checklist_items", [" Blanket ", "Bucket"])
+    store.set("quick_tags", ["calm", "shivering"])
+    store.set("vital_thresholds", {"alert_systolic": 170, "unknown": 1})
+    store.set("checkpoint_chime", True)
+    settings = load(store)
+    assert settings.checklist_items == ("Blanket", "Bucket")
+    assert settings.quick_tags == ("calm", "shivering")
+    assert settings.vital_thresholds == VitalThresholds(alert_systolic=170)
+    assert settings.checkpoint_chime is True
+
+
+def test_an_emptied_list_is_a_choice_but_junk_falls_back(practice) -> None:  # noqa: ANN001
+    store = SettingsStore(practice)
+    store.set("checklist_items", [])
+    store.set("quick_tags", [3, None])
+    store.set("vital_thresholds", {"alert_systolic": "high"})
+    store.set("checkpoint_chime", "yes")
+    settings = load(store)
+    assert settings.checklist_items == ()
+    assert settings.quick_tags == DEFAULT_QUICK_TAGS
+    assert settings.vital_thresholds == VitalThresholds()
+    assert settings.checkpoint_chime is False

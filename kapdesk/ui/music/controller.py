@@ -4,15 +4,13 @@ follows the session's phases and keeps the session log told.
 * Ticking: a parented, named 200 ms timer runs only while something is
   playing or fading (and for the first seconds of a silence, until the fade
   has held), so an idle app never wakes up for music.
-* Following the session (`attach`): on `phase_changed` the old music fades
-  out over the practice's phase fade and the playlist of the phase's music
-  slot fades in, at the slot's volume times the playlist's; a phase without
-  a slot, or a slot without a playlist, fades to silence; two phases in a row
-  on the same slot keep the music going. At the session's end it fades to
-  silence.
+* Following the session (`attach`): on `phase_changed`, and when its phase
+  watch wakes at a planned phase boundary, it asks `kapdesk.core.phase_music`
+  what the phase gets (keep the music, fade over to a slot's playlist at what
+  volume, or fade to silence) and gives the player that command. At the
+  session's end it fades to silence.
 * The silence key belongs to the session: a session opens with the silence
-  its log has (one silenced before a crash stays silent after Resume until the
-  key is pressed again), and its silence ends with it.
+  its log has (`phase_music.silence_toggle`), and its silence ends with it.
 * Record: every player event goes to `SessionRunner.record_music`, so the
   log holds what played when; the session controller's `event_committed` is
   then emitted so the room's log shows it like any other stored event.
@@ -42,7 +40,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kapdesk.audio.player import Player, PlayerEvent, PlayerState, Track
 from kapdesk.audio.silent import NO_OUTPUT_MESSAGE, SilentPlayer
 from kapdesk.core.clock import Clock
-from kapdesk.storage.music import SlotMusic, StoredPlaylist
+from kapdesk.core.phase_music import (Play, SlotMusic, WatchStep, keeps_playing, music_after,
+                                      music_for_slot, phase_watch, phase_watch_step,
+                                      silence_toggle, tried_out)
+from kapdesk.core.practice_settings import PracticeSettings
+from kapdesk.storage.music import StoredPlaylist
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,9 @@ TICK_MS = 200
 SILENCE_TICKS_S = 2.5
 #: How long a skipped-file note stays in the strip.
 NOTE_MS = 20_000
+
+#: The practice's default crossfade and phase fade, for when its settings cannot be read.
+DEFAULT_FADES = (float(PracticeSettings().crossfade_s), float(PracticeSettings().phase_fade_s))
 
 PlayerFactory = Callable[[Callable[[PlayerEvent], None], float, float], "tuple[Player, str | None]"]
 FadeSettings = Callable[[], "tuple[float, float]"]
@@ -92,7 +97,7 @@ class MusicController(QObject):
     problem_changed = Signal(str)  # no sound output, in words
 
     def __init__(self, clock: Clock, library: MusicLibrary,
-                 fade_settings: FadeSettings = lambda: (6.0, 8.0),
+                 fade_settings: FadeSettings = lambda: DEFAULT_FADES,
                  player_factory: PlayerFactory | None = None,
                  volume_memory: VolumeMemory | None = None,
                  parent: QObject | None = None) -> None:
@@ -101,7 +106,7 @@ class MusicController(QObject):
         self._clock, self._library, self._fade_settings = clock, library, fade_settings
         self._factory = player_factory or default_player_factory(clock)
         self._player: Player | None = None
-        self._phase_fade_s = 8.0
+        self._phase_fade_s = DEFAULT_FADES[1]
         self._problem: str | None = None
         self._session: Any = None  # the SessionController followed
         self._runner: Any = None  # where events are recorded; outlives a closed session's fade
@@ -216,7 +221,7 @@ class MusicController(QObject):
             return float(crossfade_s), float(phase_fade_s)
         except Exception:  # noqa: BLE001 - defaults rather than no music
             log.exception("Reading the music fade settings failed")
-            return 6.0, 8.0
+            return DEFAULT_FADES
 
     def refresh_settings(self) -> None:
         """Pick up changed crossfade and phase-fade settings (between sessions)."""
@@ -255,20 +260,15 @@ class MusicController(QObject):
 
     def _match_silence(self, session: Any) -> None:
         """Put the silence key where the session's log has it, before any music.
-
-        A session resumed after a crash was silenced if its log says so: no
-        music until the key is pressed again, like every other state of the
-        session. A new session starts with the music on, even if the last one
-        ended silenced. The log already says which, so the toggle is not
-        recorded again.
-        """
+        The log already says which, so the toggle is not recorded again."""
         try:
             wanted = bool(session.state().music_silenced)
         except Exception:  # noqa: BLE001 - see the module docstring
             log.exception("Reading the session's silence failed")
             return
-        if wanted != (self.state is PlayerState.SILENCED):
-            self._toggle_quietly("music_silenced" if wanted else "music_resumed")
+        kind = silence_toggle(wanted, self.state is PlayerState.SILENCED)
+        if kind is not None:
+            self._toggle_quietly(kind)
 
     def _toggle_quietly(self, kind: str) -> None:
         """The silence key, turned to carry a known state over: `kind` is not recorded."""
@@ -314,8 +314,8 @@ class MusicController(QObject):
             return
         self._phase_index = index
         self._arm_phase_watch(state)
-        if slot == self._slot and self.state is not PlayerState.STOPPED:
-            return  # the same music goes on into this phase
+        if keeps_playing(self._slot, slot, self.state is not PlayerState.STOPPED):
+            return
         self._slot = slot
         self.play_slot(slot)
 
@@ -324,12 +324,11 @@ class MusicController(QObject):
         self.fade_to_silence()
 
     def _arm_phase_watch(self, state: Any) -> None:
-        if self._session is None or state.ended or state.is_last_phase:
+        wait_s = None if self._session is None else phase_watch(state)
+        if wait_s is None:
             self._phase_timer.stop()
-            return
-        # Paused or extended phases end later than planned: look again then.
-        wait_s = 30.0 if state.paused else max(0.05, state.phase_remaining_s + 0.05)
-        self._phase_timer.start(round(min(wait_s, 3600.0) * 1000))
+        else:
+            self._phase_timer.start(round(wait_s * 1000))
 
     def _watch_phase(self) -> None:
         try:
@@ -337,9 +336,10 @@ class MusicController(QObject):
         except Exception:  # noqa: BLE001
             log.exception("Reading the session's phase failed")
             return
-        if state.ended:
+        step = phase_watch_step(state, self._phase_index)
+        if step is WatchStep.END:
             self.session_ended()
-        elif state.phase_index != self._phase_index:
+        elif step is WatchStep.FOLLOW:
             self.follow_phase(state.phase_index)
         else:
             self._arm_phase_watch(state)
@@ -353,37 +353,32 @@ class MusicController(QObject):
         except Exception:  # noqa: BLE001
             log.exception("Reading the music for slot %r failed", slot)
             music, playlist = None, None
-        if music is None or playlist is None or not playlist.tracks:
+        play = music_for_slot(music, playlist, self._phase_fade_s)
+        if play is None:
             self._slot = slot
             self.fade_to_silence()
             return
-        self._play(playlist, music.volume, self._phase_fade_s, self._when_done(music, playlist))
+        self._play(play)
 
     def play_playlist(self, playlist: StoredPlaylist, volume: float = 1.0) -> None:
         """Play one playlist on its own (the library's "Play" to try it out)."""
         self._slot = None
-        self._play(playlist, volume, 2.0, "loop")
+        self._play(tried_out(playlist, volume))
 
-    def _play(self, playlist: StoredPlaylist, slot_volume: float, fade_in_s: float,
-              when_done: Any) -> None:
-        self._safely(self.player.play_playlist, tracks_of(playlist),
-                     volume=slot_volume * playlist.volume, fade_in_s=fade_in_s,
-                     when_done=when_done, name=playlist.name)
+    def _play(self, play: Play[StoredPlaylist]) -> None:
+        when_done = self._going_on(play) if play.goes_on else "loop"
+        self._safely(self.player.play_playlist, tracks_of(play.playlist), volume=play.volume,
+                     fade_in_s=play.fade_in_s, when_done=when_done, name=play.playlist.name)
 
-    def _when_done(self, music: SlotMusic, playlist: StoredPlaylist) -> Any:
-        if music.when_done != "next":
-            return "loop"
-
+    def _going_on(self, play: Play[StoredPlaylist]) -> Callable[[], None]:
+        """What the player calls when the slot's playlist runs out: the next one."""
         def go_on() -> None:
             try:
-                following = self._library.playlist_after(playlist.id)
+                following = self._library.playlist_after(play.playlist.id)
             except Exception:  # noqa: BLE001
-                log.exception("Finding the playlist after %r failed", playlist.name)
+                log.exception("Finding the playlist after %r failed", play.playlist.name)
                 following = None
-            if following is None:
-                self._play(playlist, music.volume, self.player.crossfade_s, "loop")
-            else:
-                self._play(following, music.volume, self.player.crossfade_s, "loop")
+            self._play(music_after(play, following, self.player.crossfade_s))
         return go_on
 
     def fade_to_silence(self) -> None:

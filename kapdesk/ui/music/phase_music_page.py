@@ -17,8 +17,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from kapdesk.audio.library import describe_fit
+from kapdesk.core.phase_music import SLOTS, SlotMusic
 from kapdesk.core.script import Script, music_words
-from kapdesk.storage.music import SLOTS, MusicStore, SlotMusic, StoredPlaylist
+from kapdesk.storage.music import MusicStore, StoredPlaylist
 from kapdesk.ui.common.form_controls import hint_label, section_heading
 from kapdesk.ui.common.widgets import NamedComboBox
 from kapdesk.ui.common.widgets import show_text

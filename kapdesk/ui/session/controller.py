@@ -22,7 +22,7 @@ of the right length.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -217,17 +217,12 @@ class SessionController(QObject):
 
     def record_dose(self, drug: str, mg: float, route: str, given_at: float | None = None,
                     unticked: tuple[str, ...] = (), reason: str | None = None) -> Event | None:
-        """Store the dose, then move on to the script's dose phase if it has not begun.
-
-        The phases run by the clock, but a dose given early in the check-in means
-        the dose phase has in fact begun; the log then says so.
-        """
+        """Store the dose, then move on to the script's dose phase if it has not
+        begun (`SessionRunner.skips_to_dose_phase`), announcing each phase passed."""
         event = self._do(self._runner.record_dose, drug, mg, route, given_at,
                          unticked, reason)
-        dose_index = self._runner.script.phase_index_of_kind("dose")
-        while event is not None and dose_index is not None:
-            if self.state().phase_index >= dose_index or self.skip_phase() is None:
-                break
+        if event is not None:
+            self._do_each(self._runner.skips_to_dose_phase())
         return event
 
     def _do(self, command: Callable[..., Event], *args: Any) -> Event | None:
@@ -246,6 +241,21 @@ class SessionController(QObject):
         self.event_committed.emit(event)
         self._publish()
         return event
+
+    def _do_each(self, commands: Iterator[Event]) -> None:
+        """`_do` for commands that store one event per step: each stored event is
+        announced (and the state published) before the next step; the first
+        failure is reported and ends them."""
+        while True:
+            try:
+                event = next(commands)
+            except StopIteration:
+                return
+            except Exception as error:  # noqa: BLE001 - see `_do`
+                self.command_failed.emit(_in_words(error))
+                return
+            self.event_committed.emit(event)
+            self._publish()
 
 
 def _timer(parent: QObject, name: str, single_shot: bool) -> QTimer:

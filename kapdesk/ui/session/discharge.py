@@ -19,14 +19,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from kapdesk.core.ending import end_warning
+from kapdesk.core.ending import DISCHARGE_ITEMS, end_warning
 from kapdesk.core.session_summary import summary_lines
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.ui.session.end_confirm import EndConfirmBar
 from kapdesk.ui.session.controller import SessionController
 from kapdesk.ui.session.discharge_cards import DepartureCard, DischargeBpCard
-from kapdesk.ui.session.settings import DISCHARGE_ITEMS
 from kapdesk.ui.common.widgets import (card, key_button, label, listen_while_shown, set_level,
                                         show_text)
 

@@ -237,11 +237,11 @@ class SessionFlow(QObject):
 
     def _open(self, controller: SessionController, client: ClientRecord, session_id: int,
               before_dose: bool) -> SessionView:
-        from kapdesk.ui.session.settings import load_session_settings
+        from kapdesk.storage.practice_settings_store import load as load_settings
         from kapdesk.ui.session.pages import SessionView, no_chime
 
         self._drop_page()
-        settings = load_session_settings(self._services.settings)
+        settings = load_settings(self._services.settings)
         clients = self._services.clients
         view = SessionView(controller, settings, client.display_name, self._services.clock,
                            lambda text: clients.set_intention(client.id, text),

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from kapdesk.core.clock import Clock
+from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.ui.session.controller import SessionController
 from kapdesk.ui.session.debrief import DebriefPage
 from kapdesk.ui.session.discharge import DischargePage
 from kapdesk.ui.session.room import RoomView
-from kapdesk.ui.session.settings import SessionSettings
 from kapdesk.ui.session.predose import PreDosePanel
 from kapdesk.ui.common.theme import style_sheet
 
@@ -34,7 +34,7 @@ def no_chime() -> None:
 class SessionView(QWidget):
     finished = Signal()
 
-    def __init__(self, controller: SessionController, settings: SessionSettings,
+    def __init__(self, controller: SessionController, settings: PracticeSettings,
                  client_name: str, clock: Clock, save_client_intention: Callable[[str], None],
                  start_before_dose: bool = True, chime: Callable[[], None] = no_chime,
                  session_id: int | None = None, parent: QWidget | None = None) -> None:
@@ -58,7 +58,7 @@ class SessionView(QWidget):
         # hour in: built up front, they and their widgets were laid out and
         # styled when the session opened, for nothing on screen.
         self._client_name, self._monotonic = client_name, clock.monotonic
-        self._thresholds = settings.thresholds
+        self._thresholds = settings.vital_thresholds
         self._debrief: DebriefPage | None = None
         self._discharge: DischargePage | None = None
         layout = QVBoxLayout(self)

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLineEdit, Q
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.formatting import format_clock, format_countdown
+from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.core.predose import dose_reason_label, gate_text, high_reading_blocker, unticked
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.ui.session.controller import SessionController
 from kapdesk.ui.session.dose_form import DoseForm
-from kapdesk.ui.session.settings import SessionSettings
 from kapdesk.ui.session.vitals_form import VitalsEntry
 from kapdesk.ui.common.widgets import (card, key_button, label, listen_while_shown, set_level,
                                        show_text)
@@ -40,14 +40,14 @@ class PreDosePanel(QWidget):
     dose_recorded = Signal()
     room_requested = Signal()
 
-    def __init__(self, controller: SessionController, settings: SessionSettings,
+    def __init__(self, controller: SessionController, settings: PracticeSettings,
                  client_name: str, clock: Clock, save_client_intention: Callable[[str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preDosePanel")
         self.setAccessibleName("Before the dose")
         self.controller, self._clock = controller, clock
-        self._thresholds = settings.thresholds
+        self._thresholds = settings.vital_thresholds
         self._save_client_intention = save_client_intention
         self.title = label(f"Before the dose — {client_name}", "pageTitle")
         self.clock_line = label("", "preDoseClock", "Check-in time", wrap=False)

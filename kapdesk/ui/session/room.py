@@ -33,9 +33,10 @@ from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.alerts import alert_message, seen_data, standing_alert
-from kapdesk.core.ending import end_warning
+from kapdesk.core.ending import DISCHARGE_ITEMS, end_warning
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.formatting import SINCE_DOSE_LEGEND
+from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.ui.session.alert import AlertBanner
@@ -46,7 +47,6 @@ from kapdesk.ui.session.controller import SessionController
 from kapdesk.ui.session.dim import DimOverlay
 from kapdesk.ui.session.fullscreen import FullScreen
 from kapdesk.ui.session.room_log import SessionLog
-from kapdesk.ui.session.settings import DISCHARGE_ITEMS, SessionSettings
 from kapdesk.ui.session.phase_strip import PhaseStrip
 from kapdesk.ui.session.tags import TagBar
 from kapdesk.ui.session.room_keys import RoomTyping
@@ -65,7 +65,7 @@ class RoomView(QWidget):
     debrief_requested = Signal()
     discharge_requested = Signal()
 
-    def __init__(self, controller: SessionController, settings: SessionSettings,
+    def __init__(self, controller: SessionController, settings: PracticeSettings,
                  title: str, monotonic: Callable[[], float],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,7 +73,7 @@ class RoomView(QWidget):
         self.setAccessibleName("Session room view")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the room itself takes the keys
         self.controller = controller
-        self._thresholds = settings.thresholds
+        self._thresholds = settings.vital_thresholds
         state = controller.state()
         self._phase_shown = state.phase_index
         self._controls_shown: tuple[bool, ...] | None = None
@@ -89,7 +89,7 @@ class RoomView(QWidget):
 
     # --- building -------------------------------------------------------------
 
-    def _build(self, settings: SessionSettings, title: str, monotonic: Callable[[], float],
+    def _build(self, settings: PracticeSettings, title: str, monotonic: Callable[[], float],
                state: SessionState) -> None:
         self.alert = AlertBanner(self)
         self.title = label("", "roomTitle", wrap=False)

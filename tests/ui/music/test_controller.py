@@ -13,9 +13,9 @@ import pytest
 
 from kapdesk.audio.player import PlayerState
 from kapdesk.audio.silent import NO_OUTPUT_MESSAGE, SilentPlayer
+from kapdesk.core.phase_music import SlotMusic
 from kapdesk.core.practice_settings import MUSIC_VOLUME
 from kapdesk.storage.settings import SettingsStore
-from kapdesk.storage.music import SlotMusic
 from kapdesk.ui.music.controller import MusicController, default_player_factory
 from tests.audio.conftest import FAKE_RATE
 from tests.helpers.audio_files import write_garbage, write_level

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from kapdesk.core.events import EventKind
-from kapdesk.ui.session.settings import DISCHARGE_ITEMS
+from kapdesk.core.ending import DISCHARGE_ITEMS
 from tests.helpers.session_window import fill_vitals, stored
 
 pytest_plugins = ("tests.helpers.session_fixtures",)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kapdesk.audio.player import PlaylistName, Track, WhenDone, clamp_volume
+from kapdesk.audio.player import PlaylistName, Track, WhenDone
+from kapdesk.core.volume import clamp_volume
 
 
-class Playlist:
-    """Tracks in order, with the index of the one playing."""
+class PlayQueue:
+    """A playlist's tracks in order, with the index of the one playing."""
 
     def __init__(
         self, tracks: Sequence[Track], volume: float, when_done: WhenDone, name: PlaylistName = None
