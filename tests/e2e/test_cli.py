@@ -6,7 +6,7 @@ import pytest
 
 from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 from tests.helpers.processes import app_env, has_traceback, run_module
 from tests.storage.filesnap import snapshot
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapdesk.demo.sessions import JOURNEY, begin_session, finish_session, observe
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 
 MIN = 60.0
 # (minutes after the dose, title): what the music played, in the demo's arc

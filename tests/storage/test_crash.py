@@ -10,7 +10,7 @@ import pytest
 from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.practice import open_practice
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 from tests.helpers.processes import PYTHON, REPO, TIMEOUT_S, app_env
 from tests.storage.filesnap import plaintext_hits
 

@@ -19,7 +19,7 @@ from kapdesk.storage.first_read import read_first_screen
 from kapdesk.storage.practice import adopt_practice
 from kapdesk.storage.prewarm import KeyedConnection
 from kapdesk.storage.sessions import SessionStore
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 from tests.storage.filesnap import snapshot
 
 
