@@ -13,7 +13,7 @@ from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.errors import DamagedPractice, WrongPassphrase
 from kapdesk.storage.practice import PAGE_SIZE, create_practice, db_path_in, open_practice
 from tests.helpers.constants import PASSPHRASE
-from tests.storage.filesnap import snapshot
+from tests.helpers.filesnap import snapshot
 
 
 def _random(size: int) -> bytes:

@@ -20,7 +20,7 @@ from kapdesk.storage.practice import adopt_practice
 from kapdesk.storage.prewarm import KeyedConnection
 from kapdesk.storage.sessions import SessionStore
 from tests.helpers.constants import PASSPHRASE
-from tests.storage.filesnap import snapshot
+from tests.helpers.filesnap import snapshot
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from kapdesk.storage.errors import NewerPractice
 from kapdesk.storage.models import Base
 from kapdesk.storage.practice import BACKUP_DIR, db_path_in, open_practice
 from tests.helpers.constants import PASSPHRASE
-from tests.storage.filesnap import plaintext_hits, snapshot
+from tests.helpers.filesnap import plaintext_hits, snapshot
 
 MARKER = "ZQ-MIGRATION-PROBE"
 

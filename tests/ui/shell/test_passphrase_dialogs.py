@@ -14,7 +14,7 @@ from kapdesk.storage.practice import create_practice, open_practice, practice_ex
 from kapdesk.ui.common.theme import style_sheet
 from kapdesk.ui.shell.passphrase_dialogs import LOST_PASSPHRASE_WARNING, CreatePracticeDialog, UnlockDialog
 from tests.helpers.constants import PASSPHRASE
-from tests.storage.filesnap import snapshot
+from tests.helpers.filesnap import snapshot
 
 
 @pytest.fixture

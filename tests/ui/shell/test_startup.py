@@ -21,7 +21,7 @@ from kapdesk.ui.shell.main_window import DEMO_TEXT
 from kapdesk.ui.shell.passphrase_dialogs import UnlockDialog
 from kapdesk.ui.shell.startup import Reporter, obtain_practice
 from tests.helpers.constants import PASSPHRASE
-from tests.storage.filesnap import snapshot
+from tests.helpers.filesnap import snapshot
 
 
 @pytest.fixture
