@@ -19,8 +19,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from kapdesk.core.clock import FakeClock  # noqa: E402
-
-PASSPHRASE = "calm-harbour-42"
+from tests.helpers.constants import PASSPHRASE  # noqa: E402
 
 
 @pytest.fixture

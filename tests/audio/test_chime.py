@@ -8,7 +8,7 @@ import numpy as np
 from kapdesk.audio.chime import LENGTH_S, chime_samples
 from kapdesk.audio.output import OutputFormat
 from kapdesk.audio.player import PlayerState
-from tests.audio.conftest import FAKE_RATE
+from tests.helpers.stubs import FAKE_RATE
 
 CD = OutputFormat(44100, 2)
 

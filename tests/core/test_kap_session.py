@@ -17,7 +17,7 @@ from kapdesk.core.formatting import format_clock, format_countdown, format_due
 from kapdesk.core.script import Checkpoint
 from kapdesk.core.timeline import Interval, PhaseSpan, SessionState, replay
 from kapdesk.core.vitals import VitalThresholds, classify, parse_vitals
-from tests.helpers.session_fakes import MIN, T0, make_runner
+from tests.helpers.runner import MIN, T0, make_runner
 
 # A practice's own copy of the built-in script, with one extra observation check.
 SCRIPT = replace(

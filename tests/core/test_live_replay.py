@@ -13,7 +13,8 @@ from kapdesk.core.events import Event, EventKind
 from kapdesk.core.runner import SessionRunner
 from kapdesk.core.timeline import LiveReplay, replay
 from kapdesk.core.vitals import VitalsReading
-from tests.helpers.session_fakes import MIN, T0, MemorySink, make_runner
+from tests.helpers.runner import MIN, T0, make_runner
+from tests.helpers.stubs import MemorySink
 
 TRACK = {"path": "/music/a.ogg", "title": "A", "playlist": "Journey"}
 

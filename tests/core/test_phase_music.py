@@ -13,7 +13,7 @@ from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.phase_music import (LONGEST_WAIT_S, Play, SlotMusic, WatchStep, keeps_playing,
                                       music_after, music_for_slot, phase_watch, phase_watch_step,
                                       play_volume, silence_toggle, tried_out)
-from tests.helpers.session_fakes import MIN, make_runner
+from tests.helpers.runner import MIN, make_runner
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,6 @@ and one open session per client."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
@@ -15,6 +13,7 @@ from kapdesk.core.open_sessions import bar_text, open_session_of, refusal_text
 from kapdesk.core.predose import gate_text, high_reading_blocker, reading_needs_reason, unticked
 from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.vitals import VitalsReading, VitalThresholds
+from tests.helpers.stubs import OpenSessionRow
 
 ITEMS = ("Eye mask ready", "Music ready", "Phones silenced", "Ride home arranged")
 MIN = 60
@@ -90,15 +89,9 @@ def test_the_end_names_checks_never_done_then_nothing_once_all_is_done() -> None
     assert end_warning(runner.state(), ("Escort present",)) == ""
 
 
-@dataclass(frozen=True)
-class _Open:
-    session_id: int
-    client_id: int
-
-
 def test_one_open_session_per_client() -> None:
-    sessions = [_Open(7, 1), _Open(9, 2)]
-    assert open_session_of(2, sessions) == _Open(9, 2)
+    sessions = [OpenSessionRow(7, 1), OpenSessionRow(9, 2)]
+    assert open_session_of(2, sessions) == OpenSessionRow(9, 2)
     assert open_session_of(3, sessions) is None
     assert refusal_text("Alex") == "A session with Alex is still open. Resume it or end it first."
 

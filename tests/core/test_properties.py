@@ -20,7 +20,8 @@ from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.script import Checkpoint, Phase, Script
 from kapdesk.core.timeline import SessionState, replay
 from kapdesk.core.vitals import VitalsReading
-from tests.helpers.session_fakes import T0, MemorySink, make_runner
+from tests.helpers.runner import T0, make_runner
+from tests.helpers.stubs import MemorySink
 
 # Short phases, so that random clock moves cross many phase boundaries.
 BRISK = Script("brisk", "Brisk", (Phase("a", 60), Phase("b", 150), Phase("c", 45)), (

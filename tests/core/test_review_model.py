@@ -12,7 +12,7 @@ from kapdesk.core.review_model import (
 )
 from kapdesk.core.timeline import replay
 from kapdesk.core.vitals import VitalsReading, VitalThresholds
-from tests.helpers.session_fakes import MIN, T0, make_runner
+from tests.helpers.runner import MIN, T0, make_runner
 
 
 def _kap_session():  # noqa: ANN202

@@ -13,7 +13,7 @@ from kapdesk.core.review_model import describe
 from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.timeline import replay
 from kapdesk.core.vitals import VitalsReading, VitalThresholds, alert_words
-from tests.helpers.session_fakes import MIN, T0, make_runner
+from tests.helpers.runner import MIN, T0, make_runner
 
 LIMITS = VitalThresholds()
 

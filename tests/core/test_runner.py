@@ -7,12 +7,13 @@ from dataclasses import replace
 import pytest
 
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
-from kapdesk.core.events import Event, EventKind, MemorySink
+from kapdesk.core.events import EventKind, MemorySink
 from kapdesk.core.runner import SessionCommandError, SessionRunner
 from kapdesk.core.script import Phase
 from kapdesk.core.timeline import replay
 from kapdesk.core.vitals import VitalsReading
-from tests.helpers.session_fakes import MIN, T0, FailingSink, StoreError, make_runner
+from tests.helpers.runner import MIN, T0, make_runner
+from tests.helpers.stubs import FailingSink, ForgetfulSink, StoreError
 
 NORMAL = VitalsReading(124, 80, 70, 98)
 
@@ -253,11 +254,7 @@ def test_a_failing_sink_leaves_the_state_unchanged() -> None:
 
 
 def test_a_sink_that_breaks_its_contract_is_caught() -> None:
-    class Forgetful(MemorySink):
-        def append(self, kind, at, data):  # noqa: ANN001, ANN201
-            return Event(1, kind, at, data)  # always seq 1
-
-    runner, _clock, _sink = make_runner(sink=Forgetful())
+    runner, _clock, _sink = make_runner(sink=ForgetfulSink())
     with pytest.raises(RuntimeError, match="event store returned"):
         runner.add_note("x")
 

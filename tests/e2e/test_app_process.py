@@ -14,10 +14,10 @@ import subprocess
 import pytest
 
 from kapdesk.ui.shell.practice_lock import LOCK_NAME
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 from kapdesk.ui.shell.practice_lock import BROUGHT_FORWARD
+from tests.helpers.filesnap import snapshot
 from tests.helpers.processes import PYTHON, REPO, TIMEOUT_S, LockHolder, app_env, has_traceback, run_app, run_code
-from tests.storage.filesnap import snapshot
 
 pytestmark = pytest.mark.slow
 

@@ -6,9 +6,9 @@ import pytest
 
 from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.filesnap import snapshot
 from tests.helpers.processes import app_env, has_traceback, run_module
-from tests.storage.filesnap import snapshot
 
 pytestmark = pytest.mark.slow
 

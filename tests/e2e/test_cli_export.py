@@ -9,8 +9,8 @@ import json
 import pypdf
 import pytest
 
-from tests.conftest import PASSPHRASE
-from tests.export.conftest import KAP_NOTES, record_esketamine, record_kap
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.export_records import KAP_NOTES, record_esketamine, record_kap
 from tests.helpers.practice_builder import add_client
 from tests.helpers.processes import app_env, has_traceback, run_module
 

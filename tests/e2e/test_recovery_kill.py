@@ -31,7 +31,7 @@ from kapdesk.app import Services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.events import EventKind
 from kapdesk.storage.practice import create_practice, open_practice
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 from tests.helpers.processes import PYTHON, REPO, app_env, run_app
 
 DRIVER = Path(__file__).with_name("session_driver.py")

@@ -18,7 +18,7 @@ from kapdesk.app import Services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.events import EventKind
 from kapdesk.storage.practice import create_practice, open_practice
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 from tests.helpers.processes import app_env, driver_lines, kill_driver, start_driver
 
 DRIVER = Path(__file__).with_name("silence_driver.py")

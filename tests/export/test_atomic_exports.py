@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 from tests.helpers.practice_builder import BuildSpec, build_practice
 from tests.helpers.processes import REPO, TIMEOUT_S, app_env
 

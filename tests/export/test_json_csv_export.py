@@ -12,7 +12,7 @@ from kapdesk.export import ExportCancelled, ExportError
 from kapdesk.export.csv_export import EVENT_COLUMNS, write_events_csv, write_sessions_csv
 from kapdesk.export.json_export import FORMAT, write_json
 from kapdesk.storage.sessions import SessionStore
-from tests.export.conftest import KAP_NOTES, SIGNER, UTC_PLUS_1
+from tests.helpers.export_records import KAP_NOTES, SIGNER, UTC_PLUS_1
 from tests.helpers.practice_builder import add_client
 
 

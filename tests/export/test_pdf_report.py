@@ -10,7 +10,7 @@ import pytest
 
 from kapdesk.export import ExportError
 from kapdesk.export.pdf_report import write_session_pdf
-from tests.export.conftest import KAP_NOTES, SIGNER, UTC_PLUS_1, reader
+from tests.helpers.export_records import KAP_NOTES, SIGNER, UTC_PLUS_1, reader
 from tests.helpers.practice_builder import BuildSpec, build_practice
 
 

@@ -3,9 +3,9 @@
 Real: the encrypted practice, the music store, the session store, the
 `SessionRunner`, the `SessionController`, the `MusicController` and the
 `StreamingPlayer` with its real decoder reading real (small) files. The only
-stand-in is the mixer: the audio tests' `FakeOutput`, which "plays" in fake
+stand-in is the mixer: `FakeOutput`, which "plays" in fake
 time and records what a listener would have heard. A `SpyPlayer` around the
-player notes every command the controller gives it.
+player notes every command the controller gives it. Both are in stubs.py.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from kapdesk.audio.player import PlayerEvent
-from kapdesk.audio.streaming_player import StreamingPlayer
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.events import Event
@@ -29,8 +27,8 @@ from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.music.controller import MusicController
 from kapdesk.ui.music.wiring import SettingsVolume
 from kapdesk.ui.session.controller import SessionController
-from tests.audio.conftest import FAKE_RATE, FakeOutput
 from tests.helpers.audio_files import write_level
+from tests.helpers.stubs import FAKE_RATE, FakeOutput, SpyPlayer, fake_player_factory
 
 CROSSFADE_S = 2.0
 PHASE_FADE_S = 4.0
@@ -67,30 +65,6 @@ def make_bundled(folder: Path, tracks: list[tuple[str, str, float, float, str]] 
                         "suggested_phase": phase})
     (folder / "catalog.json").write_text(json.dumps(catalog), "utf-8")
     return folder
-
-
-class SpyPlayer:
-    """A real player that notes each command given to it."""
-
-    def __init__(self, player: StreamingPlayer) -> None:
-        self.inner = player
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-
-    def play_playlist(self, tracks, volume=1.0, fade_in_s=8.0, when_done="loop", name=None):  # noqa: ANN001, ANN201
-        self.calls.append(("play_playlist", {
-            "titles": [t.title for t in tracks], "volume": volume, "fade_in_s": fade_in_s,
-            "when_done": when_done, "name": name}))
-        return self.inner.play_playlist(tracks, volume, fade_in_s, when_done, name)
-
-    def fade_out(self, seconds: float = 8.0) -> None:
-        self.calls.append(("fade_out", {"seconds": seconds}))
-        self.inner.fade_out(seconds)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def commands(self) -> list[str]:
-        return [name for name, _ in self.calls]
 
 
 @dataclass
@@ -130,18 +104,6 @@ class MusicRig:
     def stored(self, *kinds: str) -> list[Event]:
         events = self.sessions.events(self.session_id)
         return [e for e in events if not kinds or e.kind.value in kinds]
-
-
-def fake_player_factory(rig_spies: list[SpyPlayer], clock: FakeClock, outputs: list[FakeOutput]):  # noqa: ANN201
-    def make(on_event, crossfade_s: float, phase_fade_s: float):  # noqa: ANN001, ANN202
-        output = FakeOutput(clock)
-        outputs.append(output)
-        player = StreamingPlayer(clock, output, on_event, crossfade_s=crossfade_s,
-                                 phase_fade_s=phase_fade_s)
-        spy = SpyPlayer(player)
-        rig_spies.append(spy)
-        return spy, None
-    return make
 
 
 def build_rig(practice, clock: FakeClock, bundled: Path, script: Script = SCRIPT,  # noqa: ANN001

@@ -13,7 +13,7 @@ import pytest
 from kapdesk.app import Services
 from kapdesk.ui.review.area import ReviewArea, ReviewServices
 from tests.helpers.practice_builder import BuildSpec, build_practice
-from tests.helpers.review_rig import FakeDialogs
+from tests.helpers.stubs import FakeDialogs
 
 
 @pytest.fixture

@@ -3,51 +3,20 @@
 `demo_session` records the demo practice's session (kapdesk/demo/sessions.py:
 its notes, tags, vitals and debrief) through the real runner and store, with
 music playing, and optionally a pause and a crash gap, so that a test knows
-exactly what happened when. `FakeDialogs` answers the review's questions.
+exactly what happened when. (`FakeDialogs`, which answers the review's questions,
+is in stubs.py.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from kapdesk.demo.sessions import JOURNEY, begin_session, finish_session, observe
-from tests.conftest import PASSPHRASE
 
 MIN = 60.0
 # (minutes after the dose, title): what the music played, in the demo's arc
 TRACKS = ((0, "Dissolve"), (9, "Slow tide"), (19, "Cello and rain"), (33, "Open field"),
           (46, "Warm light"), (60, "Return"))
-
-
-@dataclass
-class FakeDialogs:
-    """Answers the review's questions; remembers what was asked."""
-
-    path: Path | None = None
-    name: str | None = "Dr. Ana Rivera"  # what the signer types (None: cancels the dialog)
-    passphrase: str = PASSPHRASE
-    agree: bool = True
-    asked: list[str] = field(default_factory=list)
-
-    def choose_path(self, _parent, title: str, suggested: str, _filter: str) -> str | None:  # noqa: ANN001
-        self.asked.append(f"path: {title} ({suggested})")
-        return None if self.path is None else str(self.path)
-
-    def ask_signer(self, _parent, title: str, _action: str, _explanation: str, offered: str,  # noqa: ANN001, PLR0913
-                   check) -> str | None:  # noqa: ANN001
-        """The signing dialog: the offered name kept (or `name` typed), the passphrase checked."""
-        self.asked.append(f"signer: {title} ({offered or 'no name yet'})")
-        if self.name is None:
-            return None
-        if not check(self.passphrase):
-            self.asked.append("wrong passphrase")
-            return None
-        return offered or self.name
-
-    def confirm(self, _parent, title: str, _question: str) -> bool:  # noqa: ANN001
-        self.asked.append(f"confirm: {title}")
-        return self.agree
 
 
 @dataclass

@@ -7,7 +7,7 @@ import pytest
 from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.practice import open_practice
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 
 
 def test_add_edit_archive_and_reopen(practice, clock) -> None:

@@ -10,9 +10,9 @@ import pytest
 from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.practice import open_practice
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.filesnap import plaintext_hits
 from tests.helpers.processes import PYTHON, REPO, TIMEOUT_S, app_env
-from tests.storage.filesnap import plaintext_hits
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,8 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.errors import DamagedPractice, WrongPassphrase
 from kapdesk.storage.practice import PAGE_SIZE, create_practice, db_path_in, open_practice
-from tests.conftest import PASSPHRASE
-from tests.storage.filesnap import snapshot
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.filesnap import snapshot
 
 
 def _random(size: int) -> bytes:

@@ -10,8 +10,8 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.errors import WeakPassphrase, WrongPassphrase
 from kapdesk.storage.practice import backup_practice, create_practice, open_practice
-from tests.conftest import PASSPHRASE
-from tests.storage.filesnap import files_under, plaintext_hits, snapshot
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.filesnap import files_under, plaintext_hits, snapshot
 
 NAME_MARKER = "ZQ-PLAINTEXT-PROBE"
 NOTES_MARKER = "XK-NOTES-PROBE-7731"

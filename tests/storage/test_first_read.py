@@ -19,8 +19,8 @@ from kapdesk.storage.first_read import read_first_screen
 from kapdesk.storage.practice import adopt_practice
 from kapdesk.storage.prewarm import KeyedConnection
 from kapdesk.storage.sessions import SessionStore
-from tests.conftest import PASSPHRASE
-from tests.storage.filesnap import snapshot
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.filesnap import snapshot
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from kapdesk.storage.engine import make_engine
 from kapdesk.storage.errors import NewerPractice
 from kapdesk.storage.models import Base
 from kapdesk.storage.practice import BACKUP_DIR, db_path_in, open_practice
-from tests.conftest import PASSPHRASE
-from tests.storage.filesnap import plaintext_hits, snapshot
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.filesnap import plaintext_hits, snapshot
 
 MARKER = "ZQ-MIGRATION-PROBE"
 

@@ -15,8 +15,8 @@ from kapdesk.core.phase_music import DEFAULT_SLOT_VOLUME, SLOTS, SlotMusic
 from kapdesk.storage.music import MusicStore, MusicStoreError, read_catalog
 from kapdesk.storage.practice import open_practice
 from kapdesk.storage.settings import SettingsStore
-from tests.conftest import PASSPHRASE
 from tests.helpers.audio_files import write_garbage, write_tone
+from tests.helpers.constants import PASSPHRASE
 
 CATALOG = [
     {"file": "a.ogg", "title": "Arrival", "duration_s": 120.0, "suggested_phase": "check-in"},

@@ -11,7 +11,7 @@ from kapdesk.core.vitals import VitalThresholds
 from kapdesk.storage.practice import open_practice
 from kapdesk.storage.practice_settings_store import PracticeSettingsError, load, save
 from kapdesk.storage.settings import SettingsStore
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 
 
 def test_a_new_practice_has_the_defaults(practice) -> None:  # noqa: ANN001

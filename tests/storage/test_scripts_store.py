@@ -12,7 +12,7 @@ from kapdesk.core.script import Phase
 from kapdesk.core.script_editing import duplicate_script, replace_phase
 from kapdesk.storage.practice import open_practice
 from kapdesk.storage.scripts import ScriptStore, ScriptStoreError
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 
 
 @pytest.fixture

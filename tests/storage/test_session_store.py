@@ -12,7 +12,7 @@ from kapdesk.core.runner import SessionRunner
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.practice import open_practice
 from kapdesk.storage.sessions import SessionStore
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from kapdesk.storage.errors import (DISK_FULL, READ_ONLY, UNEXPECTED, StorageFau
                                     describe_storage_error, not_saved_message)
 from kapdesk.storage.practice import open_practice
 from kapdesk.ui.shell import practice_lock
-from tests.conftest import PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
 
 
 def _wrapped(message: str) -> sa.exc.OperationalError:

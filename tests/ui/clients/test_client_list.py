@@ -19,37 +19,9 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.storage.clients import ClientStore
 from kapdesk.ui.clients.client_dialog import ClientDialog
 from kapdesk.ui.clients.client_list import EMPTY_TEXT, ClientsView
+from tests.helpers.stubs import DialogPlayer
 
 TODAY = dt.date(2026, 1, 15)
-
-
-class DialogPlayer:
-    """Stands in for QDialog.exec: records each dialog and acts on it as told."""
-
-    def __init__(self) -> None:
-        self.dialogs: list[ClientDialog] = []
-        self.fields: dict[str, str] = {}
-        self.problems: list[str] = []
-
-    def will_type(self, **fields: str) -> None:
-        self.fields = fields
-
-    def __call__(self, dialog: ClientDialog) -> int:
-        self.dialogs.append(dialog)
-        setters = {
-            "name": dialog.name_edit.setText,
-            "birth": dialog.birth_edit.setText,
-            "pronouns": dialog.pronouns_box.setCurrentText,
-            "notes": dialog.notes_edit.setPlainText,
-            "intention": dialog.intention_edit.setPlainText,
-        }
-        for field, value in self.fields.items():
-            setters[field](value)
-        dialog.save_button.click()
-        self.problems.append(dialog.error_label.text())
-        if dialog.result() == 0:  # still open: the user gives up
-            dialog.cancel_button.click()
-        return dialog.result()
 
 
 @pytest.fixture

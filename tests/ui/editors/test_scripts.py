@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLi
 from kapdesk.core.builtin_scripts import BUILTIN_SCRIPTS, KAP_SUBLINGUAL
 from kapdesk.storage.scripts import ScriptStore
 from kapdesk.ui.editors.scripts import ScriptLibraryDialog
+from tests.helpers.stubs import Answers
 
 MUSIC = {"dissolve": 12.0, "journey": 38.0, "return": 0.0}
 
@@ -16,18 +17,6 @@ MUSIC = {"dissolve": 12.0, "journey": 38.0, "return": 0.0}
 @pytest.fixture
 def store(practice, clock) -> ScriptStore:  # noqa: ANN001
     return ScriptStore(practice, clock)
-
-
-class Answers:
-    """A stand-in for the yes/no question: records it and answers as told."""
-
-    def __init__(self, answer: bool) -> None:
-        self.answer = answer
-        self.asked: list[str] = []
-
-    def __call__(self, _parent: QWidget, question: str) -> bool:
-        self.asked.append(question)
-        return self.answer
 
 
 def open_library(qtbot, store: ScriptStore, confirm=None, music=MUSIC.get) -> ScriptLibraryDialog:  # noqa: ANN001

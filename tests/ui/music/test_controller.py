@@ -17,9 +17,9 @@ from kapdesk.core.phase_music import SlotMusic
 from kapdesk.core.practice_settings import MUSIC_VOLUME
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.music.controller import MusicController, default_player_factory
-from tests.audio.conftest import FAKE_RATE
 from tests.helpers.audio_files import write_garbage, write_level
 from tests.helpers.music_rig import PHASE_FADE_S, build_rig, make_bundled
+from tests.helpers.stubs import FAKE_RATE, ExplodingPlayer, ScannedFile, fake_player_factory
 
 
 @pytest.fixture(autouse=True)
@@ -198,9 +198,9 @@ def test_broken_and_missing_files_are_skipped_with_a_note_and_the_next_plays(
     good = write_level(tmp_path / "good.wav", 20, 0.5, rate=FAKE_RATE)
     bad = write_garbage(tmp_path / "broken.ogg")
     store = rig.store
-    store.save_scan(store.add_folder(tmp_path), [_found(bad, "Broken"),
-                                                 _found(tmp_path / "gone.wav", "Gone"),
-                                                 _found(good, "Good")])
+    store.save_scan(store.add_folder(tmp_path), [ScannedFile(bad, "Broken"),
+                                                 ScannedFile(tmp_path / "gone.wav", "Gone"),
+                                                 ScannedFile(good, "Good")])
     ids = {t.title: t.id for t in store.tracks()}
     playlist_id = store.create_playlist("Mixed")
     store.set_items(playlist_id, [ids["Broken"], ids["Gone"], ids["Good"]])
@@ -296,14 +296,7 @@ def test_no_sound_output_gives_a_calm_problem_and_the_session_goes_on(
 
 def test_a_player_that_raises_never_reaches_the_session(practice, clock, bundled,  # noqa: ANN001
                                                          caplog) -> None:
-    class Exploding(SilentPlayer):
-        def play_playlist(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-            raise RuntimeError("driver fault")
-
-        def tick(self) -> None:
-            raise RuntimeError("driver fault")
-
-    rig = build_rig(practice, clock, bundled, player_factory=lambda *a: (Exploding(None), None))
+    rig = build_rig(practice, clock, bundled, player_factory=lambda *a: (ExplodingPlayer(None), None))
     rig.run_to_phase(2)
     assert rig.session.add_note("all calm") is not None
     assert rig.session.state().phase_index == 2
@@ -341,7 +334,6 @@ def test_a_resumed_session_starts_the_music_of_its_phase(practice, clock, bundle
                            first.sessions.sink(first.session_id), events=events)
     again = SessionController(runner, clock, lambda: None)
     spies: list = []
-    from tests.helpers.music_rig import fake_player_factory
 
     music = MusicController(clock, first.store, lambda: (2.0, 4.0),
                             fake_player_factory(spies, clock, []))
@@ -358,15 +350,6 @@ def test_a_closed_session_lets_its_last_fade_finish_into_its_log(rig) -> None:  
     rig.run(PHASE_FADE_S + 1)
     assert rig.stored()[-1].kind.value == "track_stopped"
     assert rig.music.state is PlayerState.STOPPED
-
-
-class _Found:
-    def __init__(self, path: Path, title: str) -> None:
-        self.path, self.title, self.artist, self.album, self.duration_s = path, title, None, None, 20.0
-
-
-def _found(path: Path, title: str) -> _Found:
-    return _Found(path, title)
 
 
 def test_music_follows_the_phases_while_the_session_screen_is_hidden(rig) -> None:  # noqa: ANN001
@@ -399,7 +382,7 @@ def test_a_track_that_ends_before_its_library_length_is_logged_damaged(rig, tmp_
     short = write_level(tmp_path / "cut.wav", 3, 0.5, rate=FAKE_RATE)
     good = write_level(tmp_path / "good.wav", 20, 0.5, rate=FAKE_RATE)
     store = rig.store
-    store.save_scan(store.add_folder(tmp_path), [_found(short, "Cut"), _found(good, "Good")])
+    store.save_scan(store.add_folder(tmp_path), [ScannedFile(short, "Cut"), ScannedFile(good, "Good")])
     ids = {t.title: t.id for t in store.tracks()}
     playlist_id = store.create_playlist("Evening")
     store.set_items(playlist_id, [ids["Cut"], ids["Good"]])

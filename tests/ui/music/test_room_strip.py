@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from kapdesk.audio.player import PlayerState
 from kapdesk.audio.silent import NO_OUTPUT_MESSAGE, SilentPlayer
 from kapdesk.ui.music.room_strip import MusicStrip
-from tests.audio.conftest import FAKE_RATE
 from tests.helpers.audio_files import write_garbage
 from tests.helpers.music_rig import PHASE_FADE_S, build_rig, make_bundled
+from tests.helpers.stubs import FAKE_RATE
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
                                QTextEdit, QWidget)
 
 from kapdesk.ui.review.timeline import TimelineView
+from tests.helpers.accessibility import unread_labels
 from tests.helpers.practice_builder import T0, add_client
 from tests.helpers.review_rig import demo_session, settle
 
@@ -27,20 +28,6 @@ def unnamed(area) -> list[str]:  # noqa: ANN001
                  or widget.window() is not area.window())  # a combo's popup list
         if isinstance(widget, CONTROLS) and not inner and not widget.accessibleName():
             found.append(f"{type(widget).__name__} in {type(parent).__name__}")
-    return found
-
-
-def unread_labels(root) -> list[str]:  # noqa: ANN001
-    """Plain-text labels whose accessible name does not carry the words they show."""
-    from PySide6.QtWidgets import QLabel
-
-    found = []
-    for label in root.findChildren(QLabel):
-        shown = label.text().replace("&", "") if label.buddy() is not None else label.text()
-        text = " ".join(shown.split())
-        if (label.isVisibleTo(root) and text and label.textFormat() != Qt.TextFormat.RichText
-                and "<" not in text and text not in " ".join(label.accessibleName().split())):
-            found.append(f"{label.accessibleName()!r} shows {text!r}")
     return found
 
 

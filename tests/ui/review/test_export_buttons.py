@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from tests.helpers.practice_builder import T0, add_client
 from tests.helpers.review_rig import demo_session, settle
+from tests.helpers.stubs import HeldCalls
 
 pytest_plugins = ("tests.helpers.review_fixtures",)
 
@@ -86,17 +87,9 @@ def test_the_export_keys_work_from_any_tab(qtbot, area, session_view, dialogs, t
 
 def test_cancel_stops_the_export_and_leaves_no_file(qtbot, session_view, dialogs, out) -> None:  # noqa: ANN001
     bar = session_view.export_bar
-    held, records = threading.Event(), bar._records
-
-    class HeldRecords:  # making the record (its client read) waits until the test has pressed Cancel
-        def __getattr__(self, name: str):  # noqa: ANN204
-            return getattr(records, name)
-
-        def of_session(self, session):  # noqa: ANN001, ANN201
-            held.wait(5)
-            return records.of_session(session)
-
-    bar._records = HeldRecords()
+    held = threading.Event()
+    # reading the record waits until the test has pressed Cancel
+    bar._records = HeldCalls(bar._records, "of_session", held)
     dialogs.path = out / "session.json"
     with qtbot.waitSignal(bar.failed, timeout=10_000) as failed:
         bar.buttons["json"].click()

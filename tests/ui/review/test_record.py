@@ -79,7 +79,7 @@ def test_the_signing_dialog_checks_the_passphrase_and_says_so_plainly(qtbot, ser
 
     from kapdesk.storage.review_records import RecordKeeper
     from kapdesk.ui.review.sign_dialog import WRONG_PASSPHRASE, SignDialog
-    from tests.conftest import PASSPHRASE
+    from tests.helpers.constants import PASSPHRASE
 
     keeper = RecordKeeper(practice, clock)
     dialog = SignDialog(None, "Sign the record", "Sign the record", "A signed record…",
@@ -105,7 +105,7 @@ def test_the_signing_dialog_checks_the_passphrase_and_says_so_plainly(qtbot, ser
 def test_the_passphrase_is_checked_even_without_the_check_file(practice, clock) -> None:  # noqa: ANN001
     from kapdesk.storage.files import META_NAME
     from kapdesk.storage.review_records import RecordKeeper
-    from tests.conftest import PASSPHRASE
+    from tests.helpers.constants import PASSPHRASE
 
     (practice.data_dir / META_NAME).unlink()
     keeper = RecordKeeper(practice, clock)

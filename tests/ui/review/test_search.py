@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from kapdesk.ui.review.search import DEBOUNCE_MS, HitRole, HtmlRole
 from tests.helpers.practice_builder import T0, add_client
 from tests.helpers.review_rig import demo_session, settle
+from tests.helpers.stubs import HeldCalls
 
 pytest_plugins = ("tests.helpers.review_fixtures",)
 
@@ -91,15 +92,10 @@ def test_no_hits_are_said_plainly(qtbot, area, built) -> None:  # noqa: ANN001
 def test_only_the_last_text_typed_is_shown(qtbot, area, built) -> None:  # noqa: ANN001
     area.show_history(None)
     settle(qtbot, area)
-    held, real = threading.Event(), area.search._search
-
-    class SlowFirst:  # the first search takes its time, as one within a big practice may
-        def search(self, text: str, **options):  # noqa: ANN003, ANN201
-            if text == "gri":
-                held.wait(5)
-            return real.search(text, **options)
-
-    area.search._search = SlowFirst()
+    held = threading.Event()
+    # the first search takes its time, as one within a big practice may
+    area.search._search = HeldCalls(area.search._search, "search", held,
+                                    when=lambda text, **_options: text == "gri")
     area.search.box.setFocus()
     qtbot.keyClicks(area.search.box, "gri")
     qtbot.waitUntil(lambda: area.search._running, timeout=5_000)  # "gri" is being searched...

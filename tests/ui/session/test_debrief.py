@@ -163,7 +163,7 @@ def test_every_discharge_control_is_reached_with_tab_in_reading_order(
 
 
 def test_the_discharge_and_debrief_labels_read_as_their_words(room, session) -> None:  # noqa: ANN001
-    from tests.ui.review.test_access import unread_labels
+    from tests.helpers.accessibility import unread_labels
 
     QTest.keyClick(room, Qt.Key.Key_F11)
     assert unread_labels(session.discharge) == []

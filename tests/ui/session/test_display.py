@@ -6,6 +6,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from tests.helpers.stubs import PaintSpy
+
 pytest_plugins = ("tests.helpers.session_fixtures",)
 
 
@@ -120,20 +122,12 @@ def test_ticks_that_repaint_only_what_changed_leave_the_screen_as_a_fresh_paint(
 
 
 def test_a_tick_repaints_only_the_two_ticking_labels(room, clock, qtbot) -> None:  # noqa: ANN001
-    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
-
-    painted: list[str] = []
-
-    class PaintSpy(QObject):
-        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt API
-            if event.type() == QEvent.Type.Paint:
-                painted.append(watched.objectName())
-            return False
 
     room.controller.tick()
     QApplication.processEvents()
     spy = PaintSpy()
+    painted = spy.painted
     QApplication.instance().installEventFilter(spy)
     try:
         clock.advance(1)

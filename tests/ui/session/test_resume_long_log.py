@@ -15,8 +15,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QApplication, QStackedWidget, QStyledItemDelegate, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
@@ -26,21 +25,10 @@ from kapdesk.ui.session.room_log import SessionLog
 from kapdesk.ui.common.theme import style_sheet
 from tests.helpers.long_session import session_log, write_open_session
 from tests.helpers.session_window import open_window
+from tests.helpers.stubs import CountingDelegate
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
 MIN = 60
-
-
-class CountingDelegate(QStyledItemDelegate):
-    """Counts how often the list asks a line for its size: once per line per layout."""
-
-    def __init__(self, parent) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.asked = 0
-
-    def sizeHint(self, option, index):  # noqa: ANN001, ANN201, N802 - Qt API
-        self.asked += 1
-        return super().sizeHint(option, index)
 
 
 def test_rebuilding_a_long_log_lays_each_line_out_a_few_times_not_once_per_line(qtbot, clock) -> None:  # noqa: ANN001

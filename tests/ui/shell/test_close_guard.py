@@ -12,6 +12,7 @@ from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.ui.shell.close_guard import DEMO_WORDS, logout_answer
 from kapdesk.ui.shell.main_window import MainWindow
 from tests.helpers.session_window import open_window
+from tests.helpers.stubs import FakeSessionManager
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
 
@@ -96,29 +97,15 @@ def test_the_demo_says_closing_throws_it_away(qtbot) -> None:  # noqa: ANN001
     assert window.close_bar.message.text() == DEMO_WORDS
 
 
-class _Manager:
-    def __init__(self, interactive: bool) -> None:
-        self.interactive, self.calls = interactive, []
-
-    def allowsInteraction(self) -> bool:  # noqa: N802 - Qt API
-        return self.interactive
-
-    def cancel(self) -> None:
-        self.calls.append("cancel")
-
-    def release(self) -> None:
-        self.calls.append("release")
-
-
 def test_logout_during_a_session_is_cancelled_and_asks(window, room) -> None:  # noqa: ANN001
-    manager = _Manager(interactive=True)
+    manager = FakeSessionManager(interactive=True)
     logout_answer(window.ask_before_closing)(manager)
     assert manager.calls == ["cancel", "release"]
     assert window.close_bar.isVisible()
 
 
 def test_logout_between_sessions_goes_on(window) -> None:  # noqa: ANN001
-    manager = _Manager(interactive=True)
+    manager = FakeSessionManager(interactive=True)
     logout_answer(window.ask_before_closing)(manager)
     assert manager.calls == []
     assert not window.close_bar.isVisible()

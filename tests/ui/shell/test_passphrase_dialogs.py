@@ -13,8 +13,8 @@ from kapdesk.storage.errors import DamagedPractice, WrongPassphrase
 from kapdesk.storage.practice import create_practice, open_practice, practice_exists
 from kapdesk.ui.common.theme import style_sheet
 from kapdesk.ui.shell.passphrase_dialogs import LOST_PASSPHRASE_WARNING, CreatePracticeDialog, UnlockDialog
-from tests.conftest import PASSPHRASE
-from tests.storage.filesnap import snapshot
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.filesnap import snapshot
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from kapdesk.storage.prewarm import KeyedConnection
 from kapdesk.ui.shell.main_window import DEMO_TEXT
 from kapdesk.ui.shell.passphrase_dialogs import UnlockDialog
 from kapdesk.ui.shell.startup import Reporter, obtain_practice
-from tests.conftest import PASSPHRASE
-from tests.storage.filesnap import snapshot
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.filesnap import snapshot
 
 
 @pytest.fixture
