@@ -17,6 +17,7 @@ records: the client page and the store build on them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -241,8 +242,10 @@ class CourseFigures:
         if first == 0:
             return f"Response: not measurable, the baseline is 0 ({first} \u2192 {last})."
         fall = self.percent_fall or 0.0
-        moved = (f"down {round(fall)}%" if fall > 0 else
-                 f"up {round(-fall)}%" if fall < 0 else "no change")
+        # Whole percent, rounded towards 0: a fall of 49.9% never reads as 50%
+        # beside "No response yet".
+        moved = (f"down {math.floor(fall)}%" if fall > 0 else
+                 f"up {math.floor(-fall)}%" if fall < 0 else "no change")
         if self.response:
             return f"Response: {first} \u2192 {last}, {moved}"
         return (f"No response yet: {first} \u2192 {last}, {moved} "

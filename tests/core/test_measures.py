@@ -325,6 +325,8 @@ def test_baseline_previous_latest_and_change() -> None:
     (10, 5, True, "Response: 10 \u2192 5, down 50%"),
     (10, 6, False, "No response yet: 10 \u2192 6, down 40% (a response is a fall of 50% or more)"),
     (11, 6, False, "No response yet: 11 \u2192 6, down 45% (a response is a fall of 50% or more)"),
+    (12, 5, True, "Response: 12 \u2192 5, down 58%"),  # 58.3%
+    (27, 14, False, "No response yet: 27 \u2192 14, down 48% (a response is a fall of 50% or more)"),
     (8, 10, False, "No response yet: 8 \u2192 10, up 25% (a response is a fall of 50% or more)"),
     (0, 0, None, "Response: not measurable, the baseline is 0 (0 \u2192 0)."),
 ])
