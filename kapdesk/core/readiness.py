@@ -90,7 +90,31 @@ class ReadinessSettings:
     # its date is shown and the therapist judges.
     phq9_max_age_days: int | None = None
 
+    def to_data(self) -> dict[str, Any]:
+        """The settings this module owns, plain (the vital-sign limits are the
+        practice settings' own and are not repeated here)."""
+        return {"screening": self.screening.to_data(), "measures": self.measures.to_data(),
+                "highest_risk_to_dose": self.highest_risk_to_dose.value,
+                "phq9_max_age_days": self.phq9_max_age_days}
 
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any],
+                  vitals: VitalThresholds | None = None) -> ReadinessSettings:
+        """Forgiving, like the practice settings: what is missing or impossible
+        falls back to its default."""
+        try:
+            risk = RiskLevel(data.get("highest_risk_to_dose"))
+        except ValueError:
+            risk = RiskLevel.LOW
+        age = data.get("phq9_max_age_days")
+        low, high = PHQ9_AGE_RANGE
+        return cls(screening=ScreeningSettings.from_data(data.get("screening") or {}),
+                   measures=MeasureSettings.from_data(data.get("measures") or {}),
+                   vitals=vitals or VitalThresholds(), highest_risk_to_dose=risk,
+                   phq9_max_age_days=age if type(age) is int and low <= age <= high else None)
+
+
+PHQ9_AGE_RANGE = (1, 365)
 SETTING_LABELS: Mapping[str, str] = {
     "highest_risk_to_dose": "Highest suicide-risk level at which to dose (default low)",
     "phq9_max_age_days": "Latest PHQ-9 no older than (days; default: any age)",

@@ -263,3 +263,11 @@ def test_the_snapshot_is_what_stood_at_the_dose() -> None:
     assert [p["status"] for p in snapshot["pieces"]] == ["ready", "ready", "ready", "missing"]
     assert snapshot["medications"] == ["Sertraline, 50 mg daily, since 2022"]
     assert snapshot["touch"] == "Touch: a hand on the shoulder only"
+
+
+def test_the_settings_are_plain_data_read_forgivingly() -> None:
+    settings = ReadinessSettings(highest_risk_to_dose=RiskLevel.MODERATE, phq9_max_age_days=30)
+    assert ReadinessSettings.from_data(settings.to_data()) == settings
+    assert json.loads(json.dumps(settings.to_data())) == settings.to_data()
+    assert ReadinessSettings.from_data({"highest_risk_to_dose": "none",
+                                        "phq9_max_age_days": 0}) == ReadinessSettings()
