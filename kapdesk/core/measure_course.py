@@ -87,7 +87,8 @@ def correction(original: MeasureRecord, result: MeasureResult, reason: str,
 
 
 def correction_problems(new: MeasureRecord, records: Iterable[MeasureRecord]) -> list[str]:
-    """Why `new` cannot be stored as a correction among `records`, in words ([] if it can)."""
+    """Why `new` cannot be stored as a correction among the client's `records`
+    (with or without `new` itself), in words ([] if it can)."""
     if new.supersedes is None:
         return []
     by_id = {record.id: record for record in records}
@@ -100,7 +101,8 @@ def correction_problems(new: MeasureRecord, records: Iterable[MeasureRecord]) ->
     if original.kind is not new.kind:
         problems.append(f"A {SCALES[original.kind].name} can only be corrected by a "
                         f"{SCALES[original.kind].name}.")
-    replaced_by = [record for record in by_id.values() if record.supersedes == original.id]
+    replaced_by = [record for record in by_id.values()
+                   if record.supersedes == original.id and (new.id is None or record.id != new.id)]
     if replaced_by:
         problems.append("This form was already corrected; correct the latest version instead.")
     if not new.reason.strip():

@@ -289,6 +289,7 @@ def test_what_a_correction_must_be() -> None:
     a = record(clock, 1, 12)
     b = replace(correction(a, a.result, "fix", clock.now()), id=2)
     assert correction_problems(b, [a]) == []
+    assert correction_problems(b, [a, b]) == []  # itself is not a second correction
     again = correction(a, a.result, "", clock.now())
     assert correction_problems(again, [a, b]) == [
         "This form was already corrected; correct the latest version instead.",
