@@ -80,12 +80,14 @@ def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
     from kapdesk.core.clock import SystemClock
     from kapdesk.export import ExportError
     from kapdesk.export.source import ExportSource
+    from kapdesk.services import open_services
     from kapdesk.storage import practice_settings_store
-    from kapdesk.storage.settings import SettingsStore
 
     clock = SystemClock()
-    thresholds = practice_settings_store.load(SettingsStore(practice)).vital_thresholds
-    source = ExportSource(practice, clock, thresholds)
+    services = open_services(practice, clock)
+    # Flags are judged by the practice's own limits, as the review screens judge them.
+    services.review.thresholds = practice_settings_store.load(services.settings).vital_thresholds
+    source = ExportSource(services.review, services.clients, clock)
     try:
         record = (source.session_record(int(args.session)) if args.session is not None
                   else source.client_record(int(args.client)))

@@ -17,7 +17,6 @@ from kapdesk.core.clock import Clock
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.export import ExportError
 from kapdesk.storage.clients import ClientStore
-from kapdesk.storage.practice import Practice
 from kapdesk.storage.review import ReviewStore, SessionRecord
 
 
@@ -35,12 +34,14 @@ class ExportedRecord:
 
 
 class ExportSource:
-    def __init__(self, practice: Practice, clock: Clock,
-                 thresholds: VitalThresholds = VitalThresholds()) -> None:
-        self.review = ReviewStore(practice, clock, thresholds)
-        self.clients = ClientStore(practice, clock)
+    """Reads through the practice's own stores (kapdesk/services.py); the
+    vital-sign limits are the review store's, as it judges the flags by them."""
+
+    def __init__(self, review: ReviewStore, clients: ClientStore, clock: Clock) -> None:
+        self.review = review
+        self.clients = clients
         self.clock = clock
-        self.thresholds = thresholds
+        self.thresholds: VitalThresholds = review.thresholds
 
     def client_record(self, client_id: int) -> ExportedRecord:
         """A client's whole record, oldest session first (ExportError if no such client)."""

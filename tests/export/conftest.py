@@ -15,7 +15,7 @@ from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading, VitalThresholds
 from kapdesk.export.source import ExportSource
-from kapdesk.storage.review_records import RecordKeeper
+from kapdesk.services import open_services
 from tests.helpers.practice_builder import MIN, add_client, live_session
 
 UTC_PLUS_1 = dt.timezone(dt.timedelta(hours=1), "CET")
@@ -38,7 +38,8 @@ class Recorded:
     esketamine: int
 
     def source(self) -> ExportSource:
-        return ExportSource(self.practice, self.clock)
+        services = open_services(self.practice, self.clock)
+        return ExportSource(services.review, services.clients, self.clock)
 
 
 def record_kap(practice, clock: FakeClock, client: int) -> int:  # noqa: ANN001
@@ -71,7 +72,7 @@ def record_kap(practice, clock: FakeClock, client: int) -> int:  # noqa: ANN001
     r.check_discharge("Ride home arranged", True)
     clock.advance(8 * MIN)
     r.end()
-    keeper = RecordKeeper(practice, clock)
+    keeper = open_services(practice, clock).records
     clock.advance(3600)
     keeper.sign(session_id, SIGNER)
     clock.advance(86_400)

@@ -21,11 +21,13 @@ import sys
 from pathlib import Path
 from kapdesk.core.clock import SystemClock
 from kapdesk.export.source import ExportSource
+from kapdesk.services import open_services
 from kapdesk.storage.practice import open_practice
 
 data_dir, kind, target, number = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 practice = open_practice(Path(data_dir), sys.argv[5])
-source = ExportSource(practice, SystemClock())
+services = open_services(practice, SystemClock())
+source = ExportSource(services.review, services.clients, services.clock)
 told = []
 
 def progress(done, total):

@@ -149,6 +149,7 @@ def test_a_debrief_prints_its_headings_and_leaves_empty_boxes_out(qapp, practice
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
     from kapdesk.core.vitals import VitalsReading
     from kapdesk.export.source import ExportSource
+    from kapdesk.services import open_services
     from tests.helpers.practice_builder import add_client, live_session
 
     client = add_client(practice.engine, "Sam Lee")
@@ -160,7 +161,9 @@ def test_a_debrief_prints_its_headings_and_leaves_empty_boxes_out(qapp, practice
     r.save_debrief({"what_came_up": "The sea", "emotions": "", "integration_plan": "Walks"}, "")
     r.end()
     target = tmp_path / "short.pdf"
-    write_session_pdf(ExportSource(practice, clock).session_record(session_id), target,
+    services = open_services(practice, clock)
+    source = ExportSource(services.review, services.clients, clock)
+    write_session_pdf(source.session_record(session_id), target,
                       clock.now(), tz=UTC_PLUS_1)
     text = " ".join(pdf_pages(target))
     assert "What came up The sea" in text and "Plan for integration Walks" in text
@@ -175,6 +178,7 @@ def test_a_discharge_bp_not_reached_names_the_last_reading_there_was(qapp, pract
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
     from kapdesk.core.vitals import VitalsReading
     from kapdesk.export.source import ExportSource
+    from kapdesk.services import open_services
     from tests.helpers.practice_builder import add_client, live_session
 
     client = add_client(practice.engine, "Sam Lee")
@@ -186,7 +190,9 @@ def test_a_discharge_bp_not_reached_names_the_last_reading_there_was(qapp, pract
     r.record_vitals(VitalsReading(126, 80, 68))
     r.end()
     target = tmp_path / "early.pdf"
-    write_session_pdf(ExportSource(practice, clock).session_record(session_id), target,
+    services = open_services(practice, clock)
+    source = ExportSource(services.review, services.clients, clock)
+    write_session_pdf(source.session_record(session_id), target,
                       clock.now(), tz=UTC_PLUS_1)
     text = " ".join(pdf_pages(target))
     assert ("Discharge BP not reached: the session ended before the Discharge phase; "
