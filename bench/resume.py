@@ -62,8 +62,8 @@ def killed_practice(data_dir: Path, count: int, env: dict[str, str]) -> Path:
 
 
 def new_session_practice(data_dir: Path) -> Path:
-    from kapdesk.services import open_services
     from kapdesk.core.clients import ClientDraft
+    from kapdesk.services import open_services
     from kapdesk.storage.practice import create_practice
 
     practice = create_practice(data_dir, PASSPHRASE)

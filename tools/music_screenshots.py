@@ -28,10 +28,10 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kapdesk.app import build_main_window  # noqa: E402
-from kapdesk.services import open_services  # noqa: E402
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL  # noqa: E402
 from kapdesk.core.clients import ClientDraft  # noqa: E402
 from kapdesk.core.clock import FakeClock  # noqa: E402
+from kapdesk.services import open_services  # noqa: E402
 from kapdesk.storage.practice import create_practice  # noqa: E402
 from kapdesk.ui.common.theme import style_sheet  # noqa: E402
 from tools.shots import PASSPHRASE, shoot  # noqa: E402

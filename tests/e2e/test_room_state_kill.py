@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kapdesk.services import open_services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.events import EventKind
+from kapdesk.services import open_services
 from kapdesk.storage.practice import create_practice, open_practice
 from tests.conftest import PASSPHRASE
 from tests.helpers.processes import app_env, driver_lines, kill_driver, start_driver

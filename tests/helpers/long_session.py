@@ -15,13 +15,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from kapdesk.services import Services, open_services
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.events import Event, MemorySink
 from kapdesk.core.runner import SessionRunner
 from kapdesk.core.vitals import VitalsReading
+from kapdesk.services import Services, open_services
 from kapdesk.storage.practice import create_practice
 from kapdesk.storage.tables import session_events, sessions
 

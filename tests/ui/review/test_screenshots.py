@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from kapdesk.services import open_services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.demo.sessions import seed_past_sessions
+from kapdesk.services import open_services
 from tests.helpers.practice_builder import DAY, BuildSpec, build_practice
 from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.helpers.review_rig import demo_session, settle

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from kapdesk.app import build_main_window
-from kapdesk.services import open_services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.demo.sessions import seed_past_sessions
+from kapdesk.services import open_services
 from kapdesk.storage.tables import session_summaries
 
 

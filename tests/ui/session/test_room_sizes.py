@@ -16,11 +16,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from kapdesk.services import open_services
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading
+from kapdesk.services import open_services
 from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.helpers.session_window import open_window, tick_checklist
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from kapdesk.services import open_services
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading
+from kapdesk.services import open_services
 from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.helpers.session_window import fill_vitals, open_window
 

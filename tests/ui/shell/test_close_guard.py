@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kapdesk.app import build_main_window
-from kapdesk.services import Services
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+from kapdesk.services import Services
 from kapdesk.ui.shell.close_guard import DEMO_WORDS, logout_answer
 from kapdesk.ui.shell.main_window import MainWindow
 from tests.helpers.session_window import open_window

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from kapdesk import app as app_module
 from kapdesk.app import build_demo_content, build_first_screen, build_main_window, finish_main_window
-from kapdesk.services import open_services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.demo.practice import SAMPLE_CLIENTS
+from kapdesk.services import open_services
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.first_read import read_first_screen
 from kapdesk.storage.practice import adopt_practice, create_practice, practice_exists
