@@ -59,20 +59,22 @@ def emit(name: str, value: float, digits: int = 3) -> None:
     print(f"{name}={value:.{digits}f}", flush=True)
 
 
-def open_app_window(data_dir: Path, passphrase: str):  # noqa: ANN201 - (app, practice, services, window)
+def open_app_window(data_dir: Path, passphrase: str):  # noqa: ANN201 - (app, practice, services, wired)
     """For a child: a new practice in `data_dir` and the app's own main window on it,
-    shown at 1280x800 with the app's style (not yet painted: no event has run)."""
+    shown at 1280x800 with the app's style (not yet painted: no event has run).
+    `wired` is the app's `WiredWindow`: the window and the parts wired into it."""
     from PySide6.QtWidgets import QApplication
 
-    from kapdesk.app import Services, build_main_window
+    from kapdesk.app import build_main_window
+    from kapdesk.services import open_services
     from kapdesk.storage.practice import create_practice
     from kapdesk.ui.common.theme import style_sheet
 
     app = QApplication([sys.argv[0]])
     app.setStyleSheet(style_sheet())
     practice = create_practice(data_dir, passphrase)
-    services = Services(practice)
-    window = build_main_window(services, demo=False)
-    window.resize(1280, 800)
-    window.show()
-    return app, practice, services, window
+    services = open_services(practice)
+    wired = build_main_window(services, demo=False)
+    wired.window.resize(1280, 800)
+    wired.window.show()
+    return app, practice, services, wired

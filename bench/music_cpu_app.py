@@ -29,11 +29,11 @@ parser.add_argument("--track", required=True)
 args = parser.parse_args()
 
 folder = tempfile.TemporaryDirectory(prefix="kapdesk-bench-music-")
-app, practice, services, window = open_app_window(Path(folder.name) / "practice",
-                                                  "bench-passphrase-1")
+app, practice, services, wired = open_app_window(Path(folder.name) / "practice",
+                                                 "bench-passphrase-1")
 
 # The journey plays the one track; the dose phase is silent, so nothing else sounds.
-store = window.music_store
+store = wired.music.store
 track_id = next(t.id for t in store.tracks() if t.path.name == Path(args.track).name)
 playlist_id = store.create_playlist("Bench: one long track")
 store.set_items(playlist_id, [track_id])
@@ -42,26 +42,26 @@ store.set_slot(replace(slots["journey"], playlist_id=playlist_id))
 store.set_slot(replace(slots["dissolve"], playlist_id=None))
 
 client = services.clients.add(ClientDraft("Bench client"))
-view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
 for box in view.pre_dose.checkboxes.values():  # the set-and-setting checklist
     box.setChecked(True)
 view.pre_dose.record_dose()  # into the room, the dose phase
 view.controller.skip_phase()  # the journey: the track fades in
-assert window.music.now_playing, "nothing is playing"
+assert wired.music.controller.now_playing, "nothing is playing"
 marks: dict[str, float] = {}
 
 
 def mark(name: str) -> None:
     marks[name] = time.process_time()
     if name == "end":
-        player = window.music.player
+        player = wired.music.controller.player
         print(f"window_cpu_s={marks['end'] - marks['start']:.4f}", flush=True)
         print(f"played_s={player.position_s:.1f}", flush=True)
         print(f"peak_decoded_mib={getattr(player, 'peak_decoded_bytes', 0) / 2**20:.1f}",
               flush=True)
         print(f"track_events={len([e for e in view.controller.runner.events if e.kind.value.startswith('track')])}",
               flush=True)
-        window.music.close()
+        wired.music.controller.close()
         app.exit(0)  # quit would ask the session's window, which refuses to close
 
 

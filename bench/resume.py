@@ -62,12 +62,12 @@ def killed_practice(data_dir: Path, count: int, env: dict[str, str]) -> Path:
 
 
 def new_session_practice(data_dir: Path) -> Path:
-    from kapdesk.app import Services
     from kapdesk.core.clients import ClientDraft
+    from kapdesk.services import open_services
     from kapdesk.storage.practice import create_practice
 
     practice = create_practice(data_dir, PASSPHRASE)
-    Services(practice).clients.add(ClientDraft("Alex M."))
+    open_services(practice).clients.add(ClientDraft("Alex M."))
     practice.close()
     return data_dir
 

@@ -4,7 +4,8 @@
 
 Runs `kapdesk.app.run` on DATA_DIR as `main.py --data-dir DATA_DIR` would,
 offscreen, and watches the screens from outside the app (an application-wide
-event filter, no change to the app):
+event filter, and the wired window kept as `finish_main_window` returns it;
+no change to the app):
 - `resume`: when the resume offer first paints, its Resume button is pressed;
 - `new`: once the window is fully wired, a session is started for the first
   client (what the chooser's Start calls) and its room shown.
@@ -34,6 +35,7 @@ class Watcher(QObject):
         self.app, self.mode = app, mode
         self.pressed_at: float | None = None
         self.room_seen = False
+        self.wired = None  # the app's WiredWindow, once finish_main_window has run
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
@@ -46,7 +48,7 @@ class Watcher(QObject):
                 QTimer.singleShot(0, lambda: self.press_resume(watched))
             elif self.mode == "new":
                 self.pressed_at = -1.0
-                QTimer.singleShot(0, lambda: self.start_new(watched.window()))
+                QTimer.singleShot(0, self.start_new)
         elif name == "roomView" and not self.room_seen:
             self.room_seen = True
             QTimer.singleShot(0, lambda: self.answer(watched))
@@ -56,16 +58,15 @@ class Watcher(QObject):
         self.pressed_at = time.perf_counter()
         offer.resume_button.click()
 
-    def start_new(self, window: QWidget) -> None:
-        flow = getattr(window, "session_flow", None)
-        if flow is None:  # the fast start-up wires sessions just after the first paint
-            QTimer.singleShot(1, lambda: self.start_new(window))
+    def start_new(self) -> None:
+        if self.wired is None:  # the fast start-up wires sessions just after the first paint
+            QTimer.singleShot(1, self.start_new)
             return
         from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 
-        client = window.clients_view.current_client()  # the first, selected at start
+        client = self.wired.clients_view.current_client()  # the first, selected at start
         self.pressed_at = time.perf_counter()
-        flow.start(client.id, KAP_SUBLINGUAL).show_room()
+        self.wired.session_flow.start(client.id, KAP_SUBLINGUAL).show_room()
 
     def answer(self, room: QWidget) -> None:
         QTest.keyClick(room.window(), Qt.Key.Key_F2)
@@ -83,10 +84,18 @@ class Watcher(QObject):
 def main(data_dir: Path, mode: str) -> int:
     import os
 
+    from kapdesk import app as app_module
     from kapdesk.app import parse_args, run
 
     app = QApplication([sys.argv[0]])
     watcher = Watcher(app, mode)
+    finish = app_module.finish_main_window
+
+    def finishing(first, services):  # noqa: ANN001, ANN202
+        watcher.wired = finish(first, services)
+        return watcher.wired
+
+    app_module.finish_main_window = finishing
     QTimer.singleShot(GIVE_UP_MS, lambda: app.exit(3))
     code = run(parse_args(["--data-dir", str(data_dir)]), os.environ["KAPDESK_PASSPHRASE"])
     del watcher

@@ -24,9 +24,9 @@ def main(data_dir: Path, seconds: float) -> None:
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
     from kapdesk.core.clients import ClientDraft
 
-    app, practice, services, window = open_app_window(data_dir, os.environ["KAPDESK_PASSPHRASE"])
+    app, practice, services, wired = open_app_window(data_dir, os.environ["KAPDESK_PASSPHRASE"])
     client = services.clients.add(ClientDraft("Bench client"))
-    window.session_flow.start(client.id, KAP_SUBLINGUAL).show_room()
+    wired.session_flow.start(client.id, KAP_SUBLINGUAL).show_room()
     measure(app, seconds)
     practice.close()
 

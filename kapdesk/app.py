@@ -20,15 +20,20 @@ Start-up order:
 5. Fast path: on the keyed connection, storage/first_read.py checks the file
    (quick_check, current schema, no session left open) and reads the client
    list in plain SQL; the window is shown and, right after its first paint,
-   the practice is opened through SQLAlchemy on that same connection and the
+   the practice is opened through SQLAlchemy on that same connection, its
+   services are built (kapdesk/services.py: every store, once) and the
    rest of the window (sessions, music, review, editors) is wired.
 6. Otherwise, the full path: the passphrase comes from KAPDESK_PASSPHRASE or
    the create/unlock dialog; the schema is upgraded (after a backup) if
-   needed; the window is wired, a session left open by a crash is offered
-   for resuming on a page (not a dialog: a hands-free start never waits),
-   and the window is shown.
+   needed; the services are built and the window is wired, a session left
+   open by a crash is offered for resuming on a page (not a dialog: a
+   hands-free start never waits), and the window is shown.
 7. With `--quit-after-start`, exit 0 once the first paint is done and the
    window fully wired.
+
+Wiring returns a `WiredWindow` (the window, the client list, the session
+flow, the music, the review area's opener, the summary keeper), kept here
+while the app runs: the window itself only hosts views.
 
 With `--quit-after-start` nothing waits for a person: what would be a dialog
 is printed to stderr and the exit code is non-zero. Qt is imported inside the
@@ -38,13 +43,22 @@ functions so that `--version` and the command-line tools stay light.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapdesk import __version__
+
+if TYPE_CHECKING:
+    from kapdesk.services import Services
+    from kapdesk.ui.clients.client_list import ClientsView
+    from kapdesk.ui.music.wiring import MusicWiring
+    from kapdesk.ui.review.wiring import ReviewWiring, SummaryKeeper
+    from kapdesk.ui.session.flow import SessionFlow
+    from kapdesk.ui.shell.main_window import MainWindow
 
 EXIT_OK = 0
 EXIT_PRACTICE_PROBLEM = 1
@@ -170,32 +184,34 @@ def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN20
 
 def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporter, keying) -> int:  # noqa: ANN001
     from kapdesk.core.clock import SystemClock
+    from kapdesk.services import date_on
 
     clock = SystemClock()
     # Built while the key is still being derived; it shows no client until a
     # store is attached, and nothing is shown before then.
-    window = build_first_screen(None, lambda: _date_on(clock), demo=False)
+    first = build_first_screen(None, lambda: date_on(clock), demo=False)
     keyed = keying.take() if keying is not None else None
     if keyed is not None:
         from kapdesk.storage.first_read import read_first_screen
 
         first_read = read_first_screen(keyed)
         if first_read is not None:
-            window.clients_view.attach_store(first_read)
-            return _paint_then_open(app, args, window, clock, (data_dir, env_passphrase, keyed), reporter)
+            first.clients_view.attach_store(first_read)
+            return _paint_then_open(app, args, first, clock, (data_dir, env_passphrase, keyed), reporter)
+    from kapdesk.services import open_services
     from kapdesk.ui.shell.startup import obtain_practice
 
     practice = obtain_practice(data_dir, env_passphrase, reporter, keyed)
     if practice is None:
         return EXIT_PRACTICE_PROBLEM
     try:
-        finish_main_window(window, Services(practice, clock))
-        return _show_and_run(app, args, window)
+        wired = finish_main_window(first, open_services(practice, clock))
+        return _show_and_run(app, args, wired.window)
     finally:
         practice.close()
 
 
-def _paint_then_open(app, args, window, clock, opening: tuple, reporter) -> int:  # noqa: ANN001
+def _paint_then_open(app, args, first: FirstScreen, clock, opening: tuple, reporter) -> int:  # noqa: ANN001
     """The fast path: paint the client list as first_read.py read it, then open the practice.
 
     `opening` is (data_dir, passphrase, keyed connection). SQLAlchemy and
@@ -206,14 +222,16 @@ def _paint_then_open(app, args, window, clock, opening: tuple, reporter) -> int:
     """
     from kapdesk.ui.shell.startup import FirstPaint
 
-    opened = []
+    window = first.window
+    opened = []  # the practice, then the wired window (kept while the app runs)
 
     def open_the_rest() -> None:
         try:
+            from kapdesk.services import open_services
             from kapdesk.storage.practice import adopt_practice
 
             opened.append(adopt_practice(*opening))
-            finish_main_window(window, Services(opened[0], clock))
+            opened.append(finish_main_window(first, open_services(opened[0], clock)))
         except Exception:  # a half-wired window must not stay up looking usable
             log.exception("Opening the practice after the first paint failed")
             window.hide()
@@ -233,7 +251,9 @@ def _paint_then_open(app, args, window, clock, opening: tuple, reporter) -> int:
 
 
 def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
+    from kapdesk.core.clock import SystemClock
     from kapdesk.demo import practice as demo
+    from kapdesk.services import open_services
     from kapdesk.storage.practice import create_practice
     from kapdesk.ui.shell.practice_lock import PracticeLock
 
@@ -245,8 +265,10 @@ def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
     try:
         practice = create_practice(data_dir, demo.demo_passphrase())
         try:
-            build_demo_content(practice)
-            return _show_and_run(app, args, build_main_window(Services(practice), demo=True))
+            services = open_services(practice, SystemClock())
+            build_demo_content(services)
+            wired = build_main_window(services, demo=True)
+            return _show_and_run(app, args, wired.window)
         finally:
             practice.close()
     finally:
@@ -254,16 +276,14 @@ def _run_demo(app, args, reporter) -> int:  # noqa: ANN001
         demo.remove_demo_dir(data_dir)
 
 
-def build_demo_content(practice) -> None:  # noqa: ANN001
+def build_demo_content(services: Services) -> None:
     from kapdesk.demo import practice as demo
-    from kapdesk.core.clock import SystemClock
     from kapdesk.demo.sessions import seed_past_sessions
-    from kapdesk.storage.clients import ClientStore
 
-    clock = SystemClock()
-    clients = ClientStore(practice, clock)
+    clients = services.clients
     demo.seed_clients(clients.add)
-    seed_past_sessions(practice, [client.id for client in clients.list()][:3], clock.now())
+    seed_past_sessions(services.practice, [client.id for client in clients.list()][:3],
+                       services.clock.now())
 
 
 def _show_and_run(app, args, window) -> int:  # noqa: ANN001
@@ -276,46 +296,36 @@ def _show_and_run(app, args, window) -> int:  # noqa: ANN001
     return EXIT_OK
 
 
-class Services:
-    """What the views need, built once per open practice and passed down.
+@dataclass(frozen=True)
+class FirstScreen:
+    """The main window with its client list, before the practice is open."""
 
-    `clock` is injectable so tests (and the recovery test's driver) can build
-    the very same services on a fake or real clock.
+    window: MainWindow
+    clients_view: ClientsView
+
+
+@dataclass(frozen=True)
+class WiredWindow:
+    """The main window and what `finish_main_window` put into it.
+
+    The window hosts the views; the composition root (and the tests) reach
+    the parts through this, never through attributes set on the window.
     """
 
-    def __init__(self, practice, clock=None) -> None:  # noqa: ANN001
-        from kapdesk.core.clock import SystemClock
-        from kapdesk.storage.clients import ClientStore
-        from kapdesk.storage.scripts import ScriptStore
-        from kapdesk.storage.sessions import SessionStore
-        from kapdesk.storage.settings import SettingsStore
-
-        self.practice = practice
-        self.clock = clock or SystemClock()
-        self.clients = ClientStore(practice, self.clock)
-        self.settings = SettingsStore(practice)
-        self.sessions = SessionStore(practice, self.clock)
-        self.scripts = ScriptStore(practice, self.clock)
-
-    def today(self) -> dt.date:
-        return _date_on(self.clock)
+    window: MainWindow
+    clients_view: ClientsView
+    session_flow: SessionFlow
+    music: MusicWiring
+    review: ReviewWiring
+    summaries: SummaryKeeper
 
 
-def _date_on(clock) -> dt.date:  # noqa: ANN001 - a core.clock.Clock
-    return dt.datetime.fromtimestamp(clock.now()).date()
-
-
-def build_services(practice) -> Services:  # noqa: ANN001
-    return Services(practice)
-
-
-def build_main_window(services: Services, demo: bool):  # noqa: ANN201
+def build_main_window(services: Services, demo: bool) -> WiredWindow:
     """The whole main window on an open practice."""
-    window = build_first_screen(None, services.today, demo)
-    return finish_main_window(window, services)
+    return finish_main_window(build_first_screen(None, services.today, demo), services)
 
 
-def build_first_screen(client_source, today, demo: bool):  # noqa: ANN001, ANN201
+def build_first_screen(client_source, today, demo: bool) -> FirstScreen:  # noqa: ANN001
     """The main window with its client list, and nothing else wired yet.
 
     `client_source` answers `list()` like ClientStore: the store itself, a
@@ -328,40 +338,38 @@ def build_first_screen(client_source, today, demo: bool):  # noqa: ANN001, ANN20
 
     window = MainWindow(demo=demo)
     clients_view = ClientsView(client_source, today)
-    window.clients_view = clients_view
     window.show_view(clients_view)
-    return window
+    return FirstScreen(window, clients_view)
 
 
-def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
+def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     """Wire everything beyond the client list: editors, sessions, music, review, resume."""
-    from kapdesk.ui.shell.header_editors import connect_library_actions
-    from kapdesk.ui.music.wiring import connect_music, music_store_for
+    from kapdesk.ui.music.wiring import connect_music
     from kapdesk.ui.review.wiring import connect_review, keep_summaries_current
     from kapdesk.ui.session.flow import SessionFlow
+    from kapdesk.ui.shell.header_editors import connect_library_actions
 
-    clients_view = window.clients_view
+    window, clients_view = first.window, first.clients_view
     clients_view.attach_store(services.clients)
-    music_store = music_store_for(services)
     # Between sessions: the header's Scripts and Settings open their editors.
-    connect_library_actions(window, services, music_store.minutes_for_slot)
+    connect_library_actions(window, services, services.music.minutes_for_slot)
     # Sessions: Start on a client opens the script chooser; a session left open
     # by a crash is offered for resuming (a page, not a dialog: nothing waits).
     # The checkpoint chime (if turned on in Settings) is played by the music's
     # sound output, which connect_music sets up just below.
-    window.session_flow = SessionFlow(window, clients_view, services,
-                                      chime=lambda: window.music.chime(), parent=window)
-    clients_view.start_session_requested.connect(window.session_flow.choose_script)
+    session_flow = SessionFlow(window, clients_view, services,
+                               chime=lambda: music.controller.chime(), parent=window)
+    clients_view.start_session_requested.connect(session_flow.choose_script)
     # Closing (close button, Alt+F4, Ctrl+Q, logout) during a session asks first;
     # a question left up when the session ends has nothing left to ask.
-    window.guard_close(window.session_flow.running_client)
-    window.session_flow.session_closed.connect(window.close_bar.keep)
+    window.guard_close(session_flow.running_client)
+    session_flow.session_closed.connect(window.close_bar.keep)
     # Music: the header's Music opens the library; each session gets the strip
     # in its room and music that follows its phases.
-    connect_music(window, services, music_store, window.session_flow)
+    music = connect_music(window, services, session_flow)
     # Review: the header's Records and a client's Past sessions open the history,
     # each session's timeline and record, and the search over every note.
-    window.open_records = connect_review(window, services, clients_view, window.session_flow)
-    window.summary_tasks = keep_summaries_current(window, services)
-    window.session_flow.offer_resume()
-    return window
+    review = connect_review(window, services, clients_view, session_flow)
+    summaries = keep_summaries_current(window, services, session_flow)
+    session_flow.offer_resume()
+    return WiredWindow(window, clients_view, session_flow, music, review, summaries)

@@ -27,10 +27,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from kapdesk.app import Services, build_main_window  # noqa: E402
+from kapdesk.app import build_main_window  # noqa: E402
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL  # noqa: E402
 from kapdesk.core.clients import ClientDraft  # noqa: E402
 from kapdesk.core.clock import FakeClock  # noqa: E402
+from kapdesk.services import open_services  # noqa: E402
 from kapdesk.storage.practice import create_practice  # noqa: E402
 from kapdesk.ui.common.theme import style_sheet  # noqa: E402
 from tools.shots import PASSPHRASE, shoot  # noqa: E402
@@ -55,10 +56,11 @@ def own_folder(folder: Path) -> Path:
     return folder
 
 
-def library_shots(window, services, out: Path, scratch: Path) -> None:  # noqa: ANN001
+def library_shots(wired, services, out: Path, scratch: Path) -> None:  # noqa: ANN001
     from kapdesk.ui.music.library_window import MusicLibraryDialog
 
-    dialog = MusicLibraryDialog(window.music_store, services.scripts.all, window.music, window)
+    store = wired.music.store
+    dialog = MusicLibraryDialog(store, services.scripts.all, wired.music.controller, wired.window)
     dialog.setStyleSheet(style_sheet() + dialog.styleSheet())
     view = dialog.view
     shoot(dialog, out / "music-library.png")
@@ -66,9 +68,9 @@ def library_shots(window, services, out: Path, scratch: Path) -> None:  # noqa: 
     while view.tracks.scan_job is not None:
         wait_ms(20)
     assert job is not None
-    ids = {t.title: t.id for t in window.music_store.tracks()}
-    playlist_id = window.music_store.create_playlist("Green, for the return", 0.8)
-    window.music_store.set_items(playlist_id, [ids["Creek"], ids["Feel"], ids["Homecoming"]])
+    ids = {t.title: t.id for t in store.tracks()}
+    playlist_id = store.create_playlist("Green, for the return", 0.8)
+    store.set_items(playlist_id, [ids["Creek"], ids["Feel"], ids["Homecoming"]])
     view.playlists.refresh(select_id=playlist_id)
     view.tabs.setCurrentWidget(view.playlists)
     shoot(dialog, out / "music-playlists.png")
@@ -77,30 +79,30 @@ def library_shots(window, services, out: Path, scratch: Path) -> None:  # noqa: 
     dialog.close()
 
 
-def room_shot(window, services, clock, out: Path, name: str) -> None:  # noqa: ANN001
+def room_shot(wired, services, clock, out: Path, name: str) -> None:  # noqa: ANN001
     client = services.clients.add(ClientDraft("Alex M.", intention="To rest and let go."))
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     clock.advance(120)
     for box in view.pre_dose.checkboxes.values():  # the set-and-setting checklist
         box.setChecked(True)
     view.pre_dose.record_dose()
     clock.advance(11 * 60)  # into the journey
     view.controller.tick()
-    window.music.tick()
-    strip = window.music_strip
-    if window.music.problem is None:
+    wired.music.controller.tick()
+    strip = wired.music.strip
+    if wired.music.controller.problem is None:
         strip.show_note("Skipped “unfinished download.mp3”: The file is damaged or "
                         "incomplete and cannot be played.")
-    shoot(window, out / name)
+    shoot(wired.window, out / name)
 
 
-def no_sound_shot(window, clock, out: Path) -> None:  # noqa: ANN001
+def no_sound_shot(wired, clock, out: Path) -> None:  # noqa: ANN001
     """The strip as it is when no sound output could be opened."""
     from kapdesk.audio.silent import NO_OUTPUT_MESSAGE, SilentPlayer
     from kapdesk.ui.music.controller import MusicController
     from kapdesk.ui.music.room_strip import MusicStrip
 
-    silent = MusicController(clock, window.music_store,
+    silent = MusicController(clock, wired.music.store,
                              player_factory=lambda *_: (SilentPlayer(), NO_OUTPUT_MESSAGE))
     _ = silent.player
     holder = QWidget()
@@ -122,14 +124,14 @@ def main() -> None:
         practice = create_practice(scratch / "practice", PASSPHRASE)
         try:
             clock = FakeClock()
-            services = Services(practice, clock)
-            window = build_main_window(services, demo=False)
-            window.resize(1280, 800)
-            library_shots(window, services, out, scratch)
-            room_shot(window, services, clock, out, "room-music-strip.png")
-            no_sound_shot(window, clock, out)
-            window.music.close()
-            window.close()
+            services = open_services(practice, clock)
+            wired = build_main_window(services, demo=False)
+            wired.window.resize(1280, 800)
+            library_shots(wired, services, out, scratch)
+            room_shot(wired, services, clock, out, "room-music-strip.png")
+            no_sound_shot(wired, clock, out)
+            wired.music.controller.close()
+            wired.window.close()
         finally:
             practice.close()
 

@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from kapdesk.app import build_demo_content, build_main_window, build_services  # noqa: E402
+from kapdesk.app import build_demo_content, build_main_window  # noqa: E402
+from kapdesk.services import open_services  # noqa: E402
 from kapdesk.storage.errors import WrongPassphrase  # noqa: E402
 from kapdesk.ui.shell.passphrase_dialogs import CreatePracticeDialog, UnlockDialog  # noqa: E402
 from kapdesk.ui.common.theme import style_sheet  # noqa: E402
@@ -29,8 +30,9 @@ from tools.shots import scratch_practice, shoot  # noqa: E402
 
 def _main_window(out: Path) -> None:
     with scratch_practice() as practice:
-        build_demo_content(practice)
-        window = build_main_window(build_services(practice), demo=False)
+        services = open_services(practice)
+        build_demo_content(services)
+        window = build_main_window(services, demo=False).window
         window.resize(1100, 720)
         shoot(window, out / "main-window.png")
         window.close()

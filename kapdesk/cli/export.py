@@ -80,16 +80,16 @@ def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
     from kapdesk.core.clock import SystemClock
     from kapdesk.export import ExportError
     from kapdesk.export.record import RecordReader
+    from kapdesk.services import open_services
     from kapdesk.storage import practice_settings_store
-    from kapdesk.storage.clients import ClientStore
-    from kapdesk.storage.review import ReviewStore
-    from kapdesk.storage.settings import SettingsStore
 
     # The command line is its own composition root: it opens the practice and
-    # builds the few stores an export reads through, once.
+    # builds its services once, as the app does.
     clock = SystemClock()
-    thresholds = practice_settings_store.load(SettingsStore(practice)).vital_thresholds
-    reader = RecordReader(ReviewStore(practice, clock, thresholds), ClientStore(practice, clock))
+    services = open_services(practice, clock)
+    # Flags are judged by the practice's own limits, as the review screens judge them.
+    services.review.thresholds = practice_settings_store.load(services.settings).vital_thresholds
+    reader = RecordReader(services.review, services.clients)
     try:
         # A session is read once, here; a client's record session by session as it is written.
         record = (reader.session_record(int(args.session)) if args.session is not None

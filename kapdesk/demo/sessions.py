@@ -14,6 +14,7 @@ from kapdesk.core.clock import FakeClock
 from kapdesk.core.practice_settings import DEFAULT_CHECKLIST
 from kapdesk.core.runner import SessionRunner
 from kapdesk.core.vitals import VitalsReading
+from kapdesk.services import open_services
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.sessions import SessionStore
 
@@ -66,8 +67,8 @@ def _one_session(practice: Practice, client_id: int, started: float, sign: bool)
 def begin_session(practice: Practice, client_id: int, started: float, intention: str = ""
                   ) -> tuple[SessionStore, FakeClock, SessionRunner, int]:
     """A demo session from its start to the dose, given ten minutes in; the clock is left there."""
-    clock = FakeClock(started)
-    store = SessionStore(practice, clock)
+    clock = FakeClock(started)  # the session's own time, weeks back
+    store = open_services(practice, clock).sessions
     session_id = store.create(client_id, KAP_SUBLINGUAL)
     runner = SessionRunner(KAP_SUBLINGUAL, clock, store.sink(session_id))
     runner.start(client_id)

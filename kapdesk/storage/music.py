@@ -143,11 +143,13 @@ def read_catalog(folder: Path) -> list[CatalogEntry]:
 
 class MusicStore:
     """The practice's music. `bundled_dir` is where the bundled tracks and
-    their catalog are (`kapdesk.assets.music_dir()` in the app)."""
+    their catalog are (`kapdesk.assets.music_dir()` in the app); the slots
+    and the first-run defaults are kept in the practice's `settings`."""
 
-    def __init__(self, practice: Practice, clock: Clock, bundled_dir: Path | None) -> None:
+    def __init__(self, practice: Practice, clock: Clock, bundled_dir: Path | None,
+                 settings: SettingsStore) -> None:
         self._engine = practice.engine
-        self._settings = SettingsStore(practice)
+        self._settings = settings
         self._clock = clock
         self._bundled_dir = bundled_dir
         self._ready = False

@@ -44,11 +44,11 @@ class RecordEntry:
 
 
 class RecordKeeper:
-    def __init__(self, practice: Practice, clock: Clock) -> None:
+    def __init__(self, practice: Practice, clock: Clock, sessions: SessionStore) -> None:
         self._engine = practice.engine
         self._practice = practice
         self._clock = clock
-        self._sessions = SessionStore(practice, clock)
+        self._sessions = sessions  # signing is the session store's (the signed event and the seal)
 
     def sign(self, session_id: int, by: str) -> Event:
         """Sign an ended, unsigned session as `by` (the name from settings)."""

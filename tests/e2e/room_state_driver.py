@@ -27,12 +27,12 @@ def room_words(room) -> str:  # noqa: ANN001
             f"alert={room.alert.isVisible()}")
 
 
-def start(app: QApplication, window, services) -> int:  # noqa: ANN001
+def start(app: QApplication, wired, services) -> int:  # noqa: ANN001
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
     from kapdesk.core.events import EventKind
 
     client = services.clients.list()[0]
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     for box in view.pre_dose.checkboxes.values():
         box.click()
     view.pre_dose.record_dose()
@@ -51,11 +51,11 @@ def start(app: QApplication, window, services) -> int:  # noqa: ANN001
     return app.exec()
 
 
-def resume(app: QApplication, window) -> int:  # noqa: ANN001
-    window.stack.currentWidget().resume_button.click()
+def resume(app: QApplication, wired) -> int:  # noqa: ANN001
+    wired.window.stack.currentWidget().resume_button.click()
     app.processEvents()
-    say(f"resumed {room_words(window.session_flow.view.room)}")
-    window.music.close()
+    say(f"resumed {room_words(wired.session_flow.view.room)}")
+    wired.music.controller.close()
     return 0
 
 

@@ -37,17 +37,17 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
-def open_session(window, services):  # noqa: ANN001, ANN201
+def open_session(wired, services):  # noqa: ANN001, ANN201
     """Resume through the offer the app shows at start-up, or start a new session."""
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
     from kapdesk.ui.session.resume import ResumeOffer
 
-    offer = window.stack.currentWidget()
+    offer = wired.window.stack.currentWidget()
     if isinstance(offer, ResumeOffer):
         offer.resume_button.click()
-        return window.session_flow.view
+        return wired.session_flow.view
     client = services.clients.list()[0]
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     view.show_room()
     return view
 
@@ -85,17 +85,18 @@ class NoteTyper:
 
 
 def main(argv: list[str]) -> int:
-    from kapdesk.app import Services, build_main_window
+    from kapdesk.app import build_main_window
+    from kapdesk.services import open_services
     from kapdesk.storage.practice import open_practice
 
     data_dir, label, check = Path(argv[0]), argv[1], "--check" in argv
     app = QApplication.instance() or QApplication([sys.argv[0]])
     practice = open_practice(data_dir, os.environ["KAPDESK_PASSPHRASE"])
-    services = Services(practice)
-    window = build_main_window(services, demo=False)
-    window.resize(1280, 800)
-    window.show()
-    view = open_session(window, services)
+    services = open_services(practice)
+    wired = build_main_window(services, demo=False)
+    wired.window.resize(1280, 800)
+    wired.window.show()
+    view = open_session(wired, services)
     report_opened(view)
     if check:
         practice.close()

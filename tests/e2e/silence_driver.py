@@ -23,41 +23,41 @@ from room_driver import run_driver, say  # beside this script
 
 
 
-def heard(window) -> str:  # noqa: ANN001
+def heard(wired) -> str:  # noqa: ANN001
     """What the music is doing and whether any of the player's channels sounds."""
     from kapdesk.audio.pygame_output import PLAYER_CHANNELS
 
     busy = pygame.mixer.get_init() is not None and any(
         pygame.mixer.Channel(i).get_busy() for i in range(PLAYER_CHANNELS))
-    return f"state={window.music.state.value} heard={busy}"
+    return f"state={wired.music.controller.state.value} heard={busy}"
 
 
-def start(app: QApplication, window, services) -> int:  # noqa: ANN001
+def start(app: QApplication, wired, services) -> int:  # noqa: ANN001
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
     from kapdesk.core.events import EventKind
 
     client = services.clients.list()[0]
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     for box in view.pre_dose.checkboxes.values():  # every set-and-setting item ticked
         box.click()
     view.pre_dose.record_dose()
     app.processEvents()  # the room and its music strip on screen
-    say(f"playing {heard(window)}")
+    say(f"playing {heard(wired)}")
     QTest.keyClick(view.room, Qt.Key.Key_F1)
     kinds = [e.kind for e in services.sessions.events(view.session_id)]
     if EventKind.MUSIC_SILENCED in kinds:
-        say(f"silenced {heard(window)}")
+        say(f"silenced {heard(wired)}")
     return app.exec()
 
 
-def resume(app: QApplication, window) -> int:  # noqa: ANN001
-    window.stack.currentWidget().resume_button.click()
+def resume(app: QApplication, wired) -> int:  # noqa: ANN001
+    wired.window.stack.currentWidget().resume_button.click()
     app.processEvents()
-    view = window.session_flow.view
-    say(f"resumed {heard(window)}")
+    view = wired.session_flow.view
+    say(f"resumed {heard(wired)}")
     QTest.keyClick(view.room, Qt.Key.Key_F1)
-    say(f"after_f1 {heard(window)}")
-    window.music.close()
+    say(f"after_f1 {heard(wired)}")
+    wired.music.controller.close()
     return 0
 
 

@@ -76,9 +76,10 @@ def watching_paint(self, window, after):
     loaded = lambda: ",".join(name for name in HEAVY if name in sys.modules)
     self.painted.connect(lambda: print("loaded_at_first_paint=" + loaded(), flush=True))
 
-def finishing(window, services):
-    finish(window, services)
-    print("wired=" + str(window.session_flow is not None), flush=True)
+def finishing(first, services):
+    wired = finish(first, services)
+    print("wired=" + str(wired.session_flow is not None), flush=True)
+    return wired
 
 startup.FirstPaint.__init__, app.finish_main_window = watching_paint, finishing
 sys.exit(app.main(sys.argv[1:]))

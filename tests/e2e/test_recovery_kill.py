@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from kapdesk.app import Services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.events import EventKind
+from kapdesk.services import open_services
 from kapdesk.storage.practice import create_practice, open_practice
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.processes import PYTHON, REPO, app_env, run_app
@@ -118,7 +118,7 @@ def assert_in_order(committed: list[str], found: list[str]) -> None:
 def practice_dir(tmp_path: Path) -> Path:
     data_dir = tmp_path / "practice"
     practice = create_practice(data_dir, PASSPHRASE)
-    Services(practice).clients.add(ClientDraft("Sam K."))
+    open_services(practice).clients.add(ClientDraft("Sam K."))
     practice.close()
     return data_dir
 
@@ -150,7 +150,7 @@ def test_kill_9_at_random_moments_loses_no_note_the_screen_showed(practice_dir, 
 def read_notes(data_dir: Path) -> list[str]:
     practice = open_practice(data_dir, PASSPHRASE)
     try:
-        services = Services(practice)
+        services = open_services(practice)
         [session] = services.sessions.open_sessions()
         return [e.data["text"] for e in session.events if e.kind is EventKind.NOTE]
     finally:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kapdesk.app import Services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.events import EventKind
+from kapdesk.services import open_services
 from kapdesk.storage.practice import create_practice, open_practice
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.processes import app_env, driver_lines, kill_driver, start_driver
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.slow
 def stored_kinds(data_dir: Path) -> list[EventKind]:
     practice = open_practice(data_dir, PASSPHRASE)
     try:
-        [session] = Services(practice).sessions.open_sessions()
+        [session] = open_services(practice).sessions.open_sessions()
         return [e.kind for e in session.events]
     finally:
         practice.close()
@@ -40,7 +40,7 @@ def stored_kinds(data_dir: Path) -> list[EventKind]:
 def test_after_f1_and_kill_9_resume_keeps_the_music_silent_until_f1(tmp_path: Path) -> None:
     data_dir = tmp_path / "practice"
     practice = create_practice(data_dir, PASSPHRASE)
-    Services(practice).clients.add(ClientDraft("Sam K."))
+    open_services(practice).clients.add(ClientDraft("Sam K."))
     practice.close()
     env = app_env(tmp_path / "home", PASSPHRASE)
 

@@ -21,14 +21,13 @@ import sys
 from pathlib import Path
 from kapdesk.core.clock import SystemClock
 from kapdesk.export.record import RecordReader
-from kapdesk.storage.clients import ClientStore
+from kapdesk.services import open_services
 from kapdesk.storage.practice import open_practice
-from kapdesk.storage.review import ReviewStore
 
 data_dir, kind, target, number = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 practice = open_practice(Path(data_dir), sys.argv[5])
-clock = SystemClock()
-source = RecordReader(ReviewStore(practice, clock), ClientStore(practice, clock))
+services = open_services(practice, SystemClock())
+source = RecordReader(services.review, services.clients)
 told = []
 
 def progress(done, total):

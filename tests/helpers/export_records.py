@@ -13,9 +13,7 @@ from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading, VitalThresholds
 from kapdesk.export.record import RecordReader
-from kapdesk.storage.clients import ClientStore
-from kapdesk.storage.review import ReviewStore
-from kapdesk.storage.review_records import RecordKeeper
+from kapdesk.services import open_services
 from tests.helpers.practice_builder import MIN, live_session
 
 UTC_PLUS_1 = dt.timezone(dt.timedelta(hours=1), "CET")
@@ -59,7 +57,7 @@ def record_kap(practice, clock: FakeClock, client: int) -> int:  # noqa: ANN001
     r.check_discharge("Ride home arranged", True)
     clock.advance(8 * MIN)
     r.end()
-    keeper = RecordKeeper(practice, clock)
+    keeper = open_services(practice, clock).records
     clock.advance(3600)
     keeper.sign(session_id, SIGNER)
     clock.advance(86_400)
@@ -95,4 +93,5 @@ def record_esketamine(practice, clock: FakeClock, client: int) -> int:  # noqa: 
 
 def reader(practice, clock: FakeClock) -> RecordReader:  # noqa: ANN001
     """Reads records for an export through stores of the practice, as the command line does."""
-    return RecordReader(ReviewStore(practice, clock), ClientStore(practice, clock))
+    services = open_services(practice, clock)
+    return RecordReader(services.review, services.clients)

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from kapdesk.app import Services
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.events import Event, MemorySink
 from kapdesk.core.runner import SessionRunner
 from kapdesk.core.vitals import VitalsReading
+from kapdesk.services import Services, open_services
 from kapdesk.storage.practice import create_practice
 from kapdesk.storage.tables import session_events, sessions
 
@@ -88,7 +88,7 @@ def open_session_practice(data_dir: Path, passphrase: str, count: int, now: floa
     """A new practice in `data_dir` whose one client has a session left open (killed)."""
     practice = create_practice(data_dir, passphrase)
     try:
-        services = Services(practice)
+        services = open_services(practice)
         client = services.clients.add(ClientDraft("Alex M."))
         write_open_session(services, client.id, count, now)
     finally:

@@ -108,7 +108,8 @@ class MusicRig:
 
 def build_rig(practice, clock: FakeClock, bundled: Path, script: Script = SCRIPT,  # noqa: ANN001
               player_factory=None, start: bool = True) -> MusicRig:  # noqa: ANN001
-    store = MusicStore(practice, clock, bundled)
+    settings = SettingsStore(practice)
+    store = MusicStore(practice, clock, bundled, settings)
     sessions = SessionStore(practice, clock)
     client = ClientStore(practice, clock).add(ClientDraft("Robin K."))
     session_id = sessions.create(client.id, script)
@@ -119,7 +120,7 @@ def build_rig(practice, clock: FakeClock, bundled: Path, script: Script = SCRIPT
     factory = player_factory or fake_player_factory(spies, clock, outputs)
     # The app's own volume memory: the practice's settings.
     music = MusicController(clock, store, lambda: (CROSSFADE_S, PHASE_FADE_S), factory,
-                            volume_memory=SettingsVolume(SettingsStore(practice)))
+                            volume_memory=SettingsVolume(settings))
     rig = MusicRig(clock, store, sessions, session, music, session_id, spies=spies, outputs=outputs)
     music.attach(session)
     if start:

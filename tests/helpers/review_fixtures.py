@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from kapdesk.app import Services
+from kapdesk.services import Services, open_services
 from kapdesk.ui.review.area import ReviewArea, ReviewServices
 from tests.helpers.practice_builder import BuildSpec, build_practice
 from tests.helpers.stubs import FakeDialogs
@@ -18,7 +18,7 @@ from tests.helpers.stubs import FakeDialogs
 
 @pytest.fixture
 def services(practice, clock) -> Services:  # noqa: ANN001
-    return Services(practice, clock)
+    return open_services(practice, clock)
 
 
 @pytest.fixture

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import pytest
 
-from kapdesk.app import Services
+from kapdesk.app import WiredWindow
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
+from kapdesk.services import Services, open_services
 from kapdesk.ui.session.pages import SessionView
+from kapdesk.ui.shell.main_window import MainWindow
 from tests.helpers.session_window import INTENTION, open_window, tick_checklist
 
 
 @pytest.fixture
 def services(practice, clock) -> Services:  # noqa: ANN001
-    return Services(practice, clock)
+    return open_services(practice, clock)
 
 
 @pytest.fixture
@@ -30,14 +32,20 @@ def client(services: Services):  # noqa: ANN201
 
 
 @pytest.fixture
-def window(qtbot, services: Services):  # noqa: ANN001, ANN201
+def wired(qtbot, services: Services) -> WiredWindow:  # noqa: ANN001
+    """The app's main window as the app wires it, shown (see open_window)."""
     return open_window(qtbot, services)
 
 
 @pytest.fixture
-def session(window, client) -> SessionView:  # noqa: ANN001
+def window(wired: WiredWindow) -> MainWindow:
+    return wired.window
+
+
+@pytest.fixture
+def session(wired: WiredWindow, client) -> SessionView:  # noqa: ANN001
     """A session just started on the KAP script: the before-the-dose page."""
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     assert view is not None
     return view
 

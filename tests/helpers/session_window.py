@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from kapdesk.app import build_main_window
+from kapdesk.app import WiredWindow, build_main_window
 from kapdesk.core.events import MUSIC_KINDS, Event, EventKind
 from kapdesk.ui.common.theme import style_sheet
 
@@ -46,9 +46,10 @@ def tick_checklist(panel) -> None:  # noqa: ANN001
             box.click()
 
 
-def open_window(qtbot, services):  # noqa: ANN001, ANN201
+def open_window(qtbot, services) -> WiredWindow:  # noqa: ANN001
     """The app's main window, shown, active, at the size of a small laptop screen."""
-    window = build_main_window(services, demo=False)
+    wired = build_main_window(services, demo=False)
+    window = wired.window
     window.setStyleSheet(style_sheet())
     # A window with a session on it refuses a plain close (it asks first): at
     # the end of a test it is closed the way the therapist confirms it, so no
@@ -58,7 +59,7 @@ def open_window(qtbot, services):  # noqa: ANN001, ANN201
     window.show()
     QTest.qWaitForWindowExposed(window)
     window.activateWindow()
-    return window
+    return wired
 
 
 def close_confirmed(window) -> None:  # noqa: ANN001
@@ -66,14 +67,14 @@ def close_confirmed(window) -> None:  # noqa: ANN001
     window.close_bar.close_button.click()
 
 
-def process_dies(window) -> None:  # noqa: ANN001
+def process_dies(wired: WiredWindow) -> None:
     """As if the app's process stopped: nothing in its window (session, music) acts again."""
     from PySide6.QtCore import QTimer
 
-    for timer in window.findChildren(QTimer):
+    for timer in wired.window.findChildren(QTimer):
         timer.stop()
-    window.session_flow.view = None
-    window.hide()
+    wired.session_flow.view = None
+    wired.window.hide()
 
 
 def type_keys(text: str) -> None:

@@ -39,7 +39,7 @@ def bundled(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(practice, clock, bundled: Path) -> MusicStore:  # noqa: ANN001
-    return MusicStore(practice, clock, bundled)
+    return MusicStore(practice, clock, bundled, SettingsStore(practice))
 
 
 def test_first_use_registers_the_bundled_tracks(store: MusicStore, bundled: Path) -> None:
@@ -68,7 +68,7 @@ def test_first_use_makes_a_playlist_per_slot_from_the_catalog(store: MusicStore)
 
 
 def test_the_bundled_library_that_ships_gives_every_slot_music(practice, clock) -> None:  # noqa: ANN001
-    store = MusicStore(practice, clock, music_dir())
+    store = MusicStore(practice, clock, music_dir(), SettingsStore(practice))
     catalog = read_catalog(music_dir())
     assert len(store.tracks()) == len(catalog) >= 5
     for slot in ("dissolve", "journey", "return"):
@@ -77,31 +77,31 @@ def test_the_bundled_library_that_ships_gives_every_slot_music(practice, clock) 
 
 
 def test_defaults_are_made_once_and_deleting_them_sticks(practice, clock, bundled) -> None:  # noqa: ANN001
-    store = MusicStore(practice, clock, bundled)
+    store = MusicStore(practice, clock, bundled, SettingsStore(practice))
     journey = store.slots()["journey"].playlist_id
     store.delete_playlist(journey)
     assert store.slots()["journey"].playlist_id is None
-    again = MusicStore(practice, clock, bundled)  # the next start of the app
+    again = MusicStore(practice, clock, bundled, SettingsStore(practice))  # the next start of the app
     assert journey not in [p.id for p in again.playlists()]
     assert len(again.playlists()) == 3
     assert len(again.tracks()) == len(CATALOG)  # registered again, not duplicated
 
 
 def test_a_new_bundled_track_after_an_update_is_registered(practice, clock, bundled) -> None:  # noqa: ANN001
-    MusicStore(practice, clock, bundled).tracks()
+    MusicStore(practice, clock, bundled, SettingsStore(practice)).tracks()
     entries = CATALOG + [{"file": "f.ogg", "title": "New", "duration_s": 60.0,
                           "suggested_phase": "return"}]
     (bundled / "catalog.json").write_text(json.dumps(entries), "utf-8")
-    titles = [t.title for t in MusicStore(practice, clock, bundled).tracks()]
+    titles = [t.title for t in MusicStore(practice, clock, bundled, SettingsStore(practice)).tracks()]
     assert "New" in titles and len(titles) == len(entries)
 
 
 def test_a_missing_or_broken_catalog_is_no_music_not_a_crash(practice, clock, tmp_path) -> None:  # noqa: ANN001
     (tmp_path / "catalog.json").write_text("{not json", "utf-8")
-    store = MusicStore(practice, clock, tmp_path)
+    store = MusicStore(practice, clock, tmp_path, SettingsStore(practice))
     assert store.tracks() == []
     assert all(music.playlist_id is None for music in store.slots().values())
-    assert MusicStore(practice, clock, None).playlists() == []
+    assert MusicStore(practice, clock, None, SettingsStore(practice)).playlists() == []
 
 
 def test_a_scanned_folder_is_stored_and_a_rescan_updates_not_duplicates(
@@ -159,7 +159,7 @@ def test_playlists_keep_their_order_volume_and_name(store: MusicStore, practice,
     practice.close()
     reopened = open_practice(data_dir, PASSPHRASE)
     try:
-        playlist = MusicStore(reopened, clock, bundled).playlist(playlist_id)
+        playlist = MusicStore(reopened, clock, bundled, SettingsStore(reopened)).playlist(playlist_id)
     finally:
         reopened.close()
     assert playlist is not None

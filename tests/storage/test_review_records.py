@@ -29,18 +29,18 @@ def ended(practice, clock):
 def test_signing_seals_the_row_and_the_history_says_who_and_when(practice, clock, ended) -> None:
     session_id, _runner = ended
     clock.advance(3600)
-    event = RecordKeeper(practice, clock).sign(session_id, f"  {SIGNER} ")
+    event = RecordKeeper(practice, clock, SessionStore(practice, clock)).sign(session_id, f"  {SIGNER} ")
     assert event.kind is EventKind.SIGNED and event.at == clock.now()
     row = ReviewStore(practice, clock).history()[0]
     assert (row.signed_by, row.signed_at, row.status) == (SIGNER, clock.now(), "signed")
-    history = RecordKeeper(practice, clock).history(session_id)
+    history = RecordKeeper(practice, clock, SessionStore(practice, clock)).history(session_id)
     assert [(entry.what, entry.who) for entry in history] == [
         ("started", ""), ("ended", ""), ("signed", SIGNER)]
 
 
 def test_signing_is_refused_in_words_when_it_cannot_be_done(practice, clock, ended) -> None:
     session_id, _runner = ended
-    keeper = RecordKeeper(practice, clock)
+    keeper = RecordKeeper(practice, clock, SessionStore(practice, clock))
     with pytest.raises(ReviewError, match="Sign with your name"):
         keeper.sign(session_id, "  ")
     open_id, _open_runner = live_session(practice, clock, add_client(practice.engine, "B."))
@@ -71,7 +71,7 @@ RAW_CHANGES = (
 @pytest.mark.parametrize("statement", RAW_CHANGES)
 def test_the_storage_itself_refuses_any_change_to_a_signed_record(practice, clock, ended, statement) -> None:
     session_id, _runner = ended
-    RecordKeeper(practice, clock).sign(session_id, SIGNER)
+    RecordKeeper(practice, clock, SessionStore(practice, clock)).sign(session_id, SIGNER)
     before = SessionStore(practice, clock).events(session_id)
     with pytest.raises(sa.exc.DatabaseError, match="signed|append-only|never deleted"):
         with practice.engine.begin() as connection:
@@ -82,7 +82,7 @@ def test_the_storage_itself_refuses_any_change_to_a_signed_record(practice, cloc
 
 def test_a_signed_session_refuses_new_events_through_the_sink_too(practice, clock, ended) -> None:
     session_id, _runner = ended
-    RecordKeeper(practice, clock).sign(session_id, SIGNER)
+    RecordKeeper(practice, clock, SessionStore(practice, clock)).sign(session_id, SIGNER)
     with pytest.raises(sa.exc.DatabaseError, match="only addenda"):
         SessionStore(practice, clock).sink(session_id).append(EventKind.NOTE, clock.now(),
                                                               {"text": "late edit"})
@@ -90,7 +90,7 @@ def test_a_signed_session_refuses_new_events_through_the_sink_too(practice, cloc
 
 def test_addenda_after_signing_are_dated_and_in_the_record(practice, clock, ended) -> None:
     session_id, _runner = ended
-    keeper = RecordKeeper(practice, clock)
+    keeper = RecordKeeper(practice, clock, SessionStore(practice, clock))
     keeper.sign(session_id, SIGNER)
     clock.advance(2 * 86_400)
     event = keeper.add_addendum(session_id, "Client phoned: slept well, no nausea.", SIGNER)
@@ -108,7 +108,7 @@ def test_addenda_after_signing_are_dated_and_in_the_record(practice, clock, ende
 
 def test_addenda_need_text_an_author_and_an_ended_session(practice, clock, ended) -> None:
     session_id, _runner = ended
-    keeper = RecordKeeper(practice, clock)
+    keeper = RecordKeeper(practice, clock, SessionStore(practice, clock))
     with pytest.raises(ReviewError, match="empty"):
         keeper.add_addendum(session_id, "  ", SIGNER)
     with pytest.raises(ReviewError, match="author"):

@@ -10,6 +10,7 @@ from kapdesk.storage.review_records import RecordKeeper
 from kapdesk.storage.review_search import (
     MATCH_END, MATCH_START, RANK_WINDOW, ReviewSearch, SearchResults, build_match, parse_marked,
 )
+from kapdesk.storage.sessions import SessionStore
 from tests.helpers.practice_builder import MIN, add_client, live_session
 
 NOTES = (
@@ -108,7 +109,7 @@ def test_a_note_is_found_the_moment_it_is_written(practice, clock, session) -> N
 def test_addenda_are_searchable(practice, clock, session) -> None:
     session_id, runner, _client = session
     runner.end()
-    RecordKeeper(practice, clock).add_addendum(session_id, "Phoned: slept twelve hours", "Dr. R")
+    RecordKeeper(practice, clock, SessionStore(practice, clock)).add_addendum(session_id, "Phoned: slept twelve hours", "Dr. R")
     assert [hit.kind for hit in ReviewSearch(practice).search("twelve").hits] == ["addendum"]
 
 

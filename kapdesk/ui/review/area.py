@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,6 +34,9 @@ from kapdesk.ui.review.session_page import SessionReviewView
 from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.common.widgets import action_button, wrapped_label
 from kapdesk.ui.common.widgets import show_text
+
+if TYPE_CHECKING:
+    from kapdesk.services import Services
 
 REVIEW_STYLE = """
 QLabel#reviewFlags { color: #9a3b2f; font-weight: 600; }
@@ -68,14 +71,11 @@ class ReviewServices:
     today: Callable[[], dt.date]
 
     @classmethod
-    def from_app(cls, services: Any) -> ReviewServices:
-        """From the app's `Services` (practice, clock, clients, settings, today)."""
-        practice, clock = services.practice, services.clock
-        store = ReviewStore(practice, clock)
-        return cls(store=store, search=ReviewSearch(practice),
-                   keeper=RecordKeeper(practice, clock),
-                   records=RecordReader(store, services.clients),
-                   clients=services.clients, settings=services.settings, clock=clock,
+    def from_app(cls, services: Services) -> ReviewServices:
+        """The app's own stores, and a record reader for exports that reads through them."""
+        return cls(store=services.review, search=services.search, keeper=services.records,
+                   records=RecordReader(services.review, services.clients),
+                   clients=services.clients, settings=services.settings, clock=services.clock,
                    today=services.today)
 
     def refresh_thresholds(self) -> None:

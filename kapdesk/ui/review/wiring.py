@@ -4,8 +4,8 @@
 button (Ctrl+Shift+R) opens the practice-wide history, a client's "Past
 sessions" (Ctrl+P) opens theirs; Back from the area returns to the clients;
 an open session's page resumes or ends it through the session flow.
-The area is built on first use, not at start-up. Sets `window.review_area`
-(None until then) and returns the function that opens it.
+The area is built on first use, not at start-up. Returns the `ReviewWiring`
+that opens it and holds it (`area`, None until then).
 """
 
 from __future__ import annotations
@@ -13,45 +13,61 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kapdesk.services import Services
+    from kapdesk.ui.clients.client_list import ClientsView
+    from kapdesk.ui.review.area import ReviewArea
+    from kapdesk.ui.review.session_page import SessionReviewView
     from kapdesk.ui.session.flow import SessionFlow
+    from kapdesk.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
-def connect_review(window: Any, services: Any, clients_view: Any,
-                   flow: SessionFlow) -> Callable[[int | None], Any]:
-    window.review_area = None
+class ReviewWiring:
+    """The review area in the main window: built on first use, then kept."""
 
-    def area() -> Any:
-        if window.review_area is None:
-            from kapdesk.ui.review.area import ReviewArea, ReviewServices
+    def __init__(self, window: MainWindow, services: Services, clients_view: ClientsView,
+                 flow: SessionFlow) -> None:
+        self._window, self._services = window, services
+        self._clients_view, self._flow = clients_view, flow
+        self.area: ReviewArea | None = None
 
-            window.review_area = ReviewArea(ReviewServices.from_app(services))
-            window.review_area.closed.connect(back_to_clients)
-            connect_open_sessions(window.review_area.session, flow)
-        return window.review_area
-
-    def open_records(client_id: int | None = None) -> Any:
-        review = area()
+    def open_records(self, client_id: int | None = None) -> ReviewArea:
+        """The history, of one client or of the whole practice, on screen."""
+        review = self._area()
         review.show_history(client_id)
-        window.show_view(review)
+        self._window.show_view(review)
         review.history.table.setFocus()
         return review
 
-    def back_to_clients() -> None:
-        window.show_view(clients_view)
-        clients_view.list_view.setFocus()
+    def _area(self) -> ReviewArea:
+        if self.area is None:
+            from kapdesk.ui.review.area import ReviewArea, ReviewServices
 
-    if hasattr(window, "records_requested"):
-        window.records_requested.connect(lambda: open_records(None))
-    clients_view.history_requested.connect(open_records)
-    return open_records
+            self.area = ReviewArea(ReviewServices.from_app(self._services))
+            self.area.closed.connect(self._back_to_clients)
+            connect_open_sessions(self.area.session, self._flow)
+        return self.area
+
+    def _back_to_clients(self) -> None:
+        self._window.show_view(self._clients_view)
+        self._clients_view.list_view.setFocus()
 
 
-def connect_open_sessions(page: Any, flow: SessionFlow) -> None:
+def connect_review(window: MainWindow, services: Services, clients_view: ClientsView,
+                   flow: SessionFlow) -> ReviewWiring:
+    review = ReviewWiring(window, services, clients_view, flow)
+    # Lambdas, not bound methods: Qt holds a lambda, and with it the wiring,
+    # for as long as the window lives, whoever else keeps the result.
+    window.records_requested.connect(lambda: review.open_records(None))
+    clients_view.history_requested.connect(lambda client_id: review.open_records(client_id))
+    return review
+
+
+def connect_open_sessions(page: SessionReviewView, flow: SessionFlow) -> None:
     """An open session's page in Records resumes or ends it through the session flow."""
 
     def end(session_id: int) -> None:
@@ -83,7 +99,7 @@ class SummaryKeeper:
     work and its writes do not belong in the middle of a session.
     """
 
-    def __init__(self, services: Any, session_open: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, services: Services, session_open: Callable[[], bool] = lambda: False) -> None:
         self._services = services
         self._session_open = session_open
         self._thread: threading.Thread | None = None
@@ -103,20 +119,20 @@ class SummaryKeeper:
             self._thread.join(timeout)
 
     def _work(self) -> None:
-        from kapdesk.storage.practice_settings_store import load
-        from kapdesk.storage.review import ReviewStore
-
         try:
-            thresholds = load(self._services.settings).vital_thresholds
-            ReviewStore(self._services.practice, self._services.clock, thresholds).backfill_summaries()
+            # The summaries are facts (dose, length, vitals); flags are judged
+            # from them when read, so the vital-sign limits play no part here.
+            self._services.review.backfill_summaries()
         except Exception:  # noqa: BLE001 - summaries are a cache; the history computes what is missing
             log.exception("Storing session summaries failed")
 
 
-def keep_summaries_current(window: Any, services: Any) -> SummaryKeeper:
+def keep_summaries_current(window: MainWindow, services: Services, flow: SessionFlow) -> SummaryKeeper:
     from PySide6.QtCore import QTimer
 
-    keeper = SummaryKeeper(services, lambda: window.session_flow.view is not None)
-    QTimer.singleShot(BACKFILL_DELAY_MS, window, keeper.after_start_up)
-    window.session_flow.session_closed.connect(keeper.backfill)
+    keeper = SummaryKeeper(services, lambda: flow.view is not None)
+    # Lambdas hold the keeper for the window's life (Qt does not keep the
+    # object of a bound method alive).
+    QTimer.singleShot(BACKFILL_DELAY_MS, window, lambda: keeper.after_start_up())
+    flow.session_closed.connect(lambda: keeper.backfill())
     return keeper

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -39,6 +39,7 @@ from kapdesk.core.timeline import replay, script_from_events
 if TYPE_CHECKING:
     from kapdesk.core.clients import ClientRecord
     from kapdesk.core.script import Script
+    from kapdesk.services import Services
     from kapdesk.storage.sessions import OpenSession
     from kapdesk.ui.session.script_chooser import ScriptChooser
     from kapdesk.ui.clients.client_list import ClientsView
@@ -61,7 +62,7 @@ class SessionFlow(QObject):
     session_opened = Signal(object)  # SessionView, before its controller begins
     session_closed = Signal()
 
-    def __init__(self, host: ViewHost, home: ClientsView, services: Any,
+    def __init__(self, host: ViewHost, home: ClientsView, services: Services,
                  chime: Callable[[], None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._host, self._home, self._services, self._chime = host, home, services, chime

@@ -9,28 +9,30 @@ and never happens in the session room (its header, with the buttons, is hidden).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kapdesk.core.practice_settings import PracticeSettings
+    from kapdesk.services import Services
+    from kapdesk.ui.shell.main_window import MainWindow
 
 # The dialogs are imported when first opened, not here: this module is on the
 # start-up path and the editors are not needed to show the client list.
 MusicMinutes = Callable[[str], "float | None"]
 
 
-def connect_library_actions(window: Any, services: Any,
+def connect_library_actions(window: MainWindow, services: Services,
                             music_minutes_for_slot: MusicMinutes | None = None,
-                            on_settings_saved: Callable[[Any], None] | None = None) -> None:
+                            on_settings_saved: Callable[[PracticeSettings], None] | None = None) -> None:
     """Wire the header's Scripts and Settings requests to their dialogs.
 
-    `services` needs `practice`, `clock` and `settings`; `on_settings_saved`
-    receives the new `PracticeSettings` so live views can pick them up.
+    `on_settings_saved` receives the new `PracticeSettings` so live views can
+    pick them up.
     """
     def open_scripts() -> None:
-        from kapdesk.storage.scripts import ScriptStore
         from kapdesk.ui.editors.scripts import open_script_library
 
-        # Prefer the shared store when the services carry one.
-        store = getattr(services, "scripts", None) or ScriptStore(services.practice, services.clock)
-        open_script_library(store, window, music_minutes_for_slot)
+        open_script_library(services.scripts, window, music_minutes_for_slot)
 
     def open_settings() -> None:
         from kapdesk.ui.editors.settings import edit_practice_settings

@@ -1,8 +1,12 @@
 """The main window: a header, one view at a time, and a quiet status line.
 
-It only hosts views; each view owns its widgets and its behaviour. It also
-guards its own close (close_guard.py): during a session the window does not
-close at once but asks, inside the window, what the therapist means to do.
+It only hosts views; each view owns its widgets and its behaviour. What it
+hosts is declared here (the header, the close bar, the views' stack, and the
+header's requests as signals); what the app wires into it (the client list,
+the session flow, music, review) is returned by app.finish_main_window as a
+`WiredWindow`, never set on the window. It also guards its own close
+(close_guard.py): during a session the window does not close at once but
+asks, inside the window, what the therapist means to do.
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def crashed(window, room, clock):  # noqa: ANN001, ANN201
+def crashed(wired, room, clock):  # noqa: ANN001, ANN201
     """A session two minutes after its dose whose app stopped, and 5 minutes later."""
-    process_dies(window)
+    process_dies(wired)
     clock.advance(5 * MIN)
     return room
 
@@ -31,11 +31,12 @@ def crashed(window, room, clock):  # noqa: ANN001, ANN201
 @pytest.fixture
 def home(crashed, qtbot, services):  # noqa: ANN001, ANN201
     """The app started again, and "Not now" pressed at the resume offer."""
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     assert isinstance(window.stack.currentWidget(), ResumeOffer)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
-    assert window.stack.currentWidget() is window.clients_view
-    return window
+    assert window.stack.currentWidget() is wired.clients_view
+    return wired
 
 
 def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -59,7 +60,7 @@ def test_start_session_for_that_client_is_refused_and_resume_gets_the_cursor(
     press(Qt.Key.Key_Return, CTRL)  # the client list's button clicks after its animation
     refusal = "A session with Alex M. is still open. Resume it or end it first."
     qtbot.waitUntil(lambda: view.open_bars[0].message.text().startswith(refusal))
-    assert home.stack.currentWidget() is view  # no chooser, no second session
+    assert home.window.stack.currentWidget() is view  # no chooser, no second session
     [bar] = view.open_bars
     assert bar.message.accessibleName().startswith(f"Open session: {refusal}")
     assert QApplication.focusWidget() is bar.resume_button
@@ -79,7 +80,7 @@ def test_another_client_can_still_start(home, services) -> None:  # noqa: ANN001
 
 def test_ctrl_r_resumes_the_open_session(home, services, clock) -> None:  # noqa: ANN001
     press(Qt.Key.Key_R, CTRL)
-    view = home.stack.currentWidget()
+    view = home.window.stack.currentWidget()
     assert isinstance(view, SessionView) and view.current_page() is view.room
     kinds = [e.kind for e in services.sessions.events(view.session_id)]
     assert EventKind.APP_RECOVERED in kinds and EventKind.SESSION_ENDED not in kinds
@@ -104,7 +105,7 @@ def test_ending_from_the_bar_asks_first_then_stores_the_end(home, services) -> N
 
 def test_records_offers_resume_and_end_for_an_open_session_never_sign(home, services) -> None:  # noqa: ANN001
     [open_session] = services.sessions.open_sessions()
-    area = home.open_records(None)
+    area = home.review.open_records(None)
     area.show_session(open_session.session_id)
     page = area.session
     assert page.open_bar.isVisible()
@@ -120,15 +121,15 @@ def test_records_offers_resume_and_end_for_an_open_session_never_sign(home, serv
     assert services.sessions.open_sessions() == []
     assert services.sessions.events(open_session.session_id)[-1].kind is EventKind.SESSION_ENDED
     assert not page.open_bar.isVisible() and page.record_panel.sign_button.isVisible()
-    assert home.stack.currentWidget() is area
+    assert home.window.stack.currentWidget() is area
 
 
 def test_records_resumes_an_open_session(home, services) -> None:  # noqa: ANN001
     [open_session] = services.sessions.open_sessions()
-    area = home.open_records(None)
+    area = home.review.open_records(None)
     area.show_session(open_session.session_id)
     press(Qt.Key.Key_R, CTRL)
-    view = home.stack.currentWidget()
+    view = home.window.stack.currentWidget()
     assert isinstance(view, SessionView) and view.session_id == open_session.session_id
 
 

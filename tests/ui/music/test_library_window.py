@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 
 from kapdesk.core.builtin_scripts import BUILTIN_SCRIPTS
 from kapdesk.storage.music import MusicStore
+from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.music.library_window import MusicLibraryDialog
 from kapdesk.ui.music.folder_scan import FolderScan
 from tests.helpers.audio_files import write_garbage, write_tone
@@ -33,7 +34,7 @@ def store(practice, clock, tmp_path: Path) -> MusicStore:  # noqa: ANN001
     (folder / "catalog.json").write_text(json.dumps(CATALOG), "utf-8")
     for entry in CATALOG:
         write_tone(folder / entry["file"], 0.2, rate=8000)
-    return MusicStore(practice, clock, folder)
+    return MusicStore(practice, clock, folder, SettingsStore(practice))
 
 
 @pytest.fixture

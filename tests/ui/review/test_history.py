@@ -39,12 +39,13 @@ def test_the_practice_history_is_newest_first_with_flags_in_words(qtbot, area, b
 
 
 def test_past_sessions_on_a_client_opens_their_history_and_back_returns(qtbot, services, built) -> None:  # noqa: ANN001
-    window = open_window(qtbot, services)
-    clients_view = window.clients_view
+    wired = open_window(qtbot, services)
+    window = wired.window
+    clients_view = wired.clients_view
     target = built.client_ids[1]
     clients_view._select(target)
     clients_view.history_button.click()
-    area = window.review_area
+    area = wired.review.area
     assert window.stack.currentWidget() is area
     settle(qtbot, area)
     rows = shown_rows(area.history)

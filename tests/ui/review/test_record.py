@@ -77,11 +77,10 @@ def test_the_signing_dialog_checks_the_passphrase_and_says_so_plainly(qtbot, ser
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from kapdesk.storage.review_records import RecordKeeper
     from kapdesk.ui.review.sign_dialog import WRONG_PASSPHRASE, SignDialog
     from tests.helpers.constants import PASSPHRASE
 
-    keeper = RecordKeeper(practice, clock)
+    keeper = services.records
     dialog = SignDialog(None, "Sign the record", "Sign the record", "A signed record…",
                         "Dr. Ana Rivera", keeper.passphrase_confirms)
     qtbot.addWidget(dialog)
@@ -103,12 +102,12 @@ def test_the_signing_dialog_checks_the_passphrase_and_says_so_plainly(qtbot, ser
 
 
 def test_the_passphrase_is_checked_even_without_the_check_file(practice, clock) -> None:  # noqa: ANN001
+    from kapdesk.services import open_services
     from kapdesk.storage.files import META_NAME
-    from kapdesk.storage.review_records import RecordKeeper
     from tests.helpers.constants import PASSPHRASE
 
     (practice.data_dir / META_NAME).unlink()
-    keeper = RecordKeeper(practice, clock)
+    keeper = open_services(practice, clock).records
     assert keeper.passphrase_confirms(PASSPHRASE)
     assert not keeper.passphrase_confirms("calm-harbour-41")
     assert not keeper.passphrase_confirms("")

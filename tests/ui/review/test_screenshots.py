@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from kapdesk.app import Services
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.demo.sessions import seed_past_sessions
+from kapdesk.services import open_services
 from tests.helpers.practice_builder import DAY, BuildSpec, build_practice
 from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.helpers.review_rig import demo_session, settle
@@ -36,17 +36,18 @@ def save(widget, folder: Path, name: str) -> None:  # noqa: ANN001
 
 def test_the_review_screens_fit_1280x800(practice, qtbot, shots) -> None:  # noqa: ANN001
     now = dt.datetime(2026, 3, 12, 14, 0).timestamp()
-    services = Services(practice, FakeClock(now))
+    services = open_services(practice, FakeClock(now))
     names = ("Maya Alvarez", "Jonah Brooks", "Priya Chandra")
     ids = [services.clients.add(ClientDraft(name, pronouns="she/her")).id for name in names]
     seed_past_sessions(practice, ids, now)
     build_practice(practice.engine, BuildSpec(clients=4, sessions_per_client=6, notes_per_session=8,
                                               last_session_before=now - 2 * DAY, seed=11))
     latest = demo_session(practice, ids[0], now - 2 * DAY + 3600, gap_min=5)
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     window.resize(*SIZE)
     window.records_button.click()
-    area = window.review_area
+    area = wired.review.area
     settle(qtbot, area)
     assert area.history.model.rowCount() == 31
     save(window, shots, "review-history.png")

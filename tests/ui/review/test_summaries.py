@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from kapdesk.app import Services, build_main_window
+from kapdesk.app import build_main_window
 from kapdesk.core.clients import ClientDraft
 from kapdesk.demo.sessions import seed_past_sessions
+from kapdesk.services import open_services
 from kapdesk.storage.tables import session_summaries
 
 
@@ -16,33 +17,35 @@ def _stored_summaries(practice) -> int:  # noqa: ANN001
 
 
 def test_a_closed_session_has_every_missing_summary_stored_off_the_gui_thread(qtbot, practice, clock):  # noqa: ANN001
-    services = Services(practice, clock)
+    services = open_services(practice, clock)
     client = services.clients.add(ClientDraft("Alex M."))
     seed_past_sessions(practice, [client.id], clock.now())  # two ended sessions, no summaries yet
     assert _stored_summaries(practice) == 0
-    window = build_main_window(services, demo=False)
+    wired = build_main_window(services, demo=False)
+    window = wired.window
     qtbot.addWidget(window)
-    window.session_flow.session_closed.emit()
-    window.summary_tasks.wait(timeout=10)
+    wired.session_flow.session_closed.emit()
+    wired.summaries.wait(timeout=10)
     assert _stored_summaries(practice) == 2
 
 
 def test_the_start_up_pass_waits_for_a_session_on_screen_to_close(qtbot, practice, clock):  # noqa: ANN001
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 
-    services = Services(practice, clock)
+    services = open_services(practice, clock)
     client = services.clients.add(ClientDraft("Alex M."))
     seed_past_sessions(practice, [client.id], clock.now())
-    window = build_main_window(services, demo=False)
+    wired = build_main_window(services, demo=False)
+    window = wired.window
     qtbot.addWidget(window)
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
-    window.summary_tasks.after_start_up()  # the start-up timer's moment, a session running
-    window.summary_tasks.wait(timeout=10)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
+    wired.summaries.after_start_up()  # the start-up timer's moment, a session running
+    wired.summaries.wait(timeout=10)
     assert _stored_summaries(practice) == 0
     view.controller.end()
-    window.summary_tasks.wait(timeout=10)
+    wired.summaries.wait(timeout=10)
     assert _stored_summaries(practice) == 3  # the two earlier ones and this one
     seed_past_sessions(practice, [client.id], clock.now())  # two more, without summaries
-    window.summary_tasks.after_start_up()  # with no session on screen it runs
-    window.summary_tasks.wait(timeout=10)
+    wired.summaries.after_start_up()  # with no session on screen it runs
+    wired.summaries.wait(timeout=10)
     assert _stored_summaries(practice) == 5

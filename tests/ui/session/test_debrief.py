@@ -61,7 +61,7 @@ def test_discharge_checks_are_stored_and_the_summary_tells_the_session(
 
 
 def test_ending_from_discharge_warns_of_unticked_checks_and_needs_the_second_key(
-        room, session, services, window) -> None:  # noqa: ANN001
+        room, session, services, window, wired) -> None:  # noqa: ANN001
     session.show_discharge()
     page = session.discharge
     QTest.keyClick(page, Qt.Key.Key_F8)
@@ -73,7 +73,7 @@ def test_ending_from_discharge_warns_of_unticked_checks_and_needs_the_second_key
     QTest.keyClick(page, Qt.Key.Key_F8)
     QTest.keyClick(page, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert stored(services, session)[-1].kind is EventKind.SESSION_ENDED
-    assert window.stack.currentWidget() is window.clients_view
+    assert window.stack.currentWidget() is wired.clients_view
 
 
 def test_the_debrief_opens_with_the_cursor_in_what_came_up(room, session) -> None:  # noqa: ANN001

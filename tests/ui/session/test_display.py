@@ -41,11 +41,11 @@ def test_a_window_system_minimising_the_window_stops_the_tick(window, room) -> N
     assert room.controller.display_active and room.controller.tick_timer.isActive()
 
 
-def test_no_ticking_when_another_view_is_in_front(window, room, client) -> None:  # noqa: ANN001
-    window.show_view(window.clients_view)
+def test_no_ticking_when_another_view_is_in_front(window, wired, room, client) -> None:  # noqa: ANN001
+    window.show_view(wired.clients_view)
     assert not room.controller.display_active
-    window.session_flow.choose_script(client.id)  # one session at a time: it comes back
-    assert window.stack.currentWidget() is window.session_flow.view
+    wired.session_flow.choose_script(client.id)  # one session at a time: it comes back
+    assert window.stack.currentWidget() is wired.session_flow.view
     assert room.controller.display_active
 
 

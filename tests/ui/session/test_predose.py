@@ -30,10 +30,10 @@ def type_key(key: str) -> None:
 
 
 def test_start_from_the_client_list_through_the_chooser_to_the_pre_dose_page(
-        window, services, client, clock) -> None:  # noqa: ANN001
+        window, wired, services, client, clock) -> None:  # noqa: ANN001
     own = replace(KAP_SUBLINGUAL, id="practice-short", name="Short KAP", builtin=False)
     services.scripts.save(own)
-    window.clients_view.start_session_requested.emit(client.id)
+    wired.clients_view.start_session_requested.emit(client.id)
     chooser = window.stack.currentWidget()
     assert isinstance(chooser, ScriptChooser)
     assert [s.name for s in chooser.scripts] == [
@@ -51,10 +51,10 @@ def test_start_from_the_client_list_through_the_chooser_to_the_pre_dose_page(
     assert view.pre_dose.intention_edit.toPlainText() == INTENTION
 
 
-def test_back_from_the_chooser_returns_to_the_client_list(window, client) -> None:  # noqa: ANN001
-    chooser = window.session_flow.choose_script(client.id)
+def test_back_from_the_chooser_returns_to_the_client_list(window, wired, client) -> None:  # noqa: ANN001
+    chooser = wired.session_flow.choose_script(client.id)
     QTest.keyClick(chooser, Qt.Key.Key_Escape)
-    assert window.stack.currentWidget() is window.clients_view and window.header.isVisible()
+    assert window.stack.currentWidget() is wired.clients_view and window.header.isVisible()
 
 
 def test_editing_the_intention_stores_it_in_the_session_and_the_client(
@@ -79,9 +79,9 @@ def test_each_checklist_tick_is_stored(session, services) -> None:  # noqa: ANN0
     assert ticks == [("Eye mask ready", True), ("Phones silenced", True), ("Eye mask ready", False)]
 
 
-def test_checklist_items_come_from_the_practice_settings(window, services, client) -> None:  # noqa: ANN001
+def test_checklist_items_come_from_the_practice_settings(wired, services, client) -> None:  # noqa: ANN001
     services.settings.set("checklist_items", ["Blanket", "Bucket nearby"])
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     assert list(view.pre_dose.checkboxes) == ["Blanket", "Bucket nearby"]
 
 
@@ -289,8 +289,8 @@ def test_the_room_can_be_opened_before_the_dose_and_ctrl_d_comes_back(session, s
     assert len(stored(services, session, EventKind.DOSE_GIVEN)) == 1
 
 
-def test_the_chooser_opens_on_the_first_script_and_enter_starts_it(window, client) -> None:  # noqa: ANN001
-    window.clients_view.start_session_requested.emit(client.id)
+def test_the_chooser_opens_on_the_first_script_and_enter_starts_it(window, wired, client) -> None:  # noqa: ANN001
+    wired.clients_view.start_session_requested.emit(client.id)
     chooser = window.stack.currentWidget()
     assert QApplication.focusWidget() is chooser.list and chooser.list.currentRow() == 0
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)

@@ -57,8 +57,8 @@ def test_setting_aside_needs_a_reason_and_escape_cancels(room, services, session
     assert log_lines(room)[-1].endswith("Checkpoint set aside: Baseline BP (taken at the front desk)")
 
 
-def test_a_general_check_is_done_with_f4(window, services, client, clock) -> None:  # noqa: ANN001
-    view = window.session_flow.start(client.id, ESKETAMINE)
+def test_a_general_check_is_done_with_f4(wired, services, client, clock) -> None:  # noqa: ANN001
+    view = wired.session_flow.start(client.id, ESKETAMINE)
     view.pre_dose.vitals.fields["systolic"].setText("")
     fill_vitals(view.pre_dose.vitals, "126", "80", "70", "98")
     view.pre_dose.vitals.submit()
@@ -76,8 +76,8 @@ def test_a_general_check_is_done_with_f4(window, services, client, clock) -> Non
     assert list(room.reminders.cards) == ["sedation-15"]
 
 
-def test_the_f4_keys_follow_the_first_card(window, client, clock) -> None:  # noqa: ANN001
-    view = window.session_flow.start(client.id, ESKETAMINE)
+def test_the_f4_keys_follow_the_first_card(wired, client, clock) -> None:  # noqa: ANN001
+    view = wired.session_flow.start(client.id, ESKETAMINE)
     view.show_room()
     clock.advance(16 * MIN)  # pre-dose BP overdue; pulse-ox due as the dose phase begins
     view.controller.tick()
@@ -88,16 +88,16 @@ def test_the_f4_keys_follow_the_first_card(window, client, clock) -> None:  # no
 
 
 def test_the_chime_rings_once_per_checkpoint_only_if_the_practice_wants_it(
-        window, services, client, clock) -> None:  # noqa: ANN001
+        wired, services, client, clock) -> None:  # noqa: ANN001
     rings: list[str] = []
-    window.session_flow._chime = lambda: rings.append("ding")  # noqa: SLF001 - the app's hook
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    wired.session_flow._chime = lambda: rings.append("ding")  # noqa: SLF001 - the app's hook
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     clock.advance(5 * MIN)
     view.controller.tick()
     assert rings == []  # off by default
     view.controller.end()
     services.settings.set("checkpoint_chime", True)
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     tick_checklist(view.pre_dose)
     view.pre_dose.record_dose()
     clock.advance(40 * MIN)
@@ -107,10 +107,10 @@ def test_the_chime_rings_once_per_checkpoint_only_if_the_practice_wants_it(
 
 
 def test_the_first_reminders_buttons_announce_their_keys_and_f4_still_acts(
-        window, services, client, clock) -> None:  # noqa: ANN001
+        wired, services, client, clock) -> None:  # noqa: ANN001
     from PySide6.QtGui import QKeySequence
 
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     view.show_room()
     view.controller.tick()
     room = view.room

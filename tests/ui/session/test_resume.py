@@ -17,20 +17,21 @@ MIN = 60
 
 
 @pytest.fixture
-def crashed(window, room, clock):  # noqa: ANN001, ANN201
+def crashed(wired, room, clock):  # noqa: ANN001, ANN201
     """A session that stopped without ending, 45 minutes after the dose, 5 minutes ago."""
     clock.advance(30 * MIN)
     room.note_edit.setText("Smiling, hands open")
     room.save_note()
     clock.advance(10 * MIN)
     room.controller.keep_alive_timer.timeout.emit()  # last known alive at 40 min
-    process_dies(window)
+    process_dies(wired)
     clock.advance(5 * MIN)
     return room
 
 
 def test_the_offer_names_client_phase_and_elapsed_time(crashed, qtbot, services) -> None:  # noqa: ANN001
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     offer = window.stack.currentWidget()
     assert isinstance(offer, ResumeOffer)
     assert offer.texts == ["Session with Alex M. — Lying-down journey, 47:00 elapsed"]
@@ -40,7 +41,8 @@ def test_the_offer_names_client_phase_and_elapsed_time(crashed, qtbot, services)
 
 def test_resuming_opens_the_room_at_the_right_time_with_the_gap_in_the_log(
         crashed, qtbot, services, clock) -> None:  # noqa: ANN001
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     QTest.keyClick(window.stack.currentWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     view = window.stack.currentWidget()
     assert isinstance(view, SessionView) and view.current_page() is view.room
@@ -58,20 +60,22 @@ def test_resuming_opens_the_room_at_the_right_time_with_the_gap_in_the_log(
 
 
 def test_not_now_leaves_the_session_open_for_later(crashed, qtbot, services) -> None:  # noqa: ANN001
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     QTest.keyClick(window.stack.currentWidget(), Qt.Key.Key_Escape)
-    assert window.stack.currentWidget() is window.clients_view
+    assert window.stack.currentWidget() is wired.clients_view
     assert len(services.sessions.open_sessions()) == 1
-    again = open_window(qtbot, services)
+    again = open_window(qtbot, services).window
     assert isinstance(again.stack.currentWidget(), ResumeOffer)
 
 
-def test_no_offer_without_an_open_session(window) -> None:  # noqa: ANN001
-    assert window.stack.currentWidget() is window.clients_view
+def test_no_offer_without_an_open_session(window, wired) -> None:  # noqa: ANN001
+    assert window.stack.currentWidget() is wired.clients_view
 
 
 def test_an_unfinished_session_can_be_ended_without_resuming(crashed, qtbot, services, clock) -> None:  # noqa: ANN001
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     offer = window.stack.currentWidget()
     [open_session] = services.sessions.open_sessions()
     offer.end_button.click()  # a first click only asks again: ending cannot be undone
@@ -81,4 +85,4 @@ def test_an_unfinished_session_can_be_ended_without_resuming(crashed, qtbot, ser
     assert services.sessions.open_sessions() == []
     kinds = [e.kind for e in services.sessions.events(open_session.session_id)]
     assert kinds[-2:] == [EventKind.APP_RECOVERED, EventKind.SESSION_ENDED]
-    assert window.stack.currentWidget() is window.clients_view
+    assert window.stack.currentWidget() is wired.clients_view

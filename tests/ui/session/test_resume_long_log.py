@@ -71,18 +71,18 @@ def test_a_long_log_rebuilt_off_screen_is_laid_out_once_when_it_comes_on(qtbot, 
     assert log.viewport().rect().contains(last.center())
 
 
-def resume_seconds(window, services, session_id: int) -> float:  # noqa: ANN001
+def resume_seconds(wired, services, session_id: int) -> float:  # noqa: ANN001
     """Resume one open session as the offer's button does, until the room is painted."""
     [session] = [s for s in services.sessions.open_sessions() if s.session_id == session_id]
     started = time.perf_counter()
-    view = window.session_flow.resume(session)
+    view = wired.session_flow.resume(session)
     QApplication.processEvents()
     took = time.perf_counter() - started
     assert view is not None and view.current_page() is view.room
     # Gone again, as after a crash (see test_session_resume), for the next one.
-    for timer in window.findChildren(QTimer):
+    for timer in wired.window.findChildren(QTimer):
         timer.stop()
-    window.session_flow.view = None
+    wired.session_flow.view = None
     return took
 
 
@@ -90,26 +90,27 @@ def test_resuming_2000_events_takes_about_as_long_as_200(qtbot, services, clock)
     short, long_ = (write_open_session(services, services.clients.add(ClientDraft(name)).id,
                                        count, clock.now() - 5 * MIN)
                     for name, count in (("Alex M.", 200), ("Sam K.", 2000)))
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
     try:
-        resume_seconds(window, services, short)  # the first import of the session screens
-        took_short = min(resume_seconds(window, services, short) for _ in range(2))
-        took_long = min(resume_seconds(window, services, long_) for _ in range(2))
+        resume_seconds(wired, services, short)  # the first import of the session screens
+        took_short = min(resume_seconds(wired, services, short) for _ in range(2))
+        took_long = min(resume_seconds(wired, services, long_) for _ in range(2))
     finally:
-        window.music.close()
+        wired.music.controller.close()
     assert took_long < 5 * took_short, f"200 events: {took_short:.3f} s, 2000: {took_long:.3f} s"
 
 
 def test_a_resumed_room_opens_its_log_at_the_newest_line(qtbot, services, clock) -> None:  # noqa: ANN001
     client = services.clients.add(ClientDraft("Alex M."))
     write_open_session(services, client.id, 300, clock.now() - 5 * MIN)
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     try:
         window.stack.currentWidget().resume_button.click()
         QApplication.processEvents()  # shown and laid out, as the event loop does it
-        log = window.session_flow.view.room.log
+        log = wired.session_flow.view.room.log
         newest = log.item(log.count() - 1)
         assert "Gap — The app was not running" in newest.text()
         assert log.viewport().rect().contains(log.visualItemRect(newest).center())
     finally:
-        window.music.close()
+        wired.music.controller.close()

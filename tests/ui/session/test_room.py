@@ -131,13 +131,13 @@ def test_end_needs_a_deliberate_second_step(room, services, session, window, clo
     assert not room.confirm.isVisible()
 
 
-def test_ctrl_shift_e_ends_and_returns_to_the_client_list(room, services, session, window) -> None:  # noqa: ANN001
+def test_ctrl_shift_e_ends_and_returns_to_the_client_list(room, services, session, window, wired) -> None:  # noqa: ANN001
     QTest.keyClick(room, Qt.Key.Key_F8)
     QTest.keyClick(room, Qt.Key.Key_E, CTRL_SHIFT)
     assert care_kinds(services, session)[-1] is EventKind.SESSION_ENDED
     assert services.sessions.open_sessions() == []
-    assert window.stack.currentWidget() is window.clients_view and window.header.isVisible()
-    assert window.session_flow.view is None
+    assert window.stack.currentWidget() is wired.clients_view and window.header.isVisible()
+    assert wired.session_flow.view is None
 
 
 def test_a_deliberate_click_on_the_confirm_button_ends(room, services, session, clock) -> None:  # noqa: ANN001

@@ -34,8 +34,8 @@ def test_changing_labels_read_as_what_they_show(room, clock) -> None:  # noqa: A
     assert room.legend.accessibleName() == f"Keys: {room.legend.text()}"
 
 
-def test_the_silence_button_says_which_way_it_goes(room, window) -> None:  # noqa: ANN001
-    button = window.music_strip.silence_button
+def test_the_silence_button_says_which_way_it_goes(room, wired) -> None:  # noqa: ANN001
+    button = wired.music.strip.silence_button
     assert button.accessibleName() == "Silence the music"
     press(Qt.Key.Key_F1)
     assert button.accessibleName() == "Bring the music back"
@@ -50,25 +50,25 @@ def test_the_alert_is_announced_by_its_words(room) -> None:  # noqa: ANN001
     assert room.alert.ack_button.shortcut().toString() == "F12"
 
 
-def test_the_log_the_music_and_every_control_are_reached_with_tab(room, window) -> None:  # noqa: ANN001
+def test_the_log_the_music_and_every_control_are_reached_with_tab(room, wired) -> None:  # noqa: ANN001
     reached = []
     for _ in range(60):
         press(Qt.Key.Key_Tab)
         reached.append(QApplication.focusWidget())
-    strip = window.music_strip
+    strip = wired.music.strip
     for wanted in (room.log, room.note_edit, strip.silence_button, strip.volume,
                    room.tags.buttons[0], room.pause_button, room.end_button,
                    room.full_screen_button, room.vitals.fields["systolic"]):
         assert wanted in reached, wanted.accessibleName()
 
 
-def test_keys_are_the_buttons_own_shortcuts(room, window, clock) -> None:  # noqa: ANN001
+def test_keys_are_the_buttons_own_shortcuts(room, wired, clock) -> None:  # noqa: ANN001
     clock.advance(3 * MIN)
     room.controller.tick()
     keys = {room.pause_button: "F5", room.extend_button: "F6", room.next_button: "F7",
             room.end_button: "F8", room.dim_button: "F9", room.debrief_button: "F10",
             room.discharge_button: "F11", room.full_screen_button: "Ctrl+Shift+F",
-            window.music_strip.silence_button: "F1", room.tags.buttons[0]: "1",
+            wired.music.strip.silence_button: "F1", room.tags.buttons[0]: "1",
             room.reminders.first_card().act_button: "F4",
             room.reminders.first_card().aside_button: "Shift+F4"}
     for button, key in keys.items():

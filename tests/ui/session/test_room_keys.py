@@ -120,18 +120,19 @@ def test_digits_typed_while_the_room_is_built_are_text_not_tags(session, service
 
 
 @pytest.fixture
-def crashed(window, room, clock):  # noqa: ANN001, ANN201
+def crashed(wired, room, clock):  # noqa: ANN001, ANN201
     """A session that stopped without ending, 45 minutes after the dose."""
     clock.advance(40 * MIN)
     room.controller.keep_alive_timer.timeout.emit()
-    process_dies(window)
+    process_dies(wired)
     clock.advance(5 * MIN)
     return room
 
 
 def test_typing_in_a_resumed_room_stores_one_note_and_no_tag(crashed, qtbot, services,  # noqa: ANN001
                                                             clock) -> None:
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Resume
     view = window.stack.currentWidget()
     assert isinstance(view, SessionView) and view.current_page() is view.room

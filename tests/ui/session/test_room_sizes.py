@@ -16,11 +16,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from kapdesk.app import Services
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading
+from kapdesk.services import open_services
 from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.helpers.session_window import open_window, tick_checklist
 
@@ -37,11 +37,12 @@ def shots(tmp_path: Path) -> Path:
 def open_room(practice, qtbot, size, script=KAP_SUBLINGUAL, bp_at_40=True):  # noqa: ANN001, ANN201
     """A session 45 minutes in, one reminder waiting (two without the 40-minute BP)."""
     clock = FakeClock(dt.datetime(2026, 3, 12, 14, 0).timestamp())
-    services = Services(practice, clock)
+    services = open_services(practice, clock)
     client = services.clients.add(ClientDraft("Alex M.", intention="To rest."))
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     window.resize(*size)
-    view = window.session_flow.start(client.id, script)
+    view = wired.session_flow.start(client.id, script)
     clock.advance(5 * MIN)
     tick_checklist(view.pre_dose)
     view.pre_dose.record_dose()

@@ -17,19 +17,20 @@ pytest_plugins = ("tests.helpers.session_fixtures",)
 MIN = 60
 
 
-def crash(window, clock) -> None:  # noqa: ANN001
+def crash(wired, clock) -> None:  # noqa: ANN001
     """The process dies: nothing in its window acts again; five minutes pass."""
-    for timer in window.findChildren(QTimer):
+    for timer in wired.window.findChildren(QTimer):
         timer.stop()
-    window.session_flow.view = None
-    window.hide()
+    wired.session_flow.view = None
+    wired.window.hide()
     clock.advance(5 * MIN)
 
 
 def resume(qtbot, services):  # noqa: ANN001, ANN201
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     window.stack.currentWidget().resume_button.click()
-    return window.session_flow.view
+    return wired.session_flow.view
 
 
 def high_reading(room, clock) -> None:  # noqa: ANN001
@@ -39,18 +40,18 @@ def high_reading(room, clock) -> None:  # noqa: ANN001
     assert room.alert.isVisible()
 
 
-def test_dimmed_and_alert_seen_stay_so_after_a_crash(window, room, clock, qtbot, services) -> None:  # noqa: ANN001
+def test_dimmed_and_alert_seen_stay_so_after_a_crash(wired, room, clock, qtbot, services) -> None:  # noqa: ANN001
     high_reading(room, clock)  # the alert lifts any dimming
     clock.advance(MIN)
     QTest.keyClick(room, Qt.Key.Key_F12)
     assert not room.alert.isVisible()
-    [seen] = stored(services, window.session_flow.view, EventKind.ALERT_SEEN)
+    [seen] = stored(services, wired.session_flow.view, EventKind.ALERT_SEEN)
     assert seen.data["what"] == "BP 186/112"
     QTest.keyClick(room, Qt.Key.Key_F9)
     QTest.keyClick(room, Qt.Key.Key_F9)
     assert room.dim.level_name == "dimmer"
     assert room.log.texts()[-1].endswith("Screen dimmed further")
-    crash(window, clock)
+    crash(wired, clock)
 
     view = resume(qtbot, services)
     assert view.room.dim.isVisible() and view.room.dim.level_name == "dimmer"  # not a bright screen
@@ -60,10 +61,10 @@ def test_dimmed_and_alert_seen_stay_so_after_a_crash(window, room, clock, qtbot,
                for line in view.room.log.texts())
 
 
-def test_an_alert_not_seen_comes_back_on_resume_and_f12_stores_it(window, room, clock, qtbot,  # noqa: ANN001
+def test_an_alert_not_seen_comes_back_on_resume_and_f12_stores_it(wired, room, clock, qtbot,  # noqa: ANN001
                                                                     services) -> None:
     high_reading(room, clock)
-    crash(window, clock)
+    crash(wired, clock)
     view = resume(qtbot, services)
     assert view.room.alert.isVisible()
     assert "186/112" in view.room.alert.message.text()
@@ -73,7 +74,7 @@ def test_an_alert_not_seen_comes_back_on_resume_and_f12_stores_it(window, room, 
     assert seen.data["vitals_seq"] == stored(services, view, EventKind.VITALS)[-1].seq
 
 
-def test_a_resumed_log_reads_line_for_line_as_records(window, room, clock, qtbot,  # noqa: ANN001
+def test_a_resumed_log_reads_line_for_line_as_records(wired, room, clock, qtbot,  # noqa: ANN001
                                                        services) -> None:
     clock.advance(20 * MIN)
     room.note_edit.setText("Says it feels like warm water")
@@ -83,7 +84,7 @@ def test_a_resumed_log_reads_line_for_line_as_records(window, room, clock, qtbot
     high_reading(room, clock)
     QTest.keyClick(room, Qt.Key.Key_F12)
     QTest.keyClick(room, Qt.Key.Key_F7)  # moved on early
-    crash(window, clock)
+    crash(wired, clock)
 
     view = resume(qtbot, services)
     record = ReviewStore(services.practice, services.clock).session_record(view.session_id)

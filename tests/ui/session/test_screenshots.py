@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from kapdesk.app import Services
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading
+from kapdesk.services import open_services
 from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.helpers.session_window import fill_vitals, open_window
 
@@ -34,11 +34,12 @@ def shots(tmp_path: Path) -> Path:
 
 def test_the_session_screens_fit_1280x800(practice, qtbot, shots) -> None:  # noqa: ANN001
     clock = FakeClock(dt.datetime(2026, 3, 12, 14, 0).timestamp())
-    services = Services(practice, clock)
+    services = open_services(practice, clock)
     client = services.clients.add(ClientDraft(
         "Alex M.", intention="To meet the grief for my father gently, and let my body rest."))
-    window = open_window(qtbot, services)
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    wired = open_window(qtbot, services)
+    window = wired.window
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     pre = view.pre_dose
     clock.advance(3 * MIN + 20)
     fill_vitals(pre.vitals, "126", "82", "70", "98")
@@ -75,10 +76,11 @@ def test_the_session_screens_fit_1280x800(practice, qtbot, shots) -> None:  # no
 def test_a_crowded_room_still_fits_800_pixels(practice, qtbot, shots) -> None:  # noqa: ANN001
     """Two reminders, a safety alert and the end question all at once."""
     clock = FakeClock(dt.datetime(2026, 3, 12, 9, 30).timestamp())
-    services = Services(practice, clock)
+    services = open_services(practice, clock)
     client = services.clients.add(ClientDraft("Jordan P."))
-    window = open_window(qtbot, services)
-    view = window.session_flow.start(client.id, ESKETAMINE)
+    wired = open_window(qtbot, services)
+    window = wired.window
+    view = wired.session_flow.start(client.id, ESKETAMINE)
     view.show_room()
     clock.advance(16 * MIN)  # pre-dose BP overdue, pulse oximeter due
     view.controller.tick()

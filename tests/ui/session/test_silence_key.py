@@ -24,13 +24,13 @@ pytest_plugins = ("tests.helpers.session_fixtures",)
 MIN = 60
 
 
-def crash(window) -> None:  # noqa: ANN001
+def crash(wired) -> None:  # noqa: ANN001
     """The process dies: nothing in its window acts again, its sound output is gone."""
-    for timer in window.findChildren(QTimer):
+    for timer in wired.window.findChildren(QTimer):
         timer.stop()
-    window.session_flow.view = None
-    window.music.close()
-    window.hide()
+    wired.session_flow.view = None
+    wired.music.controller.close()
+    wired.window.hide()
 
 
 def music_heard() -> bool:
@@ -39,12 +39,13 @@ def music_heard() -> bool:
 
 
 def resume(qtbot, services) -> tuple:  # noqa: ANN001
-    window = open_window(qtbot, services)
+    wired = open_window(qtbot, services)
+    window = wired.window
     window.stack.currentWidget().resume_button.click()
     view = window.stack.currentWidget()
     assert isinstance(view, SessionView)
-    assert window.music_strip.isVisible()  # with the room's first paint, not a turn later
-    return window, view
+    assert wired.music.strip.isVisible()  # with the room's first paint, not a turn later
+    return wired, view
 
 
 def after(events: list, kind: EventKind) -> list:
@@ -54,22 +55,22 @@ def after(events: list, kind: EventKind) -> list:
 
 
 @pytest.fixture
-def silenced_then_killed(window, room, session, services, clock):  # noqa: ANN001, ANN201
+def silenced_then_killed(wired, room, session, services, clock):  # noqa: ANN001, ANN201
     """Music playing in the dissolve phase, F1 pressed, then the process killed."""
-    assert window.music.state is PlayerState.PLAYING and music_heard()
+    assert wired.music.controller.state is PlayerState.PLAYING and music_heard()
     QTest.keyClick(room, Qt.Key.Key_F1)
-    assert window.music.state is PlayerState.SILENCED
+    assert wired.music.controller.state is PlayerState.SILENCED
     clock.advance(MIN)
-    crash(window)
+    crash(wired)
     clock.advance(2 * MIN)
     return session.session_id
 
 
 def test_resume_after_a_crash_keeps_the_music_silent_until_f1(silenced_then_killed, qtbot,  # noqa: ANN001
                                                               services, clock) -> None:
-    window, view = resume(qtbot, services)
+    wired, view = resume(qtbot, services)
     try:
-        music, strip = window.music, window.music_strip
+        music, strip = wired.music.controller, wired.music.strip
         assert music.state is PlayerState.SILENCED and not music_heard()
         assert strip.silence_button.accessibleName() == "Bring the music back"
         # The journey's music comes due: it waits for the key, as before the crash.
@@ -86,49 +87,50 @@ def test_resume_after_a_crash_keeps_the_music_silent_until_f1(silenced_then_kill
         assert kinds[:2] == [EventKind.MUSIC_RESUMED, EventKind.TRACK_STARTED]
         assert since_resume[1].data["playlist"] == "Journey"
     finally:
-        window.music.close()
+        wired.music.controller.close()
 
 
 def test_the_silence_is_not_recorded_twice_on_resume(silenced_then_killed, qtbot,  # noqa: ANN001
                                                      services) -> None:
-    window, view = resume(qtbot, services)
+    wired, view = resume(qtbot, services)
     try:
         silenced = stored(services, view, EventKind.MUSIC_SILENCED)
         assert len(silenced) == 1
         assert [line for line in view.room.log.texts() if "Music silenced" in line] != []
     finally:
-        window.music.close()
+        wired.music.controller.close()
 
 
-def test_a_new_session_after_a_silenced_one_has_its_music(window, room, session, client,  # noqa: ANN001
+def test_a_new_session_after_a_silenced_one_has_its_music(wired, room, session, client,  # noqa: ANN001
                                                           services, clock) -> None:
     QTest.keyClick(room, Qt.Key.Key_F1)
     room.controller.end()  # the session ends with the music still silenced
     try:
         clock.advance(MIN)
-        view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+        view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
         clock.advance(2 * MIN)
         tick_checklist(view.pre_dose)
         view.pre_dose.record_dose()
-        assert window.music.state is PlayerState.PLAYING and music_heard()
+        assert wired.music.controller.state is PlayerState.PLAYING and music_heard()
         assert stored(services, view, EventKind.MUSIC_RESUMED) == []
         assert [e.data["playlist"] for e in stored(services, view, EventKind.TRACK_STARTED)] \
             == ["Dissolve"]
     finally:
-        window.music.close()
+        wired.music.controller.close()
 
 
-def test_a_session_ended_silenced_lets_the_sound_output_go(window, room, session, services) -> None:  # noqa: ANN001
+def test_a_session_ended_silenced_lets_the_sound_output_go(wired, room, session, services) -> None:  # noqa: ANN001
     QTest.keyClick(room, Qt.Key.Key_F1)
     room.controller.end()
     try:
-        assert window.session_flow.view is None and window.music_strip is None
+        assert wired.session_flow.view is None and wired.music.strip is None
         # Nothing keeps an idle sound output open (mixing silence for hours) or
         # holds the next music back: the silence ended with its session.
-        assert window.music.state is PlayerState.STOPPED and window.music._player is None  # noqa: SLF001
+        music = wired.music.controller
+        assert music.state is PlayerState.STOPPED and music._player is None  # noqa: SLF001
         assert pygame.mixer.get_init() is None
         kinds = [e.kind for e in stored(services, session)]
         assert kinds.count(EventKind.MUSIC_SILENCED) == 1
         assert EventKind.MUSIC_RESUMED not in kinds
     finally:
-        window.music.close()
+        wired.music.controller.close()

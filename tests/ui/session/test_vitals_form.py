@@ -86,11 +86,11 @@ def test_a_fast_heart_rate_alerts_and_f12_acknowledges(room) -> None:  # noqa: A
     assert not room.alert.isVisible()
 
 
-def test_thresholds_come_from_the_practice_settings(window, services, client, clock) -> None:  # noqa: ANN001
+def test_thresholds_come_from_the_practice_settings(wired, services, client, clock) -> None:  # noqa: ANN001
     from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 
     services.settings.set("vital_thresholds", {"alert_systolic": 160})
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     view.show_room()
     fill_vitals(view.room.vitals, "165", "90", "80")
     view.room.vitals.reason_edit.setText("Prescriber on site")  # before the dose: needed

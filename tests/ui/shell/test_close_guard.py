@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kapdesk.app import Services, build_main_window
+from kapdesk.app import build_main_window
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+from kapdesk.services import Services
 from kapdesk.ui.shell.close_guard import DEMO_WORDS, logout_answer
 from kapdesk.ui.shell.main_window import MainWindow
 from tests.helpers.session_window import open_window
@@ -39,13 +40,13 @@ def test_closing_during_a_session_asks_in_the_window_with_keep_focused(window, r
     window.grab().save("/tmp/shell/close-bar.png")
 
 
-def test_esc_keeps_the_session_on_screen_and_gives_the_focus_back(window, room) -> None:  # noqa: ANN001
+def test_esc_keeps_the_session_on_screen_and_gives_the_focus_back(window, wired, room) -> None:  # noqa: ANN001
     room.setFocus()
     window.close()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert not window.close_bar.isVisible()
     assert window.isVisible()
-    assert window.session_flow.view is not None
+    assert wired.session_flow.view is not None
     assert QApplication.focusWidget() is room
 
 
@@ -76,13 +77,13 @@ def test_between_sessions_ctrl_q_closes_at_once(window) -> None:  # noqa: ANN001
     assert not window.close_bar.isVisible()
 
 
-def test_after_the_session_ends_closing_no_longer_asks(window, session, room) -> None:  # noqa: ANN001
+def test_after_the_session_ends_closing_no_longer_asks(window, wired, session, room) -> None:  # noqa: ANN001
     window.close()
-    assert window.session_flow.running_client() == "Alex M."
+    assert wired.session_flow.running_client() == "Alex M."
     session.finished.emit()
     assert not window.close_bar.isVisible()  # the question went with the session
-    assert window.session_flow.running_client() is None
-    assert window.clients_view.isAncestorOf(QApplication.focusWidget())  # not lost in the header
+    assert wired.session_flow.running_client() is None
+    assert wired.clients_view.isAncestorOf(QApplication.focusWidget())  # not lost in the header
     window.close()
     assert not window.isVisible()
 
@@ -112,13 +113,14 @@ def test_logout_between_sessions_goes_on(window) -> None:  # noqa: ANN001
 
 
 def test_the_window_keeps_its_size_between_pages(qtbot, services, client, clock) -> None:  # noqa: ANN001
-    window = build_main_window(services, demo=False)  # at the size it opens at
+    wired = build_main_window(services, demo=False)  # at the size it opens at
+    window = wired.window
     qtbot.addWidget(window)
     window.show()
     QTest.qWaitForWindowExposed(window)
     opened = window.size().toTuple()
     sizes = {opened}
-    view = window.session_flow.start(client.id, KAP_SUBLINGUAL)
+    view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     QApplication.processEvents()
     sizes.add(window.size().toTuple())
     clock.advance(120)
@@ -126,15 +128,15 @@ def test_the_window_keeps_its_size_between_pages(qtbot, services, client, clock)
     QApplication.processEvents()
     sizes.add(window.size().toTuple())
     view.finished.emit()
-    window.open_records()
+    wired.review.open_records()
     QApplication.processEvents()
     sizes.add(window.size().toTuple())
     assert sizes == {opened}
     window.grab().save("/tmp/shell/records.png")
 
 
-def test_the_header_is_reached_with_tab_but_the_window_opens_on_the_clients(window, client) -> None:  # noqa: ANN001
-    home = window.clients_view
+def test_the_header_is_reached_with_tab_but_the_window_opens_on_the_clients(window, wired, client) -> None:  # noqa: ANN001
+    home = wired.clients_view
     assert home.isAncestorOf(QApplication.focusWidget())
     reached = []
     for _ in range(40):

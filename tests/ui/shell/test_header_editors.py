@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from kapdesk.core.practice_settings import PracticeSettings
+from kapdesk.services import open_services
 from kapdesk.storage.scripts import ScriptStore
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.editors import scripts as script_editor
@@ -31,7 +30,7 @@ def test_header_buttons_show_their_shortcuts_and_emit(qtbot) -> None:  # noqa: A
 def test_requests_open_the_editors_on_the_practice(qtbot, practice, clock, monkeypatch) -> None:  # noqa: ANN001
     window = MainWindow()
     qtbot.addWidget(window)
-    services = SimpleNamespace(practice=practice, clock=clock, settings=SettingsStore(practice))
+    services = open_services(practice, clock)
     opened: list[object] = []
     monkeypatch.setattr(script_editor, "open_script_library",
                         lambda store, parent, music: opened.append((type(store), parent, music)))

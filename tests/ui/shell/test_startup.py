@@ -10,9 +10,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kapdesk import app as app_module
-from kapdesk.app import Services, build_demo_content, build_first_screen, build_main_window, build_services, finish_main_window
+from kapdesk.app import build_demo_content, build_first_screen, build_main_window, finish_main_window
 from kapdesk.core.clients import ClientDraft
 from kapdesk.demo.practice import SAMPLE_CLIENTS
+from kapdesk.services import open_services
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.first_read import read_first_screen
 from kapdesk.storage.practice import adopt_practice, create_practice, practice_exists
@@ -97,28 +98,31 @@ def test_with_a_person_there_a_wrong_env_passphrase_leads_to_the_unlock_dialog(c
 def test_the_demo_window_says_nothing_is_kept_and_lists_the_sample_clients(qtbot, data_dir) -> None:  # noqa: ANN001
     practice = create_practice(data_dir, "demo-passphrase-123")
     try:
-        build_demo_content(practice)
-        window = build_main_window(build_services(practice), demo=True)
+        services = open_services(practice)
+        build_demo_content(services)
+        wired = build_main_window(services, demo=True)
+        window = wired.window
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
         assert window.demo_banner.isVisible()
         assert window.demo_banner.text() == DEMO_TEXT == "Demo — nothing is kept"
         assert "Demo" in window.windowTitle()
-        model = window.clients_view.list_view.model()
+        model = wired.clients_view.list_view.model()
         assert model.rowCount() == len(SAMPLE_CLIENTS)
     finally:
         practice.close()
 
 
 def test_the_everyday_window_has_no_demo_banner(qtbot, practice) -> None:  # noqa: ANN001
-    window = build_main_window(build_services(practice), demo=False)
+    wired = build_main_window(open_services(practice), demo=False)
+    window = wired.window
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert not window.demo_banner.isVisible()
     assert window.windowTitle() == "KAPDesk"
-    assert window.clients_view.empty_label.isVisible()
+    assert wired.clients_view.empty_label.isVisible()
 
 
 def test_the_fast_start_paints_the_list_it_read_then_edits_go_to_the_practice(qtbot, practice, clock) -> None:  # noqa: ANN001
@@ -128,22 +132,24 @@ def test_the_fast_start_paints_the_list_it_read_then_edits_go_to_the_practice(qt
     store.add(ClientDraft("B. N."))
     store.add(ClientDraft("A. M."))
     keyed = KeyedConnection(practice.db_path, PASSPHRASE).take()
-    window = build_first_screen(None, lambda: dt.date(2026, 11, 26), demo=False)
+    first = build_first_screen(None, lambda: dt.date(2026, 11, 26), demo=False)
+    window = first.window
     qtbot.addWidget(window)
-    window.clients_view.attach_store(read_first_screen(keyed))
+    first.clients_view.attach_store(read_first_screen(keyed))
     window.show()
     qtbot.waitExposed(window)
-    listed = window.clients_view.list_view.model()
+    listed = first.clients_view.list_view.model()
     assert [listed.index(row, 0).data() for row in range(listed.rowCount())][:2] == ["A. M.", "B. N."]
-    assert window.clients_view.current_client().display_name == "A. M."
+    assert first.clients_view.current_client().display_name == "A. M."
 
     adopted = adopt_practice(practice.data_dir, PASSPHRASE, keyed)
     try:
-        finish_main_window(window, Services(adopted, clock))
-        assert window.session_flow is not None and window.music is not None
-        window.clients_view.toggle_archived()  # archives A. M., through the practice's store
+        wired = finish_main_window(first, open_services(adopted, clock))
+        assert wired.window is window and wired.clients_view is first.clients_view
+        assert wired.session_flow is not None and wired.music.controller is not None
+        wired.clients_view.toggle_archived()  # archives A. M., through the practice's store
         assert [c.display_name for c in ClientStore(adopted, clock).list()] == ["B. N."]
-        assert window.clients_view.current_client().display_name == "B. N."
+        assert wired.clients_view.current_client().display_name == "B. N."
     finally:
         window.close()
         adopted.close()
@@ -154,7 +160,7 @@ def test_a_failure_after_the_first_paint_is_told_and_exits_1(qapp, practice, clo
     practice.close()
     monkeypatch.setattr(qapp, "setStyleSheet", lambda _sheet: None)  # keep the test run's own look
 
-    def broken(window, services):  # noqa: ANN001, ANN202
+    def broken(first, services):  # noqa: ANN001, ANN202
         raise RuntimeError("wiring failed")
 
     monkeypatch.setattr(app_module, "finish_main_window", broken)

@@ -1,0 +1,93 @@
+"""The open practice's services: the practice, the clock and every store, built once.
+
+`open_services(practice, clock)` is the one place a store is constructed.
+The app (app.py) calls it once per open practice and passes the `Services`
+down to the screens; the command-line tools and the demo build theirs the
+same way. So every screen reads and writes through the same stores, on the
+same clock, and a test that builds its services on a `FakeClock` drives the
+very code the app runs.
+
+Importing this module is light (the stores, and SQLAlchemy with them, load
+when `open_services` is first called): app.py's first screen uses `date_on`
+before the practice is open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kapdesk.core.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from kapdesk.storage.clients import ClientStore
+    from kapdesk.storage.music import MusicStore
+    from kapdesk.storage.practice import Practice
+    from kapdesk.storage.review import ReviewStore
+    from kapdesk.storage.review_records import RecordKeeper
+    from kapdesk.storage.review_search import ReviewSearch
+    from kapdesk.storage.scripts import ScriptStore
+    from kapdesk.storage.sessions import SessionStore
+    from kapdesk.storage.settings import SettingsStore
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the screens and tools read and write through, for one open practice."""
+
+    practice: Practice
+    clock: Clock
+    clients: ClientStore
+    settings: SettingsStore
+    sessions: SessionStore
+    scripts: ScriptStore
+    music: MusicStore  # the library, with the bundled tracks
+    review: ReviewStore  # the history and each session's record, read whole
+    records: RecordKeeper  # signing and addenda
+    search: ReviewSearch  # over every note of every session
+
+    def today(self) -> dt.date:
+        return date_on(self.clock)
+
+
+def open_services(practice: Practice, clock: Clock | None = None) -> Services:
+    """Every store on `practice`, on `clock` (the machine's when None)."""
+    from kapdesk.storage.clients import ClientStore
+    from kapdesk.storage.music import MusicStore
+    from kapdesk.storage.review import ReviewStore
+    from kapdesk.storage.review_records import RecordKeeper
+    from kapdesk.storage.review_search import ReviewSearch
+    from kapdesk.storage.scripts import ScriptStore
+    from kapdesk.storage.sessions import SessionStore
+    from kapdesk.storage.settings import SettingsStore
+
+    clock = clock or SystemClock()
+    settings = SettingsStore(practice)
+    sessions = SessionStore(practice, clock)
+    return Services(
+        practice=practice, clock=clock,
+        clients=ClientStore(practice, clock),
+        settings=settings,
+        sessions=sessions,
+        scripts=ScriptStore(practice, clock),
+        music=MusicStore(practice, clock, _bundled_music(), settings),
+        review=ReviewStore(practice, clock),
+        records=RecordKeeper(practice, clock, sessions),
+        search=ReviewSearch(practice),
+    )
+
+
+def date_on(clock: Clock) -> dt.date:
+    """The local date at the clock's time: what "today" means on the screens."""
+    return dt.datetime.fromtimestamp(clock.now()).date()
+
+
+def _bundled_music() -> Path | None:
+    from kapdesk.assets import music_dir
+
+    try:
+        return music_dir()
+    except FileNotFoundError:
+        return None  # an install without assets still runs, without bundled music
