@@ -338,9 +338,15 @@ def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.music.wiring import connect_music, music_store_for
     from kapdesk.ui.review.wiring import connect_review, keep_summaries_current
+    from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.session.flow import SessionFlow
 
     clients_view = window.clients_view
+    # The app's one background-task runner (folder scans, exports, the history's
+    # reading, the summaries' backfill), owned by the window; at quit every task
+    # is cancelled and waited for before the practice is closed.
+    tasks = TaskRunner(parent=window)
+    _stop_tasks_at_quit(tasks)
     clients_view.attach_store(services.clients)
     music_store = music_store_for(services)
     # Between sessions: the header's Scripts and Settings open their editors.
@@ -358,10 +364,19 @@ def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
     window.session_flow.session_closed.connect(window.close_bar.keep)
     # Music: the header's Music opens the library; each session gets the strip
     # in its room and music that follows its phases.
-    connect_music(window, services, music_store, window.session_flow)
+    connect_music(window, services, music_store, window.session_flow, tasks)
     # Review: the header's Records and a client's Past sessions open the history,
     # each session's timeline and record, and the search over every note.
-    window.open_records = connect_review(window, services, clients_view, window.session_flow)
-    window.summary_tasks = keep_summaries_current(window, services)
+    window.open_records = connect_review(window, services, clients_view, window.session_flow, tasks)
+    window.summary_tasks = keep_summaries_current(window, services, tasks)
     window.session_flow.offer_resume()
     return window
+
+
+def _stop_tasks_at_quit(tasks) -> None:  # noqa: ANN001 - a ui.common.tasks.TaskRunner
+    """At quit, before the practice closes: stop every task at its next progress, wait for it."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(tasks.shut_down)  # let go of when the runner is freed

@@ -56,14 +56,16 @@ def own_folder(folder: Path) -> Path:
 
 
 def library_shots(window, services, out: Path, scratch: Path) -> None:  # noqa: ANN001
+    from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.music.library_window import MusicLibraryDialog
 
-    dialog = MusicLibraryDialog(window.music_store, services.scripts.all, window.music, window)
+    tasks = window.findChild(TaskRunner)  # the app's one runner, owned by the window
+    dialog = MusicLibraryDialog(window.music_store, services.scripts.all, tasks, window.music, window)
     dialog.setStyleSheet(style_sheet() + dialog.styleSheet())
     view = dialog.view
     shoot(dialog, out / "music-library.png")
     job = view.tracks.scan(own_folder(scratch / "music"))
-    while view.tracks.scan_job is not None:
+    while view.tracks.scan_task is not None:
         wait_ms(20)
     assert job is not None
     ids = {t.title: t.id for t in window.music_store.tracks()}

@@ -19,7 +19,8 @@ object is made or freed there.
 `owner`, a QObject (usually the widget that asked): when it is destroyed, its
 tasks are cancelled and nothing more is delivered to it, so a result never
 reaches a deleted widget. `cancel_all()` stops every task at its next
-progress (the app calls it when it quits); a runner freed with tasks running
+progress, `shut_down()` also waits for them (the app calls it when it
+quits, before the practice closes); a runner freed with tasks running
 cancels them and waits for them, without holding Python's lock (see below).
 """
 
@@ -101,6 +102,12 @@ class TaskRunner(QObject):
         """Ask every task to stop at its next progress (the app is closing)."""
         for task in list(self._running):
             task.cancel()
+
+    @Slot()
+    def shut_down(self) -> None:
+        """Cancel every task and wait for the pool (the app quits; the practice closes next)."""
+        self.cancel_all()
+        self.wait()
 
     def wait(self, msecs: int = 10_000) -> bool:
         """Block until the pool is idle (tests and shutdown only)."""

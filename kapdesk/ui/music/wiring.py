@@ -3,9 +3,10 @@
 * `music_store_for(services)`: the practice's music library, with the bundled
   tracks from the assets folder (its `minutes_for_slot` feeds the script
   editor's "38 min of music for a 60 min phase").
-* `connect_music(window, services, store, session_flow)`: one
+* `connect_music(window, services, store, session_flow, tasks)`: one
   `MusicController` for the app's life, parented to the window; the header's
-  Music button opens the library; each session view that opens gets the music
+  Music button opens the library (its folder scans run in the app's task
+  runner, `tasks`); each session view that opens gets the music
   strip in its room and is followed by the controller; at quit the sound
   output is released. The master volume is kept in the practice's settings
   (`SettingsVolume`).
@@ -23,6 +24,7 @@ from PySide6.QtCore import QCoreApplication
 
 from kapdesk.core.practice_settings import MUSIC_VOLUME, volume_from
 from kapdesk.storage.music import MusicStore
+from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.music.controller import MusicController
 from kapdesk.ui.music.room_strip import MusicStrip
 
@@ -59,7 +61,8 @@ class SettingsVolume:
         self._settings.set(MUSIC_VOLUME, round(volume, 2))
 
 
-def connect_music(window: Any, services: Any, store: MusicStore, session_flow: Any) -> MusicController:
+def connect_music(window: Any, services: Any, store: MusicStore, session_flow: Any,
+                  tasks: TaskRunner) -> MusicController:
     music = MusicController(services.clock, store, lambda: fade_settings(services),
                             volume_memory=SettingsVolume(services.settings), parent=window)
     window.music, window.music_store, window.music_strip = music, store, None
@@ -67,7 +70,7 @@ def connect_music(window: Any, services: Any, store: MusicStore, session_flow: A
     def open_library() -> None:
         from kapdesk.ui.music.library_window import open_music_library
 
-        open_music_library(store, services.scripts.all, music, window)
+        open_music_library(store, services.scripts.all, tasks, music, window)
 
     def session_opened(view: Any) -> None:
         try:

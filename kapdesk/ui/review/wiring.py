@@ -1,35 +1,39 @@
 """Putting the review area into the app: the composition root's one call.
 
-`connect_review(window, services, clients_view, flow)`: the header's Records
+`connect_review(window, services, clients_view, flow, tasks)`: the header's Records
 button (Ctrl+Shift+R) opens the practice-wide history, a client's "Past
 sessions" (Ctrl+P) opens theirs; Back from the area returns to the clients;
 an open session's page resumes or ends it through the session flow.
-The area is built on first use, not at start-up. Sets `window.review_area`
-(None until then) and returns the function that opens it.
+The area is built on first use, not at start-up, and reads in the app's task
+runner (`tasks`). Sets `window.review_area` (None until then) and returns the
+function that opens it. `keep_summaries_current` stores the history's
+summaries as a task of the same runner.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from kapdesk.core.tasks import Progress, Task
+
 if TYPE_CHECKING:
+    from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.session.flow import SessionFlow
 
 log = logging.getLogger(__name__)
 
 
 def connect_review(window: Any, services: Any, clients_view: Any,
-                   flow: SessionFlow) -> Callable[[int | None], Any]:
+                   flow: SessionFlow, tasks: TaskRunner) -> Callable[[int | None], Any]:
     window.review_area = None
 
     def area() -> Any:
         if window.review_area is None:
             from kapdesk.ui.review.area import ReviewArea, ReviewServices
 
-            window.review_area = ReviewArea(ReviewServices.from_app(services))
+            window.review_area = ReviewArea(ReviewServices.from_app(services), tasks)
             window.review_area.closed.connect(back_to_clients)
             connect_open_sessions(window.review_area.session, flow)
         return window.review_area
@@ -72,10 +76,9 @@ class SummaryKeeper:
     Each session's summary (dose, length, flags) is worked out from its log
     once and stored; a history of thousands then opens from one query. Shortly
     after start-up, and whenever a session closes, a worker stores every
-    summary that is missing (new sessions, or ones made by an older KAPDesk).
-    A plain Python thread, not a Qt pool: the work touches no Qt object, and
-    a pool owned by a widget would wait for it, holding the GIL, when the
-    widget is destroyed.
+    summary that is missing (new sessions, or ones made by an older KAPDesk),
+    as a task of the app's runner: it stops between batches when the app
+    closes (what was stored stays stored; the rest is stored next time).
 
     If a session is already on screen by then (resumed after a crash, or
     begun at once), the start-up pass is left to that session's close: an
@@ -83,40 +86,41 @@ class SummaryKeeper:
     work and its writes do not belong in the middle of a session.
     """
 
-    def __init__(self, services: Any, session_open: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, services: Any, tasks: TaskRunner,
+                 session_open: Callable[[], bool] = lambda: False) -> None:
         self._services = services
+        self._tasks = tasks
         self._session_open = session_open
-        self._thread: threading.Thread | None = None
+        self._task: Task | None = None
 
     def after_start_up(self) -> None:
         if not self._session_open():
             self.backfill()
 
     def backfill(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
+        if self._task is not None and not self._task.ended:
             return
-        self._thread = threading.Thread(target=self._work, name="kapdesk-summaries", daemon=True)
-        self._thread.start()
+        # No callbacks: a failure is logged by the runner, and summaries are a
+        # cache (the history computes what is missing).
+        self._task = self._tasks.run(self._work, name="session summaries")
 
     def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
+        if self._task is not None:
+            self._task.wait(timeout)
 
-    def _work(self) -> None:
+    def _work(self, progress: Progress) -> int:  # on a worker thread
         from kapdesk.storage.practice_settings_store import load
         from kapdesk.storage.review import ReviewStore
 
-        try:
-            thresholds = load(self._services.settings).vital_thresholds
-            ReviewStore(self._services.practice, self._services.clock, thresholds).backfill_summaries()
-        except Exception:  # noqa: BLE001 - summaries are a cache; the history computes what is missing
-            log.exception("Storing session summaries failed")
+        thresholds = load(self._services.settings).vital_thresholds
+        store = ReviewStore(self._services.practice, self._services.clock, thresholds)
+        return store.backfill_summaries(progress=progress)
 
 
-def keep_summaries_current(window: Any, services: Any) -> SummaryKeeper:
+def keep_summaries_current(window: Any, services: Any, tasks: TaskRunner) -> SummaryKeeper:
     from PySide6.QtCore import QTimer
 
-    keeper = SummaryKeeper(services, lambda: window.session_flow.view is not None)
+    keeper = SummaryKeeper(services, tasks, lambda: window.session_flow.view is not None)
     QTimer.singleShot(BACKFILL_DELAY_MS, window, keeper.after_start_up)
     window.session_flow.session_closed.connect(keeper.backfill)
     return keeper

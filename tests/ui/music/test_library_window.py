@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QLabel
 
 from kapdesk.core.builtin_scripts import BUILTIN_SCRIPTS
 from kapdesk.storage.music import MusicStore
+from kapdesk.core.tasks import Task
+from kapdesk.ui.common.tasks import TaskRunner
+from kapdesk.ui.music import folder_scan as folder_scan_module
+from kapdesk.ui.music.folder_scan import folder_scan
 from kapdesk.ui.music.library_window import MusicLibraryDialog
-from kapdesk.ui.music.folder_scan import FolderScan
 from tests.helpers.audio_files import write_garbage, write_tone
 
 CATALOG = [
@@ -37,8 +40,17 @@ def store(practice, clock, tmp_path: Path) -> MusicStore:  # noqa: ANN001
 
 
 @pytest.fixture
-def dialog(qtbot, store: MusicStore):  # noqa: ANN001, ANN201
-    made = MusicLibraryDialog(store, lambda: BUILTIN_SCRIPTS)
+def tasks(qtbot):  # noqa: ANN001, ANN201
+    """The app's task runner, as the main window would hand it to the library."""
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+    runner.deleteLater()
+
+
+@pytest.fixture
+def dialog(qtbot, store: MusicStore, tasks: TaskRunner):  # noqa: ANN001, ANN201
+    made = MusicLibraryDialog(store, lambda: BUILTIN_SCRIPTS, tasks)
     made.view.playlists._confirm = lambda _parent, _question: True
     qtbot.addWidget(made)
     made.show()
@@ -66,7 +78,7 @@ def test_adding_a_folder_scans_in_the_background_with_progress(dialog, store, ow
     job = tracks.scan(own_music)
     returned_after = time.perf_counter() - started
     assert job is not None
-    job.progressed.connect(lambda done, total: progress.append((done, total)))
+    tracks.scan_progressed.connect(lambda done, total: progress.append((done, total)))
     assert returned_after < 0.05  # the GUI thread only started the worker
     assert tracks.progress.isVisible() and tracks.cancel_button.isVisible()
     assert not tracks.add_button.isEnabled()
@@ -85,32 +97,31 @@ def test_adding_a_folder_scans_in_the_background_with_progress(dialog, store, ow
     assert dialog.view.playlists.library.count() == before + 40
 
 
-def test_the_scan_runs_in_another_thread(store, own_music, qtbot) -> None:  # noqa: ANN001
+def test_the_scan_runs_in_another_thread(store, own_music, tasks, qtbot, monkeypatch) -> None:  # noqa: ANN001
     import threading
 
     threads: list[str] = []
-    job = FolderScan(own_music, store)
-    job.progressed.connect(lambda *_: None)
-    original = job._progress
+    real_scan = folder_scan_module.scan_folder
 
-    def noting(done: int, total: int) -> None:
-        threads.append(threading.current_thread().name)
-        original(done, total)
+    def noting(folder, progress, cancelled):  # noqa: ANN001, ANN202
+        def note(done: int, total: int) -> None:
+            threads.append(threading.current_thread().name)
+            progress(done, total)
 
-    job._progress = noting
-    with qtbot.waitSignal(job.done, timeout=20_000):
-        job.start()
-    job.wait()
+        return real_scan(folder, note, cancelled)
+
+    monkeypatch.setattr(folder_scan_module, "scan_folder", noting)
+    done: list = []
+    with qtbot.waitSignal(tasks.idle, timeout=20_000):
+        tasks.run(folder_scan(own_music, store), on_done=done.append)
+    assert done and done[0].added == 40
     assert threads and all(name != threading.main_thread().name for name in threads)
 
 
-def test_a_cancelled_scan_keeps_what_it_found_and_says_so(store, own_music, qtbot) -> None:  # noqa: ANN001
-    job = FolderScan(own_music, store)
-    job.cancel()  # before the first file: nothing is read
-    with qtbot.waitSignal(job.done, timeout=20_000) as finished:
-        job.start()
-    job.wait()
-    outcome = finished.args[0]
+def test_a_cancelled_scan_keeps_what_it_found_and_says_so(store, own_music) -> None:  # noqa: ANN001
+    task = Task(folder_scan(own_music, store))
+    task.cancel()  # before the first file: nothing is read
+    outcome = task.perform().result
     assert outcome.cancelled and outcome.added == 0
     assert outcome.summary().startswith("Scan stopped")
 
@@ -138,7 +149,7 @@ def test_a_folder_that_is_gone_is_said_in_words(dialog, tmp_path, qtbot) -> None
 def test_closing_the_dialog_waits_for_the_worker(dialog, own_music) -> None:  # noqa: ANN001
     job = dialog.view.tracks.scan(own_music)
     dialog.close()
-    assert job.isFinished()
+    assert job.ended and job.cancelled
 
 
 def test_a_missing_file_is_marked_in_the_list(dialog, store) -> None:  # noqa: ANN001
