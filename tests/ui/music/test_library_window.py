@@ -313,3 +313,46 @@ def test_a_damaged_download_is_named_with_its_reason_after_a_scan(dialog, tmp_pa
         "be an incomplete download.")
     listed = [tracks.tree.topLevelItem(i).text(0) for i in range(tracks.track_count())]
     assert "liar" not in listed and "cut" not in listed
+
+
+def test_closing_the_main_window_mid_scan_neither_hangs_nor_delivers(qtbot, practice, clock,  # noqa: ANN001
+                                                                     own_music, monkeypatch) -> None:
+    import threading
+
+    import shiboken6
+
+    from kapdesk.app import Services, build_main_window
+    from kapdesk.ui.music.tracks_page import TracksPanel
+
+    started, gate, delivered = threading.Event(), threading.Event(), []
+    real_scan = folder_scan_module.scan_folder
+
+    def gated(folder, progress, cancelled):  # noqa: ANN001, ANN202
+        def hold(done: int, total: int) -> None:
+            if done == 0:  # the files are counted; reading them waits for the test
+                started.set()
+                gate.wait(10)
+            progress(done, total)
+
+        return real_scan(folder, hold, cancelled)
+
+    monkeypatch.setattr(folder_scan_module, "scan_folder", gated)
+    for name in ("_scanned", "_scan_failed", "_progressed"):
+        monkeypatch.setattr(TracksPanel, name, lambda self, *a, name=name: delivered.append(name))
+    window = build_main_window(Services(practice, clock), demo=False)  # freed by this test
+    window.show()
+    qtbot.waitExposed(window)
+    window.music_requested.emit()  # the header's Music
+    dialog = window.findChild(MusicLibraryDialog)
+    task = dialog.view.tracks.scan(own_music)
+    assert task is not None and started.wait(10)
+    assert window.close() and not window.isVisible()
+    window.deleteLater()  # the library goes with it
+    gate.set()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=10_000)  # no hang
+    assert not shiboken6.isValid(dialog)
+    assert task.wait(10) and task.outcome.succeeded  # a scan always returns what it has
+    outcome = task.outcome.result
+    assert outcome.error is None and (outcome.cancelled or outcome.added == 40)
+    qtbot.wait(20)  # a queued delivery would land here
+    assert delivered == []  # nothing reached the library, which is gone with the window
