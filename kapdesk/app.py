@@ -344,8 +344,9 @@ def finish_main_window(window, services: Services):  # noqa: ANN001, ANN201
     clients_view = window.clients_view
     # The app's one background-task runner (folder scans, exports, the history's
     # reading, the summaries' backfill), owned by the window; at quit every task
-    # is cancelled and waited for before the practice is closed.
-    tasks = TaskRunner(parent=window)
+    # is cancelled and waited for before the practice is closed. Three threads:
+    # a long backfill or export never holds up the history's pages and searches.
+    tasks = TaskRunner(threads=3, parent=window)
     _stop_tasks_at_quit(tasks)
     clients_view.attach_store(services.clients)
     music_store = music_store_for(services)
