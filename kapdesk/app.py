@@ -318,6 +318,7 @@ class WiredWindow:
     music: MusicWiring
     review: ReviewWiring
     summaries: SummaryKeeper
+    tasks: TaskRunner
 
 
 def build_main_window(services: Services, demo: bool) -> WiredWindow:
@@ -346,10 +347,17 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     """Wire everything beyond the client list: editors, sessions, music, review, resume."""
     from kapdesk.ui.music.wiring import connect_music
     from kapdesk.ui.review.wiring import connect_review, keep_summaries_current
+    from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.session.flow import SessionFlow
     from kapdesk.ui.shell.header_editors import connect_library_actions
 
     window, clients_view = first.window, first.clients_view
+    # The app's one background-task runner (folder scans, exports, the history's
+    # reading, the summaries' backfill), owned by the window; at quit every task
+    # is cancelled and waited for before the practice is closed. Three threads:
+    # a long backfill or export never holds up the history's pages and searches.
+    tasks = TaskRunner(threads=3, parent=window)
+    _stop_tasks_at_quit(tasks)
     clients_view.attach_store(services.clients)
     # Between sessions: the header's Scripts and Settings open their editors.
     connect_library_actions(window, services, services.music.minutes_for_slot)
@@ -366,10 +374,19 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     session_flow.session_closed.connect(window.close_bar.keep)
     # Music: the header's Music opens the library; each session gets the strip
     # in its room and music that follows its phases.
-    music = connect_music(window, services, session_flow)
+    music = connect_music(window, services, session_flow, tasks)
     # Review: the header's Records and a client's Past sessions open the history,
     # each session's timeline and record, and the search over every note.
-    review = connect_review(window, services, clients_view, session_flow)
-    summaries = keep_summaries_current(window, services, session_flow)
+    review = connect_review(window, services, clients_view, session_flow, tasks)
+    summaries = keep_summaries_current(window, services, session_flow, tasks)
     session_flow.offer_resume()
-    return WiredWindow(window, clients_view, session_flow, music, review, summaries)
+    return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks)
+
+
+def _stop_tasks_at_quit(tasks) -> None:  # noqa: ANN001 - a ui.common.tasks.TaskRunner
+    """At quit, before the practice closes: stop every task at its next progress, wait for it."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(tasks.shut_down)  # let go of when the runner is freed

@@ -60,12 +60,12 @@ def library_shots(wired, services, out: Path, scratch: Path) -> None:  # noqa: A
     from kapdesk.ui.music.library_window import MusicLibraryDialog
 
     store = wired.music.store
-    dialog = MusicLibraryDialog(store, services.scripts.all, wired.music.controller, wired.window)
+    dialog = MusicLibraryDialog(store, services.scripts.all, wired.tasks, wired.music.controller, wired.window)
     dialog.setStyleSheet(style_sheet() + dialog.styleSheet())
     view = dialog.view
     shoot(dialog, out / "music-library.png")
     job = view.tracks.scan(own_folder(scratch / "music"))
-    while view.tracks.scan_job is not None:
+    while view.tracks.scan_task is not None:
         wait_ms(20)
     assert job is not None
     ids = {t.title: t.id for t in store.tracks()}

@@ -9,9 +9,9 @@ file until every check has passed.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from kapdesk.core.clock import Clock, SystemClock
 from kapdesk.storage import schema
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.files import BACKUP_DIR, DB_NAME, META_NAME, db_path_in
@@ -127,11 +128,13 @@ def _remove_with_journals(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None) -> Practice:
+def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None,
+                  clock: Clock | None = None) -> Practice:
     """Open and check an existing practice (see the module docstring for the order).
 
     `keyed_connection`: a DB-API connection already keyed with `passphrase`
-    (prewarm.py), saving one key derivation on the start-up path.
+    (prewarm.py), saving one key derivation on the start-up path. `clock`
+    names the backup taken before an upgrade (the machine's clock if None).
     """
     data_dir = Path(data_dir)
     db_path = db_path_in(data_dir)
@@ -147,7 +150,7 @@ def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None)
         with faults_in_words(data_dir):
             _check_readable(engine, data_dir, passphrase)
             if schema.needs_upgrade(engine, db_path):
-                backup_practice(engine, data_dir)
+                backup_practice(engine, data_dir, clock or SystemClock())
                 schema.upgrade(engine)
     except BaseException:
         engine.dispose()
@@ -205,15 +208,18 @@ def _first_line(error: BaseException | None) -> str:
     return str(error).splitlines()[0] if error else "unknown error"
 
 
-def backup_practice(engine: Engine, data_dir: Path) -> Path:
-    """Copy the (encrypted) database into backups/, whole, before a migration."""
+def backup_practice(engine: Engine, data_dir: Path, clock: Clock) -> Path:
+    """Copy the (encrypted) database into backups/, whole, before a migration.
+
+    The file is named after `clock`'s UTC time, to the second.
+    """
     backup_dir = data_dir / BACKUP_DIR
     backup_dir.mkdir(exist_ok=True, mode=0o700)
     with engine.connect() as connection:
         revision = schema.stored_revision(connection) or "empty"
         # Fold the WAL into the main file so one file is a complete copy.
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    stamp = dt.datetime.fromtimestamp(clock.now(), dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
     target = backup_dir / f"practice-{stamp}-schema{revision}.kapdesk"
     partial = target.with_suffix(".partial")
     _create_private_file(partial)

@@ -20,7 +20,6 @@ in `review_records.py`; search in `review_search.py`.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -207,7 +206,7 @@ class ReviewStore:
             facts[session_id] = facts_from_state(script, state, events.get(session_id, ()))
             if row.ended_at is not None and state.ended:
                 final.append({"session_id": session_id, "version": FACTS_VERSION, "final": True,
-                              "computed_at": time.time(), "facts": facts[session_id].to_dict()})
+                              "computed_at": self._clock.now(), "facts": facts[session_id].to_dict()})
         if final:
             self._store_summaries(final)
         return facts

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kapdesk.services import Services, open_services
+from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.review.area import ReviewArea, ReviewServices
 from tests.helpers.practice_builder import BuildSpec, build_practice
 from tests.helpers.stubs import FakeDialogs
@@ -36,7 +37,9 @@ def dialogs() -> FakeDialogs:
 @pytest.fixture
 def area(qtbot, services, dialogs):  # noqa: ANN001, ANN201
     """The review area, shown at a laptop's size; its workers are done when the test ends."""
-    review = ReviewArea(ReviewServices.from_app(services), dialogs)
+    tasks = TaskRunner()
+    review = ReviewArea(ReviewServices.from_app(services), tasks, dialogs)
+    tasks.setParent(review)  # freed, and its work drained, with the area
     qtbot.addWidget(review)
     review.resize(1240, 700)
     review.show()

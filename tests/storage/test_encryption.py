@@ -45,7 +45,7 @@ def test_no_client_data_in_plain_text_while_open_and_after_close(data_dir, clock
     practice = create_practice(data_dir, PASSPHRASE)
     try:
         _write_client_data(practice, clock)
-        backup_practice(practice.engine, data_dir)
+        backup_practice(practice.engine, data_dir, clock)
         ClientStore(practice, clock).add(ClientDraft(f"{NAME_MARKER} second"))  # lands in the -wal
         names = {path.name for path in files_under(data_dir)}
         assert {"practice.kapdesk", "practice.kapdesk-wal", "practice.kapdesk.json"} <= names

@@ -99,7 +99,7 @@ def test_deriving_the_key_reads_the_practice_not_at_all_until_taken(practice) ->
     practice.close()
     before = snapshot(practice.data_dir)
     keying = KeyedConnection(practice.db_path, PASSPHRASE)
-    keying._thread.join()  # noqa: SLF001 - the derivation is over; take() was never called
+    assert keying._deriving.wait(10)  # noqa: SLF001 - the derivation is over; take() was never called
     assert snapshot(practice.data_dir) == before
     connection = keying.take()
     assert connection is not None

@@ -15,7 +15,7 @@ from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.errors import NewerPractice
 from kapdesk.storage.models import Base
-from kapdesk.storage.practice import BACKUP_DIR, db_path_in, open_practice
+from kapdesk.storage.practice import BACKUP_DIR, backup_practice, db_path_in, open_practice
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.filesnap import plaintext_hits, snapshot
 
@@ -71,7 +71,7 @@ def test_upgrade_from_an_earlier_revision_keeps_data_and_backs_up_encrypted(data
         assert schema.stored_revision(connection) == previous
     engine.dispose()
 
-    practice = open_practice(data_dir, PASSPHRASE)
+    practice = open_practice(data_dir, PASSPHRASE, clock=clock)
     try:
         assert _stored_revision(practice) == schema.HEAD
         [client] = ClientStore(practice, clock).list()
@@ -84,7 +84,7 @@ def test_upgrade_from_an_earlier_revision_keeps_data_and_backs_up_encrypted(data
 
     backups = list((data_dir / BACKUP_DIR).iterdir())
     assert len(backups) == 1
-    assert f"schema{previous}" in backups[0].name
+    assert backups[0].name == f"practice-20260101-000000-schema{previous}.kapdesk"  # the clock's time
     assert plaintext_hits(data_dir, [MARKER]) == []
     # The backup is a whole practice at the old revision, opened by the same passphrase.
     restored = make_engine(backups[0], PASSPHRASE)
@@ -94,6 +94,17 @@ def test_upgrade_from_an_earlier_revision_keeps_data_and_backs_up_encrypted(data
             assert connection.exec_driver_sql("SELECT display_name FROM clients").scalar() == MARKER
     finally:
         restored.dispose()
+
+
+def test_a_backup_is_named_after_the_injected_clock_in_utc(practice, clock) -> None:  # noqa: ANN001
+    clock.advance(3 * 3600 + 25 * 60 + 7)  # 2026-01-01 03:25:07 UTC
+    first = backup_practice(practice.engine, practice.data_dir, clock)
+    assert first.name == f"practice-20260101-032507-schema{schema.HEAD}.kapdesk"
+    clock.advance(86_400)
+    second = backup_practice(practice.engine, practice.data_dir, clock)
+    assert second.name == f"practice-20260102-032507-schema{schema.HEAD}.kapdesk"
+    assert sorted(path.name for path in (practice.data_dir / BACKUP_DIR).iterdir()) == [
+        first.name, second.name]
 
 
 def test_a_practice_from_a_newer_kapdesk_is_refused_untouched(practice, clock) -> None:

@@ -111,6 +111,16 @@ def test_summaries_are_stored_on_first_read_and_recomputed_when_their_version_ch
     assert store.backfill_summaries() == 0
 
 
+def test_a_stored_summary_carries_the_injected_clocks_time(practice, clock, built) -> None:  # noqa: ANN001
+    clock.advance(12 * 3600)
+    computed = clock.now()
+    ReviewStore(practice, clock).backfill_summaries()
+    clock.advance(600)  # the store reads its clock when it computes, not later
+    with practice.engine.connect() as connection:
+        stamps = connection.execute(sa.select(session_summaries.c.computed_at)).scalars().all()
+    assert stamps and set(stamps) == {computed}
+
+
 def _recorded(practice, clock, script=KAP_SUBLINGUAL, story=None):  # noqa: ANN001, ANN202
     client = add_client(practice.engine)
     session_id, runner = live_session(practice, clock, client, script)

@@ -1,30 +1,24 @@
-"""Scanning a music folder in a worker thread, never on the GUI thread.
+"""Scanning a music folder as a task of the app's one runner, never on the GUI thread.
 
-`FolderScan` reads every file's duration and tags (`audio.library.scan_folder`)
-and stores what it found in the practice (`MusicStore.save_scan`, on the
-worker's own pooled connection), reporting progress as it goes. It can be
-cancelled between files; what was found until then is kept. The result comes
-back by the `done` signal, in the GUI thread, as a `ScanOutcome`.
+`folder_scan(folder, store)` is the work: it reads every file's duration and
+tags (`audio.library.scan_folder`) and stores what it found in the practice
+(`MusicStore.save_scan`, on the worker's own pooled connection), reporting
+progress as it goes. It can be cancelled between files; what was found until
+then is kept. The runner hands the `ScanOutcome` back on the GUI thread.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
-
 from kapdesk.audio.library import ScanResult, scan_folder
+from kapdesk.core.tasks import Progress
 from kapdesk.storage.music import MusicStore
 
 log = logging.getLogger(__name__)
-
-#: Progress reaches the GUI at most this often (a folder of 5,000 small
-#: files would otherwise queue 5,000 repaints).
-PROGRESS_EVERY_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -64,39 +58,28 @@ class ScanOutcome:
         return text
 
 
-class FolderScan(QThread):
-    progressed = Signal(int, int)  # done, total
-    done = Signal(object)  # ScanOutcome
+def folder_scan(folder: Path, store: MusicStore) -> Callable[[Progress], ScanOutcome]:
+    """The scan of `folder`, as work for the app's task runner (run it with `TaskRunner.run`).
 
-    def __init__(self, folder: Path, store: MusicStore, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("musicFolderScan")
-        self.folder = Path(folder)
-        self._store = store
-        self._cancel = threading.Event()
-        self._last_report = 0.0
+    Reports "n of m files" read; a cancel stops it before the next file and
+    what was found until then is stored and returned. Every failure comes
+    back as a `ScanOutcome` with its error in words, never as an exception.
+    """
+    folder = Path(folder)
 
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:  # the worker thread
+    def work(progress: Progress) -> ScanOutcome:  # on a worker thread
         try:
-            result = scan_folder(self.folder, self._progress, self._cancel.is_set)
-            if result.tracks or not result.problems or result.problems[0].path != self.folder:
-                saved = self._store.save_scan(self._store.add_folder(self.folder), result.tracks)
-                outcome = ScanOutcome(self.folder, result, saved.added, saved.updated)
-            else:  # the folder itself is not there
-                outcome = ScanOutcome(self.folder, result, error=result.problems[0].message)
+            result = scan_folder(folder, progress.report, progress.cancelled)
+            if result.tracks or not result.problems or result.problems[0].path != folder:
+                saved = store.save_scan(store.add_folder(folder), result.tracks)
+                return ScanOutcome(folder, result, saved.added, saved.updated)
+            # The folder itself is not there.
+            return ScanOutcome(folder, result, error=result.problems[0].message)
         except Exception as error:  # noqa: BLE001 - reported in words, never a crash
-            log.exception("Scanning %s failed", self.folder)
-            outcome = ScanOutcome(self.folder, None, error=str(error) or type(error).__name__)
-        self.done.emit(outcome)
+            log.exception("Scanning %s failed", folder)
+            return ScanOutcome(folder, None, error=str(error) or type(error).__name__)
 
-    def _progress(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done in (0, total) or now - self._last_report >= PROGRESS_EVERY_S:
-            self._last_report = now
-            self.progressed.emit(done, total)
+    return work
 
 
 def _sentence(message: str) -> str:

@@ -16,6 +16,7 @@ from kapdesk.storage.music import MusicStore
 from kapdesk.ui.common.form_controls import editor_style
 from kapdesk.ui.music.controller import MusicController
 from kapdesk.ui.common.form_controls import Confirm, ask
+from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.music.playlists_page import PlaylistsPanel
 from kapdesk.ui.music.phase_music_page import Scripts, SlotsPanel
 from kapdesk.ui.music.tracks_page import TracksPanel
@@ -38,7 +39,7 @@ QSlider::handle:horizontal { background: #fbfaf7; border: 1px solid #4c6c61; wid
 
 
 class MusicLibraryView(QWidget):
-    def __init__(self, store: MusicStore, scripts: Scripts,
+    def __init__(self, store: MusicStore, scripts: Scripts, tasks: TaskRunner,
                  music: MusicController | None = None, confirm: Confirm = ask,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +47,7 @@ class MusicLibraryView(QWidget):
         self.setAccessibleName("Music library")
         self.slots = SlotsPanel(store, scripts)
         self.playlists = PlaylistsPanel(store, music, confirm)
-        self.tracks = TracksPanel(store, confirm)
+        self.tracks = TracksPanel(store, tasks, confirm)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
         self.tabs.addTab(self.slots, "Music for each phase")
@@ -75,13 +76,13 @@ class MusicLibraryView(QWidget):
 
 
 class MusicLibraryDialog(QDialog):
-    def __init__(self, store: MusicStore, scripts: Scripts,
+    def __init__(self, store: MusicStore, scripts: Scripts, tasks: TaskRunner,
                  music: MusicController | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("KAPDesk — Music")
         self.setAccessibleName("Music")
         self.setStyleSheet(editor_style() + _STYLE)
-        self.view = MusicLibraryView(store, scripts, music, parent=self)
+        self.view = MusicLibraryView(store, scripts, tasks, music, parent=self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -100,10 +101,10 @@ class MusicLibraryDialog(QDialog):
         super().reject()
 
 
-def open_music_library(store: MusicStore, scripts: Scripts, music: MusicController | None,
-                       parent: QWidget) -> MusicLibraryDialog:
-    """Show the library, window-modal, without blocking (the scan runs meanwhile)."""
-    dialog = MusicLibraryDialog(store, scripts, music, parent)
+def open_music_library(store: MusicStore, scripts: Scripts, tasks: TaskRunner,
+                       music: MusicController | None, parent: QWidget) -> MusicLibraryDialog:
+    """Show the library, window-modal, without blocking (the scan runs meanwhile in `tasks`)."""
+    dialog = MusicLibraryDialog(store, scripts, tasks, music, parent)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog

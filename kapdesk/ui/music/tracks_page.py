@@ -1,8 +1,8 @@
 """The "Tracks" page of the music library: every track with its length, and
 the folders of the therapist's own music, added and removed here.
 
-Adding a folder scans it in a `FolderScan` worker thread with a progress bar
-and a Cancel button; the dialog stays responsive throughout. Tracks whose
+Adding a folder scans it as a task of the app's runner (`folder_scan`), with
+a progress bar and a Cancel button; the dialog stays responsive throughout. Tracks whose
 file has gone missing stay listed (playlists refer to them), marked missing.
 Removing a folder asks first, saying how many tracks leave the library and
 which playlists lose some; the files themselves stay on disk.
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QListWidge
 from kapdesk.storage.music import FolderUse, MusicStore, MusicStoreError, StoredTrack
 from kapdesk.ui.common.form_controls import (Confirm, ask, hint_label, live_hint, section_heading,
                                        set_hint)
-from kapdesk.ui.music.folder_scan import FolderScan, ScanOutcome
+from kapdesk.ui.common.tasks import Task, TaskRunner
+from kapdesk.ui.music.folder_scan import ScanOutcome, folder_scan
 from kapdesk.ui.common.widgets import action_button
 
 COLUMNS = ("Title", "Artist", "Album", "Length", "From")
@@ -68,15 +69,17 @@ def source_text(track: StoredTrack) -> str:
 
 class TracksPanel(QWidget):
     tracks_changed = Signal()
+    scan_progressed = Signal(int, int)  # files read, files in all
     scan_finished = Signal(object)  # ScanOutcome, after the list shows it
 
-    def __init__(self, store: MusicStore, confirm: Confirm = ask,
+    def __init__(self, store: MusicStore, tasks: TaskRunner, confirm: Confirm = ask,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("musicTracks")
         self._store = store
+        self._tasks = tasks
         self._confirm = confirm
-        self.scan_job: FolderScan | None = None
+        self.scan_task: Task | None = None
         self._build()
         self.refresh()
 
@@ -189,12 +192,12 @@ class TracksPanel(QWidget):
 
     def _update_folder_button(self) -> None:
         self.remove_folder_button.setEnabled(self.current_folder_id() is not None
-                                             and self.scan_job is None)
+                                             and self.scan_task is None)
 
     def remove_folder(self) -> None:
         """Ask, then take the chosen folder and its tracks out of the library."""
         folder_id = self.current_folder_id()
-        if folder_id is None or self.scan_job is not None:
+        if folder_id is None or self.scan_task is not None:
             return
         try:
             use = self._store.folder_use(folder_id)
@@ -219,14 +222,10 @@ class TracksPanel(QWidget):
         if folder:
             self.scan(Path(folder))
 
-    def scan(self, folder: Path) -> FolderScan | None:
+    def scan(self, folder: Path) -> Task | None:
         """Start scanning `folder` in the background (one scan at a time)."""
-        if self.scan_job is not None:
+        if self.scan_task is not None:
             return None
-        job = FolderScan(folder, self._store, self)
-        job.progressed.connect(self._progressed)
-        job.done.connect(self._scanned)
-        self.scan_job = job
         self.progress.setRange(0, 0)  # busy until the files are counted
         self.progress.show()
         self.cancel_button.show()
@@ -234,33 +233,40 @@ class TracksPanel(QWidget):
         self.add_button.setEnabled(False)
         self._update_folder_button()
         set_hint(self.status, f"Looking for music in {folder}…")
-        job.start()
-        return job
+        # Owned by this page: if it is freed first, the scan stops and tells it nothing.
+        self.scan_task = self._tasks.run(folder_scan(folder, self._store), on_done=self._scanned,
+                                         on_failed=lambda message: self._scan_failed(folder, message),
+                                         on_progress=self._progressed, owner=self,
+                                         name="music folder scan")
+        return self.scan_task
 
     def cancel_scan(self) -> None:
-        if self.scan_job is not None:
-            self.scan_job.cancel()
+        if self.scan_task is not None:
+            self.scan_task.cancel()
             self.cancel_button.setEnabled(False)
             set_hint(self.status, "Stopping after the current file…")
 
     def stop_scan(self) -> None:
-        """Cancel and wait for the worker (the dialog is closing)."""
-        job = self.scan_job
-        if job is not None:
-            job.cancel()
-            job.wait()
+        """Cancel and wait for the scan (the dialog is closing): at most the file being read."""
+        task = self.scan_task
+        if task is not None:
+            task.cancel()
+            task.wait()
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if self.cancel_button.isEnabled():
             set_hint(self.status, f"Reading {done} of {total} files…")
+        self.scan_progressed.emit(done, total)
+
+    def _scan_failed(self, folder: Path, message: str) -> None:
+        # The scan returns its own failures and its cancel as outcomes and
+        # never raises; this is only for trouble outside it.
+        self._scanned(ScanOutcome(folder, None, error=message))
 
     def _scanned(self, outcome: ScanOutcome) -> None:
-        job, self.scan_job = self.scan_job, None
-        if job is not None:
-            job.wait()  # run() has returned; let the thread end before it is freed
-            job.deleteLater()
+        self.scan_task = None
         self.progress.hide()
         self.cancel_button.hide()
         self.add_button.setEnabled(True)

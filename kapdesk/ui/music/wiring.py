@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication
 from kapdesk.core.practice_settings import MUSIC_VOLUME, volume_from
 from kapdesk.storage.music import MusicStore
 from kapdesk.storage.settings import SettingsStore
+from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.music.controller import MusicController
 from kapdesk.ui.music.room_strip import MusicStrip
 
@@ -63,7 +64,8 @@ class SettingsVolume:
         self._settings.set(MUSIC_VOLUME, round(volume, 2))
 
 
-def connect_music(window: MainWindow, services: Services, session_flow: SessionFlow) -> MusicWiring:
+def connect_music(window: MainWindow, services: Services, session_flow: SessionFlow,
+                  tasks: TaskRunner) -> MusicWiring:
     store = services.music
     music = MusicController(services.clock, store, lambda: fade_settings(services),
                             volume_memory=SettingsVolume(services.settings), parent=window)
@@ -72,7 +74,7 @@ def connect_music(window: MainWindow, services: Services, session_flow: SessionF
     def open_library() -> None:
         from kapdesk.ui.music.library_window import open_music_library
 
-        open_music_library(store, services.scripts.all, music, window)
+        open_music_library(store, services.scripts.all, tasks, music, window)
 
     def session_opened(view: SessionView) -> None:
         try:

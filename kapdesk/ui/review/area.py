@@ -4,7 +4,7 @@ One view in the main window with a bar on top (Back, where you are, the
 search box) and three pages: the history list, the search results and a
 session's record. Back (Esc, or Alt+Left) retraces the way in; from the first
 page it leaves the area (`closed`). Ctrl+K goes to the search box from any
-page. All the slow reading runs in the area's `TaskRunner`.
+page. All the slow reading runs in the app's one `TaskRunner`, handed in.
 """
 
 from __future__ import annotations
@@ -87,14 +87,14 @@ class ReviewServices:
 class ReviewArea(QWidget):
     closed = Signal()
 
-    def __init__(self, services: ReviewServices, dialogs: ReviewDialogs | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, services: ReviewServices, tasks: TaskRunner,
+                 dialogs: ReviewDialogs | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Records")
         self.setStyleSheet(REVIEW_STYLE)
         self.services = services
         self.dialogs = dialogs or ReviewDialogs()
-        self.tasks = TaskRunner(parent=self)
+        self.tasks = tasks
         record_export = ExportBar(services.records, self.tasks, services.clock, self.dialogs,
                                   formats=("csv", "json"))
         self.history = HistoryView(services.store, services.clients, self.tasks, services.today,

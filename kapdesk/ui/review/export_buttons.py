@@ -125,7 +125,8 @@ class ExportBar(QWidget):
         work = _work(self._records, target_id, loaded, key, Path(path), self._clock.now())
         self._started(fmt.label)
         self._task = self._tasks.run(work, on_done=lambda _r: self._done(path),
-                                     on_failed=self._failed, on_progress=self._progressed)
+                                     on_failed=self._failed, on_progress=self._progressed,
+                                     owner=self, name="export")
 
     def cancel(self) -> None:
         if self._task is not None:

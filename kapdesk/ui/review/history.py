@@ -273,7 +273,8 @@ class HistoryView(QWidget):
         self._tasks.run(
             lambda _p: (clients.list(include_archived=True), store.scripts_used(), store.tags_used()),
             on_done=lambda choices: self._fill_choices(client_id, *choices),
-            on_failed=lambda message: show_text(self.count_label, message, "Sessions found"))
+            on_failed=lambda message: show_text(self.count_label, message, "Sessions found"),
+            owner=self)
 
     def _fill_choices(self, client_id: int | None, clients: list, scripts: list, tags: list) -> None:
         self._choosing = True

@@ -100,7 +100,7 @@ class HistoryModel(QAbstractTableModel):
         self._loading = True
         self._tasks.run(lambda _progress: (store.count(where), store.history(where, 0, page)),
                         on_done=lambda result: self._first_page(generation, *result),
-                        on_failed=lambda message: self._failed(generation, message))
+                        on_failed=lambda message: self._failed(generation, message), owner=self)
 
     def reload(self) -> None:
         self.set_filter(self._where)
@@ -117,7 +117,7 @@ class HistoryModel(QAbstractTableModel):
         store, page = self._store, self._page
         self._tasks.run(lambda _progress: store.history(where, offset, page),
                         on_done=lambda rows: self._next_page(generation, offset, rows),
-                        on_failed=lambda message: self._failed(generation, message))
+                        on_failed=lambda message: self._failed(generation, message), owner=self)
 
     def _first_page(self, generation: int, total: int, rows: list[HistoryRow]) -> None:
         if generation != self._generation:

@@ -176,7 +176,7 @@ class SearchPanel(QObject):
         search = self._search
         show_text(self.status_label, "Searching…", "Search")
         self._tasks.run(lambda _p: search.search(text, limit=LIMIT),
-                        on_done=self._answered, on_failed=self._search_failed)
+                        on_done=self._answered, on_failed=self._search_failed, owner=self)
 
     def _answered(self, results: SearchResults) -> None:
         self._running = False

@@ -1,23 +1,27 @@
 """Putting the review area into the app: the composition root's one call.
 
-`connect_review(window, services, clients_view, flow)`: the header's Records
+`connect_review(window, services, clients_view, flow, tasks)`: the header's Records
 button (Ctrl+Shift+R) opens the practice-wide history, a client's "Past
 sessions" (Ctrl+P) opens theirs; Back from the area returns to the clients;
 an open session's page resumes or ends it through the session flow.
-The area is built on first use, not at start-up. Returns the `ReviewWiring`
-that opens it and holds it (`area`, None until then).
+The area is built on first use, not at start-up, and reads in the app's task
+runner (`tasks`). Returns the `ReviewWiring` that opens it and holds it
+(`area`, None until then). `keep_summaries_current` stores the history's
+summaries as a task of the same runner.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from kapdesk.core.tasks import Progress, Task
 
 if TYPE_CHECKING:
     from kapdesk.services import Services
     from kapdesk.ui.clients.client_list import ClientsView
+    from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.review.area import ReviewArea
     from kapdesk.ui.review.session_page import SessionReviewView
     from kapdesk.ui.session.flow import SessionFlow
@@ -30,8 +34,8 @@ class ReviewWiring:
     """The review area in the main window: built on first use, then kept."""
 
     def __init__(self, window: MainWindow, services: Services, clients_view: ClientsView,
-                 flow: SessionFlow) -> None:
-        self._window, self._services = window, services
+                 flow: SessionFlow, tasks: TaskRunner) -> None:
+        self._window, self._services, self._tasks = window, services, tasks
         self._clients_view, self._flow = clients_view, flow
         self.area: ReviewArea | None = None
 
@@ -47,7 +51,7 @@ class ReviewWiring:
         if self.area is None:
             from kapdesk.ui.review.area import ReviewArea, ReviewServices
 
-            self.area = ReviewArea(ReviewServices.from_app(self._services))
+            self.area = ReviewArea(ReviewServices.from_app(self._services), self._tasks)
             self.area.closed.connect(self._back_to_clients)
             connect_open_sessions(self.area.session, self._flow)
         return self.area
@@ -58,8 +62,8 @@ class ReviewWiring:
 
 
 def connect_review(window: MainWindow, services: Services, clients_view: ClientsView,
-                   flow: SessionFlow) -> ReviewWiring:
-    review = ReviewWiring(window, services, clients_view, flow)
+                   flow: SessionFlow, tasks: TaskRunner) -> ReviewWiring:
+    review = ReviewWiring(window, services, clients_view, flow, tasks)
     # Lambdas, not bound methods: Qt holds a lambda, and with it the wiring,
     # for as long as the window lives, whoever else keeps the result.
     window.records_requested.connect(lambda: review.open_records(None))
@@ -88,10 +92,9 @@ class SummaryKeeper:
     Each session's summary (dose, length, flags) is worked out from its log
     once and stored; a history of thousands then opens from one query. Shortly
     after start-up, and whenever a session closes, a worker stores every
-    summary that is missing (new sessions, or ones made by an older KAPDesk).
-    A plain Python thread, not a Qt pool: the work touches no Qt object, and
-    a pool owned by a widget would wait for it, holding the GIL, when the
-    widget is destroyed.
+    summary that is missing (new sessions, or ones made by an older KAPDesk),
+    as a task of the app's runner: it stops between batches when the app
+    closes (what was stored stays stored; the rest is stored next time).
 
     If a session is already on screen by then (resumed after a crash, or
     begun at once), the start-up pass is left to that session's close: an
@@ -99,38 +102,39 @@ class SummaryKeeper:
     work and its writes do not belong in the middle of a session.
     """
 
-    def __init__(self, services: Services, session_open: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, services: Services, tasks: TaskRunner,
+                 session_open: Callable[[], bool] = lambda: False) -> None:
         self._services = services
+        self._tasks = tasks
         self._session_open = session_open
-        self._thread: threading.Thread | None = None
+        self._task: Task | None = None
 
     def after_start_up(self) -> None:
         if not self._session_open():
             self.backfill()
 
     def backfill(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
+        if self._task is not None and not self._task.ended:
             return
-        self._thread = threading.Thread(target=self._work, name="kapdesk-summaries", daemon=True)
-        self._thread.start()
+        # No callbacks: a failure is logged by the runner, and summaries are a
+        # cache (the history computes what is missing).
+        self._task = self._tasks.run(self._work, name="session summaries")
 
     def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
+        if self._task is not None:
+            self._task.wait(timeout)
 
-    def _work(self) -> None:
-        try:
-            # The summaries are facts (dose, length, vitals); flags are judged
-            # from them when read, so the vital-sign limits play no part here.
-            self._services.review.backfill_summaries()
-        except Exception:  # noqa: BLE001 - summaries are a cache; the history computes what is missing
-            log.exception("Storing session summaries failed")
+    def _work(self, progress: Progress) -> int:  # on a worker thread
+        # The summaries are facts (dose, length, vitals); flags are judged
+        # from them when read, so the vital-sign limits play no part here.
+        return self._services.review.backfill_summaries(progress=progress)
 
 
-def keep_summaries_current(window: MainWindow, services: Services, flow: SessionFlow) -> SummaryKeeper:
+def keep_summaries_current(window: MainWindow, services: Services, flow: SessionFlow,
+                           tasks: TaskRunner) -> SummaryKeeper:
     from PySide6.QtCore import QTimer
 
-    keeper = SummaryKeeper(services, lambda: flow.view is not None)
+    keeper = SummaryKeeper(services, tasks, lambda: flow.view is not None)
     # Lambdas hold the keeper for the window's life (Qt does not keep the
     # object of a bound method alive).
     QTimer.singleShot(BACKFILL_DELAY_MS, window, lambda: keeper.after_start_up())

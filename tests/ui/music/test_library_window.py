@@ -14,8 +14,11 @@ from PySide6.QtWidgets import QLabel
 from kapdesk.core.builtin_scripts import BUILTIN_SCRIPTS
 from kapdesk.storage.music import MusicStore
 from kapdesk.storage.settings import SettingsStore
+from kapdesk.core.tasks import Task
+from kapdesk.ui.common.tasks import TaskRunner
+from kapdesk.ui.music import folder_scan as folder_scan_module
+from kapdesk.ui.music.folder_scan import folder_scan
 from kapdesk.ui.music.library_window import MusicLibraryDialog
-from kapdesk.ui.music.folder_scan import FolderScan
 from tests.helpers.audio_files import write_garbage, write_tone
 
 CATALOG = [
@@ -38,8 +41,17 @@ def store(practice, clock, tmp_path: Path) -> MusicStore:  # noqa: ANN001
 
 
 @pytest.fixture
-def dialog(qtbot, store: MusicStore):  # noqa: ANN001, ANN201
-    made = MusicLibraryDialog(store, lambda: BUILTIN_SCRIPTS)
+def tasks(qtbot):  # noqa: ANN001, ANN201
+    """The app's task runner, as the main window would hand it to the library."""
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+    runner.deleteLater()
+
+
+@pytest.fixture
+def dialog(qtbot, store: MusicStore, tasks: TaskRunner):  # noqa: ANN001, ANN201
+    made = MusicLibraryDialog(store, lambda: BUILTIN_SCRIPTS, tasks)
     made.view.playlists._confirm = lambda _parent, _question: True
     qtbot.addWidget(made)
     made.show()
@@ -67,7 +79,7 @@ def test_adding_a_folder_scans_in_the_background_with_progress(dialog, store, ow
     job = tracks.scan(own_music)
     returned_after = time.perf_counter() - started
     assert job is not None
-    job.progressed.connect(lambda done, total: progress.append((done, total)))
+    tracks.scan_progressed.connect(lambda done, total: progress.append((done, total)))
     assert returned_after < 0.05  # the GUI thread only started the worker
     assert tracks.progress.isVisible() and tracks.cancel_button.isVisible()
     assert not tracks.add_button.isEnabled()
@@ -86,32 +98,31 @@ def test_adding_a_folder_scans_in_the_background_with_progress(dialog, store, ow
     assert dialog.view.playlists.library.count() == before + 40
 
 
-def test_the_scan_runs_in_another_thread(store, own_music, qtbot) -> None:  # noqa: ANN001
+def test_the_scan_runs_in_another_thread(store, own_music, tasks, qtbot, monkeypatch) -> None:  # noqa: ANN001
     import threading
 
     threads: list[str] = []
-    job = FolderScan(own_music, store)
-    job.progressed.connect(lambda *_: None)
-    original = job._progress
+    real_scan = folder_scan_module.scan_folder
 
-    def noting(done: int, total: int) -> None:
-        threads.append(threading.current_thread().name)
-        original(done, total)
+    def noting(folder, progress, cancelled):  # noqa: ANN001, ANN202
+        def note(done: int, total: int) -> None:
+            threads.append(threading.current_thread().name)
+            progress(done, total)
 
-    job._progress = noting
-    with qtbot.waitSignal(job.done, timeout=20_000):
-        job.start()
-    job.wait()
+        return real_scan(folder, note, cancelled)
+
+    monkeypatch.setattr(folder_scan_module, "scan_folder", noting)
+    done: list = []
+    with qtbot.waitSignal(tasks.idle, timeout=20_000):
+        tasks.run(folder_scan(own_music, store), on_done=done.append)
+    assert done and done[0].added == 40
     assert threads and all(name != threading.main_thread().name for name in threads)
 
 
-def test_a_cancelled_scan_keeps_what_it_found_and_says_so(store, own_music, qtbot) -> None:  # noqa: ANN001
-    job = FolderScan(own_music, store)
-    job.cancel()  # before the first file: nothing is read
-    with qtbot.waitSignal(job.done, timeout=20_000) as finished:
-        job.start()
-    job.wait()
-    outcome = finished.args[0]
+def test_a_cancelled_scan_keeps_what_it_found_and_says_so(store, own_music) -> None:  # noqa: ANN001
+    task = Task(folder_scan(own_music, store))
+    task.cancel()  # before the first file: nothing is read
+    outcome = task.perform().result
     assert outcome.cancelled and outcome.added == 0
     assert outcome.summary().startswith("Scan stopped")
 
@@ -139,7 +150,7 @@ def test_a_folder_that_is_gone_is_said_in_words(dialog, tmp_path, qtbot) -> None
 def test_closing_the_dialog_waits_for_the_worker(dialog, own_music) -> None:  # noqa: ANN001
     job = dialog.view.tracks.scan(own_music)
     dialog.close()
-    assert job.isFinished()
+    assert job.ended and job.cancelled
 
 
 def test_a_missing_file_is_marked_in_the_list(dialog, store) -> None:  # noqa: ANN001
@@ -303,3 +314,47 @@ def test_a_damaged_download_is_named_with_its_reason_after_a_scan(dialog, tmp_pa
         "be an incomplete download.")
     listed = [tracks.tree.topLevelItem(i).text(0) for i in range(tracks.track_count())]
     assert "liar" not in listed and "cut" not in listed
+
+
+def test_closing_the_main_window_mid_scan_neither_hangs_nor_delivers(qtbot, practice, clock,  # noqa: ANN001
+                                                                     own_music, monkeypatch) -> None:
+    import threading
+
+    import shiboken6
+
+    from kapdesk.app import build_main_window
+    from kapdesk.services import open_services
+    from kapdesk.ui.music.tracks_page import TracksPanel
+
+    started, gate, delivered = threading.Event(), threading.Event(), []
+    real_scan = folder_scan_module.scan_folder
+
+    def gated(folder, progress, cancelled):  # noqa: ANN001, ANN202
+        def hold(done: int, total: int) -> None:
+            if done == 0:  # the files are counted; reading them waits for the test
+                started.set()
+                gate.wait(10)
+            progress(done, total)
+
+        return real_scan(folder, hold, cancelled)
+
+    monkeypatch.setattr(folder_scan_module, "scan_folder", gated)
+    for name in ("_scanned", "_scan_failed", "_progressed"):
+        monkeypatch.setattr(TracksPanel, name, lambda self, *a, name=name: delivered.append(name))
+    window = build_main_window(open_services(practice, clock), demo=False).window  # freed by this test
+    window.show()
+    qtbot.waitExposed(window)
+    window.music_requested.emit()  # the header's Music
+    dialog = window.findChild(MusicLibraryDialog)
+    task = dialog.view.tracks.scan(own_music)
+    assert task is not None and started.wait(10)
+    assert window.close() and not window.isVisible()
+    window.deleteLater()  # the library goes with it
+    gate.set()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=10_000)  # no hang
+    assert not shiboken6.isValid(dialog)
+    assert task.wait(10) and task.outcome.succeeded  # a scan always returns what it has
+    outcome = task.outcome.result
+    assert outcome.error is None and (outcome.cancelled or outcome.added == 40)
+    qtbot.wait(20)  # a queued delivery would land here
+    assert delivered == []  # nothing reached the library, which is gone with the window

@@ -159,3 +159,54 @@ def test_a_session_is_read_once_from_the_screen_to_the_file(qtbot, area, practic
             bar.buttons[key].click()
         assert reads == [made.session_id], key  # one read, screen to file
     assert sorted(p.name for p in out.iterdir()) == ["session.csv", "session.json", "session.pdf"]
+
+
+def test_closing_the_main_window_mid_export_neither_hangs_nor_delivers(qtbot, services, practice,  # noqa: ANN001
+                                                                       out, monkeypatch) -> None:
+    import shiboken6
+
+    from kapdesk.app import build_main_window
+    from kapdesk.ui.review import export_buttons
+
+    started, gate, delivered = threading.Event(), threading.Event(), []
+    real_work = export_buttons._work
+
+    def gated(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        inner = real_work(*args, **kwargs)
+
+        def run(progress):  # noqa: ANN001, ANN202
+            started.set()
+            gate.wait(10)  # a long step under way when the window goes (the test opens it)
+            progress(0, 1)
+            return inner(progress)
+
+        return run
+
+    monkeypatch.setattr(export_buttons, "_work", gated)
+    for name in ("_done", "_failed", "_progressed"):
+        monkeypatch.setattr(export_buttons.ExportBar, name,
+                            lambda self, *a, name=name: delivered.append(name))
+    session_id = demo_session(practice, add_client(practice.engine, "Maya A."), T0 - 86_400).session_id
+    wired = build_main_window(services, demo=False)
+    window = wired.window  # freed by this test, not by qtbot
+    window.show()
+    qtbot.waitExposed(window)
+    runner = wired.tasks
+    window.records_button.click()
+    area = wired.review.area
+    settle(qtbot, area)
+    area.show_session(session_id)
+    area.dialogs.choose_path = lambda *_: str(out / "report.pdf")  # the one the bar asks
+    bar = area.session.export_bar
+    bar.buttons["pdf"].click()
+    assert started.wait(10) and bar.busy
+    [task] = list(runner._running)
+    assert window.close() and not window.isVisible()
+    window.deleteLater()
+    gate.set()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=10_000)  # no hang
+    assert task.wait(10) and task.outcome is not None
+    qtbot.wait(20)  # a queued delivery would land here
+    assert delivered == []  # nothing reached the bar, which is gone with its window
+    assert task.outcome.cancelled or task.outcome.succeeded  # stopped at a progress, or done
+    assert {p.name for p in out.iterdir()} <= {"report.pdf"}  # no half-written file left

@@ -20,6 +20,7 @@ from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.storage.music import MusicStore
 from kapdesk.storage.scripts import ScriptStore
 from kapdesk.storage.settings import SettingsStore
+from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.music.library_window import MusicLibraryDialog
 from kapdesk.ui.editors.scripts import ScriptLibraryDialog
 from kapdesk.ui.editors.settings import SettingsDialog
@@ -77,7 +78,8 @@ def music_dialog(qtbot, practice, clock, tmp_path: Path) -> MusicLibraryDialog: 
                 "suggested_phase": "journey"}]
     (folder / "catalog.json").write_text(json.dumps(catalog), "utf-8")
     write_tone(folder / "a.wav", 0.2, rate=8000)
-    dialog = MusicLibraryDialog(MusicStore(practice, clock, folder, SettingsStore(practice)), lambda: BUILTIN_SCRIPTS)
+    dialog = MusicLibraryDialog(MusicStore(practice, clock, folder, SettingsStore(practice)),
+                                lambda: BUILTIN_SCRIPTS, TaskRunner())
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
