@@ -44,8 +44,9 @@ def write_session_pdf(record: ExportedRecord, target: Path, printed_at: float,
         pdf, pages = render_session_pdf(record, session, printed_at, tz, page_size, progress)
         for start in range(0, len(pdf), WRITE_CHUNK):
             handle.write(pdf[start:start + WRITE_CHUNK])
+            # The last chunk reports 100 of 100 inside the writer: a cancel at a
+            # progress report can then never come after the file is in place.
             progress(95 + 5 * min(len(pdf), start + WRITE_CHUNK) // len(pdf), 100)
-    progress(100, 100)
     return pages
 
 

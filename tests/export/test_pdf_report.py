@@ -210,3 +210,27 @@ def test_blood_pressure_labels_never_overlap() -> None:
     assert all(box is not None and 5.0 <= box.left() and box.right() <= 400.0 for box in edge)
     crowded = label_boxes([(100.0, 50.0, 30.0)] * 5, ascent=7.0, height=9.0, pad=1.0)
     assert crowded[3] is None and crowded[4] is None  # no room: left to the table, not piled up
+
+
+def test_a_cancel_at_the_last_progress_report_leaves_no_report_behind(qapp, recorded, tmp_path) -> None:  # noqa: ANN001
+    """"Export cancelled; no file was written" must be true whenever it is said: a
+    cancel takes effect at a progress report, so every report, the last one too,
+    comes before the file is put in place."""
+    from kapdesk.core.tasks import TaskCancelled
+
+    record = recorded.source().session_record(recorded.kap)
+    reports = []
+    write_session_pdf(record, tmp_path / "whole.pdf", 0.0, progress=lambda *r: reports.append(r))
+    assert reports[-1] == (100, 100)
+
+    def cancel_at_the_last(done: int, total: int) -> None:
+        cancel_at_the_last.count += 1
+        if cancel_at_the_last.count == len(reports):
+            raise TaskCancelled
+    cancel_at_the_last.count = 0
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(TaskCancelled):
+        write_session_pdf(record, out / "report.pdf", 0.0, progress=cancel_at_the_last)
+    assert list(out.iterdir()) == []  # neither the report nor a temporary file
