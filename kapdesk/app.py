@@ -7,7 +7,8 @@ Start-up order:
 2. Decide the practice folder: `--demo` (a fresh temporary folder), `--data-dir`,
    or Qt's per-user application-data folder.
 3. With KAPDESK_PASSPHRASE and an existing practice, start deriving the key
-   in a thread (storage/prewarm.py): it is the longest step, and it reads
+   as a core task on a thread of its own (storage/prewarm.py; Qt is not
+   loaded yet): it is the longest step, and it reads
    only the file's public salt until the lock is held. Then take the
    practice lock, before Qt's GUI loads. A second copy asks the running one
    (over a local socket) to bring its window forward, says so on stderr and
@@ -31,9 +32,18 @@ Start-up order:
 7. With `--quit-after-start`, exit 0 once the first paint is done and the
    window fully wired.
 
-Wiring returns a `WiredWindow` (the window, the client list, the session
-flow, the music, the review area's opener, the summary keeper), kept here
-while the app runs: the window itself only hosts views.
+Wiring makes the app's one background-task runner (ui/common/tasks.py,
+owned by the window: folder scans, exports, the history's reads, the summary
+backfill; at quit every task is cancelled and waited for before the practice
+closes) and returns a `WiredWindow` (the window, the client list, the session
+flow, the music, the review area's opener, the summary keeper, the runner),
+kept here while the app runs: the window itself only hosts views, and screens
+reach each other through signals and small interfaces, never through
+attributes set on the window.
+
+Where things live: one ui sub-package per screen (shell, clients, session,
+review, music, editors, common); kapdesk/services.py builds every store;
+rules a clinician would recognise are in core; see the README's Layout.
 
 With `--quit-after-start` nothing waits for a person: what would be a dialog
 is printed to stderr and the exit code is non-zero. Qt is imported inside the
