@@ -100,6 +100,11 @@ FREQUENCY = (
     AnswerOption(3, "Nearly every day"),
 )
 
+#: The PHQ-9's and GAD-7's own statement of where they come from and that they are free.
+PHQ_AND_GAD_SOURCE = ("Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and "
+                      "colleagues, with an educational grant from Pfizer Inc. No permission required "
+                      "to reproduce, translate, display or distribute.")
+
 PHQ9 = Scale(
     kind=MeasureKind.PHQ9,
     name="PHQ-9",
@@ -127,9 +132,7 @@ PHQ9 = Scale(
         Band(15, 19, "moderately severe"),
         Band(20, 27, "severe"),
     ),
-    source="Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and "
-           "colleagues, with an educational grant from Pfizer Inc. No permission required "
-           "to reproduce, translate, display or distribute.",
+    source=PHQ_AND_GAD_SOURCE,
     extra_question="If you checked off any problems, how difficult have these problems made it "
                    "for you to do your work, take care of things at home, or get along with "
                    "other people?",
@@ -163,9 +166,7 @@ GAD7 = Scale(
         Band(10, 14, "moderate"),
         Band(15, 21, "severe"),
     ),
-    source="Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and "
-           "colleagues, with an educational grant from Pfizer Inc. No permission required "
-           "to reproduce, translate, display or distribute.",
+    source=PHQ_AND_GAD_SOURCE,
 )
 
 PCL5 = Scale(
