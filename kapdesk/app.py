@@ -126,6 +126,7 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
+    _set_identity(app)
     app.setStyleSheet(style_sheet())
     _guard_logout(app)
     reporter = Reporter(interactive=not args.quit_after_start)
@@ -139,6 +140,17 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     finally:
         caller.close()
         lock.release()
+
+
+def _set_identity(app) -> None:  # noqa: ANN001
+    """KAPDesk's icon on every window; the desktop file name ties the windows to
+    the `kapdesk.desktop` entry (Wayland, task bars)."""
+    from PySide6.QtGui import QIcon
+
+    from kapdesk.assets import app_icon_path
+
+    app.setWindowIcon(QIcon(str(app_icon_path())))  # the SVG is read when first drawn
+    app.setDesktopFileName("kapdesk")
 
 
 def _lock_practice(data_dir: Path):  # noqa: ANN202 - (PracticeLock | None, exit code | None)
