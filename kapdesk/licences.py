@@ -103,6 +103,17 @@ def shipped_licences() -> list[ComponentLicence]:
     return component_licences(with_texts=False)
 
 
+def licence_texts(component: ComponentLicence) -> tuple[tuple[str, str], ...]:
+    """The component's licence files: those it carries (a built app's list), else
+    read now from its installed package; () when it ships none."""
+    if component.texts:
+        return component.texts
+    try:
+        return _licence_texts(metadata.distribution(component.name))
+    except metadata.PackageNotFoundError:  # Python itself, or a bundle without metadata
+        return ()
+
+
 def _key(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kapdesk.licences import component_licences, read_licences, shipped_licences, write_licences
+from kapdesk.licences import (ComponentLicence, component_licences, licence_texts, read_licences,
+                              shipped_licences, write_licences)
 
 
 def by_name() -> dict[str, object]:
@@ -66,3 +67,11 @@ def test_a_built_app_reads_the_file_written_at_build_time(tmp_path: Path, monkey
     monkeypatch.setattr(licences, "licences_file", lambda: target)
     monkeypatch.setattr(licences, "component_licences", lambda: [])  # no metadata in a bundle
     assert [c.name for c in shipped_licences()][:3] == ["Python", "PySide6_Essentials", "pygame"]
+
+
+def test_licence_texts_come_from_the_list_or_else_from_the_installed_package() -> None:
+    carried = ComponentLicence("soundfile", "0", "BSD", texts=(("COPYING", "ours"),))
+    assert licence_texts(carried) == (("COPYING", "ours"),)
+    read_now = licence_texts(ComponentLicence("soundfile", "0", "BSD"))
+    assert any("LESSER GENERAL PUBLIC" in text for _name, text in read_now)
+    assert licence_texts(ComponentLicence("Python", "3", "PSF-2.0")) == ()

@@ -14,11 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QPlainTextEdit, QVBoxLayout, QWidget)
 
 from kapdesk import __version__
 from kapdesk.assets import app_icon_path
-from kapdesk.licences import ComponentLicence
+from kapdesk.licences import ComponentLicence, licence_texts
 from kapdesk.ui.common.widgets import action_button, wrapped_label
 
 WHAT_IT_IS = ("The in-room companion for ketamine-assisted psychotherapy: the session as a "
@@ -41,7 +41,8 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("About KAPDesk")
         self.setAccessibleName("About KAPDesk")
-        self.resize(760, 620)
+        self.resize(1000, 660)
+        self._shown = components
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(12)
@@ -50,9 +51,19 @@ class AboutDialog(QDialog):
         self.place_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.place_label)
         layout.addWidget(wrapped_label(STAYS_HERE, "subtitle"))
-        layout.addWidget(wrapped_label("Made with (name, version, licence):", "", "Made with"))
+        layout.addWidget(wrapped_label("Made with (name, version, licence); its licence text beside it:",
+                                       "", "Made with"))
         self.components = _component_list(components)
-        layout.addWidget(self.components, 1)
+        self.licence_text = QPlainTextEdit()
+        self.licence_text.setReadOnly(True)
+        self.licence_text.setTabChangesFocus(True)  # Tab leaves it, to Close
+        self.licence_text.setAccessibleName("Licence text")
+        panes = QHBoxLayout()
+        panes.addWidget(self.components, 2)
+        panes.addWidget(self.licence_text, 3)
+        layout.addLayout(panes, 1)
+        self.components.currentRowChanged.connect(self._show_licence)
+        self._show_licence(self.components.currentRow())
         self.close_button = action_button("Close", None, self.accept, self, primary=True)
         self.close_button.setDefault(True)
         self.close_button.setAccessibleName("Close About KAPDesk")
@@ -61,6 +72,19 @@ class AboutDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.components.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_licence(self, row: int) -> None:
+        if not 0 <= row < len(self._shown):
+            self.licence_text.clear()
+            return
+        component = self._shown[row]
+        texts = licence_texts(component)
+        if texts:
+            body = "\n\n".join(f"── {name} ──\n\n{text.strip()}" for name, text in texts)
+        else:
+            where = f" Its terms: {component.home}" if component.home else ""
+            body = f"No licence file came with {component.name}; its stated licence is {component.licence}.{where}"
+        self.licence_text.setPlainText(body)
 
 
 def _heading() -> QHBoxLayout:

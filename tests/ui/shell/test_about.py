@@ -97,3 +97,16 @@ def test_the_header_opens_it_on_the_practice_folder(qtbot, practice, clock, monk
     assert len(shown) == 1 and shown[0].parent() is window
     assert str(practice.data_dir) in shown[0].place_label.text()
     assert shown[0].components.count() >= 9
+
+
+def test_each_component_shows_its_licence_text_beside_the_list(qtbot) -> None:  # noqa: ANN001
+    dialog = about_box(qtbot)
+    listed = rows(dialog)
+    assert "PSF-2.0" in dialog.licence_text.toPlainText()  # Python: no file here, its stated licence
+    dialog.components.setCurrentRow(next(i for i, row in enumerate(listed) if row.startswith("soundfile")))
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in dialog.licence_text.toPlainText()
+    assert dialog.licence_text.isReadOnly() and dialog.licence_text.accessibleName() == "Licence text"
+    QTest.keyClick(dialog.components, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.licence_text
+    QTest.keyClick(dialog.licence_text, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.close_button
