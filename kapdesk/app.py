@@ -28,9 +28,9 @@ Start-up order:
    KAPDESK_PASSPHRASE, no --quit-after-start) the welcome comes first and may
    start the demo instead (welcome.py); the passphrase comes from
    KAPDESK_PASSPHRASE or the create/unlock dialog; the schema is upgraded
-   (after a backup) if needed; the services are built and the window is wired, a session left
-   open by a crash is offered for resuming on a page (not a dialog: a
-   hands-free start never waits), and the window is shown.
+   (after a backup) if needed; the services are built and the window is
+   wired, a session left open by a crash is offered for resuming on a page
+   (not a dialog: a hands-free start never waits), and the window is shown.
 7. With `--quit-after-start`, exit 0 once the first paint is done and the
    window fully wired.
 
