@@ -24,11 +24,13 @@ Start-up order:
    the practice is opened through SQLAlchemy on that same connection, its
    services are built (kapdesk/services.py: every store, once) and the
    rest of the window (sessions, music, review, editors) is wired.
-6. Otherwise, the full path: the passphrase comes from KAPDESK_PASSPHRASE or
-   the create/unlock dialog; the schema is upgraded (after a backup) if
-   needed; the services are built and the window is wired, a session left
-   open by a crash is offered for resuming on a page (not a dialog: a
-   hands-free start never waits), and the window is shown.
+6. Otherwise, the full path: on a new practice with a person there (no
+   KAPDESK_PASSPHRASE, no --quit-after-start) the welcome comes first and may
+   start the demo instead (welcome.py); the passphrase comes from
+   KAPDESK_PASSPHRASE or the create/unlock dialog; the schema is upgraded
+   (after a backup) if needed; the services are built and the window is
+   wired, a session left open by a crash is offered for resuming on a page
+   (not a dialog: a hands-free start never waits), and the window is shown.
 7. With `--quit-after-start`, exit 0 once the first paint is done and the
    window fully wired.
 
@@ -126,6 +128,7 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
+    _set_identity(app)  # the icon on every window, the welcome's included
     app.setStyleSheet(style_sheet())
     _guard_logout(app)
     reporter = Reporter(interactive=not args.quit_after_start)
@@ -139,6 +142,17 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     finally:
         caller.close()
         lock.release()
+
+
+def _set_identity(app) -> None:  # noqa: ANN001
+    """KAPDesk's icon on every window; the desktop file name ties the windows to
+    the `kapdesk.desktop` entry (Wayland, task bars)."""
+    from PySide6.QtGui import QIcon
+
+    from kapdesk.assets import app_icon_path
+
+    app.setWindowIcon(QIcon(str(app_icon_path())))  # the SVG is read when first drawn
+    app.setDesktopFileName("kapdesk")
 
 
 def _lock_practice(data_dir: Path):  # noqa: ANN202 - (PracticeLock | None, exit code | None)
@@ -196,6 +210,11 @@ def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporte
     from kapdesk.core.clock import SystemClock
     from kapdesk.services import date_on
 
+    if keying is None:  # a new practice is never keyed ahead
+        chosen = _welcome(app, args, data_dir, env_passphrase, reporter)
+        if chosen is not None:
+            return chosen
+
     clock = SystemClock()
     # Built while the key is still being derived; it shows no client until a
     # store is attached, and nothing is shown before then.
@@ -219,6 +238,22 @@ def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporte
         return _show_and_run(app, args, wired.window)
     finally:
         practice.close()
+
+
+def _welcome(app, args, data_dir: Path, env_passphrase: str | None, reporter) -> int | None:  # noqa: ANN001
+    """The first-run welcome on a new practice: None to go on and create it, else the exit code.
+
+    "Try the demo first" runs the demo as --demo does (this folder stays
+    locked and untouched meanwhile, and the next start welcomes again);
+    leaving at the welcome is a normal exit, with nothing written.
+    """
+    from kapdesk.ui.shell.startup import welcome_new_practice
+    from kapdesk.ui.shell.welcome import WelcomeChoice
+
+    choice = welcome_new_practice(data_dir, env_passphrase, reporter)
+    if choice is WelcomeChoice.DEMO:
+        return _run_demo(app, args, reporter)
+    return EXIT_OK if choice is WelcomeChoice.QUIT else None
 
 
 def _paint_then_open(app, args, first: FirstScreen, clock, opening: tuple, reporter) -> int:  # noqa: ANN001

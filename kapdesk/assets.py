@@ -28,3 +28,14 @@ def asset_path(*parts: str) -> Path:
 
 def music_dir() -> Path:
     return asset_path("music")
+
+
+def app_icon_path() -> Path:
+    """KAPDesk's icon (SVG): the window's, the bundle's and the desktop entry's."""
+    return asset_path("ui", "kapdesk.svg")
+
+
+def licences_file() -> Path:
+    """Where a built app keeps the licences of its components (kapdesk/licences.py
+    writes it at build time; from source they are read from the installed packages)."""
+    return asset_path("licences.json")

@@ -3,9 +3,12 @@
     .venv/bin/python tools/screenshots.py [--out docs]
 
 Writes main-window.png (the client list of the demo practice, first client
-selected), unlock.png (the unlock dialog after one wrong try) and
-create-practice.png. The practice is a throwaway one in a temporary folder;
-nothing is kept and no screen is needed.
+selected), unlock.png (the unlock dialog after one wrong try),
+create-practice.png, welcome.png (the first-run welcome), about.png (About
+KAPDesk) and the icon as icon-16.png, icon-48.png, icon-256.png, with
+icon-sizes.png showing the three on a light and on a dark panel. The practice
+is a throwaway one in a temporary folder; nothing is kept and no screen is
+needed.
 """
 
 from __future__ import annotations
@@ -18,12 +21,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kapdesk.app import build_demo_content, build_main_window  # noqa: E402
+from kapdesk.assets import app_icon_path  # noqa: E402
+from kapdesk.licences import shipped_licences  # noqa: E402
 from kapdesk.services import open_services  # noqa: E402
 from kapdesk.storage.errors import WrongPassphrase  # noqa: E402
+from kapdesk.ui.shell.about import AboutDialog, practice_place  # noqa: E402
 from kapdesk.ui.shell.passphrase_dialogs import CreatePracticeDialog, UnlockDialog  # noqa: E402
+from kapdesk.ui.shell.welcome import WelcomeDialog  # noqa: E402
 from kapdesk.ui.common.theme import style_sheet  # noqa: E402
 from tools.shots import scratch_practice, shoot  # noqa: E402
 
@@ -53,6 +62,46 @@ def _create(out: Path) -> None:
     shoot(dialog, out / "create-practice.png")
 
 
+# A Linux user's folders, so the pictures do not show the machine they were made on.
+EXAMPLE_HOME = Path("/home/therapist/.local/share/KAPDesk")
+ICON_SIZES = (16, 48, 256)
+PANELS = ("#f3f1ee", "#232323")  # a light task bar, a dark one
+
+
+def _welcome(out: Path) -> None:
+    shoot(WelcomeDialog(EXAMPLE_HOME / "backups"), out / "welcome.png")
+
+
+def _about(out: Path) -> None:
+    components = shipped_licences()
+    dialog = AboutDialog(practice_place(EXAMPLE_HOME, demo=False), components)
+    # A row with a licence file of its own, so the picture shows a licence text.
+    dialog.components.setCurrentRow(next(i for i, c in enumerate(components) if c.name == "soundfile"))
+    shoot(dialog, out / "about.png")
+
+
+def _icon(out: Path) -> None:
+    """The icon at each size alone, and the three side by side on both panels."""
+    icon = QIcon(str(app_icon_path()))
+    pixmaps = {size: icon.pixmap(size, size) for size in ICON_SIZES}
+    for size, pixmap in pixmaps.items():
+        pixmap.save(str(out / f"icon-{size}.png"))
+        print(out / f"icon-{size}.png")
+    gap, height = 24, max(ICON_SIZES) + 48
+    width = sum(ICON_SIZES) + gap * (len(ICON_SIZES) + 1)
+    sheet = QPixmap(width, height * len(PANELS))
+    painter = QPainter(sheet)
+    for row, colour in enumerate(PANELS):
+        painter.fillRect(0, row * height, width, height, QColor(colour))
+        x = gap
+        for size, pixmap in pixmaps.items():
+            painter.drawPixmap(QPoint(x, row * height + (height - size) // 2), pixmap)
+            x += size + gap
+    painter.end()
+    sheet.save(str(out / "icon-sizes.png"))
+    print(out / "icon-sizes.png")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs"))
@@ -63,6 +112,9 @@ def main() -> None:
     _main_window(out)
     _unlock(out)
     _create(out)
+    _welcome(out)
+    _about(out)
+    _icon(out)
 
 
 if __name__ == "__main__":

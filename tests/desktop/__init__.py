@@ -18,5 +18,6 @@ an accessible name, screenshot, tree), atspi_dump.py (run by the system
 python, which has pyatspi), practice_file.py (reading the practice), flows.py
 (getting to a state by keys), and the tests: test_walk.py (a session that
 works today), test_items.py (issue 16's items 1-12, 23, 25),
-test_item27_accessibility.py.
+test_item27_accessibility.py, test_welcome.py (the first-run welcome, the demo
+from it, the About box).
 """

@@ -15,7 +15,8 @@ the product's own `kapdesk.core.clock.FakeClock` stays in the product.
   `ForgetfulSink` breaks the sink's contract; `MemorySink` is re-exported.
 - People and the desktop: `FakeDialogs` answers the review's questions,
   `Answers` the yes/no question, `DialogPlayer` fills and saves a client
-  dialog, `FakeSessionManager` is the desktop asking at logout.
+  dialog, `FakeSessionManager` is the desktop asking at logout, `WelcomeSpy`
+  answers the first-run welcome.
 - Waiting: `HeldCalls` holds a call until the test lets it go.
 - Qt spies: `CountingDelegate` counts layout questions, `PaintSpy` paints.
 - Records: `OpenSessionRow` is an open session as the store lists it.
@@ -382,6 +383,19 @@ class DialogPlayer:
         if dialog.result() == 0:  # still open: the user gives up
             dialog.cancel_button.click()
         return dialog.result()
+
+
+class WelcomeSpy:
+    """Stands in for WelcomeDialog.exec: notes each welcome shown and answers `choice` at once."""
+
+    def __init__(self, choice: object) -> None:
+        self.choice = choice
+        self.shown: list[object] = []
+
+    def __call__(self, dialog: Any) -> int:  # noqa: ANN401 - a WelcomeDialog
+        self.shown.append(dialog)
+        dialog.choice = self.choice
+        return 1
 
 
 class FakeSessionManager:

@@ -2,8 +2,9 @@
 
 `connect_library_actions` is the one call the composition root makes: the
 window's `scripts_requested` opens the script library, `settings_requested`
-the practice settings. Both are modal dialogs, which is fine between sessions
-and never happens in the session room (its header, with the buttons, is hidden).
+the practice settings, `about_requested` the About box. All three are modal
+dialogs, which is fine between sessions and never happens in the session room
+(its header, with the buttons, is hidden).
 """
 
 from __future__ import annotations
@@ -41,5 +42,13 @@ def connect_library_actions(window: MainWindow, services: Services,
         if saved is not None and on_settings_saved is not None:
             on_settings_saved(saved)
 
+    def open_about() -> None:
+        from kapdesk.licences import shipped_licences
+        from kapdesk.ui.shell.about import AboutDialog, practice_place
+
+        place = practice_place(services.practice.data_dir, window.demo)
+        AboutDialog(place, shipped_licences(), window).exec()
+
     window.scripts_requested.connect(open_scripts)
     window.settings_requested.connect(open_settings)
+    window.about_requested.connect(open_about)

@@ -13,15 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from kapdesk.ui.shell.close_guard import CloseBar
-from kapdesk.ui.common.widgets import action_button, wrapped_label
+from kapdesk.assets import app_icon_path
+from kapdesk.ui.common.widgets import action_button
 
 DEMO_TEXT = "Demo — nothing is kept"
 QUIT_KEY = "Ctrl+Q"
+# Help -> About KAPDesk (ui/shell/about.py, opened by the wiring). Free everywhere:
+# F1 silences the music in the room, and no screen uses Ctrl+Shift+H.
+ABOUT_KEY = "Ctrl+Shift+H"
 # The size the window opens at (within the screen), and the least it can be
 # made: enough for the widest page (the room fits 1024x640, tested in
 # tests/ui/session/test_room_sizes.py), so no page is ever cut off and none has to push
@@ -37,9 +42,11 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     music_requested = Signal()
     records_requested = Signal()
+    about_requested = Signal()
 
     def __init__(self, demo: bool = False) -> None:
         super().__init__()
+        self.demo = demo  # the About box says where the practice lives
         self.setWindowTitle("KAPDesk — Demo" if demo else "KAPDesk")
         self.setAccessibleName("KAPDesk")
         self.resize(*_start_size())
@@ -63,7 +70,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(QUIT_KEY), self, self.close)
 
     def _build_header(self, demo: bool) -> QWidget:
-        self.title_label = wrapped_label("KAPDesk", "title", "KAPDesk")
+        self.about_button = _title_button(lambda: self.about_requested.emit(), self)
         self.demo_banner = QLabel(DEMO_TEXT)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAccessibleName(DEMO_TEXT)
@@ -71,17 +78,19 @@ class MainWindow(QMainWindow):
         header = QWidget()
         header_layout = QHBoxLayout(header)
         header_layout.setContentsMargins(20, 14, 20, 0)
-        header_layout.addWidget(self.title_label)
         header_layout.addStretch(1)
         header_layout.addWidget(self.demo_banner)
         self.scripts_button = action_button("Scripts", "Ctrl+Shift+S", lambda: self.scripts_requested.emit(), self)
         self.settings_button = action_button("Settings", "Ctrl+,", lambda: self.settings_requested.emit(), self)
         self.music_button = action_button("Music", "Ctrl+Shift+M", lambda: self.music_requested.emit(), self)
         self.records_button = action_button("Records", "Ctrl+Shift+R", lambda: self.records_requested.emit(), self)
-        for button in (self.records_button, self.scripts_button, self.music_button, self.settings_button):
+        for button in (self.about_button, self.records_button, self.scripts_button, self.music_button,
+                       self.settings_button):
             # Reached with Tab (and their keys); a click leaves the focus where
             # it was. show_view puts the first focus in the view, not here.
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        header_layout.insertWidget(0, self.about_button)
+        for button in (self.records_button, self.scripts_button, self.music_button, self.settings_button):
             header_layout.addWidget(button)
         return header
 
@@ -143,6 +152,25 @@ class MainWindow(QMainWindow):
         self._closing_confirmed = True
         self.close_bar.keep()
         self.close()
+
+
+def _title_button(on_click: Callable[[], object], parent: QWidget) -> QPushButton:
+    """The header's title, KAPDesk with its icon, is the way to About KAPDesk.
+
+    A sixth button with its key written on it made the header wider than the
+    narrowest window; the title is where people look for an app's About.
+    """
+    button = QPushButton("KAPDesk", parent)
+    button.setObjectName("appTitle")
+    button.setIcon(QIcon(str(app_icon_path())))
+    button.setIconSize(QSize(30, 30))
+    button.setShortcut(QKeySequence(ABOUT_KEY))
+    hint = QKeySequence(ABOUT_KEY).toString(QKeySequence.SequenceFormat.NativeText)
+    button.setToolTip(f"About KAPDesk ({hint})")
+    button.setAccessibleName("About KAPDesk")
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.clicked.connect(on_click)
+    return button
 
 
 def _start_size() -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """Getting from "the app was started" to "the practice is open", with or without a person.
 
 `Reporter` says things to the user: a message box when someone is there, or a
-line on stderr under `--quit-after-start`. `obtain_practice` decides between
+line on stderr under `--quit-after-start`. `welcome_new_practice` greets a
+person about to create a practice (welcome.py). `obtain_practice` decides between
 creating and unlocking, honours KAPDESK_PASSPHRASE, and returns an open
 practice or None (the reason already told). `FirstPaint` tells when a window
 has first painted (start-up finishes after it; the benchmark times it).
@@ -27,6 +28,7 @@ from kapdesk.storage.errors import PracticeError, WrongPassphrase
 
 if TYPE_CHECKING:
     from kapdesk.storage.practice import Practice
+    from kapdesk.ui.shell.welcome import WelcomeChoice
 
 REPORT_PAINT_ENV = "KAPDESK_REPORT_FIRST_PAINT"
 
@@ -40,6 +42,24 @@ class Reporter:
             QMessageBox.critical(None, "KAPDesk", message)
         else:
             print(f"kapdesk: {message}", file=sys.stderr)
+
+
+def welcome_new_practice(data_dir: Path, env_passphrase: str | None, reporter: Reporter) -> WelcomeChoice:
+    """On a new practice, with a person there to create it, show the welcome and return their choice.
+
+    CREATE (go on, as before) when no welcome is due: the practice exists, the
+    passphrase comes from KAPDESK_PASSPHRASE (a scripted start), or nobody is
+    there to read it (--quit-after-start prints and exits as it always did).
+    """
+    from kapdesk.storage.files import BACKUP_DIR
+    from kapdesk.storage.practice import practice_exists
+    from kapdesk.ui.shell.welcome import WelcomeChoice, WelcomeDialog
+
+    if env_passphrase is not None or not reporter.interactive or practice_exists(data_dir):
+        return WelcomeChoice.CREATE
+    welcome = WelcomeDialog(data_dir / BACKUP_DIR)
+    welcome.exec()
+    return welcome.choice
 
 
 def obtain_practice(data_dir: Path, env_passphrase: str | None, reporter: Reporter,
