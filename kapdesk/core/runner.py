@@ -22,6 +22,7 @@ from kapdesk.core.events import (
     DEPARTURE_ITEM, DIM_LEVELS, MUSIC_KINDS, Event, EventKind, EventSink, event_data_problems,
 )
 from kapdesk.core.formatting import resume_summary
+from kapdesk.core.readiness import Readiness, override_event_data
 from kapdesk.core.script import Script, script_problems
 from kapdesk.core.timeline import LiveReplay, SessionState, script_from_events
 from kapdesk.core.vitals import VitalsError, VitalsReading, check_reading
@@ -287,6 +288,16 @@ class SessionRunner:
         if seq in state.alerts_seen:
             raise SessionCommandError("This alert has already been acknowledged.")
         return self._commit(EventKind.ALERT_SEEN, at, dict(seen))
+
+    def override_readiness(self, readiness: Readiness, reason: str) -> Event:
+        """Go on with the dose although the client is not ready: the reason and the
+        readiness it overrode, stored as the log's own event (core/readiness.py)."""
+        at, _state = self._live()
+        try:
+            data = override_event_data(readiness, reason)
+        except ValueError as error:  # no reason, or nothing to override
+            raise SessionCommandError(str(error)) from None
+        return self._commit(EventKind.READINESS_OVERRIDDEN, at, data)
 
     # --- review (after the end) -------------------------------------------------------
 
