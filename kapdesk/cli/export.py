@@ -89,7 +89,7 @@ def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
     services = open_services(practice, clock)
     # Flags are judged by the practice's own limits, as the review screens judge them.
     services.review.thresholds = practice_settings_store.load(services.settings).vital_thresholds
-    reader = RecordReader(services.review, services.clients)
+    reader = RecordReader(services.review, services.clients, services.course)
     try:
         # A session is read once, here; a client's record session by session as it is written.
         record = (reader.session_record(int(args.session)) if args.session is not None

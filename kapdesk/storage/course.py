@@ -29,7 +29,7 @@ from kapdesk.core.vitals import VitalsReading
 from kapdesk.storage.consents import client_consents
 from kapdesk.storage.measures import client_measures
 from kapdesk.storage.practice import Practice
-from kapdesk.storage.practice_documents import current_document, current_list
+from kapdesk.storage.practice_documents import current_document, current_list, list_version
 from kapdesk.storage.risk_assessments import client_assessments
 from kapdesk.storage.screenings import client_screenings
 from kapdesk.storage.tables import practice_settings
@@ -45,6 +45,7 @@ class ClientCourse:
     measures: tuple[MeasureRecord, ...]
     risk_assessments: tuple[RiskAssessment, ...]
     contraindications: ContraindicationList  # the practice's current list
+    answered_lists: tuple[ContraindicationList, ...]  # each version the screenings answered
     consent_document: ConsentDocument  # the practice's current document
     settings: ReadinessSettings
 
@@ -59,6 +60,11 @@ class ClientCourse:
 
     def latest(self, kind: MeasureKind) -> MeasureRecord | None:
         return latest_of(kind, self.measures)
+
+    def answered_list(self, screening: Screening) -> ContraindicationList | None:
+        """The version of the list `screening` answered, with its items' words."""
+        return next((found for found in self.answered_lists
+                     if found.version == screening.list_version), None)
 
 
 class CourseReader:
@@ -81,13 +87,17 @@ class CourseReader:
                 records = [record for kind in kinds
                            for record in client_measures(connection, client_id, kind,
                                                          settings.measures)]
+            found = client_screenings(connection, client_id)
+            versions = sorted({screening.list_version for screening in found})
+            answered = (list_version(connection, version) for version in versions)
             return ClientCourse(
                 client_id=client_id,
-                screenings=tuple(client_screenings(connection, client_id)),
+                screenings=tuple(found),
                 consents=tuple(client_consents(connection, client_id)),
                 measures=tuple(records),
                 risk_assessments=tuple(client_assessments(connection, client_id)),
                 contraindications=current_list(connection),
+                answered_lists=tuple(items for items in answered if items is not None),
                 consent_document=current_document(connection),
                 settings=settings)
 
