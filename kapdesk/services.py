@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
     from kapdesk.storage.course import CourseReader
+    from kapdesk.storage.course_search import CourseSearch
     from kapdesk.storage.measures import MeasureStore
     from kapdesk.storage.music import MusicStore
     from kapdesk.storage.practice import Practice
@@ -59,6 +60,7 @@ class Services:
     measures: MeasureStore  # filled PHQ-9, GAD-7 and PCL-5 forms
     risk_assessments: RiskAssessmentStore  # suicide-risk results for PHQ-9 question 9
     course: CourseReader  # a client's course read whole, and readiness before a dose
+    course_search: CourseSearch  # over screenings, consents, measures and assessments
 
     def today(self) -> dt.date:
         return date_on(self.clock)
@@ -69,6 +71,7 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
     from kapdesk.storage.course import CourseReader
+    from kapdesk.storage.course_search import CourseSearch
     from kapdesk.storage.measures import MeasureStore
     from kapdesk.storage.music import MusicStore
     from kapdesk.storage.practice_documents import PracticeDocumentStore
@@ -100,6 +103,7 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         measures=MeasureStore(practice, clock),
         risk_assessments=RiskAssessmentStore(practice, clock),
         course=CourseReader(practice, clock),
+        course_search=CourseSearch(practice),
     )
 
 

@@ -66,7 +66,8 @@ def test_the_services_hold_every_store() -> None:
     assert store_classes() >= {"ClientStore", "SettingsStore", "SessionStore", "ScriptStore",
                                "MusicStore", "ReviewStore", "RecordKeeper", "ReviewSearch",
                                "PracticeDocumentStore", "ScreeningStore", "ConsentStore",
-                               "MeasureStore", "RiskAssessmentStore", "CourseReader"}
+                               "MeasureStore", "RiskAssessmentStore", "CourseReader",
+                               "CourseSearch"}
 
 
 def test_no_module_but_services_constructs_a_store() -> None:

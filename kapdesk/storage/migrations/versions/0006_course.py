@@ -12,6 +12,11 @@ answered them, which a key-value setting (edited in place) cannot promise.
 Version 1 of each is the labelled default in core, stored when the practice
 first saves its own.
 
+`course_search_index` (FTS5, the session notes' tokenizer) holds the words
+of each course record as it is written, by triggers like the session log's:
+screening notes, medications and clearances, consent notes and limits of
+touch, the scale's name and a correction's reason, a risk assessment's note.
+
 Revision ID: 0006
 Revises: 0005
 """
@@ -37,6 +42,43 @@ def _supersedes(table: str) -> list[sa.Column]:
 def _once_superseded(table: str) -> None:
     op.create_index(f"uq_{table}_supersedes", table, ["supersedes"], unique=True,
                     sqlite_where=sa.text("supersedes IS NOT NULL"))
+
+
+# The words of each record the search finds, and the day it is dated.
+SEARCHED = {
+    "screenings": (
+        "NEW.client_id", "NEW.screened_on",
+        "coalesce((SELECT group_concat(json_extract(value, '$.note'), ' ') "
+        "FROM json_each(NEW.answers)), '') || ' ' || "
+        "coalesce((SELECT group_concat(coalesce(json_extract(value, '$.name'), '') || ' ' || "
+        "coalesce(json_extract(value, '$.dose'), '') || ' ' || "
+        "coalesce(json_extract(value, '$.note'), ''), ' ') FROM json_each(NEW.medications)), '') "
+        "|| ' ' || NEW.screened_by || ' ' || NEW.reason"),
+    "screening_clearances": (
+        "(SELECT client_id FROM screenings WHERE id = NEW.screening_id)", "NEW.cleared_on",
+        "'clearance ' || NEW.cleared_by || ' ' || NEW.note"),
+    "consents": (
+        "NEW.client_id", "NEW.given_on",
+        "'consent ' || NEW.touch_limits || ' ' || NEW.note || ' ' || NEW.reason"),
+    "measures": (
+        # No day: a form's day is its local day, which the search reads from taken_at.
+        "NEW.client_id", "NULL",
+        "CASE NEW.kind WHEN 'phq9' THEN 'PHQ-9' WHEN 'gad7' THEN 'GAD-7' "
+        "WHEN 'pcl5' THEN 'PCL-5' ELSE NEW.kind END || ' ' || NEW.reason"),
+    "risk_assessments": (
+        "NEW.client_id", "NEW.assessed_on",
+        "'suicide-risk assessment ' || NEW.level || ' risk ' || NEW.assessed_by || ' ' "
+        "|| NEW.note || ' ' || NEW.reason"),
+}
+
+
+def _index_trigger(table: str) -> str:
+    client, day, body = SEARCHED[table]
+    return f"""CREATE TRIGGER {table}_index AFTER INSERT ON {table}
+               BEGIN
+                 INSERT INTO course_search_index (body, client_id, record_table, record_id, day)
+                 VALUES ({body}, {client}, '{table}', NEW.id, {day});
+               END"""
 
 
 def upgrade() -> None:
@@ -121,6 +163,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_risk_assessments_client_id", "risk_assessments", ["client_id"])
     _once_superseded("risk_assessments")
+    op.execute(
+        "CREATE VIRTUAL TABLE course_search_index USING fts5("
+        "body, client_id UNINDEXED, record_table UNINDEXED, record_id UNINDEXED, day UNINDEXED, "
+        "tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
+    for table in SEARCHED:
+        op.execute(_index_trigger(table))
     for table in APPEND_ONLY:
         op.execute(f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
                        BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END""")
@@ -129,6 +178,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for table in SEARCHED:
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_index")
+    op.execute("DROP TABLE IF EXISTS course_search_index")
     for table in reversed(APPEND_ONLY):
         op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
         op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
