@@ -1,9 +1,11 @@
-"""A client's JSON record carries the course of care: screenings with the words of
+"""A client's JSON record, and the course CSV, carry the course of care: screenings with the words of
 the list they answered, consents with consent to touch, measures with every item's
 answer and their corrections, suicide-risk assessments."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 
 from kapdesk.core.consent import ClientConsent, ConsentHow, TouchConsent
@@ -12,8 +14,11 @@ from kapdesk.core.measures import MeasureKind, score
 from kapdesk.core.screening import (DEFAULT_CONTRAINDICATIONS, Answer, Clearance, ItemAnswer,
                                     Medication, Screening)
 from kapdesk.core.suicide_risk import RiskAssessment, RiskLevel
+from kapdesk.export.course_csv import COURSE_COLUMNS, write_course_csv
 from kapdesk.export.json_export import FORMAT_VERSION, write_json
 from kapdesk.services import open_services
+
+UTC = dt.timezone.utc
 
 
 def fill_course(recorded) -> dict:  # noqa: ANN001
@@ -75,3 +80,29 @@ def test_one_sessions_json_carries_no_course(recorded, tmp_path) -> None:  # noq
     target = tmp_path / "session.json"
     write_json(recorded.source().session_record(recorded.kap), target, recorded.clock.now())
     assert "course" not in json.loads(target.read_text(encoding="utf-8"))
+
+
+def test_a_clients_course_csv_has_one_row_per_record_with_every_answer(recorded,
+                                                                       tmp_path) -> None:  # noqa: ANN001
+    ids = fill_course(recorded)
+    target = tmp_path / "course.csv"
+    rows = write_course_csv(recorded.source().client_record(recorded.client_id), target, tz=UTC)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert rows == len(table) == 6
+    assert [row["record"] for row in table] == ["screening", "clearance", "consent", "measure",
+                                                "measure", "risk_assessment"]
+    original, corrected = table[3], table[4]
+    assert (original["id"], original["superseded_by"]) == (str(ids["phq9"]), str(ids["fixed"]))
+    assert [corrected[f"q{n}"] for n in range(1, 10)] == ["2", "2", "1", "1", "1", "0", "0", "1", "1"]
+    assert corrected["q10"] == "" and corrected["difficulty"] == "1"
+    assert (corrected["what"], corrected["total"], corrected["severity"]) == ("PHQ-9", "9", "mild")
+    assert corrected["reason"] == "question 8 read back wrongly"
+    assert table[2]["what"].endswith("Touch: a hand on the shoulder only")
+    assert json.loads(table[0]["data"])["medications"][0]["name"] == "sertraline"
+
+
+def test_one_sessions_course_csv_is_the_header_alone(recorded, tmp_path) -> None:  # noqa: ANN001
+    target = tmp_path / "course.csv"
+    assert write_course_csv(recorded.source().session_record(recorded.kap), target) == 0
+    assert target.read_text(encoding="utf-8-sig").splitlines() == [",".join(COURSE_COLUMNS)]
