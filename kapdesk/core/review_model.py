@@ -27,7 +27,6 @@ from typing import Any, Iterable, Mapping, NamedTuple
 from kapdesk.core import debrief
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.formatting import dose_before, format_minutes, format_time_of_day, record_time
-from kapdesk.core.readiness import override_words
 from kapdesk.core.script import Script
 from kapdesk.core.timeline import SessionState, replay
 from kapdesk.core.vitals import VitalThresholds
@@ -131,7 +130,7 @@ def facts_from_state(script: Script, state: SessionState, events: Iterable[Event
     overrides = []
     for event in events:
         if event.kind is EventKind.READINESS_OVERRIDDEN:
-            overrides.append(override_words(event.data))
+            overrides.append(_override_words(event.data))
         if event.kind is EventKind.PHASE_SKIPPED:
             index = int(event.data["phase_index"])
             if index < len(script.phases) and script.phases[index].name not in skipped:
@@ -369,9 +368,17 @@ def _describe_record(event: Event, tz: dt.tzinfo | None) -> str:
     if kind is EventKind.ADDENDUM:
         return f"Addendum by {d['author']}: {d['text']}"
     if kind is EventKind.READINESS_OVERRIDDEN:
-        return override_words(d)
+        return _override_words(d)
     # A kind this module has no words for yet still reads as words, not as a name.
     return kind.value.replace("_", " ").capitalize()
+
+
+def _override_words(data: Mapping[str, Any]) -> str:
+    # Imported here: the readiness rules (and the rating scales under them) load
+    # only when a log holds an override, not with every room and review screen.
+    from kapdesk.core.readiness import override_words
+
+    return override_words(data)
 
 
 _DIM_WORDS = {"off": "Dimming off", "dim": "Screen dimmed", "dimmer": "Screen dimmed further"}

@@ -15,17 +15,19 @@ the same object as one that never stopped.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import (
     DEPARTURE_ITEM, DIM_LEVELS, MUSIC_KINDS, Event, EventKind, EventSink, event_data_problems,
 )
 from kapdesk.core.formatting import resume_summary
-from kapdesk.core.readiness import Readiness, override_event_data
 from kapdesk.core.script import Script, script_problems
 from kapdesk.core.timeline import LiveReplay, SessionState, script_from_events
 from kapdesk.core.vitals import VitalsError, VitalsReading, check_reading
+
+if TYPE_CHECKING:
+    from kapdesk.core.readiness import Readiness
 
 # Therapists sometimes press Start only after giving the dose; a dose time up
 # to this long before the start is accepted, anything earlier is a typo.
@@ -292,6 +294,8 @@ class SessionRunner:
     def override_readiness(self, readiness: Readiness, reason: str) -> Event:
         """Go on with the dose although the client is not ready: the reason and the
         readiness it overrode, stored as the log's own event (core/readiness.py)."""
+        from kapdesk.core.readiness import override_event_data  # only when overriding
+
         at, _state = self._live()
         try:
             data = override_event_data(readiness, reason)
