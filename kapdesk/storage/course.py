@@ -101,6 +101,13 @@ class CourseReader:
                 consent_document=current_document(connection),
                 settings=settings)
 
+    def touch_for(self, client_id: int) -> str:
+        """The room's line for consent to touch ("Touch: none", "Touch: a hand on the
+        shoulder only"), or "" while none is recorded: read from the latest consent."""
+        with self._engine.connect() as connection:
+            found = latest_consent(current(client_consents(connection, client_id)))
+        return "" if found is None or found.touch is None else found.touch.words
+
     def readiness_for(self, client_id: int, today: dt.date,
                       baseline: VitalsReading | None = None, baseline_reason: str = "",
                       tz: dt.tzinfo | None = None) -> Readiness:

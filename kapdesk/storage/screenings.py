@@ -22,7 +22,7 @@ from kapdesk.core.superseding import chain, correcting_problems, current
 from kapdesk.storage.course_errors import CourseRecordRefused, refuse_if
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.practice_documents import list_version, pin_default_list
-from kapdesk.storage.tables import screening_clearances, screenings
+from kapdesk.storage.tables import clients, screening_clearances, screenings
 
 
 class ScreeningStore:
@@ -33,6 +33,9 @@ class ScreeningStore:
     def add(self, screening: Screening, today: dt.date) -> Screening:
         """Store a new screening (or a correction: `supersedes` and `reason` set)."""
         with self._engine.begin() as connection:
+            if connection.execute(sa.select(clients.c.id).where(
+                    clients.c.id == screening.client_id)).first() is None:
+                raise CourseRecordRefused(["There is no such client."])
             answered = list_version(connection, screening.list_version)
             if answered is None:
                 raise CourseRecordRefused([f"There is no contraindication list version "

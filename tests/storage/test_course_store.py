@@ -134,12 +134,14 @@ def test_consent_documents_are_versioned_and_a_consent_names_its_version(
 
 def test_a_consent_without_touch_asked_reads_back_as_not_asked(services: Services,
                                                                 client_id: int) -> None:
+    assert services.course.touch_for(client_id) == ""
     given = services.consents.add(consent(client_id, touch=None), TODAY)
-    assert given.touch is None
+    assert given.touch is None and services.course.touch_for(client_id) == ""
     no_touch = services.consents.add(consent(client_id, touch=TouchConsent(False), supersedes=given.id,
                                              reason="asked about touch"), TODAY)
     assert no_touch.touch == TouchConsent(False) and no_touch.supersedes == given.id
     assert services.consents.for_client(client_id) == [no_touch]
+    assert services.course.touch_for(client_id) == "Touch: none"  # the room's line
 
 
 def test_measures_keep_every_item_and_how_they_were_filled(services: Services,
@@ -200,6 +202,17 @@ def test_storage_refuses_to_change_or_delete_a_clinical_row(services: Services, 
         with pytest.raises(sa.exc.DatabaseError, match="append-only"):
             with services.practice.engine.begin() as connection:
                 connection.exec_driver_sql(statement)
+
+
+def test_records_of_a_client_not_in_the_practice_are_refused_in_words(services: Services) -> None:
+    with pytest.raises(CourseRecordRefused, match="no such client"):
+        services.screenings.add(clear_screening(99), TODAY)
+    with pytest.raises(CourseRecordRefused, match="no such client"):
+        services.consents.add(consent(99), TODAY)
+    with pytest.raises(CourseRecordRefused, match="no such client"):
+        services.measures.add(99, phq9(*[0] * 9), NOW, FilledBy.PAPER)
+    with pytest.raises(CourseRecordRefused, match="no such client"):
+        services.risk_assessments.add(RiskAssessment(99, RiskLevel.LOW, "Dr A", TODAY), TODAY)
 
 
 def test_an_assessment_answers_this_clients_phq9_only(services: Services, client_id: int) -> None:
