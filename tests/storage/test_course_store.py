@@ -26,6 +26,7 @@ from kapdesk.storage.practice import open_practice
 from kapdesk.storage.practice_settings_store import PracticeSettingsError, load_readiness, save_readiness
 from kapdesk.storage.tables import APPEND_ONLY_COURSE_TABLES
 from tests.helpers.constants import PASSPHRASE
+from tests.helpers.filesnap import plaintext_hits
 
 TODAY = dt.date(2026, 1, 1)  # the FakeClock's day
 UTC = dt.timezone.utc
@@ -304,3 +305,19 @@ def test_the_course_survives_closing_and_reopening(services: Services, client_id
         assert open_services(reopened, clock).course.course(client_id) == before
     finally:
         reopened.close()
+
+
+def test_no_word_of_the_course_is_on_disk_in_plain_text(services: Services, client_id: int) -> None:
+    marker = "ZQ-COURSE-PROBE"
+    answers = tuple(ItemAnswer(i.key, Answer.NO, marker) for i in DEFAULT_CONTRAINDICATIONS.items)
+    services.screenings.add(Screening(client_id, TODAY, 1, answers, (Medication(marker),)), TODAY)
+    services.consents.add(consent(client_id, note=marker,
+                                  touch=TouchConsent(True, f"{marker} hand only")), TODAY)
+    form = services.measures.add(client_id, phq9(*[1] * 9), NOW, FilledBy.PAPER)
+    services.measures.correct(form, phq9(*[0] * 9), marker)
+    services.risk_assessments.add(RiskAssessment(client_id, RiskLevel.LOW, marker, TODAY, marker),
+                                  TODAY)
+    # Screening, consent, the correction and the assessment: indexed, inside the file.
+    assert len(services.course_search.search(marker.split("-")[-1])) == 4
+    services.practice.close()
+    assert plaintext_hits(services.practice.data_dir, [marker]) == []
