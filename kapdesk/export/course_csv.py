@@ -23,7 +23,7 @@ from kapdesk.atomic_file import atomic_writer
 from kapdesk.core.formatting import iso_local
 from kapdesk.export.course_data import (assessment_dict, consent_dict, course_dict,
                                         screening_dict)
-from kapdesk.export.csv_export import _cell, _text
+from kapdesk.export.csv_export import csv_text, safe_cell
 from kapdesk.export.record import ExportedRecord
 from kapdesk.storage.course import ClientCourse
 
@@ -38,7 +38,7 @@ def write_course_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | None 
     A record without its course (one session's) writes the header alone."""
     rows = 0
     with atomic_writer(Path(target)) as handle:
-        text = _text(handle)
+        text = csv_text(handle)
         writer = csv.writer(text)
         writer.writerow(COURSE_COLUMNS)
         if record.course is not None:
@@ -52,7 +52,7 @@ def write_course_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | None 
 
 def course_rows(record: ExportedRecord, course: ClientCourse,
                 tz: dt.tzinfo | None) -> Iterator[tuple[Any, ...]]:
-    who = (record.client.id, _cell(record.client.display_name))
+    who = (record.client.id, safe_cell(record.client.display_name))
     for screening in course.screenings:
         data = screening_dict(course, screening)
         yield _plain(who, "screening", data, data["screened_on"],
@@ -72,11 +72,11 @@ def course_rows(record: ExportedRecord, course: ClientCourse,
     for measure in course_dict(course)["measures"]:
         items = [item["answer"] for item in measure["items"]]
         day = iso_local(measure["taken_at_epoch"], tz)[:10]
-        yield (*who, "measure", measure["id"], day, _cell(measure["scale"]), measure["total"],
-               _cell(measure["severity"]), *items, *([""] * (MAX_ITEMS - len(items))),
+        yield (*who, "measure", measure["id"], day, safe_cell(measure["scale"]), measure["total"],
+               safe_cell(measure["severity"]), *items, *([""] * (MAX_ITEMS - len(items))),
                "" if measure.get("difficulty") is None else measure["difficulty"],
                measure["filled_by"], _blank(measure["supersedes"]),
-               _blank(measure["superseded_by"]), _cell(measure["reason"]), "")
+               _blank(measure["superseded_by"]), safe_cell(measure["reason"]), "")
     for assessment in course.risk_assessments:
         data = assessment_dict(assessment, _after(course.risk_assessments, assessment.id))
         yield _plain(who, "risk_assessment", data, data["assessed_on"], data["words"],
@@ -85,9 +85,9 @@ def course_rows(record: ExportedRecord, course: ClientCourse,
 
 def _plain(who: tuple[Any, ...], kind: str, data: dict[str, Any], day: str, words: str,
            supersedes: int | None, superseded_by: int | None, reason: str) -> tuple[Any, ...]:
-    return (*who, kind, data.get("id", ""), day, _cell(words), "", "", *([""] * MAX_ITEMS), "",
-            "", _blank(supersedes), _blank(superseded_by), _cell(reason),
-            _cell(json.dumps(data, ensure_ascii=False, sort_keys=True)))
+    return (*who, kind, data.get("id", ""), day, safe_cell(words), "", "", *([""] * MAX_ITEMS), "",
+            "", _blank(supersedes), _blank(superseded_by), safe_cell(reason),
+            safe_cell(json.dumps(data, ensure_ascii=False, sort_keys=True)))
 
 
 def _after(records: Any, record_id: int | None) -> int | None:
