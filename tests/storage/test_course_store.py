@@ -321,3 +321,28 @@ def test_no_word_of_the_course_is_on_disk_in_plain_text(services: Services, clie
     assert len(services.course_search.search(marker.split("-")[-1])) == 4
     services.practice.close()
     assert plaintext_hits(services.practice.data_dir, [marker]) == []
+
+
+def test_readiness_is_read_in_a_few_queries_however_long_the_course(services: Services,
+                                                                    client_id: int) -> None:
+    everything_ready(services, client_id, item9=1)
+    for day in range(30):
+        form = services.measures.add(client_id, phq9(*[1] * 9), NOW - day * 86_400,
+                                     FilledBy.PAPER)
+        services.risk_assessments.add(RiskAssessment(client_id, RiskLevel.LOW, "Dr A", TODAY,
+                                                     measure_id=form.id), TODAY, UTC)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    engine = services.practice.engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        state = services.course.readiness_for(client_id, TODAY, VitalsReading(128, 82, 70), tz=UTC)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert state.ready, state.words
+    # Settings, PHQ-9s, screenings, clearances, the list answered, consents, assessments,
+    # the current list and document: one query each, not one per record.
+    assert len(statements) <= 9, statements
