@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
 from kapdesk.core.measure_course import day_of
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.review_search import Segments, build_match, marked_page, segments_html

@@ -1,17 +1,15 @@
 """The course of care in the encrypted practice: screenings, clearances, consents,
 measures and risk assessments stored, read back as core's records, corrected by new
-records only (the storage itself refuses UPDATE and DELETE), and the readiness
-verdict gathered for the before-the-dose page."""
+records only (the storage itself refuses UPDATE and DELETE), kept across reopening
+and never on disk in plain text."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 import sqlalchemy as sa
 
 from kapdesk.core.clients import ClientDraft
-from kapdesk.core.consent import ClientConsent, ConsentHow, TouchConsent
+from kapdesk.core.consent import ConsentHow, TouchConsent
 from kapdesk.core.measure_course import FilledBy, course_figures, current_records, history
 from kapdesk.core.measures import MeasureKind, score
 from kapdesk.core.readiness import PieceKey, PieceStatus, ReadinessSettings
@@ -19,46 +17,15 @@ from kapdesk.core.screening import (DEFAULT_CONTRAINDICATIONS, Answer, Clearance
                                     ContraindicationItem, ItemAnswer, ItemKind, Medication,
                                     Screening)
 from kapdesk.core.suicide_risk import RiskAssessment, RiskLevel
-from kapdesk.core.vitals import VitalsReading
 from kapdesk.services import Services, open_services
 from kapdesk.storage.course_errors import CourseRecordRefused
 from kapdesk.storage.practice import open_practice
-from kapdesk.storage.practice_settings_store import PracticeSettingsError, load_readiness, save_readiness
+from kapdesk.storage.practice_settings_store import save_readiness
 from kapdesk.storage.tables import APPEND_ONLY_COURSE_TABLES
 from tests.helpers.constants import PASSPHRASE
+from tests.helpers.course_records import (NOW, TODAY, clear_screening, consent, everything_ready,
+                                          phq9)
 from tests.helpers.filesnap import plaintext_hits
-
-TODAY = dt.date(2026, 1, 1)  # the FakeClock's day
-UTC = dt.timezone.utc
-NOW = 1_767_225_600.0
-
-
-@pytest.fixture
-def services(practice, clock) -> Services:  # noqa: ANN001
-    return open_services(practice, clock)
-
-
-@pytest.fixture
-def client_id(services: Services) -> int:
-    return services.clients.add(ClientDraft("Maya R.")).id
-
-
-def clear_screening(client_id: int, version: int = 1, **answers: Answer) -> Screening:
-    items = DEFAULT_CONTRAINDICATIONS.items
-    return Screening(client_id, TODAY, version,
-                     tuple(ItemAnswer(i.key, answers.get(i.key, Answer.NO)) for i in items),
-                     (Medication("sertraline", "50 mg daily", "2023"),), screened_by="Dr A")
-
-
-def consent(client_id: int, **changes: object) -> ClientConsent:
-    values: dict = {"client_id": client_id, "document_version": 1, "given_on": TODAY,
-                    "how": ConsentHow.PAPER, "touch": TouchConsent(True, "hand on shoulder")}
-    values.update(changes)
-    return ClientConsent(**values)
-
-
-def phq9(*answers: int) -> object:
-    return score(MeasureKind.PHQ9, list(answers), 1 if any(answers) else None)
 
 
 def test_a_screening_is_stored_with_its_version_medications_and_a_later_clearance(
@@ -226,75 +193,6 @@ def test_an_assessment_answers_this_clients_phq9_only(services: Services, client
         services.risk_assessments.add(RiskAssessment(client_id, RiskLevel.LOW, " ", TODAY), TODAY)
 
 
-def everything_ready(services: Services, client_id: int, item9: int = 0) -> None:
-    services.screenings.add(clear_screening(client_id), TODAY)
-    services.consents.add(consent(client_id), TODAY)
-    services.measures.add(client_id, phq9(1, 1, 1, 0, 0, 0, 0, 0, item9), NOW - 600,
-                          FilledBy.CLIENT)
-
-
-def test_readiness_for_a_client_with_nothing_names_every_piece(services: Services,
-                                                               client_id: int) -> None:
-    state = services.course.readiness_for(client_id, TODAY)
-    assert not state.ready
-    assert [piece.line for piece in state.not_ready] == [
-        "Screening: missing. Not screened yet.",
-        "Consent: missing. No consent recorded.",
-        "PHQ-9: missing. No PHQ-9 yet.",
-        "Baseline blood pressure: missing. Not taken yet: take the baseline blood pressure."]
-
-
-def test_readiness_for_a_client_with_everything_in_place(services: Services,
-                                                         client_id: int) -> None:
-    everything_ready(services, client_id)
-    state = services.course.readiness_for(client_id, TODAY, VitalsReading(128, 82, 70), tz=UTC)
-    assert state.ready, state.words
-    assert state.touch_words == "Touch: hand on shoulder"
-    assert [m.name for m in state.medications] == ["sertraline"]
-
-
-def test_question_9_needs_an_assessment_and_a_corrected_form_keeps_it(services: Services,
-                                                                      client_id: int) -> None:
-    everything_ready(services, client_id, item9=1)
-    bp = VitalsReading(128, 82, 70)
-    state = services.course.readiness_for(client_id, TODAY, bp, tz=UTC)
-    assert state.piece(PieceKey.PHQ9).status is PieceStatus.MISSING
-    assert "No suicide-risk assessment recorded" in state.piece(PieceKey.PHQ9).words
-    assert state.safety_text  # the practice's question-9 text is shown
-    [form] = services.measures.for_client(client_id)
-    services.risk_assessments.add(RiskAssessment(client_id, RiskLevel.LOW, "Dr A", TODAY,
-                                                 "no plan, no intent", form.id), TODAY, UTC)
-    assert services.course.readiness_for(client_id, TODAY, bp, tz=UTC).ready
-    services.measures.correct(form, phq9(1, 1, 1, 0, 0, 0, 0, 1, 1), "question 8 was 1")
-    assert services.course.readiness_for(client_id, TODAY, bp, tz=UTC).ready
-
-
-def test_the_risk_level_to_dose_at_is_the_practices_setting(services: Services,
-                                                            client_id: int) -> None:
-    everything_ready(services, client_id, item9=2)
-    [form] = services.measures.for_client(client_id)
-    services.risk_assessments.add(RiskAssessment(client_id, RiskLevel.MODERATE, "Dr A", TODAY,
-                                                 measure_id=form.id), TODAY, UTC)
-    bp = VitalsReading(128, 82, 70)
-    piece = services.course.readiness_for(client_id, TODAY, bp, tz=UTC).piece(PieceKey.PHQ9)
-    assert piece.status is PieceStatus.FAILED and "doses at low risk only" in piece.words
-    save_readiness(services.settings, ReadinessSettings(highest_risk_to_dose=RiskLevel.MODERATE))
-    assert services.course.readiness_for(client_id, TODAY, bp, tz=UTC).ready
-
-
-def test_the_course_settings_are_read_forgivingly_and_saved_only_when_valid(
-        services: Services) -> None:
-    assert load_readiness(services.settings) == ReadinessSettings()
-    services.settings.set("readiness", "damaged")
-    assert load_readiness(services.settings) == ReadinessSettings()
-    with pytest.raises(PracticeSettingsError, match="not a whole number from 1 to 365"):
-        save_readiness(services.settings, ReadinessSettings(phq9_max_age_days=0))
-    chosen = ReadinessSettings.from_data({"screening": {"rescreen_months": 12},
-                                          "phq9_max_age_days": 30})
-    save_readiness(services.settings, chosen)
-    assert load_readiness(services.settings) == chosen == services.course.settings()
-
-
 def test_the_course_survives_closing_and_reopening(services: Services, client_id: int,
                                                    clock) -> None:  # noqa: ANN001
     everything_ready(services, client_id)
@@ -323,26 +221,3 @@ def test_no_word_of_the_course_is_on_disk_in_plain_text(services: Services, clie
     assert plaintext_hits(services.practice.data_dir, [marker]) == []
 
 
-def test_readiness_is_read_in_a_few_queries_however_long_the_course(services: Services,
-                                                                    client_id: int) -> None:
-    everything_ready(services, client_id, item9=1)
-    for day in range(30):
-        form = services.measures.add(client_id, phq9(*[1] * 9), NOW - day * 86_400,
-                                     FilledBy.PAPER)
-        services.risk_assessments.add(RiskAssessment(client_id, RiskLevel.LOW, "Dr A", TODAY,
-                                                     measure_id=form.id), TODAY, UTC)
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    engine = services.practice.engine
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        state = services.course.readiness_for(client_id, TODAY, VitalsReading(128, 82, 70), tz=UTC)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
-    assert state.ready, state.words
-    # Settings, PHQ-9s, screenings, clearances, the list answered, consents, assessments,
-    # the current list and document: one query each, not one per record.
-    assert len(statements) <= 9, statements
