@@ -23,11 +23,18 @@ from kapdesk.core.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
     from kapdesk.storage.clients import ClientStore
+    from kapdesk.storage.consents import ConsentStore
+    from kapdesk.storage.course import CourseReader
+    from kapdesk.storage.course_search import CourseSearch
+    from kapdesk.storage.measures import MeasureStore
     from kapdesk.storage.music import MusicStore
     from kapdesk.storage.practice import Practice
+    from kapdesk.storage.practice_documents import PracticeDocumentStore
     from kapdesk.storage.review import ReviewStore
     from kapdesk.storage.review_records import RecordKeeper
     from kapdesk.storage.review_search import ReviewSearch
+    from kapdesk.storage.risk_assessments import RiskAssessmentStore
+    from kapdesk.storage.screenings import ScreeningStore
     from kapdesk.storage.scripts import ScriptStore
     from kapdesk.storage.sessions import SessionStore
     from kapdesk.storage.settings import SettingsStore
@@ -47,6 +54,13 @@ class Services:
     review: ReviewStore  # the history and each session's record, read whole
     records: RecordKeeper  # signing and addenda
     search: ReviewSearch  # over every note of every session
+    documents: PracticeDocumentStore  # the versioned contraindication list and consent document
+    screenings: ScreeningStore  # intake screenings and their clearances
+    consents: ConsentStore  # each client's consents, with consent to touch
+    measures: MeasureStore  # filled PHQ-9, GAD-7 and PCL-5 forms
+    risk_assessments: RiskAssessmentStore  # suicide-risk results for PHQ-9 question 9
+    course: CourseReader  # a client's course read whole, and readiness before a dose
+    course_search: CourseSearch  # over screenings, consents, measures and assessments
 
     def today(self) -> dt.date:
         return date_on(self.clock)
@@ -55,10 +69,17 @@ class Services:
 def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     """Every store on `practice`, on `clock` (the machine's when None)."""
     from kapdesk.storage.clients import ClientStore
+    from kapdesk.storage.consents import ConsentStore
+    from kapdesk.storage.course import CourseReader
+    from kapdesk.storage.course_search import CourseSearch
+    from kapdesk.storage.measures import MeasureStore
     from kapdesk.storage.music import MusicStore
+    from kapdesk.storage.practice_documents import PracticeDocumentStore
     from kapdesk.storage.review import ReviewStore
     from kapdesk.storage.review_records import RecordKeeper
     from kapdesk.storage.review_search import ReviewSearch
+    from kapdesk.storage.risk_assessments import RiskAssessmentStore
+    from kapdesk.storage.screenings import ScreeningStore
     from kapdesk.storage.scripts import ScriptStore
     from kapdesk.storage.sessions import SessionStore
     from kapdesk.storage.settings import SettingsStore
@@ -76,6 +97,13 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         review=ReviewStore(practice, clock),
         records=RecordKeeper(practice, clock, sessions),
         search=ReviewSearch(practice),
+        documents=PracticeDocumentStore(practice, clock),
+        screenings=ScreeningStore(practice, clock),
+        consents=ConsentStore(practice, clock),
+        measures=MeasureStore(practice, clock),
+        risk_assessments=RiskAssessmentStore(practice, clock),
+        course=CourseReader(practice, clock),
+        course_search=CourseSearch(practice),
     )
 
 

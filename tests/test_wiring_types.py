@@ -64,7 +64,10 @@ def window_declares() -> set[str]:
 
 def test_the_services_hold_every_store() -> None:
     assert store_classes() >= {"ClientStore", "SettingsStore", "SessionStore", "ScriptStore",
-                               "MusicStore", "ReviewStore", "RecordKeeper", "ReviewSearch"}
+                               "MusicStore", "ReviewStore", "RecordKeeper", "ReviewSearch",
+                               "PracticeDocumentStore", "ScreeningStore", "ConsentStore",
+                               "MeasureStore", "RiskAssessmentStore", "CourseReader",
+                               "CourseSearch"}
 
 
 def test_no_module_but_services_constructs_a_store() -> None:

@@ -2,6 +2,7 @@
 
     python -m kapdesk export --session 12 --pdf report.pdf
     python -m kapdesk export --client 3 --json record.json --csv record.csv
+    python -m kapdesk export --client 3 --course-csv course.csv
 
 One of --session or --client, and at least one file. --json and --csv take
 either; --pdf takes a session. The passphrase comes from KAPDESK_PASSPHRASE
@@ -34,6 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     files.add_argument("--json", metavar="FILE", help="the record as JSON: every event, and summaries")
     files.add_argument("--csv", metavar="FILE", help="the record as CSV: one row per event")
     files.add_argument("--sessions-csv", metavar="FILE", help="CSV with one row per session")
+    files.add_argument("--course-csv", metavar="FILE",
+                       help="CSV of the client's screenings, consents, measures (every answer) "
+                            "and risk assessments, one row per record (--client only)")
     parser.add_argument("--page-size", choices=("a4", "letter", "legal"),
                         help="paper size of the PDF (default: from the system's locale)")
     parser.add_argument("--quiet", action="store_true", help="no progress and no warning")
@@ -60,9 +64,11 @@ def _usage_problem(args: argparse.Namespace) -> str:
         value = getattr(args, name)
         if value is not None and not (value.isdigit() and int(value) > 0):
             return f"--{name} takes a number, such as 12, not “{value}”."
-    outputs = [args.pdf, args.json, args.csv, args.sessions_csv]
+    outputs = [args.pdf, args.json, args.csv, args.sessions_csv, args.course_csv]
     if not any(outputs):
-        return "say which file to write: --pdf, --json, --csv or --sessions-csv."
+        return "say which file to write: --pdf, --json, --csv, --sessions-csv or --course-csv."
+    if args.course_csv and args.client is None:
+        return "the course of care is a client's: use --client ID with --course-csv."
     if args.pdf and args.client is not None:
         return "a PDF report is made per session: use --session ID with --pdf."
     named = [Path(path).resolve() for path in outputs if path]
@@ -89,7 +95,7 @@ def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
     services = open_services(practice, clock)
     # Flags are judged by the practice's own limits, as the review screens judge them.
     services.review.thresholds = practice_settings_store.load(services.settings).vital_thresholds
-    reader = RecordReader(services.review, services.clients)
+    reader = RecordReader(services.review, services.clients, services.course)
     try:
         # A session is read once, here; a client's record session by session as it is written.
         record = (reader.session_record(int(args.session)) if args.session is not None
@@ -128,6 +134,12 @@ def _write_all(record, args: argparse.Namespace, now: float) -> list[str]:  # no
     if args.sessions_csv:
         write_sessions_csv(record, Path(args.sessions_csv), progress=_progress("CSV", args))
         written.append(f"Wrote {args.sessions_csv}: {what}, one row per session.")
+    if args.course_csv:
+        from kapdesk.export.course_csv import write_course_csv
+
+        rows = write_course_csv(record, Path(args.course_csv))
+        written.append(f"Wrote {args.course_csv}: {record.client.display_name}'s course of "
+                       f"care, {rows} records.")
     return written
 
 

@@ -150,6 +150,8 @@ class ClientConsent:
     typed_name: str = ""  # what the client typed, when given on screen
     note: str = ""
     id: int | None = None
+    supersedes: int | None = None  # the stored consent this one corrects
+    reason: str = ""  # why it was corrected
 
     def to_data(self) -> dict[str, Any]:
         return {"id": self.id, "client_id": self.client_id,
@@ -157,7 +159,8 @@ class ClientConsent:
                 "given_on": self.given_on.isoformat(), "how": self.how.value,
                 "touch": None if self.touch is None
                 else {"allowed": self.touch.allowed, "limits": self.touch.limits},
-                "typed_name": self.typed_name, "note": self.note}
+                "typed_name": self.typed_name, "note": self.note,
+                "supersedes": self.supersedes, "reason": self.reason}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> ClientConsent:
@@ -167,7 +170,8 @@ class ClientConsent:
                    touch=None if touch is None
                    else TouchConsent(bool(touch["allowed"]), touch.get("limits") or ""),
                    typed_name=data.get("typed_name") or "", note=data.get("note") or "",
-                   id=data.get("id"))
+                   id=data.get("id"), supersedes=data.get("supersedes"),
+                   reason=data.get("reason") or "")
 
 
 def _same_name(a: str, b: str) -> bool:

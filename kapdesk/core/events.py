@@ -46,6 +46,7 @@ class EventKind(str, Enum):
     OUTPUT_LOST = "output_lost"
     DIM_CHANGED = "dim_changed"
     ALERT_SEEN = "alert_seen"
+    READINESS_OVERRIDDEN = "readiness_overridden"
     SIGNED = "signed"
     ADDENDUM = "addendum"
 
@@ -193,6 +194,11 @@ DATA_KEYS: Mapping[EventKind, Mapping[str, Check]] = {
     # seq), what was at alert level in words ("BP 185/112") and when it was taken.
     EventKind.ALERT_SEEN: {"vitals_seq": _positive_whole, "what": _nonempty_text,
                            "reading_at": _number},
+    # The dose went ahead although the client was not ready (core/readiness.py,
+    # override_event_data): the therapist's reason, the labels of the pieces
+    # missing or failed, and the readiness snapshot it overrode.
+    EventKind.READINESS_OVERRIDDEN: {"reason": _nonempty_text, "not_ready": _texts,
+                                     "readiness": _object},
     EventKind.SIGNED: {"by": _nonempty_text},
     EventKind.ADDENDUM: {"text": _nonempty_text, "author": _nonempty_text},
 }

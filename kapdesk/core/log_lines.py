@@ -22,7 +22,7 @@ LISTED_KINDS = MARK_KINDS
 KIND_WORDS = {EventKind.NOTE: "Note", EventKind.TAG: "Tag", EventKind.VITALS: "Vitals",
               EventKind.DOSE_GIVEN: "Dose", EventKind.DEBRIEF_SAVED: "Debrief",
               EventKind.ADDENDUM: "Addendum", EventKind.SIGNED: "Signed",
-              EventKind.APP_RECOVERED: "Gap"}
+              EventKind.APP_RECOVERED: "Gap", EventKind.READINESS_OVERRIDDEN: "Readiness"}
 LOG_LEGEND = f"Times: clock time; {SINCE_DOSE_LEGEND}"
 
 

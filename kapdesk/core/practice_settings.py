@@ -21,9 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
+
+if TYPE_CHECKING:  # the rating scales load when the course's settings are first read
+    from kapdesk.core.readiness import ReadinessSettings
 
 # The setting keys (SettingsStore), one per field of PracticeSettings.
 THERAPIST_NAME = "therapist_name"
@@ -35,6 +38,14 @@ CROSSFADE_S = "crossfade_s"
 PHASE_FADE_S = "phase_fade_s"
 SETTING_KEYS = (THERAPIST_NAME, CHECKLIST_ITEMS, QUICK_TAGS, VITAL_THRESHOLDS,
                 CHECKPOINT_CHIME, CROSSFADE_S, PHASE_FADE_S)
+# The course of care's settings, one key holding `ReadinessSettings.to_data()`:
+# the rescreening interval, the measures' cut-offs and question 9's safety text,
+# the highest suicide-risk level to dose at, the oldest PHQ-9 that counts.
+# Read with the vital-sign limits (the baseline blood pressure's), hence
+# COURSE_KEYS; the contraindication list and the consent document are
+# versioned records of their own (storage/practice_documents.py), not settings.
+READINESS = "readiness"
+COURSE_KEYS = (READINESS, VITAL_THRESHOLDS)
 # Not edited in the settings dialog: the music strip's volume slider, kept so
 # the next session starts at the level this room was last set to.
 MUSIC_VOLUME = "music_volume"
@@ -211,3 +222,31 @@ def volume_from(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         return 1.0
     return float(value)
+
+
+def readiness_settings(values: Mapping[str, Any]) -> ReadinessSettings:
+    """The course of care's settings from stored values (keys COURSE_KEYS), forgiving
+    like the rest: what is missing or malformed takes its labelled default
+    (core/readiness.py, core/measures.py, core/screening.py)."""
+    from kapdesk.core.readiness import ReadinessSettings
+
+    stored = values.get(READINESS)
+    return ReadinessSettings.from_data(stored if isinstance(stored, Mapping) else {},
+                                       vitals=_thresholds(values.get(VITAL_THRESHOLDS)))
+
+
+def readiness_problems(settings: ReadinessSettings) -> list[str]:
+    """What stops the course's settings from being saved, in words."""
+    from kapdesk.core.measures import settings_problems as measure_problems
+    from kapdesk.core.readiness import PHQ9_AGE_RANGE, SETTING_LABELS
+    from kapdesk.core.screening import RESCREEN_LABEL, RESCREEN_RANGE
+
+    problems = measure_problems(settings.measures)
+    months, (low, high) = settings.screening.rescreen_months, RESCREEN_RANGE
+    if type(months) is not int or not low <= months <= high:
+        problems.append(f"{RESCREEN_LABEL}: {months!r} is not a whole number from {low} to {high}.")
+    age, (low, high) = settings.phq9_max_age_days, PHQ9_AGE_RANGE
+    if age is not None and (type(age) is not int or not low <= age <= high):
+        problems.append(f"{SETTING_LABELS['phq9_max_age_days']}: {age!r} is not a whole number "
+                        f"from {low} to {high}.")
+    return problems

@@ -24,6 +24,7 @@ from enum import Enum
 from typing import Any
 
 from kapdesk.core.consent import ClientConsent, ConsentDocument, consent_verdict
+from kapdesk.core.events import EventKind
 from kapdesk.core.measure_course import MeasureRecord, day_of
 from kapdesk.core.measures import DEFAULT_SETTINGS, MeasureKind, MeasureSettings
 from kapdesk.core.screening import (ContraindicationList, Medication, Screening,
@@ -31,9 +32,8 @@ from kapdesk.core.screening import (ContraindicationList, Medication, Screening,
 from kapdesk.core.suicide_risk import RiskAssessment, RiskLevel, assessment_for
 from kapdesk.core.vitals import VitalsReading, VitalThresholds, classify
 
-# The kind a session log's override event will carry (core/events.py gains it
-# when the session screen stores it; it is not an EventKind yet).
-OVERRIDE_EVENT_KIND = "readiness_overridden"
+# The kind of the session log's override event (its data: override_event_data).
+OVERRIDE_EVENT_KIND = EventKind.READINESS_OVERRIDDEN
 MAX_REASON = 1000
 
 
@@ -280,7 +280,7 @@ def override_event_data(state: Readiness, reason: str) -> dict[str, Any]:
     if problems:
         raise OverrideReasonMissing(" ".join(problems))
     if state.ready:
-        raise ValueError("the client is ready; there is nothing to override")
+        raise ValueError("The client is ready for the dose; there is nothing to override.")
     return {"reason": reason.strip(),
             "not_ready": [piece.label for piece in state.not_ready],
             "readiness": state.snapshot()}

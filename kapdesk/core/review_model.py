@@ -2,10 +2,12 @@
 
 - `session_facts(script, events, now)`: the compact facts a history row shows
   (dose, length, every vitals reading, checkpoints that went overdue, phases
-  ended early, app-down gaps, tags, note count). Storage keeps them once per ended
+  ended early, app-down gaps, tags, note count, doses given although the
+  client was not ready). Storage keeps them once per ended
   session, so a history of thousands of sessions opens without replaying one.
 - `flags(facts, thresholds)`: what the history marks: a BP alert, a heart-rate
-  or oxygen alert, an overdue checkpoint, a phase ended early, a gap. Readings are
+  or oxygen alert, an overdue checkpoint, a phase ended early, a gap, a dose
+  given although the client was not ready (with the reason). Readings are
   kept raw in the facts and judged here against the practice's *current*
   thresholds, so changing a threshold in settings changes the flags at once.
 - `music_spans(state)` / `playing_at(spans, t)`: what was playing when.
@@ -31,7 +33,7 @@ from kapdesk.core.vitals import VitalThresholds
 
 # Bump when `session_facts` changes what it computes: stored facts of an older
 # version are recomputed on their next read.
-FACTS_VERSION = 1
+FACTS_VERSION = 2  # 2: readiness overrides
 
 
 class Reading(NamedTuple):
@@ -77,6 +79,8 @@ class SessionFacts:
     gap_s: float = 0.0  # total time the app was down
     tags: tuple[str, ...] = ()  # distinct, in order of first use
     note_count: int = 0
+    # Each readiness override in words: what was not ready, and the reason.
+    overrides: tuple[str, ...] = ()
 
     @property
     def dose_label(self) -> str:
@@ -95,6 +99,7 @@ class SessionFacts:
             "late_checkpoints": [[c.label, c.late_by_s] for c in self.late_checkpoints],
             "skipped_phases": list(self.skipped_phases), "gap_s": self.gap_s,
             "tags": list(self.tags), "note_count": self.note_count,
+            "overrides": list(self.overrides),
         }
 
     @classmethod
@@ -107,6 +112,7 @@ class SessionFacts:
             late_checkpoints=tuple(LateCheckpoint(str(a), b) for a, b in data["late_checkpoints"]),
             skipped_phases=tuple(data["skipped_phases"]), gap_s=float(data["gap_s"]),
             tags=tuple(data["tags"]), note_count=int(data["note_count"]),
+            overrides=tuple(data.get("overrides") or ()),
         )
 
 
@@ -119,7 +125,12 @@ def session_facts(script: Script, events: Iterable[Event], now: float) -> Sessio
 def facts_from_state(script: Script, state: SessionState, events: Iterable[Event]) -> SessionFacts:
     """The same, from a state already replayed (the timeline view has one)."""
     skipped = []
+    # Read from the log itself, not the replayed state: an override stored
+    # before the start (however it came there) is still a fact of the session.
+    overrides = []
     for event in events:
+        if event.kind is EventKind.READINESS_OVERRIDDEN:
+            overrides.append(_override_words(event.data))
         if event.kind is EventKind.PHASE_SKIPPED:
             index = int(event.data["phase_index"])
             if index < len(script.phases) and script.phases[index].name not in skipped:
@@ -137,6 +148,7 @@ def facts_from_state(script: Script, state: SessionState, events: Iterable[Event
         skipped_phases=tuple(skipped),
         gap_s=sum(g.recovered_at - g.down_since for g in state.gaps),
         tags=tuple(tags.values()), note_count=len(state.notes),
+        overrides=tuple(overrides),
     )
 
 
@@ -170,6 +182,7 @@ OVERDUE_CHECKPOINT = "overdue_checkpoint"
 SKIPPED_PHASE = "skipped_phase"
 APP_GAP = "app_gap"
 NOT_ENDED = "not_ended"
+READINESS_OVERRIDE = "readiness_override"
 
 
 class Flag(NamedTuple):
@@ -202,6 +215,8 @@ def flags(facts: SessionFacts, thresholds: VitalThresholds = VitalThresholds()) 
         found.append(Flag(SKIPPED_PHASE, "Ended early: " + ", ".join(facts.skipped_phases)))
     if facts.gap_s > 0:
         found.append(Flag(APP_GAP, f"App down {max(1, round(facts.gap_s / 60))} min"))
+    for words in facts.overrides:
+        found.append(Flag(READINESS_OVERRIDE, words))
     if facts.started_at is not None and not facts.ended:
         found.append(Flag(NOT_ENDED, "Open — not ended"))
     return tuple(found)
@@ -352,8 +367,18 @@ def _describe_record(event: Event, tz: dt.tzinfo | None) -> str:
         return f"Signed by {d['by']}"
     if kind is EventKind.ADDENDUM:
         return f"Addendum by {d['author']}: {d['text']}"
+    if kind is EventKind.READINESS_OVERRIDDEN:
+        return _override_words(d)
     # A kind this module has no words for yet still reads as words, not as a name.
     return kind.value.replace("_", " ").capitalize()
+
+
+def _override_words(data: Mapping[str, Any]) -> str:
+    # Imported here: the readiness rules (and the rating scales under them) load
+    # only when a log holds an override, not with every room and review screen.
+    from kapdesk.core.readiness import override_words
+
+    return override_words(data)
 
 
 _DIM_WORDS = {"off": "Dimming off", "dim": "Screen dimmed", "dimmer": "Screen dimmed further"}

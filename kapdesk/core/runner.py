@@ -15,7 +15,7 @@ the same object as one that never stopped.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import (
@@ -25,6 +25,9 @@ from kapdesk.core.formatting import resume_summary
 from kapdesk.core.script import Script, script_problems
 from kapdesk.core.timeline import LiveReplay, SessionState, script_from_events
 from kapdesk.core.vitals import VitalsError, VitalsReading, check_reading
+
+if TYPE_CHECKING:
+    from kapdesk.core.readiness import Readiness
 
 # Therapists sometimes press Start only after giving the dose; a dose time up
 # to this long before the start is accepted, anything earlier is a typo.
@@ -287,6 +290,18 @@ class SessionRunner:
         if seq in state.alerts_seen:
             raise SessionCommandError("This alert has already been acknowledged.")
         return self._commit(EventKind.ALERT_SEEN, at, dict(seen))
+
+    def override_readiness(self, readiness: Readiness, reason: str) -> Event:
+        """Go on with the dose although the client is not ready: the reason and the
+        readiness it overrode, stored as the log's own event (core/readiness.py)."""
+        from kapdesk.core.readiness import override_event_data  # only when overriding
+
+        at, _state = self._live()
+        try:
+            data = override_event_data(readiness, reason)
+        except ValueError as error:  # no reason, or nothing to override
+            raise SessionCommandError(str(error)) from None
+        return self._commit(EventKind.READINESS_OVERRIDDEN, at, data)
 
     # --- review (after the end) -------------------------------------------------------
 

@@ -212,6 +212,8 @@ class Screening:
     clearances: tuple[Clearance, ...] = ()  # recorded later, each for one item
     screened_by: str = ""
     id: int | None = None
+    supersedes: int | None = None  # the stored screening this one corrects
+    reason: str = ""  # why it was corrected
 
     def __post_init__(self) -> None:
         for name in ("answers", "medications", "clearances"):
@@ -228,7 +230,7 @@ class Screening:
     def with_clearance(self, clearance: Clearance) -> Screening:
         return Screening(self.client_id, self.screened_on, self.list_version, self.answers,
                          self.medications, (*self.clearances, clearance), self.screened_by,
-                         self.id)
+                         self.id, self.supersedes, self.reason)
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -242,6 +244,7 @@ class Screening:
             "clearances": [{"item_key": c.item_key, "cleared_by": c.cleared_by,
                             "cleared_on": c.cleared_on.isoformat(), "note": c.note}
                            for c in self.clearances],
+            "supersedes": self.supersedes, "reason": self.reason,
         }
 
     @classmethod
@@ -259,6 +262,8 @@ class Screening:
                              for c in data.get("clearances", ())),
             screened_by=data.get("screened_by") or "",
             id=data.get("id"),
+            supersedes=data.get("supersedes"),
+            reason=data.get("reason") or "",
         )
 
 

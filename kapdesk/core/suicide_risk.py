@@ -39,6 +39,8 @@ class RiskAssessment:
     note: str = ""
     measure_id: int | None = None  # the PHQ-9 record that called for it, when known
     id: int | None = None
+    supersedes: int | None = None  # the stored assessment this one corrects
+    reason: str = ""  # why it was corrected
 
     @property
     def words(self) -> str:
@@ -49,7 +51,8 @@ class RiskAssessment:
     def to_data(self) -> dict[str, Any]:
         return {"id": self.id, "client_id": self.client_id, "level": self.level.value,
                 "assessed_by": self.assessed_by, "assessed_on": self.assessed_on.isoformat(),
-                "note": self.note, "measure_id": self.measure_id}
+                "note": self.note, "measure_id": self.measure_id,
+                "supersedes": self.supersedes, "reason": self.reason}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> RiskAssessment:
@@ -57,7 +60,8 @@ class RiskAssessment:
                    assessed_by=data["assessed_by"],
                    assessed_on=dt.date.fromisoformat(data["assessed_on"]),
                    note=data.get("note") or "", measure_id=data.get("measure_id"),
-                   id=data.get("id"))
+                   id=data.get("id"), supersedes=data.get("supersedes"),
+                   reason=data.get("reason") or "")
 
 
 def assessment_problems(draft: RiskAssessment, taken_on: dt.date, today: dt.date) -> list[str]:

@@ -96,6 +96,7 @@ class SessionState:
     volume: float | None
     dim_level: str  # the room's veil: one of events.DIM_LEVELS
     alerts_seen: Mapping[int, float]  # vitals seq -> when its alert was acknowledged
+    overrides: tuple[Event, ...]  # readiness_overridden: dosed although not ready, and why
     signed_by: str | None
     signed_at: float | None
     addenda: tuple[Event, ...]
@@ -118,7 +119,8 @@ class _Fold:
         self.gaps: list[Gap] = []
         self.resolutions: dict[str, Resolution] = {}
         self.lists: dict[str, list[Event]] = {
-            key: [] for key in ("doses", "notes", "tags", "vitals", "music", "addenda")}
+            key: [] for key in ("doses", "notes", "tags", "vitals", "music", "overrides",
+                                "addenda")}
         self.intention = ""
         self.checklist: dict[str, bool] = {}
         self.discharge: dict[str, bool] = {}
@@ -279,6 +281,7 @@ _HANDLERS: Mapping[EventKind, Handler] = {
     EventKind.DIM_CHANGED: _Fold._dim,
     EventKind.ALERT_SEEN: _Fold._alert_seen,
     EventKind.SIGNED: _Fold._signed,
+    EventKind.READINESS_OVERRIDDEN: _append_to("overrides"),
     EventKind.ADDENDUM: _append_to("addenda"),
 }
 

@@ -45,7 +45,7 @@ def write_events_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | None 
     total, rows = len(record.session_ids), 0
     progress(0, total)
     with atomic_writer(Path(target)) as handle:
-        text = _text(handle)
+        text = csv_text(handle)
         writer = csv.writer(text)
         writer.writerow(EVENT_COLUMNS)
         for number, session in enumerate(record.sessions(), start=1):
@@ -65,7 +65,7 @@ def write_sessions_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | Non
     total = len(record.session_ids)
     progress(0, total)
     with atomic_writer(Path(target)) as handle:
-        text = _text(handle)
+        text = csv_text(handle)
         writer = csv.writer(text)
         writer.writerow(SESSION_COLUMNS)
         for number, session in enumerate(record.sessions(), start=1):
@@ -76,7 +76,8 @@ def write_sessions_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | Non
     return total
 
 
-def _text(handle: Any) -> io.TextIOWrapper:
+def csv_text(handle: Any) -> io.TextIOWrapper:
+    """The binary file as UTF-8 text with a byte-order mark (the course CSV's too)."""
     return io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
 
 
@@ -85,11 +86,11 @@ def _event_rows(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | 
     date = iso_local(start, tz)[:10]
     doses = [d.given_at for d in session.facts.doses]
     for event in session.events:
-        yield (record.client.id, _cell(record.client.display_name), session.session_id, date,
-               _cell(session.script.name), event.seq, iso_local(event.at, tz),
+        yield (record.client.id, safe_cell(record.client.display_name), session.session_id, date,
+               safe_cell(session.script.name), event.seq, iso_local(event.at, tz),
                after_dose(doses, event.at),
-               _cell(_phase_at(session, state, event.at)), event.kind.value,
-               _cell(describe(event, session.script, doses, tz)), _cell(_data(event)))
+               safe_cell(_phase_at(session, state, event.at)), event.kind.value,
+               safe_cell(describe(event, session.script, doses, tz)), safe_cell(_data(event)))
 
 
 def _data(event: Event) -> str:
@@ -103,13 +104,13 @@ def _data(event: Event) -> str:
 
 def _session_row(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | None) -> tuple:
     facts, state = session.facts, session.state
-    return (record.client.id, _cell(record.client.display_name), session.session_id,
+    return (record.client.id, safe_cell(record.client.display_name), session.session_id,
             iso_local(state.started_at, tz)[:10], iso_local(state.started_at, tz)[11:16],
-            iso_local(state.ended_at, tz)[11:16], _cell(session.script.name),
-            _cell(facts.dose_label),
+            iso_local(state.ended_at, tz)[11:16], safe_cell(session.script.name),
+            safe_cell(facts.dose_label),
             "" if facts.length_s is None else round(facts.length_s / 60),
-            _cell("; ".join(flag.label for flag in session.flags)), _cell("; ".join(facts.tags)),
-            facts.note_count, _cell(session.signed_by or ""), iso_local(session.signed_at, tz))
+            safe_cell("; ".join(flag.label for flag in session.flags)), safe_cell("; ".join(facts.tags)),
+            facts.note_count, safe_cell(session.signed_by or ""), iso_local(session.signed_at, tz))
 
 
 def _phase_at(session: SessionRecord, state: SessionState, at: float) -> str:
@@ -121,5 +122,6 @@ def _phase_at(session: SessionRecord, state: SessionState, at: float) -> str:
     return ""
 
 
-def _cell(text: str) -> str:
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet shows as it is, never runs as a formula."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text

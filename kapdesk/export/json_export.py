@@ -1,7 +1,10 @@
 """A client's record, or one session, as JSON: the log itself plus what was read from it.
 
 The file is the whole record a practice may need to hand over or archive:
-the client's details, and per session the script, dose, phases, flags, the
+the client's details, their course of care (format version 2: screenings,
+consents, measures with every item's answer, suicide-risk assessments, each
+with its corrections; export/course_data.py), and per session the script,
+dose, phases, flags, the
 REMS fields (esketamine), and every event of the append-only log with its
 data as stored (`data`), its time in UTC ISO 8601 and in epoch seconds, its
 elapsed time, and a line of plain words (`text`). Sessions are written one at
@@ -21,11 +24,12 @@ from kapdesk.core.formatting import iso_utc
 from kapdesk.core.rems import RemsSummary, rems_summary
 from kapdesk.core.review_model import describe
 from kapdesk.export import Progress, no_progress
+from kapdesk.export.course_data import course_dict
 from kapdesk.export.record import ExportedRecord, is_esketamine
 from kapdesk.storage.review import SessionRecord
 
 FORMAT = "kapdesk-record"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the client's course of care ("course")
 
 
 def write_json(record: ExportedRecord, target: Path, exported_at: float,
@@ -40,6 +44,8 @@ def write_json(record: ExportedRecord, target: Path, exported_at: float,
             "times": "ISO 8601 in UTC; at_epoch: seconds since 1970-01-01 UTC",
             "client": client_dict(record),
         }
+        if record.course is not None:
+            head["course"] = course_dict(record.course)
         text = json.dumps(head, ensure_ascii=False, indent=1)
         _write(handle, text[:-2] + ',\n "sessions": [')
         for number, session in enumerate(record.sessions(), start=1):

@@ -11,6 +11,10 @@ file. A client's whole record is read lazily, session by session, through the
 reader it is given, so that exporting years of sessions never holds them all
 in memory, and each one read is a step of progress.
 
+A client's whole record also carries their course of care (screenings,
+consents, measures with their item answers, suicide-risk assessments), read
+once with it: a few rows per client, not per session.
+
 `RecordReader` makes these records through the stores it is handed (the
 app's, or the command line's); it builds none.
 """
@@ -25,6 +29,7 @@ from kapdesk.core.clients import ClientRecord
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.export import ExportError
 from kapdesk.storage.clients import ClientStore
+from kapdesk.storage.course import ClientCourse, CourseReader
 from kapdesk.storage.review import ReviewStore, SessionRecord
 
 SessionReader = Callable[[int], SessionRecord]  # a session's id -> its record
@@ -38,6 +43,7 @@ class ExportedRecord:
     session_ids: tuple[int, ...]
     thresholds: VitalThresholds  # the practice's limits: which readings the report marks
     read_session: SessionReader
+    course: ClientCourse | None = None  # the client's course of care, in a client's record
 
     @classmethod
     def of_session(cls, client: ClientRecord, session: SessionRecord,
@@ -62,9 +68,11 @@ def _already_read(session: SessionRecord) -> SessionReader:
 class RecordReader:
     """Reads what an export covers through the stores it is given."""
 
-    def __init__(self, review: ReviewStore, clients: ClientStore) -> None:
+    def __init__(self, review: ReviewStore, clients: ClientStore,
+                 course: CourseReader | None = None) -> None:
         self.review = review
         self.clients = clients
+        self.course = course  # None: a client's record goes without the course of care
 
     @property
     def thresholds(self) -> VitalThresholds:
@@ -86,8 +94,9 @@ class RecordReader:
     def client_record(self, client_id: int) -> ExportedRecord:
         """A client's whole record, oldest session first (ExportError if no such client)."""
         client = self._client(client_id)
+        course = None if self.course is None else self.course.course(client_id)
         return ExportedRecord(client, tuple(self.review.client_session_ids(client_id)),
-                              self.thresholds, self.review.session_record)
+                              self.thresholds, self.review.session_record, course)
 
     def _client(self, client_id: int) -> ClientRecord:
         try:

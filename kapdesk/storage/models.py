@@ -108,3 +108,93 @@ class PlaylistItem(Base):
     playlist_id: Mapped[int]
     position: Mapped[int]
     track_id: Mapped[int]
+
+
+class ContraindicationListVersion(Base):
+    """One version of the practice's contraindication list (never changed once stored)."""
+
+    __table__ = tables.contraindication_lists
+    version: Mapped[int]
+    label: Mapped[str]
+    items: Mapped[list[dict[str, Any]]]
+    recorded_at: Mapped[float]
+
+
+class ConsentDocumentVersion(Base):
+    """One version of the practice's consent document (never changed once stored)."""
+
+    __table__ = tables.consent_documents
+    version: Mapped[int]
+    title: Mapped[str]
+    template: Mapped[str]
+    published_on: Mapped[str | None]
+    recorded_at: Mapped[float]
+
+
+class StoredScreening(Base):
+    __table__ = tables.screenings
+    id: Mapped[int]
+    client_id: Mapped[int]
+    screened_on: Mapped[str]
+    list_version: Mapped[int]
+    screened_by: Mapped[str]
+    answers: Mapped[list[dict[str, Any]]]
+    medications: Mapped[list[dict[str, Any]]]
+    recorded_at: Mapped[float]
+    supersedes: Mapped[int | None]
+    reason: Mapped[str]
+
+
+class StoredClearance(Base):
+    __table__ = tables.screening_clearances
+    id: Mapped[int]
+    screening_id: Mapped[int]
+    item_key: Mapped[str]
+    cleared_by: Mapped[str]
+    cleared_on: Mapped[str]
+    note: Mapped[str]
+    recorded_at: Mapped[float]
+
+
+class StoredConsent(Base):
+    __table__ = tables.consents
+    id: Mapped[int]
+    client_id: Mapped[int]
+    document_version: Mapped[int]
+    given_on: Mapped[str]
+    how: Mapped[str]
+    touch_allowed: Mapped[bool | None]
+    touch_limits: Mapped[str]
+    typed_name: Mapped[str]
+    note: Mapped[str]
+    recorded_at: Mapped[float]
+    supersedes: Mapped[int | None]
+    reason: Mapped[str]
+
+
+class StoredMeasure(Base):
+    __table__ = tables.measures
+    id: Mapped[int]
+    client_id: Mapped[int]
+    kind: Mapped[str]
+    taken_at: Mapped[float]
+    filled_by: Mapped[str]
+    answers: Mapped[list[int]]
+    difficulty: Mapped[int | None]
+    recorded_at: Mapped[float]
+    supersedes: Mapped[int | None]
+    reason: Mapped[str]
+
+
+class StoredRiskAssessment(Base):
+    __table__ = tables.risk_assessments
+    id: Mapped[int]
+    client_id: Mapped[int]
+    level: Mapped[str]
+    assessed_by: Mapped[str]
+    assessed_on: Mapped[str]
+    note: Mapped[str]
+    measure_id: Mapped[int | None]
+    recorded_at: Mapped[float]
+    supersedes: Mapped[int | None]
+    reason: Mapped[str]

@@ -1,4 +1,5 @@
-"""Reading and writing `PracticeSettings` through the practice's SettingsStore.
+"""Reading and writing `PracticeSettings` and the course of care's `ReadinessSettings`
+through the practice's SettingsStore.
 
 One setting key per field (see `kapdesk.core.practice_settings.SETTING_KEYS`),
 so other parts of the app can read a single value and older practices, which
@@ -7,8 +8,15 @@ lack some keys, simply get the defaults for those.
 
 from __future__ import annotations
 
-from kapdesk.core.practice_settings import SETTING_KEYS, PracticeSettings, settings_problems
+from typing import TYPE_CHECKING
+
+from kapdesk.core.practice_settings import (COURSE_KEYS, READINESS, SETTING_KEYS, PracticeSettings,
+                                            readiness_problems, readiness_settings,
+                                            settings_problems)
 from kapdesk.storage.settings import SettingsStore
+
+if TYPE_CHECKING:
+    from kapdesk.core.readiness import ReadinessSettings
 
 
 class PracticeSettingsError(ValueError):
@@ -27,3 +35,18 @@ def save(store: SettingsStore, settings: PracticeSettings) -> None:
     if problems:
         raise PracticeSettingsError(" ".join(problems))
     store.set_many(settings.to_settings())
+
+
+def load_readiness(store: SettingsStore) -> ReadinessSettings:
+    """The course of care's settings (screening, measures, readiness), defaults where unset."""
+    stored = {key: store.get(key) for key in COURSE_KEYS}
+    return readiness_settings({k: v for k, v in stored.items() if v is not None})
+
+
+def save_readiness(store: SettingsStore, settings: ReadinessSettings) -> None:
+    """Store the course's settings, or nothing if any is invalid (the vital-sign
+    limits are saved with the practice settings, not here)."""
+    problems = readiness_problems(settings)
+    if problems:
+        raise PracticeSettingsError(" ".join(problems))
+    store.set(READINESS, settings.to_data())

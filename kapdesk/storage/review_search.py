@@ -119,7 +119,7 @@ class ReviewSearch:
                 return SearchResults(text, "", (), False, 0)
             page = ranked[offset:offset + limit]
             details = _details(connection, [event_id for event_id, _score in page])
-            marked = _marked(connection, match, [(event_id, details[event_id].body)
+            marked = marked_page(connection, match, [(event_id, details[event_id].body)
                                                  for event_id, _score in page])
         hits = tuple(_hit(details[event_id], score, *marked[event_id]) for event_id, score in page)
         return SearchResults(text, match, hits, offset + limit < len(ranked), len(ranked))
@@ -165,9 +165,9 @@ def _details(connection: sa.Connection, event_ids: list[int]) -> dict[int, sa.Ro
     return {row.id: row for row in rows}
 
 
-def _marked(connection: sa.Connection, match: str,
+def marked_page(connection: sa.Connection, match: str,
             bodies: list[tuple[int, str]]) -> dict[int, tuple[Segments, Segments]]:
-    """Snippet and highlighted text of a page of hits.
+    """Snippet and highlighted text of a page of hits (the course search's too).
 
     Asking the big index for snippets of chosen rows re-runs the whole query
     per row (costly for prefixes), so the page's texts are matched again in a

@@ -5,7 +5,8 @@ it costs about a third less than the ORM, which matters for time-to-window.
 `models.py` maps typed ORM classes onto these same tables for the rest of the
 app. Times are UTC seconds since the epoch (REAL); JSON columns hold plain
 dicts/lists. The session log (`session_events`) is append-only: triggers
-created by the migrations refuse UPDATE and DELETE on it.
+created by the migrations refuse UPDATE and DELETE on it, as on the course of
+care's clinical records (screenings, consents, measures, risk assessments).
 """
 
 from __future__ import annotations
@@ -135,3 +136,118 @@ playlist_items = Table(
     UniqueConstraint("playlist_id", "position", name="uq_playlist_items_position"),
     Index("ix_playlist_items_playlist_id", "playlist_id"),
 )
+
+# --- the course of care (migration 0006) ------------------------------------------
+# Clinical records, append-only like the session log: triggers refuse UPDATE and
+# DELETE, and a correction is a new row naming the one it `supersedes` (a unique
+# index lets a row be superseded once, so a history is a chain, never a fork).
+# Calendar dates are ISO text (yyyy-mm-dd), the day the therapist wrote down;
+# `recorded_at` is when the row was stored (UTC seconds).
+
+# The practice's contraindication lists and consent documents, one row per
+# version: a screening and a consent name the version they answered, so a
+# version, once stored, is never changed.
+contraindication_lists = Table(
+    "contraindication_lists", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("label", Text, nullable=False, server_default=""),
+    Column("items", JSON, nullable=False),  # [{"key", "text", "kind"}]
+    Column("recorded_at", Float, nullable=False),
+)
+
+consent_documents = Table(
+    "consent_documents", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("title", String(200), nullable=False),
+    Column("template", Text, nullable=False),
+    Column("published_on", String(10), nullable=True),
+    Column("recorded_at", Float, nullable=False),
+)
+
+screenings = Table(
+    "screenings", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("client_id", Integer, ForeignKey("clients.id"), nullable=False),
+    Column("screened_on", String(10), nullable=False),
+    Column("list_version", Integer, nullable=False),
+    Column("screened_by", String(200), nullable=False, server_default=""),
+    Column("answers", JSON, nullable=False),  # [{"key", "answer", "note"}]
+    Column("medications", JSON, nullable=False),  # [{"name", "dose", "since", "note"}]
+    Column("recorded_at", Float, nullable=False),
+    Column("supersedes", Integer, ForeignKey("screenings.id"), nullable=True),
+    Column("reason", Text, nullable=False, server_default=""),
+    Index("ix_screenings_client_id", "client_id"),
+    Index("uq_screenings_supersedes", "supersedes", unique=True,
+          sqlite_where=text("supersedes IS NOT NULL")),
+)
+
+# A medical clearance is recorded later than its screening, so it is a row of its own.
+screening_clearances = Table(
+    "screening_clearances", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("screening_id", Integer, ForeignKey("screenings.id"), nullable=False),
+    Column("item_key", String(100), nullable=False),
+    Column("cleared_by", String(200), nullable=False),
+    Column("cleared_on", String(10), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("recorded_at", Float, nullable=False),
+    Index("ix_screening_clearances_screening_id", "screening_id"),
+)
+
+consents = Table(
+    "consents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("client_id", Integer, ForeignKey("clients.id"), nullable=False),
+    Column("document_version", Integer, nullable=False),
+    Column("given_on", String(10), nullable=False),
+    Column("how", String(20), nullable=False),  # consent.ConsentHow
+    # NULL: consent to touch not asked yet; 0: no touch; 1: touch within `touch_limits`.
+    Column("touch_allowed", Boolean, nullable=True),
+    Column("touch_limits", Text, nullable=False, server_default=""),
+    Column("typed_name", String(200), nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("recorded_at", Float, nullable=False),
+    Column("supersedes", Integer, ForeignKey("consents.id"), nullable=True),
+    Column("reason", Text, nullable=False, server_default=""),
+    Index("ix_consents_client_id", "client_id"),
+    Index("uq_consents_supersedes", "supersedes", unique=True,
+          sqlite_where=text("supersedes IS NOT NULL")),
+)
+
+measures = Table(
+    "measures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("client_id", Integer, ForeignKey("clients.id"), nullable=False),
+    Column("kind", String(10), nullable=False),  # measures.MeasureKind
+    Column("taken_at", Float, nullable=False),
+    Column("filled_by", String(10), nullable=False),  # measure_course.FilledBy
+    Column("answers", JSON, nullable=False),  # item 1 first; the record (scores follow)
+    Column("difficulty", Integer, nullable=True),  # PHQ-9's unscored 10th question
+    Column("recorded_at", Float, nullable=False),
+    Column("supersedes", Integer, ForeignKey("measures.id"), nullable=True),
+    Column("reason", Text, nullable=False, server_default=""),
+    Index("ix_measures_client_id", "client_id", "kind", "taken_at"),
+    Index("uq_measures_supersedes", "supersedes", unique=True,
+          sqlite_where=text("supersedes IS NOT NULL")),
+)
+
+risk_assessments = Table(
+    "risk_assessments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("client_id", Integer, ForeignKey("clients.id"), nullable=False),
+    Column("level", String(10), nullable=False),  # suicide_risk.RiskLevel
+    Column("assessed_by", String(200), nullable=False),
+    Column("assessed_on", String(10), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("measure_id", Integer, ForeignKey("measures.id"), nullable=True),
+    Column("recorded_at", Float, nullable=False),
+    Column("supersedes", Integer, ForeignKey("risk_assessments.id"), nullable=True),
+    Column("reason", Text, nullable=False, server_default=""),
+    Index("ix_risk_assessments_client_id", "client_id"),
+    Index("uq_risk_assessments_supersedes", "supersedes", unique=True,
+          sqlite_where=text("supersedes IS NOT NULL")),
+)
+
+# The tables no row of which is ever changed or deleted (migration 0006's triggers).
+APPEND_ONLY_COURSE_TABLES = ("contraindication_lists", "consent_documents", "screenings",
+                             "screening_clearances", "consents", "measures", "risk_assessments")

@@ -40,6 +40,8 @@ GOOD = {
     EventKind.OUTPUT_LOST: {"message": "headphones unplugged"},
     EventKind.DIM_CHANGED: {"level": "dimmer", "why": "key"},
     EventKind.ALERT_SEEN: {"vitals_seq": 12, "what": "BP 185/112", "reading_at": 1.5e9},
+    EventKind.READINESS_OVERRIDDEN: {"reason": "consent signed on paper, scanned tomorrow",
+                                     "not_ready": ["Consent"], "readiness": {"ready": False}},
     EventKind.SIGNED: {"by": "Dr A"},
     EventKind.ADDENDUM: {"text": "dose was 150 mg, not 100", "author": "Dr A"},
 }

@@ -7,8 +7,13 @@ from dataclasses import replace
 
 import pytest
 
-from kapdesk.core.practice_settings import (SETTING_KEYS, PracticeSettings, clean_items,
-                                            settings_problems, volume_from)
+from kapdesk.core.measures import MeasureSettings
+from kapdesk.core.practice_settings import (READINESS, SETTING_KEYS, VITAL_THRESHOLDS,
+                                            PracticeSettings, clean_items, readiness_problems,
+                                            readiness_settings, settings_problems, volume_from)
+from kapdesk.core.readiness import ReadinessSettings
+from kapdesk.core.screening import ScreeningSettings
+from kapdesk.core.suicide_risk import RiskLevel
 from kapdesk.core.vitals import VitalThresholds
 
 
@@ -114,3 +119,27 @@ def test_nine_tags_fit_the_number_keys() -> None:
 
 def test_clean_items_trims_and_drops_blank_rows() -> None:
     assert clean_items([" a ", "", "  ", "b"]) == ("a", "b")
+
+
+def test_the_course_settings_have_one_reader_with_labelled_defaults() -> None:
+    assert readiness_settings({}) == ReadinessSettings()
+    assert readiness_settings({READINESS: ["junk"], VITAL_THRESHOLDS: "junk"}) == ReadinessSettings()
+    stored = {READINESS: {"screening": {"rescreen_months": 12}, "highest_risk_to_dose": "moderate",
+                          "measures": {"pcl5_cutoff": 31}},
+              VITAL_THRESHOLDS: {**VitalThresholds().to_dict(), "pre_dose_max_systolic": 150}}
+    read = readiness_settings(stored)
+    assert read.screening.rescreen_months == 12 and read.measures.pcl5_cutoff == 31
+    assert read.highest_risk_to_dose is RiskLevel.MODERATE
+    assert read.vitals.pre_dose_max_systolic == 150  # the baseline BP judged by the practice's limit
+    assert readiness_problems(read) == []
+
+
+def test_course_settings_that_cannot_be_saved_say_why() -> None:
+    problems = readiness_problems(ReadinessSettings(
+        screening=ScreeningSettings(rescreen_months=0), phq9_max_age_days=400,
+        measures=MeasureSettings(item9_safety_text="  ")))
+    assert problems == [
+        "The text for PHQ-9 question 9 is empty; write what the therapist should do.",
+        "Screening is due again after (months; default 6): 0 is not a whole number from 1 to 36.",
+        "Latest PHQ-9 no older than (days; default: any age): 400 is not a whole number from 1 "
+        "to 365."]

@@ -49,14 +49,19 @@ def test_a_session_to_pdf_and_json(exported, tmp_path) -> None:
 def test_a_clients_record_to_json_and_csv(exported, tmp_path) -> None:
     data_dir, client, kap, esketamine = exported
     js, events, sessions = tmp_path / "r.json", tmp_path / "r.csv", tmp_path / "s.csv"
+    course = tmp_path / "c.csv"
     result = export(data_dir, "--client", str(client), "--json", str(js), "--csv", str(events),
-                    "--sessions-csv", str(sessions), "--quiet", home=tmp_path / "home")
+                    "--sessions-csv", str(sessions), "--course-csv", str(course), "--quiet",
+                    home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # --quiet
     assert [s["id"] for s in json.loads(js.read_text())["sessions"]] == [kap, esketamine]
     rows = list(csv.DictReader(events.read_text(encoding="utf-8-sig").splitlines()))
     assert {row["session_id"] for row in rows} == {str(kap), str(esketamine)}
     assert len(list(csv.DictReader(sessions.read_text(encoding="utf-8-sig").splitlines()))) == 2
+    assert "Maya Alvarez's course of care, 0 records" in result.stdout
+    assert course.read_text(encoding="utf-8-sig").startswith("client_id,client,record,id,date")
+    assert json.loads(js.read_text())["course"]["measures"] == []
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -65,6 +70,7 @@ def test_a_clients_record_to_json_and_csv(exported, tmp_path) -> None:
     (("--session", "1"), "say which file to write"),
     (("--session", "x1", "--json", "{out}"), "--session takes a number"),
     (("--client", "1", "--pdf", "{out}"), "a PDF report is made per session"),
+    (("--session", "1", "--course-csv", "{out}"), "use --client ID with --course-csv"),
     (("--session", "999", "--json", "{out}"), "There is no session 999"),
     (("--client", "999", "--json", "{out}"), "There is no client 999"),
     (("--session", "1", "--json", "{missing}"), "does not exist"),

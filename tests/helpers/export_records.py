@@ -94,4 +94,4 @@ def record_esketamine(practice, clock: FakeClock, client: int) -> int:  # noqa: 
 def reader(practice, clock: FakeClock) -> RecordReader:  # noqa: ANN001
     """Reads records for an export through stores of the practice, as the command line does."""
     services = open_services(practice, clock)
-    return RecordReader(services.review, services.clients)
+    return RecordReader(services.review, services.clients, services.course)

@@ -40,9 +40,10 @@ def test_a_new_practice_is_at_head_and_matches_the_models(practice) -> None:
     assert _stored_revision(practice) == schema.HEAD
     with practice.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-    # The full-text index is created by hand (FTS5); it has no model.
+    # The full-text indexes are created by hand (FTS5); they have no model.
     differences = [d for d in differences
-                   if not (d[0] == "remove_table" and d[1].name.startswith("search_index"))]
+                   if not (d[0] == "remove_table"
+                           and d[1].name.startswith(("search_index", "course_search_index")))]
     assert differences == []
 
 
@@ -121,3 +122,36 @@ def test_a_practice_from_a_newer_kapdesk_is_refused_untouched(practice, clock) -
     assert "not been changed" in message
     assert snapshot(practice.data_dir) == before
     assert not (practice.data_dir / BACKUP_DIR).exists()
+
+
+def test_a_practice_at_0005_with_sessions_gains_the_course_and_loses_nothing(data_dir, clock) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from kapdesk.core.measure_course import FilledBy
+    from kapdesk.core.measures import MeasureKind, score
+    from kapdesk.services import open_services
+
+    engine = make_engine(db_path_in(data_dir), PASSPHRASE)
+    schema.upgrade(engine, target="0005")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO clients (display_name, created_at, updated_at) VALUES (?, 10.0, 10.0)",
+            (MARKER,))
+        connection.exec_driver_sql(
+            "INSERT INTO sessions (client_id, script_id, script_name, started_at, last_alive_at, "
+            "ended_at) VALUES (1, 'standard', 'Standard', 20.0, 30.0, 30.0)")
+        connection.exec_driver_sql(
+            "INSERT INTO session_events (session_id, seq, kind, at, data) "
+            "VALUES (1, 1, 'note', 21.0, '{\"text\": \"calm and settled\"}')")
+    engine.dispose()
+
+    practice = open_practice(data_dir, PASSPHRASE, clock=clock)
+    try:
+        services = open_services(practice, clock)
+        assert [e.data["text"] for e in services.sessions.events(1)] == ["calm and settled"]
+        assert [hit.session_id for hit in services.search.search("settled").hits] == [1]
+        record = services.measures.add(1, score(MeasureKind.GAD7, [0] * 7), 40.0, FilledBy.PAPER)
+        assert services.course.course(1).measures == (record,)
+        assert services.course.readiness_for(1, dt.date(2026, 1, 1)).words.startswith("Not ready")
+    finally:
+        practice.close()

@@ -74,7 +74,7 @@ class ReviewServices:
     def from_app(cls, services: Services) -> ReviewServices:
         """The app's own stores, and a record reader for exports that reads through them."""
         return cls(store=services.review, search=services.search, keeper=services.records,
-                   records=RecordReader(services.review, services.clients),
+                   records=RecordReader(services.review, services.clients, services.course),
                    clients=services.clients, settings=services.settings, clock=services.clock,
                    today=services.today)
 
