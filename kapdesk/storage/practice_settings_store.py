@@ -7,7 +7,9 @@ lack some keys, simply get the defaults for those.
 
 from __future__ import annotations
 
-from kapdesk.core.practice_settings import SETTING_KEYS, PracticeSettings, settings_problems
+from kapdesk.core.practice_settings import (BACKUP_SETTING_KEYS, SETTING_KEYS, BackupSettings,
+                                            PracticeSettings, backup_settings_problems,
+                                            settings_problems)
 from kapdesk.storage.settings import SettingsStore
 
 
@@ -24,6 +26,20 @@ def load(store: SettingsStore) -> PracticeSettings:
 def save(store: SettingsStore, settings: PracticeSettings) -> None:
     """Store every setting, or nothing if any is invalid."""
     problems = settings_problems(settings)
+    if problems:
+        raise PracticeSettingsError(" ".join(problems))
+    store.set_many(settings.to_settings())
+
+
+def load_backup_settings(store: SettingsStore) -> BackupSettings:
+    """How many backups to keep and the second folder; defaults for what was never saved."""
+    stored = {key: store.get(key) for key in BACKUP_SETTING_KEYS}
+    return BackupSettings.from_settings({k: v for k, v in stored.items() if v is not None})
+
+
+def save_backup_settings(store: SettingsStore, settings: BackupSettings) -> None:
+    """Store the backup settings, or nothing if any is invalid."""
+    problems = backup_settings_problems(settings)
     if problems:
         raise PracticeSettingsError(" ".join(problems))
     store.set_many(settings.to_settings())
