@@ -1,11 +1,11 @@
 """When to make a backup, and which backups to keep: the practice's rules, without files.
 
 Keeping (as Anki thins its backups): every backup made today, then the
-newest backup of each of the last `daily` days that have one, then one of
-each of the `weekly` weeks before those, then one of each of the `monthly`
-months before those. Each backup kept moves all three marks back, so a
-weekly one is always from a week older than the oldest daily one, and a
-monthly one from a month older than the oldest weekly one. A backup dated
+newest backup of each of the last `daily` days that have one, then the
+newest of each of the `weekly` weeks before those, then the newest of each
+of the `monthly` months before those. Each backup kept moves all three marks
+back, so a weekly one is always from a week older than the oldest daily one,
+and a monthly one from a month older than the oldest weekly one. A backup dated
 after today (the computer's clock was changed) is kept: a rule about time
 never deletes what it cannot place.
 
@@ -55,8 +55,12 @@ def backups_to_keep(made: Mapping[Key, dt.datetime], today: dt.date,
             stage = "today"
         elif left["daily"] > 0 and day < last_day:
             stage = "daily"
+        elif left["daily"] > 0:
+            continue  # a second backup of a day already kept
         elif left["weekly"] > 0 and week < last_week:
             stage = "weekly"
+        elif left["weekly"] > 0:
+            continue
         elif left["monthly"] > 0 and month < last_month:
             stage = "monthly"
         else:
