@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from kapdesk.core.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
+    from kapdesk.storage.backup_keeper import BackupKeeper
+    from kapdesk.storage.backup_keeper import BackupKeeper
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.music import MusicStore
     from kapdesk.storage.practice import Practice
@@ -47,6 +49,7 @@ class Services:
     review: ReviewStore  # the history and each session's record, read whole
     records: RecordKeeper  # signing and addenda
     search: ReviewSearch  # over every note of every session
+    backups: BackupKeeper  # when a backup is due, making one, the list
 
     def today(self) -> dt.date:
         return date_on(self.clock)
@@ -54,6 +57,7 @@ class Services:
 
 def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     """Every store on `practice`, on `clock` (the machine's when None)."""
+    from kapdesk.storage.backup_keeper import BackupKeeper
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.music import MusicStore
     from kapdesk.storage.review import ReviewStore
@@ -76,6 +80,7 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         review=ReviewStore(practice, clock),
         records=RecordKeeper(practice, clock, sessions),
         search=ReviewSearch(practice),
+        backups=BackupKeeper(practice, clock, settings),
     )
 
 

@@ -16,6 +16,7 @@ calls it directly.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -132,11 +133,16 @@ def back_up(data_dir: Path, passphrase: str, clock: Clock, settings: BackupSetti
     folder = backup_folder(data_dir)
     info = make_backup(db_path_in(data_dir), passphrase, folder, clock, kind, progress)
     retention = Retention(settings.daily, settings.weekly, settings.monthly)
-    removed = thin_backups(folder, retention, today)
-    notes = []
+    notes, removed = [], []
+    try:
+        removed = thin_backups(folder, retention, today)
+    except OSError:
+        notes.append(f"Older backups in {folder} could not be removed; they are kept, and "
+                     "removing them will be tried again with the next backup.")
     if settings.second_folder:
         second = Path(settings.second_folder).expanduser()
         notes += copy_newest(folder, second, passphrase)
-        if second.is_dir():
-            thin_backups(second, retention, today)
+        with contextlib.suppress(OSError):  # the drive went away meanwhile: the next run retries
+            if second.is_dir():
+                thin_backups(second, retention, today)
     return BackupReport(info, removed, notes)
