@@ -79,5 +79,6 @@ def _stat(path: Path) -> tuple[int, int]:
     try:
         status = os.stat(path)
     except OSError:
-        return (-1, -1)
-    return (status.st_size, status.st_mtime_ns)
+        return (0, 0)
+    # An empty -wal is made by merely opening the file, and holds nothing written.
+    return (status.st_size, status.st_mtime_ns) if status.st_size else (0, 0)

@@ -28,13 +28,14 @@ from kapdesk.core.clock import Clock
 from kapdesk.core.practice_settings import BackupSettings
 from kapdesk.storage.backup_copies import copy_newest
 from kapdesk.storage.backup_check import CopyProblem, check_copy, open_keyed, read_counts
-from kapdesk.storage.backup_files import (AUTOMATIC, BEFORE_UPGRADE, CHECKED, FAILED, BackupInfo,
-                                          failed_path, list_backups, new_backup_path, partial_path,
-                                          remove_backup, write_note)
+from kapdesk.storage.backup_files import (AUTOMATIC, BEFORE_UPGRADE, CHECKED, FAILED, PARTIAL,
+                                          BackupInfo, failed_path, list_backups, new_backup_path,
+                                          partial_path, remove_backup, write_note)
 from kapdesk.storage.files import BACKUP_DIR, db_path_in
 
 PAGES_PER_STEP = 1024  # 4 MiB a step: a cancel point and a progress report every few ms
 FAILED_KEPT = 3  # failed copies are evidence, not records: the newest few are enough
+STALE_PARTIAL_S = 24 * 3600
 
 Report = Callable[[int, int], None]  # pages done, pages in all
 
@@ -122,6 +123,14 @@ def thin_backups(folder: Path, retention: Retention, today: dt.date) -> list[Pat
     return removed
 
 
+def _stale_partials(folder: Path, now: float) -> list[Path]:
+    """Remove the copies a backup killed midway left (a day old: none is still being written)."""
+    stale = [path for path in folder.glob(f"*{PARTIAL}") if path.stat().st_mtime < now - STALE_PARTIAL_S]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def backup_folder(data_dir: Path) -> Path:
     return Path(data_dir) / BACKUP_DIR
 
@@ -135,7 +144,7 @@ def back_up(data_dir: Path, passphrase: str, clock: Clock, settings: BackupSetti
     retention = Retention(settings.daily, settings.weekly, settings.monthly)
     notes, removed = [], []
     try:
-        removed = thin_backups(folder, retention, today)
+        removed = thin_backups(folder, retention, today) + _stale_partials(folder, clock.now())
     except OSError:
         notes.append(f"Older backups in {folder} could not be removed; they are kept, and "
                      "removing them will be tried again with the next backup.")

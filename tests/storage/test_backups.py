@@ -268,3 +268,20 @@ def test_a_missing_second_folder_is_a_calm_note_and_the_next_backup_copies_there
     assert [(info.path.name, info.status) for info in copied] == [(second.backup.path.name, CHECKED)]
     assert copied[0].counts == second.backup.counts
     assert check_copy(copied[0].path, PASSPHRASE) == second.backup.counts
+
+
+def test_a_copy_left_by_a_backup_killed_midway_is_removed_a_day_later(recorded, clock) -> None:  # noqa: ANN001
+    import os
+
+    practice, _runner = recorded
+    folder = backup_folder(practice.data_dir)
+    folder.mkdir()
+    left = folder / "practice-20251230-000000.kapdesk.partial"
+    left.write_bytes(b"\0" * 4096)
+    os.utime(left, (clock.now() - 2 * DAY, clock.now() - 2 * DAY))
+    fresh = folder / "practice-20260101-000000.kapdesk.partial"  # another copy, being written now
+    fresh.write_bytes(b"\0" * 4096)
+    os.utime(fresh, (clock.now(), clock.now()))
+    report = back_up(practice.data_dir, PASSPHRASE, clock, BackupSettings(), dt.date(2026, 1, 1))
+    assert left in report.removed and not left.exists()
+    assert fresh.exists()
