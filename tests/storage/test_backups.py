@@ -285,3 +285,17 @@ def test_a_copy_left_by_a_backup_killed_midway_is_removed_a_day_later(recorded, 
     report = back_up(practice.data_dir, PASSPHRASE, clock, BackupSettings(), dt.date(2026, 1, 1))
     assert left in report.removed and not left.exists()
     assert fresh.exists()
+
+
+def test_restore_onto_a_new_laptop_with_no_practice_yet(recorded, clock, tmp_path) -> None:  # noqa: ANN001
+    practice, _runner = recorded
+    info = make_backup(practice.db_path, PASSPHRASE, tmp_path / "usb", clock)
+    new_laptop = tmp_path / "new-laptop" / "KAPDesk"
+    restored = restore_backup(info.path, new_laptop, PASSPHRASE, clock.now())
+    assert restored.moved_aside is None
+    assert sorted(path.name for path in new_laptop.iterdir()) == ["practice.kapdesk", META_NAME]
+    reopened = open_practice(new_laptop, PASSPHRASE)
+    try:
+        assert [c.display_name for c in ClientStore(reopened, clock).list()] == [NAME_MARKER]
+    finally:
+        reopened.close()
