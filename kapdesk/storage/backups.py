@@ -54,12 +54,12 @@ def make_backup(db_path: Path, passphrase: str, folder: Path, clock: Clock, kind
     """One backup of the database at `db_path` in `folder`, checked; failed ones kept aside."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     made_at = clock.now()
-    target = new_backup_path(folder, made_at)
-    partial = partial_path(target)
+    target, partial = _claim_name(folder, made_at)
     try:
         counts = _copy(db_path, passphrase, partial, progress, pages_per_step)
     except BaseException:
-        partial.unlink(missing_ok=True)  # a copy cut short (a cancel, a full disk) is nothing
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)  # a copy cut short (a cancel, a full disk) is nothing
         raise
     try:
         check_copy(partial, passphrase, counts)
@@ -77,9 +77,22 @@ def make_backup(db_path: Path, passphrase: str, folder: Path, clock: Clock, kind
     return info
 
 
+def _claim_name(folder: Path, made_at: float) -> tuple[Path, Path]:
+    """A backup's name and its `.partial`, created here and exclusively: a backup made in
+    the same second by another process (the command line beside the app) keeps its own."""
+    for _attempt in range(10):
+        target = new_backup_path(folder, made_at)
+        partial = partial_path(target)
+        try:
+            os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            continue
+        return target, partial
+    raise FileExistsError(f"no free backup name in {folder}")
+
+
 def _copy(db_path: Path, passphrase: str, partial: Path, progress: Report | None,
           pages_per_step: int):  # noqa: ANN202 - Counts
-    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     source = open_keyed(db_path, passphrase)
     target = None
     try:
@@ -125,7 +138,8 @@ def thin_backups(folder: Path, retention: Retention, today: dt.date) -> list[Pat
 
 def _stale_partials(folder: Path, now: float) -> list[Path]:
     """Remove the copies a backup killed midway left (a day old: none is still being written)."""
-    stale = [path for path in folder.glob(f"*{PARTIAL}") if path.stat().st_mtime < now - STALE_PARTIAL_S]
+    stale = [path for path in folder.glob(f"*{PARTIAL}*")  # and a -journal beside one
+             if path.stat().st_mtime < now - STALE_PARTIAL_S]
     for path in stale:
         path.unlink(missing_ok=True)
     return stale

@@ -299,3 +299,13 @@ def test_restore_onto_a_new_laptop_with_no_practice_yet(recorded, clock, tmp_pat
         assert [c.display_name for c in ClientStore(reopened, clock).list()] == [NAME_MARKER]
     finally:
         reopened.close()
+
+
+def test_two_backups_in_the_same_second_each_keep_their_own_file(recorded, clock) -> None:  # noqa: ANN001
+    practice, _runner = recorded
+    folder = backup_folder(practice.data_dir)
+    first = make_backup(practice.db_path, PASSPHRASE, folder, clock)
+    second = make_backup(practice.db_path, PASSPHRASE, folder, clock)
+    assert (first.path.name, second.path.name) == ("practice-20260101-000500.kapdesk",
+                                                   "practice-20260101-000500-2.kapdesk")
+    assert [info.status for info in list_backups(folder)] == [CHECKED, CHECKED]
