@@ -36,9 +36,10 @@ Start-up order:
 
 Wiring makes the app's one background-task runner (ui/common/tasks.py,
 owned by the window: folder scans, exports, the history's reads, the summary
-backfill; at quit every task is cancelled and waited for before the practice
-closes) and returns a `WiredWindow` (the window, the client list, the session
-flow, the music, the review area's opener, the summary keeper, the runner),
+backfill, backups; at quit every task is cancelled and waited for, then a
+backup that is due is made, before the practice closes) and returns a
+`WiredWindow` (the window, the client list, the session flow, the music, the
+review area's opener, the summary keeper, the runner, the automatic backups),
 kept here while the app runs: the window itself only hosts views, and screens
 reach each other through signals and small interfaces, never through
 attributes set on the window.
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
     from kapdesk.ui.music.wiring import MusicWiring
     from kapdesk.ui.review.wiring import ReviewWiring, SummaryKeeper
     from kapdesk.ui.session.flow import SessionFlow
+    from kapdesk.ui.shell.auto_backups import AutoBackups
     from kapdesk.ui.shell.main_window import MainWindow
 
 EXIT_OK = 0
@@ -364,6 +366,7 @@ class WiredWindow:
     review: ReviewWiring
     summaries: SummaryKeeper
     tasks: TaskRunner
+    backups: AutoBackups
 
 
 def build_main_window(services: Services, demo: bool) -> WiredWindow:
@@ -394,6 +397,7 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.review.wiring import connect_review, keep_summaries_current
     from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.session.flow import SessionFlow
+    from kapdesk.ui.shell.auto_backups import keep_backups
     from kapdesk.ui.shell.header_editors import connect_library_actions
 
     window, clients_view = first.window, first.clients_view
@@ -424,8 +428,11 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # each session's timeline and record, and the search over every note.
     review = connect_review(window, services, clients_view, session_flow, tasks)
     summaries = keep_summaries_current(window, services, session_flow, tasks)
+    # Backups: after a session closes, every half hour when something changed
+    # (never while the client lies still), and at quit, in the task runner.
+    backups = keep_backups(services.backups, session_flow, tasks, window)
     session_flow.offer_resume()
-    return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks)
+    return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks, backups)
 
 
 def _stop_tasks_at_quit(tasks) -> None:  # noqa: ANN001 - a ui.common.tasks.TaskRunner

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from kapdesk.core.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
+    from kapdesk.storage.backup_keeper import BackupKeeper
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
     from kapdesk.storage.course import CourseReader
@@ -61,6 +62,7 @@ class Services:
     risk_assessments: RiskAssessmentStore  # suicide-risk results for PHQ-9 question 9
     course: CourseReader  # a client's course read whole, and readiness before a dose
     course_search: CourseSearch  # over screenings, consents, measures and assessments
+    backups: BackupKeeper  # when a backup is due, making one, the list
 
     def today(self) -> dt.date:
         return date_on(self.clock)
@@ -68,6 +70,7 @@ class Services:
 
 def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     """Every store on `practice`, on `clock` (the machine's when None)."""
+    from kapdesk.storage.backup_keeper import BackupKeeper
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
     from kapdesk.storage.course import CourseReader
@@ -104,6 +107,7 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         risk_assessments=RiskAssessmentStore(practice, clock),
         course=CourseReader(practice, clock),
         course_search=CourseSearch(practice),
+        backups=BackupKeeper(practice, clock, settings),
     )
 
 

@@ -1,1 +1,1 @@
-"""The command-line tools: `python -m kapdesk check|export ...` (dispatch in tools.py)."""
+"""The command-line tools: `python -m kapdesk check|export|backup|restore ...` (dispatch in tools.py)."""

@@ -16,6 +16,12 @@ PROMPT_TRIES = 3
 
 def open_practice_from_terminal(data_dir_option: str | None) -> Practice | None:
     """The open practice, or None after telling the user why not on stderr."""
+    opened = open_practice_with_passphrase(data_dir_option)
+    return opened[0] if opened is not None else None
+
+
+def open_practice_with_passphrase(data_dir_option: str | None) -> tuple[Practice, str] | None:
+    """The open practice and the passphrase that opened it (a backup is keyed with it)."""
     data_dir = resolve_data_dir(data_dir_option)
     if not practice_exists(data_dir):
         # Say so before asking for a passphrase that could not help.
@@ -30,13 +36,26 @@ def open_practice_from_terminal(data_dir_option: str | None) -> Practice | None:
         if passphrase is None:
             return None
         try:
-            return open_practice(data_dir, passphrase)
+            return open_practice(data_dir, passphrase), passphrase
         except WrongPassphrase as error:
             print(f"kapdesk: {error}", file=sys.stderr)
         except PracticeError as error:
             print(f"kapdesk: {error}", file=sys.stderr)
             return None
     return None
+
+
+def passphrase_from_terminal(tries: int = PROMPT_TRIES):  # noqa: ANN201 - Iterator[str]
+    """Passphrases to try: the one in the environment alone, else up to `tries` typed ones."""
+    from_env = os.environ.get(PASSPHRASE_ENV)
+    if from_env is not None:
+        yield from_env
+        return
+    for _ in range(tries):
+        passphrase = _prompt()
+        if passphrase is None:
+            return
+        yield passphrase
 
 
 def _prompt() -> str | None:

@@ -16,6 +16,8 @@ from kapdesk.app import PASSPHRASE_ENV  # noqa: F401 - re-exported for the tools
 TOOLS = {
     "check": ("kapdesk.cli.check", "check the practice database's integrity and encryption"),
     "export": ("kapdesk.cli.export", "export a session as PDF or a client's record as JSON/CSV"),
+    "backup": ("kapdesk.cli.backup", "make an encrypted backup of the practice now, and check it"),
+    "restore": ("kapdesk.cli.restore", "restore the practice from a backup (the current one is kept)"),
 }
 
 

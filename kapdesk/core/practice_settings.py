@@ -46,6 +46,14 @@ SETTING_KEYS = (THERAPIST_NAME, CHECKLIST_ITEMS, QUICK_TAGS, VITAL_THRESHOLDS,
 # versioned records of their own (storage/practice_documents.py), not settings.
 READINESS = "readiness"
 COURSE_KEYS = (READINESS, VITAL_THRESHOLDS)
+# The backups' own settings (BackupSettings): kept apart from SETTING_KEYS so
+# that saving the settings dialog, which does not show them, never resets them.
+BACKUP_DAILY = "backup_daily"
+BACKUP_WEEKLY = "backup_weekly"
+BACKUP_MONTHLY = "backup_monthly"
+BACKUP_SECOND_FOLDER = "backup_second_folder"
+BACKUP_SETTING_KEYS = (BACKUP_DAILY, BACKUP_WEEKLY, BACKUP_MONTHLY, BACKUP_SECOND_FOLDER)
+BACKUP_COUNT_RANGE = (0, 100)
 # Not edited in the settings dialog: the music strip's volume slider, kept so
 # the next session starts at the level this room was last set to.
 MUSIC_VOLUME = "music_volume"
@@ -112,6 +120,50 @@ class PracticeSettings:
             crossfade_s=_whole(values.get(CROSSFADE_S), default.crossfade_s),
             phase_fade_s=_whole(values.get(PHASE_FADE_S), default.phase_fade_s),
         )
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    """How many backups to keep (beside today's) and where a second copy goes.
+
+    Counts as Anki's: 12 daily, 10 weekly, 9 monthly. `second_folder` is a
+    folder on a USB drive or a network share ("" for none); a missing folder
+    is a note and a retry at the next backup, never an error.
+    """
+
+    daily: int = 12
+    weekly: int = 10
+    monthly: int = 9
+    second_folder: str = ""
+
+    def to_settings(self) -> dict[str, Any]:
+        return {BACKUP_DAILY: self.daily, BACKUP_WEEKLY: self.weekly,
+                BACKUP_MONTHLY: self.monthly, BACKUP_SECOND_FOLDER: self.second_folder}
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, Any]) -> BackupSettings:
+        """As PracticeSettings.from_settings: a missing or unusable value takes its default."""
+        default = cls()
+        counts = {name: _whole(values.get(key), getattr(default, name))
+                  for name, key in (("daily", BACKUP_DAILY), ("weekly", BACKUP_WEEKLY),
+                                    ("monthly", BACKUP_MONTHLY))}
+        low, high = BACKUP_COUNT_RANGE
+        counts = {name: value if low <= value <= high else getattr(default, name)
+                  for name, value in counts.items()}
+        folder = _text(values.get(BACKUP_SECOND_FOLDER), default.second_folder).strip()
+        return cls(second_folder=folder, **counts)
+
+
+def backup_settings_problems(settings: BackupSettings) -> list[str]:
+    """Plain-language problems; an empty list means they can be saved."""
+    low, high = BACKUP_COUNT_RANGE
+    problems = [f"Backups kept {what}: {value} is not {low}–{high}."
+                for what, value in (("one a day", settings.daily), ("one a week", settings.weekly),
+                                    ("one a month", settings.monthly))
+                if not low <= value <= high]
+    if settings.daily + settings.weekly + settings.monthly == 0:
+        problems.append("Keep at least one backup beside today's.")
+    return problems
 
 
 def clean_items(items: Iterable[str]) -> tuple[str, ...]:

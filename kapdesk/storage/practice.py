@@ -44,6 +44,11 @@ class Practice:
     def db_path(self) -> Path:
         return self.data_dir / DB_NAME
 
+    @property
+    def passphrase(self) -> str:
+        """The passphrase the practice was opened with: backups are keyed with it."""
+        return self.engine.url.password or ""
+
     def orm(self):  # noqa: ANN201 - sqlalchemy.orm.Session, imported lazily
         """A new ORM session. The ORM is loaded on first use, after start-up."""
         from sqlalchemy.orm import Session

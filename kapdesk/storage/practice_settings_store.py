@@ -1,5 +1,5 @@
-"""Reading and writing `PracticeSettings` and the course of care's `ReadinessSettings`
-through the practice's SettingsStore.
+"""Reading and writing `PracticeSettings`, the course of care's `ReadinessSettings` and the
+backups' `BackupSettings` through the practice's SettingsStore.
 
 One setting key per field (see `kapdesk.core.practice_settings.SETTING_KEYS`),
 so other parts of the app can read a single value and older practices, which
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kapdesk.core.practice_settings import (COURSE_KEYS, READINESS, SETTING_KEYS, PracticeSettings,
+from kapdesk.core.practice_settings import (BACKUP_SETTING_KEYS, COURSE_KEYS, READINESS, SETTING_KEYS,
+                                            BackupSettings, PracticeSettings, backup_settings_problems,
                                             readiness_problems, readiness_settings,
                                             settings_problems)
 from kapdesk.storage.settings import SettingsStore
@@ -50,3 +51,17 @@ def save_readiness(store: SettingsStore, settings: ReadinessSettings) -> None:
     if problems:
         raise PracticeSettingsError(" ".join(problems))
     store.set(READINESS, settings.to_data())
+
+
+def load_backup_settings(store: SettingsStore) -> BackupSettings:
+    """How many backups to keep and the second folder; defaults for what was never saved."""
+    stored = {key: store.get(key) for key in BACKUP_SETTING_KEYS}
+    return BackupSettings.from_settings({k: v for k, v in stored.items() if v is not None})
+
+
+def save_backup_settings(store: SettingsStore, settings: BackupSettings) -> None:
+    """Store the backup settings, or nothing if any is invalid."""
+    problems = backup_settings_problems(settings)
+    if problems:
+        raise PracticeSettingsError(" ".join(problems))
+    store.set_many(settings.to_settings())

@@ -143,3 +143,16 @@ def test_course_settings_that_cannot_be_saved_say_why() -> None:
         "Screening is due again after (months; default 6): 0 is not a whole number from 1 to 36.",
         "Latest PHQ-9 no older than (days; default: any age): 400 is not a whole number from 1 "
         "to 365."]
+
+
+def test_backup_settings_read_forgivingly_and_say_what_is_wrong() -> None:
+    from kapdesk.core.practice_settings import BackupSettings, backup_settings_problems
+
+    assert BackupSettings.from_settings({}) == BackupSettings(12, 10, 9, "")
+    damaged = {"backup_daily": "many", "backup_weekly": 500, "backup_monthly": 3.0,
+               "backup_second_folder": ["/media"]}
+    assert BackupSettings.from_settings(damaged) == BackupSettings(12, 10, 3, "")
+    assert BackupSettings.from_settings({"backup_second_folder": "  /media/usb "}).second_folder == "/media/usb"
+    assert backup_settings_problems(BackupSettings()) == []
+    assert backup_settings_problems(BackupSettings(0, 0, 0)) == ["Keep at least one backup beside today's."]
+    assert backup_settings_problems(BackupSettings(daily=101)) == ["Backups kept one a day: 101 is not 0–100."]

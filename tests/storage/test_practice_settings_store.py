@@ -98,3 +98,18 @@ def test_an_emptied_list_is_a_choice_but_junk_falls_back(practice) -> None:  # n
     assert settings.quick_tags == DEFAULT_QUICK_TAGS
     assert settings.vital_thresholds == VitalThresholds()
     assert settings.checkpoint_chime is False
+
+
+def test_backup_settings_are_kept_when_the_settings_dialog_saves(practice) -> None:  # noqa: ANN001
+    from kapdesk.core.practice_settings import BackupSettings
+    from kapdesk.storage.practice_settings_store import load_backup_settings, save_backup_settings
+
+    store = SettingsStore(practice)
+    assert load_backup_settings(store) == BackupSettings(daily=12, weekly=10, monthly=9, second_folder="")
+    chosen = BackupSettings(daily=5, weekly=4, monthly=24, second_folder="/media/usb/kapdesk")
+    save_backup_settings(store, chosen)
+    save(store, PracticeSettings(therapist_name="Dr. Lee"))  # the dialog does not show them
+    assert load_backup_settings(store) == chosen
+    with pytest.raises(PracticeSettingsError, match="one a week: -1 is not 0–100"):
+        save_backup_settings(store, replace(chosen, weekly=-1))
+    assert load_backup_settings(store) == chosen

@@ -1,0 +1,84 @@
+"""The open practice's backups as the app asks for them: is one due now, make it, list them.
+
+It keeps what the rule in core/backup_schedule.py needs to know: when the
+last checked backup was made and whether anything was written since. "Written
+since" is read from the practice file and its -wal on the disk (size and
+time of last change), which every commit moves and no read does: it costs
+two `stat` calls, whatever the size of the practice. The mark is taken
+before a copy starts, so whatever a session writes during the copy makes the
+next backup due.
+
+No Qt: the app runs `back_up` in its one task runner; the screens only ask
+`due` and show the report. Built once, in kapdesk/services.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from pathlib import Path
+
+from kapdesk.core.backup_schedule import Moment, Trigger, backup_due
+from kapdesk.core.clock import Clock
+from kapdesk.storage.backup_files import AUTOMATIC, BackupInfo, list_backups
+from kapdesk.storage.backups import BackupReport, Report, back_up, backup_folder
+from kapdesk.storage.practice import Practice
+from kapdesk.storage.practice_settings_store import load_backup_settings
+from kapdesk.storage.settings import SettingsStore
+
+Mark = tuple[tuple[int, int], ...]
+
+
+class BackupKeeper:
+    def __init__(self, practice: Practice, clock: Clock, settings: SettingsStore) -> None:
+        self._practice = practice
+        self._clock = clock
+        self._settings = settings
+        self._lock = threading.Lock()  # `back_up` runs on a worker, `due` on the GUI thread
+        self._backed_up_mark: Mark | None = self._mark()  # what is on the disk now was opened, not written
+        self._last_at: float | None = None
+        self._last_known = False
+
+    def due(self, trigger: Trigger, session_running: bool = False,
+            phase_kind: str | None = None) -> bool:
+        """Whether a backup should be made now (core/backup_schedule.py decides)."""
+        with self._lock:
+            changed = self._mark() != self._backed_up_mark
+            moment = Moment(now=self._clock.now(), changed=changed, last_backup_at=self._last_backup_at(),
+                            running_phase_kind=phase_kind, session_running=session_running)
+        return backup_due(trigger, moment)
+
+    def back_up(self, progress: Report | None = None, kind: str = AUTOMATIC) -> BackupReport:
+        """Make, check and thin (see storage/backups.py); call off the GUI thread."""
+        mark = self._mark()
+        today = dt.datetime.fromtimestamp(self._clock.now()).date()  # the local day, as on the screens
+        report = back_up(self._practice.data_dir, self._practice.passphrase, self._clock,
+                         load_backup_settings(self._settings), today, kind, progress)
+        if report.backup.checked:
+            with self._lock:
+                self._backed_up_mark, self._last_at, self._last_known = mark, report.backup.made_at, True
+        return report
+
+    def backups(self) -> list[BackupInfo]:
+        """The practice's backups, newest first, from their notes (nothing is decrypted)."""
+        return list_backups(backup_folder(self._practice.data_dir))
+
+    def _last_backup_at(self) -> float | None:
+        if not self._last_known:
+            newest = next((info for info in self.backups() if info.checked), None)
+            self._last_at, self._last_known = (newest.made_at if newest else None), True
+        return self._last_at
+
+    def _mark(self) -> Mark:
+        path = self._practice.db_path
+        return tuple(_stat(Path(f"{path}{suffix}")) for suffix in ("", "-wal"))
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (0, 0)
+    # An empty -wal is made by merely opening the file, and holds nothing written.
+    return (status.st_size, status.st_mtime_ns) if status.st_size else (0, 0)
