@@ -132,8 +132,10 @@ def _frames(read_at: ReadAt, at: int, end: int, version: int, flags: int) -> dic
         key = V2_FRAMES.get(frame_id)
         if key is None or key in found or at > end:
             continue
-        body = read_at(body_at, size)
-        text = _text(_frame_body(body, head, version))
+        try:
+            text = _text(_frame_body(read_at(body_at, size), head, version))
+        except zlib.error:
+            continue  # one damaged frame does not cost the file its other tags
         if text:
             found[key] = text
     return found

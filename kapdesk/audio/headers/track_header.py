@@ -31,6 +31,9 @@ def read_header(path: Path) -> TrackHeader:
             if file.read(4) == b"fLaC":
                 return read_flac(file, audio_start)
             return read_mp3(file)
-        except (struct.error, zlib.error, IndexError, OverflowError, ZeroDivisionError) as exc:
+        except (struct.error, zlib.error, IndexError, OverflowError, ZeroDivisionError,
+                ValueError, EOFError) as exc:
             # Any field out of its range is a damaged file, named as such.
+            if isinstance(exc, HeaderError):
+                raise
             raise HeaderError(f"damaged header: {exc}") from None

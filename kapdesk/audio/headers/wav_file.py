@@ -52,7 +52,7 @@ def read_wav(file: BinaryIO) -> TrackHeader:
         elif chunk_id in (b"id3 ", b"ID3 "):
             id3_tags = id3.read_v2_bytes(file.read(min(chunk_size, TAG_LIMIT)))
         elif chunk_id == b"LIST" and file.read(4) == b"INFO":
-            info_tags = _info(file.read(min(chunk_size, TAG_LIMIT) - 4))
+            info_tags = _info(file.read(max(0, min(chunk_size, TAG_LIMIT) - 4)))
         if chunk_id == b"data" and chunk_size == UNKNOWN_SIZE:
             break  # the sound runs to the end: no chunk after it can be found
         offset = body_at + chunk_size + (chunk_size & 1)
