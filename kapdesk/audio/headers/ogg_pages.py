@@ -81,10 +81,10 @@ def first_page(file: BinaryIO) -> OggPage:
 
 def last_page(file: BinaryIO, serial: int) -> OggPage | None:
     """The last whole page of stream `serial` on which a packet ends: its
-    end-of-stream page in a whole file. Read from the file's last 64 KB when
+    end-of-stream page in a whole file. Read from the file's last 128 KB when
     the stream ends the file (the usual case), else page by page from the start."""
     size = file.seek(0, 2)
-    start = max(0, size - MAX_PAGE)
+    start = max(0, size - 2 * MAX_PAGE)  # room for bytes after the last page
     file.seek(start)
     tail = file.read()
     at = tail.rfind(CAPTURE)

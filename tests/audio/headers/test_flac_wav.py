@@ -4,7 +4,6 @@ and from metadata written byte by byte."""
 from __future__ import annotations
 
 import struct
-from pathlib import Path
 
 import pytest
 

@@ -43,10 +43,7 @@ def test_every_mpeg_version_and_channel_layout(tmp_path, rate, channels):
 @pytest.mark.parametrize("version", [2, 3, 4])
 @pytest.mark.parametrize("encoding", ["latin-1", "utf-16", "utf-16-be", "utf-8"])
 def test_id3v2_text_frames_in_every_version_and_encoding(plain_mp3, version, encoding):
-    if encoding == "latin-1":
-        tags = {**TAGS, "artist": "Ana Lísa"}
-    else:
-        tags = {**TAGS, "artist": "Ana Lísa 鈴木"}
+    tags = TAGS if encoding == "latin-1" else {**TAGS, "artist": "Ana Lísa 鈴木"}
     prepend(plain_mp3, id3v2(tags, version=version, encoding=encoding))
     assert read_header(plain_mp3) == TrackHeader(3.0, tags["title"], tags["artist"], "Arc")
 

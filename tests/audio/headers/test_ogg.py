@@ -3,8 +3,6 @@ and the end-of-stream mark the completeness check relies on."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import soundfile
