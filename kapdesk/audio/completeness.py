@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import mutagen
-import mutagen.ogg
+from kapdesk.audio.headers import read_header
+from kapdesk.audio.headers.ogg_pages import first_page, last_page
 
 #: A file that stops this much earlier than its header promised is damaged
 #: (decoder delay and padding differ between readers by far less).
@@ -40,13 +40,14 @@ def cut_short_message(real_s: float | None = None, stated_s: float | None = None
     return "The file is damaged: it stops before its end; it may be an incomplete download."
 
 
-def missing_sound(path: Path) -> str | None:
+def missing_sound(path: Path, stated_s: float | None = None) -> str | None:
     """Why `path` holds less sound than it states, or None if it is whole (or
-    cannot be judged: a file that cannot be read fails elsewhere, in words)."""
+    cannot be judged: a file that cannot be read fails elsewhere, in words).
+    `stated_s` is the length its header states, if the caller has read it."""
     try:
         if path.suffix.lower() in OGG_SUFFIXES:
             return cut_short_message() if ogg_is_cut(path) else None
-        stated = _stated_length(path)
+        stated = stated_s if stated_s is not None else _stated_length(path)
         real, has_its_end = _real_length(path)
     except Exception:  # noqa: BLE001 - judged by the reader that opens it next
         return None
@@ -59,15 +60,12 @@ def ogg_is_cut(path: Path) -> bool:
     """True if an Ogg file's stream has no "end of stream" page. Raises for a
     file that is not Ogg at all (a reader reports that in its own words)."""
     with path.open("rb") as file:
-        serial = mutagen.ogg.OggPage(file).serial
-        last = mutagen.ogg.OggPage.find_last(file, serial)
+        last = last_page(file, first_page(file).serial)
     return last is None or not last.last
 
 
 def _stated_length(path: Path) -> float | None:
-    audio = mutagen.File(path)
-    length = getattr(getattr(audio, "info", None), "length", None)
-    return float(length) if length else None
+    return read_header(path).duration_s or None
 
 
 def _real_length(path: Path) -> tuple[float | None, bool]:

@@ -5,8 +5,9 @@ thread, shows `progress(done, total)` and may cancel it between files. It never
 raises for a bad file; those come back in `ScanResult.problems`, so one broken
 download does not hide the rest of a folder.
 
-Tags and durations come from mutagen, which reads headers only: scanning a
-folder of long tracks is quick and decodes nothing.
+Tags and durations come from KAPDesk's own header readers
+(kapdesk/audio/headers), which read headers only: scanning a folder of long
+tracks is quick and decodes nothing.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-import mutagen
-
 from kapdesk.audio.completeness import missing_sound
+from kapdesk.audio.headers import HeaderError, read_header
 from kapdesk.audio.player import Track
 
 #: Kept equal to decoder.MUSIC_SUFFIXES (a test checks); not imported from
@@ -79,22 +79,18 @@ def find_music_files(folder: Path, cancelled: Cancelled = lambda: False) -> list
 def read_track(path: Path) -> LibraryTrack:
     """Duration and tags of one file; raises UnreadableTrack."""
     try:
-        audio = mutagen.File(path, easy=True)
-    except (mutagen.MutagenError, OSError) as exc:
+        header = read_header(path)
+    except (HeaderError, OSError) as exc:
         raise UnreadableTrack(_plain_reason(path, exc)) from None
-    if audio is None or audio.info is None:
-        raise UnreadableTrack(_plain_reason(path, None))
-    duration = float(getattr(audio.info, "length", 0.0) or 0.0)
+    duration = header.duration_s
     if duration <= 0:
         raise UnreadableTrack("The file has no sound in it; it may be incomplete.")
-    cut = missing_sound(path)
+    cut = missing_sound(path, stated_s=duration)
     if cut is not None:
         # Listed at its stated length it would mislead every fit and playlist.
         raise UnreadableTrack(cut)
-    tags = audio.tags or {}
-    title = _first_tag(tags, "title", "TIT2") or path.stem
-    artist = _first_tag(tags, "artist", "TPE1")
-    album = _first_tag(tags, "album", "TALB")
+    title = header.title or path.stem
+    artist, album = header.artist, header.album
     return LibraryTrack(path, title, artist, album, duration)
 
 
@@ -148,23 +144,6 @@ def _minutes(seconds: float) -> str:
     if minutes == 0 and seconds > 0:
         return "under 1 min"
     return f"{minutes} min"
-
-
-def _first_tag(tags: object, *keys: str) -> str | None:
-    """The first non-empty value under any of `keys`. Easy tags (Vorbis,
-    FLAC, EasyMP3) are lists of str; WAV files carry raw ID3 frames."""
-    for key in keys:
-        try:
-            values = tags[key]  # type: ignore[index]
-        except (KeyError, ValueError, TypeError):
-            continue
-        values = getattr(values, "text", values)  # an ID3 frame holds .text
-        if isinstance(values, str):
-            values = [values]
-        text = str(values[0]).strip() if values else ""
-        if text:
-            return text
-    return None
 
 
 def _plain_reason(path: Path, exc: BaseException | None) -> str:

@@ -1,0 +1,1 @@
+"""Tests of the music file header readers (kapdesk.audio.headers)."""
