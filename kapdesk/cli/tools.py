@@ -16,6 +16,7 @@ from kapdesk.app import PASSPHRASE_ENV  # noqa: F401 - re-exported for the tools
 TOOLS = {
     "check": ("kapdesk.cli.check", "check the practice database's integrity and encryption"),
     "export": ("kapdesk.cli.export", "export a session as PDF or a client's record as JSON/CSV"),
+    "sound": ("kapdesk.cli.sound", "play a few seconds of the bundled music to check the speakers"),
 }
 
 
