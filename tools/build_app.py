@@ -36,7 +36,7 @@ APP_NAME = "KAPDesk"
 INFO_NAME = "BUILD-INFO.json"
 # Everything the build reads from the tree: a change to any of them is a new build.
 INPUTS = ("kapdesk", "assets", "tools/kapdesk.spec", "tools/build_app.py", "tools/app_icons.py",
-          "tools/linux", "pyproject.toml")
+          "tools/elf_debug.py", "tools/linux", "pyproject.toml")
 
 
 def version() -> str:
