@@ -54,12 +54,27 @@ def input_files() -> list[Path]:
 
 
 def source_fingerprint() -> str:
-    """SHA-256 over the names and bytes of every input, and the packaging tools' versions."""
+    """SHA-256 over the names and bytes of every input, Python's version and those of
+    the packages the build puts in (or builds with): a new wheel is a new build too."""
     digest = hashlib.sha256()
     for path in input_files():
         digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(f"{sys.version}|{_pyinstaller_version()}".encode())
+    digest.update(f"{sys.version}|{_pyinstaller_version()}|{installed_versions()}".encode())
     return digest.hexdigest()
+
+
+def installed_versions() -> str:
+    from importlib import metadata
+
+    names = ("PySide6-Essentials", "shiboken6", "pygame", "sqlcipher3", "SQLAlchemy", "alembic",
+             "mutagen", "soundfile", "numpy", "pyinstaller-hooks-contrib")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return ",".join(found)
 
 
 def _pyinstaller_version() -> str:
@@ -141,7 +156,7 @@ def build(dist: Path, work: Path, archive: bool) -> Path:
     size_mb = round(folder_size(app) / 1e6)
     info = {"version": version(), "commit": git_commit(), "source_fingerprint": fingerprint,
             "pyinstaller": _pyinstaller_version(), "python": platform.python_version(),
-            "platform": sys.platform, "size_mb": size_mb}
+            "platform": sys.platform, "size_mb": size_mb, "packages": installed_versions()}
     if sys.platform.startswith("linux"):
         add_linux_files(app, work / "kapdesk" / "icons", size_mb)
     (app / INFO_NAME).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
