@@ -7,8 +7,11 @@ Linux adds the desktop entry, the icon and the INSTALL note to the folder and
 packs it as dist/KAPDesk-<version>-linux-x86_64.tar.gz.
 
 The archive is the same bytes for the same folder: entries sorted, owned by
-root, dated at the commit (SOURCE_DATE_EPOCH when set), gzip without a
-timestamp. PyInstaller runs with a fixed hash seed for the same reason.
+root, dated at the last commit that changed what the build reads
+(SOURCE_DATE_EPOCH when set), gzip without a timestamp. PyInstaller runs with
+a fixed hash seed for the same reason; two builds of the same sources, made
+in different folders, have given the same bytes in every file but
+BUILD-INFO.json's commit.
 
 Options: --dist DIR and --work DIR (default dist/ and build/pyinstaller/),
 --no-archive.
@@ -94,11 +97,12 @@ def git_commit() -> str | None:
 
 
 def source_date_epoch() -> int:
-    """The archive's one date: SOURCE_DATE_EPOCH, else the commit's, else 2026-01-01."""
+    """The archive's one date: SOURCE_DATE_EPOCH, else that of the last commit that changed
+    what the build reads (a commit to the README alone changes nothing), else 2026-01-01."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=REPO, capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *INPUTS], cwd=REPO,
+                            capture_output=True, text=True, check=False)
     return int(result.stdout.strip()) if result.stdout.strip().isdigit() else 1767225600
 
 
@@ -154,7 +158,9 @@ def build(dist: Path, work: Path, archive: bool) -> Path:
     fingerprint = source_fingerprint()
     app = run_pyinstaller(dist, work)
     size_mb = round(folder_size(app) / 1e6)
+    epoch = source_date_epoch()
     info = {"version": version(), "commit": git_commit(), "source_fingerprint": fingerprint,
+            "source_date_epoch": epoch,
             "pyinstaller": _pyinstaller_version(), "python": platform.python_version(),
             "platform": sys.platform, "size_mb": size_mb, "packages": installed_versions()}
     if sys.platform.startswith("linux"):
@@ -165,7 +171,7 @@ def build(dist: Path, work: Path, archive: bool) -> Path:
     if archive and sys.platform.startswith("linux"):
         machine = platform.machine().lower()
         target = dist / f"{APP_NAME}-{version()}-linux-{machine}.tar.gz"
-        make_archive(app, target, source_date_epoch())
+        make_archive(app, target, epoch)
         print(f"archive={target}")
     return app
 

@@ -70,7 +70,7 @@ def test_the_archive_holds_the_folder_desktop_entry_icon_and_note(built_app) -> 
 def test_the_archive_is_the_same_bytes_when_packed_again(built_app, tmp_path) -> None:  # noqa: ANN001
     again = tmp_path / built_app.archive.name
     tool = build_tool()
-    tool.make_archive(built_app.folder, again, tool.source_date_epoch())
+    tool.make_archive(built_app.folder, again, built_app.info["source_date_epoch"])
     assert again.read_bytes() == built_app.archive.read_bytes()
 
 
@@ -85,3 +85,11 @@ def test_the_desktop_entry_script_points_the_menu_at_this_folder(built_app, tmp_
     assert (data / "icons" / "hicolor" / "scalable" / "apps" / "kapdesk.svg").is_file()
     assert (data / "icons" / "hicolor" / "256x256" / "apps" / "kapdesk.png").is_file()
     assert list((data / "applications").iterdir()) == [data / "applications" / "kapdesk.desktop"]
+
+
+def test_the_metadata_of_the_components_inside_comes_along(built_app) -> None:  # noqa: ANN001
+    # What the About box lists (their names, versions and licences) can be read from the built app too.
+    inside = built_app.folder / "_internal"
+    found = {p.name.split("-")[0].lower() for p in inside.glob("*.dist-info") if (p / "METADATA").is_file()}
+    assert {"pyside6_essentials", "shiboken6", "pygame", "sqlcipher3", "sqlalchemy", "alembic",
+            "mutagen", "soundfile", "numpy"} <= found
