@@ -7,16 +7,20 @@ same commit, or the same uncommitted tree, is reused and any change rebuilds.
 
 `run_built()` starts the frozen executable with stdin closed, from a folder of
 the test's own (not the checkout), with no PYTHONPATH: what it runs is what is
-inside the bundle.
+inside the bundle. `private_x_display()` gives it a real X server when the
+offscreen platform is not enough (the bundled xcb plugin and its libraries).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -89,3 +93,25 @@ OFFSCREEN_NOTE = "This plugin does not support propagateSizeHints()"
 def unexpected_stderr(stderr: str) -> list[str]:
     """stderr lines other than the offscreen platform's note (a missing plugin, a warning)."""
     return [line for line in stderr.splitlines() if line.strip() and line.strip() != OFFSCREEN_NOTE]
+
+
+@contextlib.contextmanager
+def private_x_display() -> Iterator[str]:
+    """A bare X server (Xvfb) of its own for the duration: its DISPLAY (":N").
+
+    Xvfb picks a free number itself and writes it to a pipe once it accepts
+    clients (-displayfd), so there is nothing to poll and no number to guess.
+    """
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24",
+                               "-nolisten", "tcp"], pass_fds=(write_end,), stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            number = pipe.readline().decode().strip()
+        assert number.isdigit(), "Xvfb did not start (tools/system_packages.sh --test installs it)"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(TIMEOUT_S)

@@ -93,6 +93,15 @@ def test_it_opens_an_existing_practice_checks_and_exports_it(built_app, existing
     assert "record.json" in leaked_to and leaked_to <= {"record.json", "session.pdf"}
 
 
+def test_it_shows_its_window_on_a_real_x_display(built_app, x_display, tmp_path) -> None:  # noqa: ANN001
+    # Qt's X11 plugin and the libraries it needs come from the bundle (or the system's
+    # own X libraries): a missing one would abort here, where offscreen never loads it.
+    result = run(built_app, tmp_path / "home", "--demo", "--quit-after-start", passphrase=None,
+                 QT_QPA_PLATFORM="xcb", DISPLAY=x_display)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
 def test_the_demo_starts_and_leaves_nothing_behind(built_app, tmp_path) -> None:  # noqa: ANN001
     home = tmp_path / "home"
     result = run(built_app, home, "--demo", "--quit-after-start", passphrase=None)
