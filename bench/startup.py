@@ -4,7 +4,13 @@ Both are started as fresh processes, interleaved, offscreen; the figure is the
 time from just before the process is spawned to its first paint (the child
 prints the wall time of its first paint). Prints startup_s, bare_qt_s,
 peak_rss_mib (of the app) and last startup_ratio.
-Usage: python bench/startup.py [--runs N]
+
+With `--frozen DIR` (the built app's folder, e.g. dist/KAPDesk from
+tools/build_app.py) it compares the built app with the source tree instead,
+interleaved on the same practice: prints startup_s (source), frozen_startup_s,
+frozen_peak_rss_mib, frozen_folder_mb (the unpacked folder) and last
+frozen_startup_ratio (built over source; the target is at most 1.2).
+Usage: python bench/startup.py [--runs N] [--frozen DIR]
 """
 
 from __future__ import annotations
@@ -27,12 +33,45 @@ def time_to_paint(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return value_from(run.stdout, "first_paint_at") - started, run.peak_rss_mib
 
 
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+
+
+def frozen_against_source(frozen: Path, runs: int, data_dir: Path, env: dict[str, str]) -> None:
+    executable = frozen / ("KAPDesk.exe" if sys.platform == "win32" else "kapdesk")
+    if not executable.is_file():
+        raise SystemExit(f"startup.py: no built app in {frozen} (make one with tools/build_app.py)")
+    tail = ["--data-dir", str(data_dir), "--quit-after-start"]
+    source = [python(), str(ROOT / "main.py"), *tail]
+    built = [str(executable), *tail]
+    # What the built app runs is what is inside it: nothing may point it back at the checkout.
+    built_env = {key: value for key, value in env.items() if key not in ("PYTHONPATH", "PYTHONHOME")}
+    run_child(source, env)  # creates the practice; later runs open an existing one
+    run_child(built, built_env)  # its first start reads the folder from disk: not measured
+    source_times, built_times, peaks = [], [], []
+    for _ in range(runs):
+        source_times.append(time_to_paint(source, env)[0])
+        seconds, peak = time_to_paint(built, built_env)
+        built_times.append(seconds)
+        peaks.append(peak)
+    emit("startup_s", median(source_times))
+    emit("frozen_startup_s", median(built_times))
+    emit("frozen_peak_rss_mib", max(peaks), 1)
+    emit("frozen_folder_mb", folder_mb(frozen), 1)
+    emit("frozen_startup_ratio", median(built_times) / median(source_times), 2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
-    runs = parser.parse_args().runs
+    parser.add_argument("--frozen", type=Path, metavar="DIR", help="the built app's folder")
+    options = parser.parse_args()
+    runs = options.runs
     data_dir = Path(tempfile.mkdtemp(prefix="kapdesk-bench-"))
     env = offscreen_env(KAPDESK_PASSPHRASE=PASSPHRASE, KAPDESK_REPORT_FIRST_PAINT="1")
+    if options.frozen is not None:
+        frozen_against_source(options.frozen.resolve(), runs, data_dir, env)
+        return
     app = [python(), str(ROOT / "main.py"), "--data-dir", str(data_dir), "--quit-after-start"]
     bare = [python(), str(ROOT / "bench" / "bare_qt_window.py")]
     run_child(app, env)  # creates the practice; later runs open an existing one

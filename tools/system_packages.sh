@@ -6,7 +6,12 @@
 #   tools/system_packages.sh --test   also what the real-display tests need:
 #                                     Xvfb, openbox, xdotool, ImageMagick, xprop,
 #                                     D-Bus and the AT-SPI accessibility bus with
-#                                     the system python's pyatspi
+#                                     the system python's pyatspi, and what
+#                                     the build needs (tests/packaging builds
+#                                     the app)
+#   tools/system_packages.sh --build  what building the app needs (binutils:
+#                                     PyInstaller reads libraries with objdump,
+#                                     tools/build_app.py strips debug sections)
 #
 # Debian/Ubuntu (apt-get) and Fedora (dnf); sudo is used when not root.
 # Where Ubuntu 24.04 renamed a library (the "t64" names), the name this
@@ -14,11 +19,13 @@
 set -euo pipefail
 
 with_tests=0
+with_build=0
 for arg in "$@"; do
     case "$arg" in
-        --test) with_tests=1 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-        *) echo "system_packages.sh: unknown option $arg (use --test or nothing)" >&2; exit 64 ;;
+        --test) with_tests=1; with_build=1 ;;
+        --build) with_build=1 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        *) echo "system_packages.sh: unknown option $arg (use --test, --build or nothing)" >&2; exit 64 ;;
     esac
 done
 
@@ -38,11 +45,13 @@ apt_test=(
     xvfb xdotool openbox imagemagick x11-utils dbus dbus-x11 at-spi2-core
     python3-pyatspi gir1.2-atspi-2.0 util-linux
 )
+apt_build=(binutils)
 dnf_app=("${dnf_libraries[@]}" dejavu-sans-fonts)
 dnf_test=(
     xorg-x11-server-Xvfb xdotool openbox ImageMagick xprop dbus-daemon dbus-x11 at-spi2-core
     python3-pyatspi util-linux
 )
+dnf_build=(binutils)
 
 # "a|b": the first name apt knows on this machine.
 apt_pick() {
@@ -57,6 +66,7 @@ apt_pick() {
 if command -v apt-get >/dev/null 2>&1; then
     wanted=("${apt_app[@]}")
     [ "$with_tests" -eq 1 ] && wanted+=("${apt_test[@]}")
+    [ "$with_build" -eq 1 ] && wanted+=("${apt_build[@]}")
     "${sudo[@]}" apt-get update -q
     names=()
     for entry in "${wanted[@]}"; do names+=("$(apt_pick "$entry")"); done
@@ -64,6 +74,7 @@ if command -v apt-get >/dev/null 2>&1; then
 elif command -v dnf >/dev/null 2>&1; then
     wanted=("${dnf_app[@]}")
     [ "$with_tests" -eq 1 ] && wanted+=("${dnf_test[@]}")
+    [ "$with_build" -eq 1 ] && wanted+=("${dnf_build[@]}")
     "${sudo[@]}" dnf install -y "${wanted[@]}"
 else
     echo "system_packages.sh: neither apt-get nor dnf found; install Qt's xcb libraries" \
