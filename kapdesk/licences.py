@@ -33,7 +33,7 @@ APP_DISTRIBUTION = "kapdesk"
 # Used only when KAPDesk itself is not installed (a bare checkout): its
 # dependencies as pyproject.toml declares them.
 DECLARED = ("PySide6-Essentials", "pygame", "SQLAlchemy", "sqlcipher3", "alembic",
-            "mutagen", "soundfile", "numpy")
+            "soundfile", "numpy")
 # Libraries inside a wheel that its metadata does not name; stated here, by us.
 INSIDE = {
     "pyside6-essentials": ("Qt 6 (LGPL-3.0-only)",),

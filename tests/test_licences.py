@@ -16,7 +16,7 @@ def by_name() -> dict[str, object]:
 def test_every_declared_dependency_is_listed_with_a_licence() -> None:
     components = by_name()
     for name in ("pyside6_essentials", "pygame", "sqlalchemy", "sqlcipher3", "alembic",
-                 "mutagen", "soundfile", "numpy", "python"):
+                 "soundfile", "numpy", "python"):
         assert name in components, f"{name} missing from {sorted(components)}"
         assert components[name].licence and components[name].licence != "not stated by the package"
 
@@ -75,3 +75,15 @@ def test_licence_texts_come_from_the_list_or_else_from_the_installed_package() -
     read_now = licence_texts(ComponentLicence("soundfile", "0", "BSD"))
     assert any("LESSER GENERAL PUBLIC" in text for _name, text in read_now)
     assert licence_texts(ComponentLicence("Python", "3", "PSF-2.0")) == ()
+
+
+def test_nothing_inside_is_under_a_licence_that_would_bind_the_app_to_the_gpl() -> None:
+    """KAPDesk is proprietary and ships as one built app: every component must be usable
+    that way (permissive, LGPL, or offered under such a licence among others)."""
+    import re
+
+    def allows_proprietary(expression: str) -> bool:
+        return any(not re.search(r"(?<!L)GPL", choice) for choice in expression.split(" OR "))
+
+    bound = {c.name: c.licence for c in component_licences() if not allows_proprietary(c.licence)}
+    assert bound == {}

@@ -70,7 +70,7 @@ def installed_versions() -> str:
     from importlib import metadata
 
     names = ("PySide6-Essentials", "shiboken6", "pygame", "sqlcipher3", "SQLAlchemy", "alembic",
-             "mutagen", "soundfile", "numpy", "pyinstaller-hooks-contrib")
+             "soundfile", "numpy", "pyinstaller-hooks-contrib")
     found = []
     for name in names:
         try:

@@ -92,4 +92,4 @@ def test_the_metadata_of_the_components_inside_comes_along(built_app) -> None:  
     inside = built_app.folder / "_internal"
     found = {p.name.split("-")[0].lower() for p in inside.glob("*.dist-info") if (p / "METADATA").is_file()}
     assert {"pyside6_essentials", "shiboken6", "pygame", "sqlcipher3", "sqlalchemy", "alembic",
-            "mutagen", "soundfile", "numpy"} <= found
+            "soundfile", "numpy"} <= found
