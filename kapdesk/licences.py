@@ -26,7 +26,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kapdesk.assets import licences_file
+from kapdesk.assets import asset_path, licences_file
 from kapdesk.atomic_file import write_atomic
 
 APP_DISTRIBUTION = "kapdesk"
@@ -41,6 +41,13 @@ INSIDE = {
     "pygame": ("SDL 2 and SDL_mixer (zlib), with their codecs",),
     "sqlcipher3": ("SQLCipher (BSD-3-Clause) and SQLite (public domain)",),
     "soundfile": ("libsndfile (LGPL-2.1-or-later), with its codecs",),
+}
+# The licence texts of components whose packages carry none (the PySide6 and
+# pygame wheels ship no licence file): the FSF's texts, in assets/licences/.
+STANDARD_TEXTS = {
+    "pyside6-essentials": ("LGPL-3.0.txt", "GPL-3.0.txt"),
+    "shiboken6": ("LGPL-3.0.txt", "GPL-3.0.txt"),
+    "pygame": ("LGPL-2.1.txt",),
 }
 _TEXT_NAMES = re.compile(r"(LICEN[CS]E|COPYING|NOTICE)", re.IGNORECASE)
 # A licence file's opening words, for a package that declares nothing else.
@@ -178,6 +185,15 @@ def _declared_licence(meta) -> str:  # noqa: ANN001 - an email.message.Message
 
 
 def _licence_texts(dist: metadata.Distribution) -> tuple[tuple[str, str], ...]:
+    texts = _package_texts(dist)
+    if texts:
+        return texts
+    return tuple((name, asset_path("licences", name).read_text(encoding="utf-8"))
+                 for name in STANDARD_TEXTS.get(_key(dist.metadata["Name"]), ()))
+
+
+def _package_texts(dist: metadata.Distribution) -> tuple[tuple[str, str], ...]:
+    """The licence files a package carries, as (file name, text)."""
     texts = []
     for file in dist.files or ():
         if _TEXT_NAMES.search(file.name) and file.suffix not in (".py", ".pyc", ".pyi"):

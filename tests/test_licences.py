@@ -87,3 +87,11 @@ def test_nothing_inside_is_under_a_licence_that_would_bind_the_app_to_the_gpl() 
 
     bound = {c.name: c.licence for c in component_licences() if not allows_proprietary(c.licence)}
     assert bound == {}
+
+
+def test_qt_and_sdl_come_with_their_lgpl_texts_though_their_wheels_carry_none() -> None:
+    components = {c.name.lower(): c for c in component_licences()}
+    qt = " ".join(text for _name, text in components["pyside6_essentials"].texts)
+    sdl = " ".join(text for _name, text in components["pygame"].texts)
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in qt and "Version 3, 29 June 2007" in qt
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in sdl and "Version 2.1, February 1999" in sdl

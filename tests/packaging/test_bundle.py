@@ -93,3 +93,16 @@ def test_the_metadata_of_the_components_inside_comes_along(built_app) -> None:  
     found = {p.name.split("-")[0].lower() for p in inside.glob("*.dist-info") if (p / "METADATA").is_file()}
     assert {"pyside6_essentials", "shiboken6", "pygame", "sqlcipher3", "sqlalchemy", "alembic",
             "soundfile", "numpy"} <= found
+
+
+def test_the_about_box_list_was_written_at_build_time_with_the_lgpl_texts(built_app) -> None:  # noqa: ANN001
+    """The built app's About box reads the list the build wrote from the installed
+    packages; Qt's and SDL's LGPL travel with it, though their wheels carry no text."""
+    from kapdesk.licences import read_licences
+
+    listed = {c.name.lower(): c for c in read_licences(built_app.folder / "_internal" / "assets" / "licences.json")}
+    assert {"pyside6_essentials", "pygame", "sqlcipher3", "numpy"} <= set(listed)
+    texts = {name: " ".join(text for _file, text in c.texts) for name, c in listed.items()}
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in texts["pyside6_essentials"]
+    assert "Version 3" in texts["pyside6_essentials"] and "Version 2.1" in texts["pygame"]
+    assert not any("mutagen" in name for name in listed)
