@@ -13,6 +13,7 @@ EXPECTED = {
     "synchronous": 2,  # FULL
     "foreign_keys": 1,
     "temp_store": 2,  # MEMORY
+    "secure_delete": 1,  # what is deleted is overwritten
 }
 
 
@@ -54,3 +55,4 @@ def test_foreign_keys_are_enforced(practice) -> None:
         connection.exec_driver_sql(
             "INSERT INTO sessions (client_id, script_id, script_name, started_at, last_alive_at) "
             "VALUES (4242, 's', 'S', 1.0, 1.0)")
+
