@@ -14,22 +14,31 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kapdesk.core.practice_settings import PracticeSettings
+    from kapdesk.licences import ComponentLicence
     from kapdesk.services import Services
+    from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.shell.main_window import MainWindow
 
 # The dialogs are imported when first opened, not here: this module is on the
 # start-up path and the editors are not needed to show the client list.
 MusicMinutes = Callable[[str], "float | None"]
+#: When the About box's component list is read in the background: after
+#: start-up has settled (reading the packages' metadata takes ~140 ms the
+#: first time, too long for a click to wait on the GUI thread).
+LICENCES_PREREAD_MS = 4000
 
 
 def connect_library_actions(window: MainWindow, services: Services,
                             music_minutes_for_slot: MusicMinutes | None = None,
-                            on_settings_saved: Callable[[PracticeSettings], None] | None = None) -> None:
+                            on_settings_saved: Callable[[PracticeSettings], None] | None = None,
+                            tasks: TaskRunner | None = None) -> None:
     """Wire the header's Scripts and Settings requests to their dialogs.
 
     `on_settings_saved` receives the new `PracticeSettings` so live views can
-    pick them up.
+    pick them up. With `tasks`, the About box's component list is read on the
+    app's task runner after start-up, so the box opens at once.
     """
+    licences: list[list[ComponentLicence]] = []  # the list, once read
     def open_scripts() -> None:
         from kapdesk.ui.editors.scripts import open_script_library
 
@@ -47,8 +56,19 @@ def connect_library_actions(window: MainWindow, services: Services,
         from kapdesk.ui.shell.about import AboutDialog, practice_place
 
         place = practice_place(services.practice.data_dir, window.demo)
-        AboutDialog(place, shipped_licences(), window).exec()
+        components = licences[0] if licences else shipped_licences()
+        AboutDialog(place, components, window).exec()
+
+    def read_licences_ahead() -> None:
+        from kapdesk.licences import shipped_licences
+
+        tasks.run(lambda _progress: shipped_licences(), on_done=licences.append,
+                  owner=window, name="licence list")
 
     window.scripts_requested.connect(open_scripts)
     window.settings_requested.connect(open_settings)
     window.about_requested.connect(open_about)
+    if tasks is not None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(LICENCES_PREREAD_MS, window, read_licences_ahead)

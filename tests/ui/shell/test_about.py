@@ -110,3 +110,34 @@ def test_each_component_shows_its_licence_text_beside_the_list(qtbot) -> None:  
     assert dialog.focusWidget() is dialog.licence_text
     QTest.keyClick(dialog.licence_text, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.close_button
+
+
+def test_the_list_is_read_ahead_off_the_screen_so_about_opens_at_once(qtbot, practice, clock,  # noqa: ANN001
+                                                                     monkeypatch) -> None:
+    """Reading every package's metadata takes ~140 ms the first time: the app does it on
+    its task runner after start-up, and the About box then opens from what was read."""
+    import threading
+
+    from kapdesk import licences
+    from kapdesk.ui.common.tasks import TaskRunner
+    from kapdesk.ui.shell import header_editors
+
+    reads: list[bool] = []  # one per reading: was it on the GUI thread?
+    real = licences.shipped_licences
+
+    def counted():  # noqa: ANN202
+        reads.append(threading.current_thread() is threading.main_thread())
+        return real()
+
+    monkeypatch.setattr(licences, "shipped_licences", counted)
+    monkeypatch.setattr(header_editors, "LICENCES_PREREAD_MS", 0)  # "after start-up", without waiting
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    shown: list[AboutDialog] = []
+    window = MainWindow()
+    qtbot.addWidget(window)
+    tasks = TaskRunner(parent=window)
+    connect_library_actions(window, open_services(practice, clock), tasks=tasks)
+    qtbot.waitUntil(lambda: reads == [False] and not tasks._running, timeout=10_000)
+    window.about_requested.emit()
+    assert reads == [False]  # read once, off the GUI thread; opening read nothing more
+    assert shown[0].components.count() >= 9
