@@ -409,7 +409,7 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     _stop_tasks_at_quit(tasks)
     clients_view.attach_store(services.clients)
     # Between sessions: the header's Scripts and Settings open their editors.
-    connect_library_actions(window, services, services.music.minutes_for_slot)
+    connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks)
     # Sessions: Start on a client opens the script chooser; a session left open
     # by a crash is offered for resuming (a page, not a dialog: nothing waits).
     # The checkpoint chime (if turned on in Settings) is played by the music's

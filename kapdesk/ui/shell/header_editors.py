@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kapdesk.core.practice_settings import PracticeSettings
     from kapdesk.services import Services
+    from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.shell.main_window import MainWindow
 
 # The dialogs are imported when first opened, not here: this module is on the
@@ -24,11 +25,13 @@ MusicMinutes = Callable[[str], "float | None"]
 
 def connect_library_actions(window: MainWindow, services: Services,
                             music_minutes_for_slot: MusicMinutes | None = None,
-                            on_settings_saved: Callable[[PracticeSettings], None] | None = None) -> None:
+                            on_settings_saved: Callable[[PracticeSettings], None] | None = None,
+                            tasks: TaskRunner | None = None) -> None:
     """Wire the header's Scripts and Settings requests to their dialogs.
 
     `on_settings_saved` receives the new `PracticeSettings` so live views can
-    pick them up.
+    pick them up. With `tasks` (the app's runner), Settings has a Backups
+    button: the list and "Back up now" run there.
     """
     def open_scripts() -> None:
         from kapdesk.ui.editors.scripts import open_script_library
@@ -38,7 +41,14 @@ def connect_library_actions(window: MainWindow, services: Services,
     def open_settings() -> None:
         from kapdesk.ui.editors.settings import edit_practice_settings
 
-        saved = edit_practice_settings(services.settings, window)
+        def open_backups(parent) -> None:  # noqa: ANN001 - the settings dialog
+            from kapdesk.ui.editors.backups import open_backups as show
+
+            if tasks is not None:
+                show(services.backups, tasks, parent)
+
+        saved = edit_practice_settings(services.settings, window,
+                                       open_backups=open_backups if tasks is not None else None)
         if saved is not None and on_settings_saved is not None:
             on_settings_saved(saved)
 

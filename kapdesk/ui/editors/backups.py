@@ -1,0 +1,214 @@
+"""Settings -> Backups: the practice's backups listed in words, and "Back up now".
+
+Opened from the settings dialog. The list is read through the practice's
+BackupKeeper (services.backups), on the app's task runner: the backups
+folder is listed from the notes beside each backup (nothing is decrypted),
+and the second folder may be a slow network share. "Back up now" runs the
+same checked backup as the automatic ones, on the runner, with its progress
+shown; its outcome is said in calm words and the list is read again, so the
+new row appears at the top. A backup that failed its check is shown as
+failed and kept aside; never a traceback.
+
+Restore is not done from here: the page says, in one line, how to do it from
+the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QProgressBar,
+                               QVBoxLayout, QWidget)
+
+from kapdesk.core.formatting import local_datetime
+from kapdesk.core.tasks import TaskCancelled
+from kapdesk.storage.backup_files import BY_HAND, CHECKED, FAILED, BackupInfo
+from kapdesk.storage.errors import describe_storage_error
+from kapdesk.ui.common.form_controls import editor_style, hint_label, name_by_role, section_heading
+from kapdesk.ui.common.widgets import key_button, wrapped_label
+
+if TYPE_CHECKING:
+    from kapdesk.core.tasks import Progress
+    from kapdesk.storage.backup_keeper import BackupKeeper
+    from kapdesk.storage.backups import BackupReport
+    from kapdesk.ui.common.tasks import TaskRunner
+
+BACK_UP_KEY = "Ctrl+B"
+THIS_LAPTOP = "this laptop"
+SECOND_FOLDER = "the second folder"
+RESTORE_HINT = ("To restore a backup, close KAPDesk and run "
+                "“python -m kapdesk restore <file>”: the practice as it is now is kept aside, "
+                "never deleted.")
+INTRO = ("Each backup is encrypted with the practice's own passphrase and counts only after "
+         "it was opened again and checked. Newest first.")
+NONE_YET = "No backups yet. “Back up now” makes the first one."
+READING = "Reading the list of backups…"
+WORKING = "Making a backup and checking it…"
+
+
+def when_words(made_at: float, tz: dt.tzinfo | None = None) -> str:
+    """"Mon 7 Dec 2026, 14:05" in the machine's zone (or `tz`)."""
+    moment = local_datetime(made_at, tz)
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+
+
+def size_words(size: int) -> str:
+    """"152 MB", "840 KB": what a person reads off a file manager."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.0f} MB" if size >= 10_000_000 else f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"
+
+
+def status_words(info: BackupInfo) -> str:
+    if info.status == CHECKED:
+        return "checked"
+    if info.status == FAILED:
+        return "failed — kept aside"
+    return "not checked"
+
+
+def backup_row(info: BackupInfo, where: str, tz: dt.tzinfo | None = None) -> str:
+    """One backup in one line: when, size, sessions, checked or failed, where."""
+    sessions = ("sessions unknown" if info.counts is None else
+                f"{info.counts.sessions} session{'' if info.counts.sessions == 1 else 's'}")
+    parts = [when_words(info.made_at, tz), size_words(info.size), sessions, status_words(info),
+             f"on {where}"]
+    if info.kind == BY_HAND:
+        parts.append("made by hand")
+    return "   ·   ".join(parts)
+
+
+def outcome_words(report: BackupReport, tz: dt.tzinfo | None = None) -> str:
+    """What "Back up now" did, calmly, with any note (the second folder not there)."""
+    backup = report.backup
+    if backup.checked:
+        said = f"A backup was made at {when_words(backup.made_at, tz)[-5:]} and checked."
+    else:
+        said = (f"The backup did not pass its check and was kept aside as {backup.path.name}. "
+                f"{backup.problem} Your practice itself is unchanged; try again, or run "
+                "“python -m kapdesk backup” to see more.").replace("  ", " ")
+    return " ".join([said, *report.notes])
+
+
+class NotMade(Exception):
+    """A backup by hand that could not be made, in the app's words."""
+
+
+class BackupsDialog(QDialog):
+    """The backups of the open practice and "Back up now"; Esc or Close closes it."""
+
+    def __init__(self, keeper: BackupKeeper, tasks: TaskRunner, parent: QWidget | None = None,
+                 tz: dt.tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self._keeper, self._tasks, self._tz = keeper, tasks, tz
+        self._backing_up = False
+        self.setWindowTitle("KAPDesk — Backups")
+        self.setAccessibleName("Backups")
+        self.setStyleSheet(editor_style())
+        self.list = QListWidget()
+        self.list.setAccessibleName("Backups, newest first")
+        self.list.setAlternatingRowColors(True)
+        self.status_label = name_by_role(wrapped_label(READING), "Backup status")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Backup progress")
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.back_up_button = key_button("Back up now", BACK_UP_KEY, self.back_up_now, self,
+                                         primary=True, name="backUpNow")
+        self.close_button = key_button("Close", None, self.accept, self, name="closeBackups")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(8)
+        layout.addWidget(section_heading("Backups"))
+        layout.addWidget(hint_label(INTRO))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(hint_label(RESTORE_HINT, "How to restore a backup"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_up_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.resize(860, 560)
+        self.refresh()
+
+    # -- the list -------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the list again on the task runner; the rows follow when it is read."""
+        self._tasks.run(self._read, on_done=self._show, on_failed=self._not_read, owner=self,
+                        name="backup list")
+
+    def _read(self, _progress: Progress) -> list[tuple[BackupInfo, str]]:  # on a worker
+        rows = [(info, THIS_LAPTOP) for info in self._keeper.backups()]
+        _second, copies = self._keeper.second_folder_backups()
+        rows += [(info, SECOND_FOLDER) for info in copies]
+        return sorted(rows, key=lambda row: row[0].made_at, reverse=True)
+
+    def _show(self, rows: list[tuple[BackupInfo, str]]) -> None:
+        self.list.clear()
+        for info, where in rows:
+            item = QListWidgetItem(backup_row(info, where, self._tz))
+            item.setData(256, str(info.path))  # Qt.UserRole: which file the row is
+            if info.problem:
+                item.setToolTip(info.problem)
+            self.list.addItem(item)
+        if not rows:
+            self.list.addItem(NONE_YET)
+        if not self._backing_up and self.status_label.text() == READING:
+            self.status_label.setText("")
+
+    def _not_read(self, error: str) -> None:
+        self.status_label.setText(f"The list of backups could not be read: {error}")
+
+    def rows(self) -> list[str]:
+        """The rows as shown (tests, and what a screen reader reads)."""
+        return [self.list.item(index).text() for index in range(self.list.count())]
+
+    # -- back up now ----------------------------------------------------
+    def back_up_now(self) -> None:
+        if self._backing_up:
+            return
+        self._backing_up = True
+        self.back_up_button.setEnabled(False)
+        self.status_label.setText(WORKING)
+        self.progress.setRange(0, 0)  # busy until the first page count arrives
+        self.progress.show()
+        self._tasks.run(self._work, on_done=self._done, on_failed=self._failed,
+                        on_progress=self._progressed, owner=self, name="backup by hand")
+
+    def _work(self, progress: Progress) -> BackupReport:  # on a worker
+        try:
+            return self._keeper.back_up(progress, kind=BY_HAND)
+        except TaskCancelled:
+            raise
+        except Exception as error:  # noqa: BLE001 - told in words, never the library's text
+            raise NotMade(describe_storage_error(error)) from error
+
+    def _progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _done(self, report: BackupReport) -> None:
+        self._finish(outcome_words(report, self._tz))
+
+    def _failed(self, error: str) -> None:
+        self._finish(f"No backup was made. {error} Your practice itself is unchanged; "
+                     "you can try again.")
+
+    def _finish(self, text: str) -> None:
+        self._backing_up = False
+        self.progress.hide()
+        self.back_up_button.setEnabled(True)
+        self.status_label.setText(text)
+        self.refresh()
+
+
+def open_backups(keeper: BackupKeeper, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    """Show the backups, modal over the settings."""
+    BackupsDialog(keeper, tasks, parent).exec()
+
+
+__all__ = ["BackupsDialog", "backup_row", "open_backups", "outcome_words"]
