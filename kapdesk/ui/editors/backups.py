@@ -18,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QProgressBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QProgressBar,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from kapdesk.core.formatting import local_datetime
 from kapdesk.core.tasks import TaskCancelled
@@ -68,15 +70,21 @@ def status_words(info: BackupInfo) -> str:
     return "not checked"
 
 
-def backup_row(info: BackupInfo, where: str, tz: dt.tzinfo | None = None) -> str:
-    """One backup in one line: when, size, sessions, checked or failed, where."""
-    sessions = ("sessions unknown" if info.counts is None else
+COLUMNS = ("When", "Size", "Sessions", "Checked", "Where")
+FAILED_COLOUR = "#9a3b2f"  # the editors' colour for a problem (form_controls.py)
+
+
+def backup_cells(info: BackupInfo, where: str, tz: dt.tzinfo | None = None) -> list[str]:
+    """One backup as the list's columns: when, size, sessions, checked or failed, where."""
+    sessions = ("unknown" if info.counts is None else
                 f"{info.counts.sessions} session{'' if info.counts.sessions == 1 else 's'}")
-    parts = [when_words(info.made_at, tz), size_words(info.size), sessions, status_words(info),
-             f"on {where}"]
-    if info.kind == BY_HAND:
-        parts.append("made by hand")
-    return "   ·   ".join(parts)
+    when = when_words(info.made_at, tz) + (" (made by hand)" if info.kind == BY_HAND else "")
+    return [when, size_words(info.size), sessions, status_words(info), f"on {where}"]
+
+
+def backup_row(info: BackupInfo, where: str, tz: dt.tzinfo | None = None) -> str:
+    """One backup in one line, as a screen reader says the row."""
+    return " · ".join(backup_cells(info, where, tz))
 
 
 def outcome_words(report: BackupReport, tz: dt.tzinfo | None = None) -> str:
@@ -106,9 +114,18 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("KAPDesk — Backups")
         self.setAccessibleName("Backups")
         self.setStyleSheet(editor_style())
-        self.list = QListWidget()
+        self.list = QTreeWidget()
         self.list.setAccessibleName("Backups, newest first")
+        self.list.setColumnCount(len(COLUMNS))
+        self.list.setHeaderLabels(list(COLUMNS))
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setStyleSheet("QTreeWidget::item { padding: 5px 6px; } "
+                                "QHeaderView::section { padding: 4px 12px; }")
+        self.list.header().setStretchLastSection(True)
+        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.status_label = name_by_role(wrapped_label(READING), "Backup status")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Backup progress")
@@ -149,13 +166,19 @@ class BackupsDialog(QDialog):
     def _show(self, rows: list[tuple[BackupInfo, str]]) -> None:
         self.list.clear()
         for info, where in rows:
-            item = QListWidgetItem(backup_row(info, where, self._tz))
-            item.setData(256, str(info.path))  # Qt.UserRole: which file the row is
+            item = QTreeWidgetItem(backup_cells(info, where, self._tz))
+            item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))  # which file the row is
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, backup_row(info, where, self._tz))
+            if info.status == FAILED:
+                for column in range(len(COLUMNS)):
+                    item.setForeground(column, QBrush(QColor(FAILED_COLOUR)))
             if info.problem:
-                item.setToolTip(info.problem)
-            self.list.addItem(item)
+                for column in range(len(COLUMNS)):
+                    item.setToolTip(column, info.problem)
+            self.list.addTopLevelItem(item)
         if not rows:
-            self.list.addItem(NONE_YET)
+            self.list.addTopLevelItem(QTreeWidgetItem([NONE_YET]))
+            self.list.setFirstColumnSpanned(0, self.list.rootIndex(), True)
         if not self._backing_up and self.status_label.text() == READING:
             self.status_label.setText("")
 
@@ -164,7 +187,9 @@ class BackupsDialog(QDialog):
 
     def rows(self) -> list[str]:
         """The rows as shown (tests, and what a screen reader reads)."""
-        return [self.list.item(index).text() for index in range(self.list.count())]
+        items = (self.list.topLevelItem(index) for index in range(self.list.topLevelItemCount()))
+        return [" · ".join(filter(None, (item.text(column) for column in range(len(COLUMNS)))))
+                for item in items]
 
     # -- back up now ----------------------------------------------------
     def back_up_now(self) -> None:

@@ -65,8 +65,10 @@ def test_the_list_shows_a_checked_and_a_failed_backup_in_words(qtbot, services, 
     assert rows[0].startswith("Thu 1 Jan 2026, 01:05")
     assert "failed — kept aside" in rows[0] and "on this laptop" in rows[0]
     assert rows[1].startswith("Thu 1 Jan 2026, 01:00")
-    assert "checked" in rows[1] and "0 sessions" in rows[1] and "KB" in rows[1]
-    assert "not whole" in dialog.list.item(0).toolTip()
+    assert "· checked ·" in rows[1] and "0 sessions" in rows[1] and "KB" in rows[1]
+    assert "not whole" in dialog.list.topLevelItem(0).toolTip(0)
+    assert dialog.list.topLevelItem(0).foreground(3).color().name() == "#9a3b2f"  # marked
+    assert dialog.list.topLevelItem(1).foreground(3).color().name() != "#9a3b2f"
     assert RESTORE_HINT in [label.text() for label in dialog.findChildren(type(dialog.status_label))]
     assert "python -m kapdesk restore <file>" in RESTORE_HINT
 
@@ -87,7 +89,7 @@ def test_back_up_now_adds_a_checked_row_and_says_so(qtbot, services, tasks, cloc
     rows = dialog.rows()
     assert len(rows) == 1
     assert rows[0].startswith("Thu 1 Jan 2026, 02:15")
-    assert "checked" in rows[0] and "made by hand" in rows[0] and "on this laptop" in rows[0]
+    assert "· checked ·" in rows[0] and "made by hand" in rows[0] and "on this laptop" in rows[0]
 
 
 def test_a_missing_second_folder_is_a_calm_note(qtbot, services, tasks, tmp_path) -> None:  # noqa: ANN001
@@ -159,3 +161,27 @@ def test_screenshot(qtbot, services, tasks, clock, tmp_path) -> None:  # noqa: A
     dialog = open_dialog(qtbot, services, tasks)
     image = save_screen(dialog, screenshot_folder(tmp_path), "backups.png")
     assert image.width() > 600
+
+
+def test_settings_screenshot_with_its_backups_section(qtbot, tmp_path) -> None:  # noqa: ANN001
+    dialog = SettingsDialog(PracticeSettings(), open_backups=lambda _parent: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    save_screen(dialog, screenshot_folder(tmp_path), "settings_backups.png")
+    # The section sits above the buttons, whole, in the dialog's own size.
+    button = dialog.backups_button
+    bottom = button.mapTo(dialog, button.rect().bottomLeft()).y()
+    assert bottom < dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()).y()
+
+
+def test_a_copy_in_the_second_folder_is_listed_there(qtbot, services, tasks, tmp_path) -> None:  # noqa: ANN001
+    usb = tmp_path / "usb-drive"
+    usb.mkdir()
+    services.settings.set(BACKUP_SECOND_FOLDER, str(usb))
+    dialog = open_dialog(qtbot, services, tasks)
+    dialog.back_up_button.click()
+    qtbot.waitUntil(lambda: dialog.back_up_button.isEnabled() and not tasks.busy)
+    assert dialog.status_label.text().endswith("and checked.")  # no note: the copy went well
+    places = sorted(row.rsplit(" · ", 1)[1] for row in dialog.rows())
+    assert places == ["on the second folder", "on this laptop"]
+    assert all("· checked ·" in row for row in dialog.rows())
