@@ -16,9 +16,9 @@ the command line.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QProgressBar,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -99,6 +99,13 @@ def outcome_words(report: BackupReport, tz: dt.tzinfo | None = None) -> str:
     return " ".join([said, *report.notes])
 
 
+class AutomaticBackups(Protocol):
+    """What the page needs of the app's automatic backups (ui/shell/auto_backups.py)."""
+
+    backed_up: SignalInstance  # BackupReport
+    last_report: BackupReport | None
+
+
 class NotMade(Exception):
     """A backup by hand that could not be made, in the app's words."""
 
@@ -107,10 +114,11 @@ class BackupsDialog(QDialog):
     """The backups of the open practice and "Back up now"; Esc or Close closes it."""
 
     def __init__(self, keeper: BackupKeeper, tasks: TaskRunner, parent: QWidget | None = None,
-                 tz: dt.tzinfo | None = None) -> None:
+                 tz: dt.tzinfo | None = None, automatic: AutomaticBackups | None = None) -> None:
         super().__init__(parent)
         self._keeper, self._tasks, self._tz = keeper, tasks, tz
         self._backing_up = False
+        self._last_said = ""
         self.setWindowTitle("KAPDesk — Backups")
         self.setAccessibleName("Backups")
         self.setStyleSheet(editor_style())
@@ -149,6 +157,13 @@ class BackupsDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.resize(860, 560)
+        if automatic is not None:
+            # An automatic backup made while the page is open shows as a new row; the last
+            # one's notes (a second folder not there) are said on opening.
+            automatic.backed_up.connect(self._made_automatically)
+            if automatic.last_report is not None and automatic.last_report.notes:
+                self._last_said = "The last automatic backup: " + " ".join(automatic.last_report.notes)
+        self.status_label.setText(READING)
         self.refresh()
 
     # -- the list -------------------------------------------------------
@@ -180,7 +195,14 @@ class BackupsDialog(QDialog):
             self.list.addTopLevelItem(QTreeWidgetItem([NONE_YET]))
             self.list.setFirstColumnSpanned(0, self.list.rootIndex(), True)
         if not self._backing_up and self.status_label.text() == READING:
-            self.status_label.setText("")
+            self.status_label.setText(self._last_said)
+
+    def _made_automatically(self, report: BackupReport) -> None:
+        if not self._backing_up:
+            said = outcome_words(report, self._tz).replace("A backup was made", "An automatic "
+                                                           "backup was made", 1)
+            self.status_label.setText(said)
+        self.refresh()
 
     def _not_read(self, error: str) -> None:
         self.status_label.setText(f"The list of backups could not be read: {error}")
@@ -231,9 +253,10 @@ class BackupsDialog(QDialog):
         self.refresh()
 
 
-def open_backups(keeper: BackupKeeper, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+def open_backups(keeper: BackupKeeper, tasks: TaskRunner, parent: QWidget | None = None,
+                 automatic: AutomaticBackups | None = None) -> None:
     """Show the backups, modal over the settings."""
-    BackupsDialog(keeper, tasks, parent).exec()
+    BackupsDialog(keeper, tasks, parent, automatic=automatic).exec()
 
 
 __all__ = ["BackupsDialog", "backup_row", "open_backups", "outcome_words"]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kapdesk.core.practice_settings import PracticeSettings
     from kapdesk.services import Services
     from kapdesk.ui.common.tasks import TaskRunner
+    from kapdesk.ui.shell.auto_backups import AutoBackups
     from kapdesk.ui.shell.main_window import MainWindow
 
 # The dialogs are imported when first opened, not here: this module is on the
@@ -26,12 +27,14 @@ MusicMinutes = Callable[[str], "float | None"]
 def connect_library_actions(window: MainWindow, services: Services,
                             music_minutes_for_slot: MusicMinutes | None = None,
                             on_settings_saved: Callable[[PracticeSettings], None] | None = None,
-                            tasks: TaskRunner | None = None) -> None:
+                            tasks: TaskRunner | None = None,
+                            automatic: AutoBackups | None = None) -> None:
     """Wire the header's Scripts and Settings requests to their dialogs.
 
     `on_settings_saved` receives the new `PracticeSettings` so live views can
     pick them up. With `tasks` (the app's runner), Settings has a Backups
-    button: the list and "Back up now" run there.
+    button: the list and "Back up now" run there; `automatic` (the app's
+    automatic backups) adds their new rows and their last notes to it.
     """
     def open_scripts() -> None:
         from kapdesk.ui.editors.scripts import open_script_library
@@ -45,7 +48,7 @@ def connect_library_actions(window: MainWindow, services: Services,
             from kapdesk.ui.editors.backups import open_backups as show
 
             if tasks is not None:
-                show(services.backups, tasks, parent)
+                show(services.backups, tasks, parent, automatic)
 
         saved = edit_practice_settings(services.settings, window,
                                        open_backups=open_backups if tasks is not None else None)

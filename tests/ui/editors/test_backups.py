@@ -9,7 +9,7 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kapdesk.core.practice_settings import BACKUP_SECOND_FOLDER
@@ -185,3 +185,31 @@ def test_a_copy_in_the_second_folder_is_listed_there(qtbot, services, tasks, tmp
     places = sorted(row.rsplit(" · ", 1)[1] for row in dialog.rows())
     assert places == ["on the second folder", "on this laptop"]
     assert all("· checked ·" in row for row in dialog.rows())
+
+
+class Automatic(QObject):
+    """Stands for the app's automatic backups (ui/shell/auto_backups.py): its signal and last report."""
+
+    backed_up = Signal(object)
+
+    def __init__(self, last_report: BackupReport | None = None) -> None:
+        super().__init__()
+        self.last_report = last_report
+
+
+def test_an_automatic_backup_shows_as_a_new_row_and_its_notes_on_opening(  # noqa: ANN001
+        qtbot, services, tasks, clock, tmp_path) -> None:
+    note = ("The second backup folder /media/usb is not there (is its drive connected?). The "
+            "backup in the practice folder is made; the copy will be tried again with the next backup.")
+    earlier = services.backups.back_up()
+    automatic = Automatic(BackupReport(earlier.backup, notes=[note]))
+    dialog = BackupsDialog(services.backups, tasks, tz=UTC, automatic=automatic)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.rows()) and not tasks.busy)
+    assert dialog.status_label.text() == "The last automatic backup: " + note
+    clock.advance(1800)
+    automatic.backed_up.emit(services.backups.back_up())  # as AutoBackups does, on the GUI thread
+    qtbot.waitUntil(lambda: len(dialog.rows()) == 2 and not tasks.busy)
+    assert dialog.status_label.text() == "An automatic backup was made at 00:30 and checked."
+    assert dialog.rows()[0].startswith("Thu 1 Jan 2026, 00:30")
