@@ -27,7 +27,8 @@ from kapdesk.core.formatting import local_datetime
 from kapdesk.core.tasks import TaskCancelled
 from kapdesk.storage.backup_files import BY_HAND, CHECKED, FAILED, BackupInfo
 from kapdesk.storage.errors import describe_storage_error
-from kapdesk.ui.common.form_controls import editor_style, hint_label, name_by_role, section_heading
+from kapdesk.ui.common.form_controls import (editor_style, hint_label, name_by_role,
+                                             section_heading, set_hint)
 from kapdesk.ui.common.widgets import key_button, wrapped_label
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ class BackupsDialog(QDialog):
             automatic.backed_up.connect(self._made_automatically)
             if automatic.last_report is not None and automatic.last_report.notes:
                 self._last_said = "The last automatic backup: " + " ".join(automatic.last_report.notes)
-        self.status_label.setText(READING)
+        self._say(READING)
         self.refresh()
 
     # -- the list -------------------------------------------------------
@@ -195,17 +196,23 @@ class BackupsDialog(QDialog):
             self.list.addTopLevelItem(QTreeWidgetItem([NONE_YET]))
             self.list.setFirstColumnSpanned(0, self.list.rootIndex(), True)
         if not self._backing_up and self.status_label.text() == READING:
-            self.status_label.setText(self._last_said)
+            self._say(self._last_said)
 
     def _made_automatically(self, report: BackupReport) -> None:
         if not self._backing_up:
             said = outcome_words(report, self._tz).replace("A backup was made", "An automatic "
                                                            "backup was made", 1)
-            self.status_label.setText(said)
+            self._say(said)
         self.refresh()
 
-    def _not_read(self, error: str) -> None:
-        self.status_label.setText(f"The list of backups could not be read: {error}")
+    def _say(self, text: str) -> None:
+        set_hint(self.status_label, text)  # a screen reader reads "Backup status: ..." anew
+
+    def _not_read(self, _error: str) -> None:
+        # Listing reads only file names and their small notes; a folder that cannot be
+        # read is said plainly, never with the library's text.
+        self._say("The list of backups could not be read just now. Close this page and open "
+                  "it again; the backups themselves are not touched.")
 
     def rows(self) -> list[str]:
         """The rows as shown (tests, and what a screen reader reads)."""
@@ -219,7 +226,7 @@ class BackupsDialog(QDialog):
             return
         self._backing_up = True
         self.back_up_button.setEnabled(False)
-        self.status_label.setText(WORKING)
+        self._say(WORKING)
         self.progress.setRange(0, 0)  # busy until the first page count arrives
         self.progress.show()
         self._tasks.run(self._work, on_done=self._done, on_failed=self._failed,
@@ -249,7 +256,7 @@ class BackupsDialog(QDialog):
         self._backing_up = False
         self.progress.hide()
         self.back_up_button.setEnabled(True)
-        self.status_label.setText(text)
+        self._say(text)
         self.refresh()
 
 

@@ -20,6 +20,7 @@ from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.editors.backups import RESTORE_HINT, BackupsDialog, outcome_words
 from kapdesk.ui.editors.settings import SettingsDialog
 from kapdesk.core.practice_settings import PracticeSettings
+from tests.helpers.accessibility import unread_labels
 from tests.helpers.screenshots import save_screen, screenshot_folder
 
 UTC = dt.timezone.utc
@@ -135,6 +136,10 @@ def test_every_control_has_a_name_and_the_keys_are_shown(qtbot, services, tasks)
     assert dialog.back_up_button.accessibleName() == "Back up now"
     assert dialog.back_up_button.shortcut().toString() == "Ctrl+B"
     assert "Ctrl+B" in dialog.back_up_button.text()
+    dialog.back_up_button.click()
+    qtbot.waitUntil(lambda: dialog.back_up_button.isEnabled() and not tasks.busy)
+    assert unread_labels(dialog) == []  # the outcome and the restore line are read out too
+    assert "· checked ·" in dialog.list.topLevelItem(0).data(0, Qt.ItemDataRole.AccessibleTextRole)
 
 
 def test_settings_opens_backups_with_its_button_and_key(qtbot) -> None:  # noqa: ANN001
