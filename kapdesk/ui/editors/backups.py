@@ -15,6 +15,7 @@ the command line.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import TYPE_CHECKING, Protocol
 
@@ -120,6 +121,7 @@ class BackupsDialog(QDialog):
         self._keeper, self._tasks, self._tz = keeper, tasks, tz
         self._backing_up = False
         self._last_said = ""
+        self._automatic = automatic
         self.setWindowTitle("KAPDesk — Backups")
         self.setAccessibleName("Backups")
         self.setStyleSheet(editor_style())
@@ -166,6 +168,15 @@ class BackupsDialog(QDialog):
                 self._last_said = "The last automatic backup: " + " ".join(automatic.last_report.notes)
         self._say(READING)
         self.refresh()
+
+    def done(self, result: int) -> None:  # noqa: D102 - Qt API: Close, Esc, the close box
+        # A closed page no longer follows the automatic backups. A backup by hand still
+        # running goes on (the page lives on with the settings) and is listed next time.
+        if self._automatic is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self._automatic.backed_up.disconnect(self._made_automatically)
+            self._automatic = None
+        super().done(result)
 
     # -- the list -------------------------------------------------------
     def refresh(self) -> None:

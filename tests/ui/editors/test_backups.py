@@ -218,3 +218,6 @@ def test_an_automatic_backup_shows_as_a_new_row_and_its_notes_on_opening(  # noq
     qtbot.waitUntil(lambda: len(dialog.rows()) == 2 and not tasks.busy)
     assert dialog.status_label.text() == "An automatic backup was made at 00:30 and checked."
     assert dialog.rows()[0].startswith("Thu 1 Jan 2026, 00:30")
+    dialog.close()  # a closed page follows them no more
+    automatic.backed_up.emit(services.backups.back_up())
+    assert not tasks.busy and len(dialog.rows()) == 2
