@@ -408,8 +408,6 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     tasks = TaskRunner(threads=3, parent=window)
     _stop_tasks_at_quit(tasks)
     clients_view.attach_store(services.clients)
-    # Between sessions: the header's Scripts and Settings open their editors.
-    connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks)
     # Sessions: Start on a client opens the script chooser; a session left open
     # by a crash is offered for resuming (a page, not a dialog: nothing waits).
     # The checkpoint chime (if turned on in Settings) is played by the music's
@@ -431,6 +429,10 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # Backups: after a session closes, every half hour when something changed
     # (never while the client lies still), and at quit, in the task runner.
     backups = keep_backups(services.backups, session_flow, tasks, window)
+    # Between sessions: the header's Scripts and Settings open their editors;
+    # Settings -> Backups lists the backups and shows the automatic ones as they come.
+    connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks,
+                            automatic=backups)
     session_flow.offer_resume()
     return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks, backups)
 

@@ -5,7 +5,8 @@
 Writes main-window.png (the client list of the demo practice, first client
 selected), unlock.png (the unlock dialog after one wrong try),
 create-practice.png, welcome.png (the first-run welcome), about.png (About
-KAPDesk) and the icon as icon-16.png, icon-48.png, icon-256.png, with
+KAPDesk), backups.png (Settings -> Backups after two backups of the demo
+practice, one made by hand) and the icon as icon-16.png, icon-48.png, icon-256.png, with
 icon-sizes.png showing the three on a light and on a dark panel. The practice
 is a throwaway one in a temporary folder; nothing is kept and no screen is
 needed.
@@ -30,6 +31,9 @@ from kapdesk.assets import app_icon_path  # noqa: E402
 from kapdesk.licences import shipped_licences  # noqa: E402
 from kapdesk.services import open_services  # noqa: E402
 from kapdesk.storage.errors import WrongPassphrase  # noqa: E402
+from kapdesk.storage.backup_files import BY_HAND  # noqa: E402
+from kapdesk.ui.common.tasks import TaskRunner  # noqa: E402
+from kapdesk.ui.editors.backups import BackupsDialog  # noqa: E402
 from kapdesk.ui.shell.about import AboutDialog, practice_place  # noqa: E402
 from kapdesk.ui.shell.passphrase_dialogs import CreatePracticeDialog, UnlockDialog  # noqa: E402
 from kapdesk.ui.shell.welcome import WelcomeDialog  # noqa: E402
@@ -80,6 +84,21 @@ def _about(out: Path) -> None:
     shoot(dialog, out / "about.png")
 
 
+def _backups(out: Path) -> None:
+    with scratch_practice() as practice:
+        services = open_services(practice)
+        build_demo_content(services)
+        services.backups.back_up()
+        services.backups.back_up(kind=BY_HAND)
+        tasks = TaskRunner()
+        dialog = BackupsDialog(services.backups, tasks)
+        tasks.wait()
+        QApplication.processEvents()  # the list read on the runner arrives here
+        shoot(dialog, out / "backups.png")
+        dialog.close()
+        tasks.wait()
+
+
 def _icon(out: Path) -> None:
     """The icon at each size alone, and the three side by side on both panels."""
     icon = QIcon(str(app_icon_path()))
@@ -114,6 +133,7 @@ def main() -> None:
     _create(out)
     _welcome(out)
     _about(out)
+    _backups(out)
     _icon(out)
 
 

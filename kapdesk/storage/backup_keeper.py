@@ -64,6 +64,15 @@ class BackupKeeper:
         """The practice's backups, newest first, from their notes (nothing is decrypted)."""
         return list_backups(backup_folder(self._practice.data_dir))
 
+    def second_folder_backups(self) -> tuple[Path | None, list[BackupInfo]]:
+        """The second backup folder (None when none is set) and its backups, newest first;
+        none when it is not there. May be slow (a network folder): call off the GUI thread."""
+        folder = load_backup_settings(self._settings).second_folder
+        if not folder:
+            return None, []
+        second = Path(folder).expanduser()
+        return second, list_backups(second)
+
     def _last_backup_at(self) -> float | None:
         if not self._last_known:
             newest = next((info for info in self.backups() if info.checked), None)

@@ -58,3 +58,20 @@ def test_a_keeper_opened_later_knows_the_last_backup_from_the_list(practice, clo
     assert not later.due(Trigger.TIMER)
     clock.advance(1)
     assert later.due(Trigger.TIMER)
+
+
+def test_the_second_folder_is_listed_only_when_set_and_nothing_when_it_is_not_there(
+        practice, clock, tmp_path) -> None:  # noqa: ANN001
+    from kapdesk.core.practice_settings import BACKUP_SECOND_FOLDER
+
+    services = open_services(practice, clock)
+    keeper = services.backups
+    assert keeper.second_folder_backups() == (None, [])
+    usb = tmp_path / "usb-drive"
+    services.settings.set(BACKUP_SECOND_FOLDER, str(usb))
+    assert keeper.second_folder_backups() == (usb, [])  # not plugged in: nothing, no error
+    usb.mkdir()
+    made = keeper.back_up().backup
+    folder, copies = keeper.second_folder_backups()
+    assert folder == usb
+    assert [(copy.path.name, copy.status) for copy in copies] == [(made.path.name, CHECKED)]

@@ -47,6 +47,9 @@ TAGS_HINT = (f"One click or one number key each during a session, in this order;
              f"at most {MAX_QUICK_TAGS} (keys 1–{MAX_QUICK_TAGS}).")
 
 
+BACKUPS_KEY = "Ctrl+B"
+BACKUPS_HINT = "Every backup of the practice, checked or failed, and Back up now."
+
 DISCARD_QUESTION = "Discard your changes to the settings?"
 
 
@@ -56,9 +59,10 @@ class SettingsDialog(QDialog):
     the deliberate way out and does not ask."""
 
     def __init__(self, settings: PracticeSettings, parent: QWidget | None = None,
-                 confirm: Confirm = ask) -> None:
+                 confirm: Confirm = ask, open_backups: Callable[[QWidget], object] | None = None) -> None:
         super().__init__(parent)
         self._confirm = confirm
+        self._open_backups = open_backups
         self.setWindowTitle("KAPDesk — Settings")
         self.setAccessibleName("Settings")
         self.setStyleSheet(editor_style())
@@ -91,6 +95,11 @@ class SettingsDialog(QDialog):
         self.chime_box.setAccessibleName("Soft chime when a checkpoint comes due")
         self.crossfade_box = spin_box("Crossfade between tracks", " s")
         self.phase_fade_box = spin_box("Fade at a phase change", " s")
+        # Backups are listed (and made by hand) in a dialog of their own, over this one:
+        # nothing there is a setting to save or discard.
+        self.backups_button = action_button("Backups…", BACKUPS_KEY, self._show_backups, self)
+        self.backups_button.setAccessibleName("Backups")
+        self.backups_button.setVisible(self._open_backups is not None)
         self.problems_label = name_by_role(wrapped_label("", "error"), "Problems")
         # Keep its room when there is nothing to say, so the buttons stay put at the right.
         policy = self.problems_label.sizePolicy()
@@ -129,6 +138,14 @@ class SettingsDialog(QDialog):
         sound.addRow("Crossfade between tracks", _with_default(self.crossfade_box, "default 6 s"))
         sound.addRow("Fade at a phase change", _with_default(self.phase_fade_box, "default 8 s"))
         right.addLayout(sound)
+        if self._open_backups is not None:
+            right.addSpacing(16)
+            right.addWidget(section_heading("Backups"))
+            right.addWidget(hint_label(BACKUPS_HINT))
+            backups_row = QHBoxLayout()
+            backups_row.addWidget(self.backups_button)
+            backups_row.addStretch(1)
+            right.addLayout(backups_row)
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(28)
@@ -216,6 +233,10 @@ class SettingsDialog(QDialog):
         self.problems_label.setVisible(bool(problems))
         return problems
 
+    def _show_backups(self) -> None:
+        if self._open_backups is not None:
+            self._open_backups(self)
+
     def _cancel(self) -> None:
         super().reject()
 
@@ -249,9 +270,12 @@ def _divider() -> QFrame:
 
 
 def edit_practice_settings(store: SettingsStore, parent: QWidget | None = None,
-                           run_dialog: DialogRunner = QDialog.exec) -> PracticeSettings | None:
-    """Show the settings; save and return them if the therapist saved, else None."""
-    dialog = SettingsDialog(load(store), parent)
+                           run_dialog: DialogRunner = QDialog.exec,
+                           open_backups: Callable[[QWidget], object] | None = None,
+                           ) -> PracticeSettings | None:
+    """Show the settings; save and return them if the therapist saved, else None.
+    `open_backups(parent)` shows Settings -> Backups (no Backups button without it)."""
+    dialog = SettingsDialog(load(store), parent, open_backups=open_backups)
     if run_dialog(dialog) and dialog.result_settings is not None:
         save(store, dialog.result_settings)
         return dialog.result_settings

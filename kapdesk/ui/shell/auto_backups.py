@@ -41,6 +41,7 @@ class AutoBackups(QObject):
         self.setObjectName("autoBackups")
         self._keeper, self._flow, self._tasks = keeper, flow, tasks
         self._task: Task | None = None
+        self.last_report: BackupReport | None = None  # Settings -> Backups shows its notes
         self.timer = QTimer(self)
         self.timer.setObjectName("backupTimer")
         self.timer.setInterval(ASK_EVERY_MS)
@@ -86,6 +87,7 @@ class AutoBackups(QObject):
             log.info("%s", note)
         if not report.backup.checked:
             log.warning("%s", report.backup.problem)
+        self.last_report = report
         self.backed_up.emit(report)
 
     def _failed(self, error: str) -> None:

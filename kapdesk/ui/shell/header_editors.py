@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from kapdesk.licences import ComponentLicence
     from kapdesk.services import Services
     from kapdesk.ui.common.tasks import TaskRunner
+    from kapdesk.ui.shell.auto_backups import AutoBackups
     from kapdesk.ui.shell.main_window import MainWindow
 
 # The dialogs are imported when first opened, not here: this module is on the
@@ -31,14 +32,19 @@ LICENCES_PREREAD_MS = 4000
 def connect_library_actions(window: MainWindow, services: Services,
                             music_minutes_for_slot: MusicMinutes | None = None,
                             on_settings_saved: Callable[[PracticeSettings], None] | None = None,
-                            tasks: TaskRunner | None = None) -> None:
+                            tasks: TaskRunner | None = None,
+                            automatic: AutoBackups | None = None) -> None:
     """Wire the header's Scripts and Settings requests to their dialogs.
 
     `on_settings_saved` receives the new `PracticeSettings` so live views can
-    pick them up. With `tasks`, the About box's component list is read on the
-    app's task runner after start-up, so the box opens at once.
+    pick them up. With `tasks` (the app's runner), Settings has a Backups
+    button: the list and "Back up now" run there; `automatic` (the app's
+    automatic backups) adds their new rows and their last notes to it. The
+    About box's component list is read there too, after start-up, so the box
+    opens at once.
     """
     licences: list[list[ComponentLicence]] = []  # the list, once read
+
     def open_scripts() -> None:
         from kapdesk.ui.editors.scripts import open_script_library
 
@@ -47,7 +53,14 @@ def connect_library_actions(window: MainWindow, services: Services,
     def open_settings() -> None:
         from kapdesk.ui.editors.settings import edit_practice_settings
 
-        saved = edit_practice_settings(services.settings, window)
+        def open_backups(parent) -> None:  # noqa: ANN001 - the settings dialog
+            from kapdesk.ui.editors.backups import open_backups as show
+
+            if tasks is not None:
+                show(services.backups, tasks, parent, automatic)
+
+        saved = edit_practice_settings(services.settings, window,
+                                       open_backups=open_backups if tasks is not None else None)
         if saved is not None and on_settings_saved is not None:
             on_settings_saved(saved)
 

@@ -20,6 +20,7 @@ def test_a_closed_session_is_backed_up_in_the_task_runner(qtbot, wired, services
     report = made.args[0]
     assert report.backup.status == CHECKED and report.backup.counts.sessions == 1
     assert backups_made(services) == [CHECKED]
+    assert wired.backups.last_report is report  # what Settings -> Backups says on opening
     assert wired.backups.timer.isActive() and wired.backups.timer.objectName() == "backupTimer"
 
 

@@ -9,6 +9,8 @@ from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.services import open_services
 from kapdesk.storage.scripts import ScriptStore
 from kapdesk.storage.settings import SettingsStore
+from kapdesk.ui.common.tasks import TaskRunner
+from kapdesk.ui.editors import backups as backups_page
 from kapdesk.ui.editors import scripts as script_editor
 from kapdesk.ui.editors import settings as settings_dialog
 from kapdesk.ui.shell.header_editors import connect_library_actions
@@ -36,7 +38,8 @@ def test_requests_open_the_editors_on_the_practice(qtbot, practice, clock, monke
                         lambda store, parent, music: opened.append((type(store), parent, music)))
     chosen = PracticeSettings(therapist_name="Dr. Lee")
     monkeypatch.setattr(settings_dialog, "edit_practice_settings",
-                        lambda store, parent: opened.append((type(store), parent)) or chosen)
+                        lambda store, parent, open_backups=None:
+                        opened.append((type(store), parent, open_backups)) or chosen)
     saved: list[PracticeSettings] = []
 
     def music(slot: str) -> float | None:
@@ -45,8 +48,31 @@ def test_requests_open_the_editors_on_the_practice(qtbot, practice, clock, monke
     connect_library_actions(window, services, music, saved.append)
     window.scripts_requested.emit()
     window.settings_requested.emit()
-    assert opened == [(ScriptStore, window, music), (SettingsStore, window)]
+    # Without the app's task runner there is no Backups button.
+    assert opened == [(ScriptStore, window, music), (SettingsStore, window, None)]
     assert saved == [chosen]
+
+
+def test_settings_offer_the_backups_on_the_task_runner(qtbot, practice, clock,  # noqa: ANN001
+                                                       monkeypatch) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    services = open_services(practice, clock)
+    tasks = TaskRunner(parent=window)
+    shown: list[object] = []
+    monkeypatch.setattr(backups_page, "open_backups",
+                        lambda keeper, runner, parent, automatic:
+                        shown.append((keeper, runner, parent, automatic)))
+
+    def press_backups(store, parent, open_backups=None):  # noqa: ANN001, ANN202
+        assert open_backups is not None
+        open_backups("the settings dialog")
+
+    monkeypatch.setattr(settings_dialog, "edit_practice_settings", press_backups)
+    automatic = object()  # the app's AutoBackups, handed on as it is
+    connect_library_actions(window, services, None, tasks=tasks, automatic=automatic)
+    window.settings_requested.emit()
+    assert shown == [(services.backups, tasks, "the settings dialog", automatic)]
 
 
 def test_shortcuts_work_between_sessions_but_not_in_the_session_room(qtbot) -> None:  # noqa: ANN001

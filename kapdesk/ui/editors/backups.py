@@ -1,0 +1,280 @@
+"""Settings -> Backups: the practice's backups listed in words, and "Back up now".
+
+Opened from the settings dialog. The list is read through the practice's
+BackupKeeper (services.backups), on the app's task runner: the backups
+folder is listed from the notes beside each backup (nothing is decrypted),
+and the second folder may be a slow network share. "Back up now" runs the
+same checked backup as the automatic ones, on the runner, with its progress
+shown; its outcome is said in calm words and the list is read again, so the
+new row appears at the top. A backup that failed its check is shown as
+failed and kept aside; never a traceback.
+
+Restore is not done from here: the page says, in one line, how to do it from
+the command line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QProgressBar,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from kapdesk.core.formatting import local_datetime
+from kapdesk.core.tasks import TaskCancelled
+from kapdesk.storage.backup_files import BY_HAND, CHECKED, FAILED, BackupInfo
+from kapdesk.storage.errors import describe_storage_error
+from kapdesk.ui.common.form_controls import (editor_style, hint_label, name_by_role,
+                                             section_heading, set_hint)
+from kapdesk.ui.common.widgets import key_button, wrapped_label
+
+if TYPE_CHECKING:
+    from kapdesk.core.tasks import Progress
+    from kapdesk.storage.backup_keeper import BackupKeeper
+    from kapdesk.storage.backups import BackupReport
+    from kapdesk.ui.common.tasks import TaskRunner
+
+BACK_UP_KEY = "Ctrl+B"
+THIS_LAPTOP = "this laptop"
+SECOND_FOLDER = "the second folder"
+RESTORE_HINT = ("To restore a backup, close KAPDesk and run "
+                "“python -m kapdesk restore <file>”: the practice as it is now is kept aside, "
+                "never deleted.")
+INTRO = ("Each backup is encrypted with the practice's own passphrase and counts only after "
+         "it was opened again and checked. Newest first.")
+NONE_YET = "No backups yet. “Back up now” makes the first one."
+READING = "Reading the list of backups…"
+WORKING = "Making a backup and checking it…"
+
+
+def when_words(made_at: float, tz: dt.tzinfo | None = None) -> str:
+    """"Mon 7 Dec 2026, 14:05" in the machine's zone (or `tz`)."""
+    moment = local_datetime(made_at, tz)
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+
+
+def size_words(size: int) -> str:
+    """"152 MB", "840 KB": what a person reads off a file manager."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.0f} MB" if size >= 10_000_000 else f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"
+
+
+def status_words(info: BackupInfo) -> str:
+    if info.status == CHECKED:
+        return "checked"
+    if info.status == FAILED:
+        return "failed — kept aside"
+    return "not checked"
+
+
+COLUMNS = ("When", "Size", "Sessions", "Checked", "Where")
+FAILED_COLOUR = "#9a3b2f"  # the editors' colour for a problem (form_controls.py)
+
+
+def backup_cells(info: BackupInfo, where: str, tz: dt.tzinfo | None = None) -> list[str]:
+    """One backup as the list's columns: when, size, sessions, checked or failed, where."""
+    sessions = ("unknown" if info.counts is None else
+                f"{info.counts.sessions} session{'' if info.counts.sessions == 1 else 's'}")
+    when = when_words(info.made_at, tz) + (" (made by hand)" if info.kind == BY_HAND else "")
+    return [when, size_words(info.size), sessions, status_words(info), f"on {where}"]
+
+
+def backup_row(info: BackupInfo, where: str, tz: dt.tzinfo | None = None) -> str:
+    """One backup in one line, as a screen reader says the row."""
+    return " · ".join(backup_cells(info, where, tz))
+
+
+def outcome_words(report: BackupReport, tz: dt.tzinfo | None = None) -> str:
+    """What "Back up now" did, calmly, with any note (the second folder not there)."""
+    backup = report.backup
+    if backup.checked:
+        said = f"A backup was made at {when_words(backup.made_at, tz)[-5:]} and checked."
+    else:
+        said = (f"The backup did not pass its check and was kept aside as {backup.path.name}. "
+                f"{backup.problem} Your practice itself is unchanged; try again, or run "
+                "“python -m kapdesk backup” to see more.").replace("  ", " ")
+    return " ".join([said, *report.notes])
+
+
+class AutomaticBackups(Protocol):
+    """What the page needs of the app's automatic backups (ui/shell/auto_backups.py)."""
+
+    backed_up: SignalInstance  # BackupReport
+    last_report: BackupReport | None
+
+
+class NotMade(Exception):
+    """A backup by hand that could not be made, in the app's words."""
+
+
+class BackupsDialog(QDialog):
+    """The backups of the open practice and "Back up now"; Esc or Close closes it."""
+
+    def __init__(self, keeper: BackupKeeper, tasks: TaskRunner, parent: QWidget | None = None,
+                 tz: dt.tzinfo | None = None, automatic: AutomaticBackups | None = None) -> None:
+        super().__init__(parent)
+        self._keeper, self._tasks, self._tz = keeper, tasks, tz
+        self._backing_up = False
+        self._last_said = ""
+        self._automatic = automatic
+        self.setWindowTitle("KAPDesk — Backups")
+        self.setAccessibleName("Backups")
+        self.setStyleSheet(editor_style())
+        self.list = QTreeWidget()
+        self.list.setAccessibleName("Backups, newest first")
+        self.list.setColumnCount(len(COLUMNS))
+        self.list.setHeaderLabels(list(COLUMNS))
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setStyleSheet("QTreeWidget::item { padding: 5px 6px; } "
+                                "QHeaderView::section { padding: 4px 12px; }")
+        self.list.header().setStretchLastSection(True)
+        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.status_label = name_by_role(wrapped_label(READING), "Backup status")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Backup progress")
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.back_up_button = key_button("Back up now", BACK_UP_KEY, self.back_up_now, self,
+                                         primary=True, name="backUpNow")
+        self.close_button = key_button("Close", None, self.accept, self, name="closeBackups")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(8)
+        layout.addWidget(section_heading("Backups"))
+        layout.addWidget(hint_label(INTRO))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(hint_label(RESTORE_HINT, "How to restore a backup"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_up_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.resize(860, 560)
+        if automatic is not None:
+            # An automatic backup made while the page is open shows as a new row; the last
+            # one's notes (a second folder not there) are said on opening.
+            automatic.backed_up.connect(self._made_automatically)
+            if automatic.last_report is not None and automatic.last_report.notes:
+                self._last_said = "The last automatic backup: " + " ".join(automatic.last_report.notes)
+        self._say(READING)
+        self.refresh()
+
+    def done(self, result: int) -> None:  # noqa: D102 - Qt API: Close, Esc, the close box
+        # A closed page no longer follows the automatic backups. A backup by hand still
+        # running goes on (the page lives on with the settings) and is listed next time.
+        if self._automatic is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self._automatic.backed_up.disconnect(self._made_automatically)
+            self._automatic = None
+        super().done(result)
+
+    # -- the list -------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the list again on the task runner; the rows follow when it is read."""
+        self._tasks.run(self._read, on_done=self._show, on_failed=self._not_read, owner=self,
+                        name="backup list")
+
+    def _read(self, _progress: Progress) -> list[tuple[BackupInfo, str]]:  # on a worker
+        rows = [(info, THIS_LAPTOP) for info in self._keeper.backups()]
+        _second, copies = self._keeper.second_folder_backups()
+        rows += [(info, SECOND_FOLDER) for info in copies]
+        return sorted(rows, key=lambda row: row[0].made_at, reverse=True)
+
+    def _show(self, rows: list[tuple[BackupInfo, str]]) -> None:
+        self.list.clear()
+        for info, where in rows:
+            item = QTreeWidgetItem(backup_cells(info, where, self._tz))
+            item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))  # which file the row is
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, backup_row(info, where, self._tz))
+            if info.status == FAILED:
+                for column in range(len(COLUMNS)):
+                    item.setForeground(column, QBrush(QColor(FAILED_COLOUR)))
+            if info.problem:
+                for column in range(len(COLUMNS)):
+                    item.setToolTip(column, info.problem)
+            self.list.addTopLevelItem(item)
+        if not rows:
+            self.list.addTopLevelItem(QTreeWidgetItem([NONE_YET]))
+            self.list.setFirstColumnSpanned(0, self.list.rootIndex(), True)
+        if not self._backing_up and self.status_label.text() == READING:
+            self._say(self._last_said)
+
+    def _made_automatically(self, report: BackupReport) -> None:
+        if not self._backing_up:
+            said = outcome_words(report, self._tz).replace("A backup was made", "An automatic "
+                                                           "backup was made", 1)
+            self._say(said)
+        self.refresh()
+
+    def _say(self, text: str) -> None:
+        set_hint(self.status_label, text)  # a screen reader reads "Backup status: ..." anew
+
+    def _not_read(self, _error: str) -> None:
+        # Listing reads only file names and their small notes; a folder that cannot be
+        # read is said plainly, never with the library's text.
+        self._say("The list of backups could not be read just now. Close this page and open "
+                  "it again; the backups themselves are not touched.")
+
+    def rows(self) -> list[str]:
+        """The rows as shown (tests, and what a screen reader reads)."""
+        items = (self.list.topLevelItem(index) for index in range(self.list.topLevelItemCount()))
+        return [" · ".join(filter(None, (item.text(column) for column in range(len(COLUMNS)))))
+                for item in items]
+
+    # -- back up now ----------------------------------------------------
+    def back_up_now(self) -> None:
+        if self._backing_up:
+            return
+        self._backing_up = True
+        self.back_up_button.setEnabled(False)
+        self._say(WORKING)
+        self.progress.setRange(0, 0)  # busy until the first page count arrives
+        self.progress.show()
+        self._tasks.run(self._work, on_done=self._done, on_failed=self._failed,
+                        on_progress=self._progressed, owner=self, name="backup by hand")
+
+    def _work(self, progress: Progress) -> BackupReport:  # on a worker
+        try:
+            return self._keeper.back_up(progress, kind=BY_HAND)
+        except TaskCancelled:
+            raise
+        except Exception as error:  # noqa: BLE001 - told in words, never the library's text
+            raise NotMade(describe_storage_error(error)) from error
+
+    def _progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _done(self, report: BackupReport) -> None:
+        self._finish(outcome_words(report, self._tz))
+
+    def _failed(self, error: str) -> None:
+        self._finish(f"No backup was made. {error} Your practice itself is unchanged; "
+                     "you can try again.")
+
+    def _finish(self, text: str) -> None:
+        self._backing_up = False
+        self.progress.hide()
+        self.back_up_button.setEnabled(True)
+        self._say(text)
+        self.refresh()
+
+
+def open_backups(keeper: BackupKeeper, tasks: TaskRunner, parent: QWidget | None = None,
+                 automatic: AutomaticBackups | None = None) -> None:
+    """Show the backups, modal over the settings."""
+    BackupsDialog(keeper, tasks, parent, automatic=automatic).exec()
+
+
+__all__ = ["BackupsDialog", "backup_row", "open_backups", "outcome_words"]
