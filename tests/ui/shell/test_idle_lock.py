@@ -1,0 +1,140 @@
+"""The idle lock between sessions: Ctrl+L and idling cover the window; the passphrase uncovers it.
+
+What a person would notice: no client's name anywhere on the locked window
+(the lock screen's whole tree, and every visible widget of the window), a
+wrong passphrase refused calmly with the field kept, the right one bringing
+back the same view, selection and focus; and no lock while a session runs.
+The idle rule runs on the fake clock: the check is driven directly.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+
+from kapdesk.core.clients import ClientDraft
+from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES
+from kapdesk.ui.shell.idle_lock import LOCKED_TITLE, WRONG_PASSPHRASE
+from tests.helpers.constants import PASSPHRASE
+from tests.helpers.session_window import open_window
+
+pytest_plugins = ("tests.helpers.session_fixtures",)
+
+MARKER = "Quintessa Marlowe-Vey"
+
+
+@pytest.fixture
+def marked(qtbot, services):  # noqa: ANN001, ANN201 - the wired window, a marker client selected
+    services.clients.add(ClientDraft("Alex M."))
+    services.clients.add(ClientDraft(MARKER))
+    wired = open_window(qtbot, services)
+    view = wired.clients_view
+    row = next(r for r in range(view.list_view.model().rowCount())
+               if MARKER in str(view.list_view.model().index(r, 0).data()))
+    index = view.list_view.model().index(row, 0)
+    view.list_view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    view.list_view.setFocus()
+    qtbot.waitUntil(lambda: MARKER in view.detail_name.text())
+    return wired
+
+
+def texts(widget: QWidget, visible_only: bool) -> list[str]:
+    """Every text a widget tree shows or names (item views' rows too)."""
+    found = []
+    for each in [widget, *widget.findChildren(QWidget)]:
+        if visible_only and not each.isVisible():
+            continue
+        for name in ("text", "placeholderText", "toPlainText", "windowTitle", "accessibleName",
+                     "accessibleDescription", "toolTip"):
+            method = getattr(each, name, None)
+            if callable(method):
+                found.append(str(method()))
+        if isinstance(each, QAbstractItemView) and each.model() is not None:
+            model = each.model()
+            found += [str(model.index(r, 0).data()) for r in range(model.rowCount())]
+    return found
+
+
+def lock_with_ctrl_l(wired) -> None:  # noqa: ANN001
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+
+def unlock_with(qtbot, wired, passphrase: str) -> None:  # noqa: ANN001
+    field = wired.idle_lock.screen.passphrase
+    QTest.keyClicks(field, passphrase)
+    QTest.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_ctrl_l_locks_and_no_client_is_left_to_see(qtbot, marked) -> None:  # noqa: ANN001
+    window = marked.window
+    assert any(MARKER in text for text in texts(window, visible_only=True))  # the test can see it
+    lock_with_ctrl_l(marked)
+    lock = marked.idle_lock
+    assert lock.is_locked and window.centralWidget() is lock.screen
+    assert QApplication.focusWidget() is lock.screen.passphrase
+    assert not any(MARKER in text for text in texts(lock.screen, visible_only=False))
+    assert not any(MARKER in text for text in texts(window, visible_only=True))
+    assert not window.isAncestorOf(marked.clients_view)  # out of the window's tree, not only hidden
+    assert MARKER not in window.windowTitle() and "locked" in window.windowTitle()
+    assert LOCKED_TITLE in texts(lock.screen, visible_only=True)
+
+
+def test_a_wrong_passphrase_is_refused_calmly_and_the_right_one_brings_all_back(qtbot, marked) -> None:  # noqa: ANN001
+    view = marked.clients_view
+    window = marked.window
+    lock_with_ctrl_l(marked)
+    screen = marked.idle_lock.screen
+    unlock_with(qtbot, marked, "not-the-passphrase")
+    qtbot.waitUntil(lambda: screen.message.text() == WRONG_PASSPHRASE, timeout=10_000)
+    assert marked.idle_lock.is_locked and window.centralWidget() is screen
+    assert screen.passphrase.text() == "not-the-passphrase" and screen.passphrase.hasSelectedText()
+    assert QApplication.focusWidget() is screen.passphrase and screen.unlock_button.isEnabled()
+    unlock_with(qtbot, marked, PASSPHRASE)  # typing replaces the selected wrong one
+    qtbot.waitUntil(lambda: not marked.idle_lock.is_locked, timeout=10_000)
+    assert window.isAncestorOf(view) and view.isVisible()
+    assert window.stack.currentWidget() is view
+    assert MARKER in view.list_view.currentIndex().data() and MARKER in view.detail_name.text()
+    assert QApplication.focusWidget() is view.list_view
+    assert window.windowTitle() == "KAPDesk" and screen.passphrase.text() == ""
+
+
+def test_idling_locks_after_the_set_minutes_and_input_puts_it_off(qtbot, marked, clock, services) -> None:  # noqa: ANN001
+    lock = marked.idle_lock
+    clock.advance(4 * 60)
+    assert not lock.check() and lock.timer.isActive()
+    assert 59_000 <= lock.timer.interval() <= 60_000  # the minute left
+    QTest.keyClick(marked.clients_view.list_view, Qt.Key.Key_Down)  # someone is here
+    clock.advance(4 * 60)
+    assert not lock.check()
+    clock.advance(60)
+    assert lock.check() and lock.is_locked
+    assert not any(MARKER in text for text in texts(marked.window, visible_only=True))
+
+
+def test_the_setting_sets_the_minutes_and_zero_turns_it_off(qtbot, marked, clock, services) -> None:  # noqa: ANN001
+    lock = marked.idle_lock
+    services.settings.set(IDLE_LOCK_MINUTES, 0)
+    clock.advance(3 * 3600)
+    assert not lock.check()
+    services.settings.set(IDLE_LOCK_MINUTES, 240)
+    assert not lock.check()
+    clock.advance(60 * 60)
+    assert lock.check()
+
+
+def test_nothing_locks_while_a_session_is_on_screen(qtbot, wired, session, clock) -> None:  # noqa: ANN001
+    clock.advance(3 * 3600)
+    assert not wired.idle_lock.check()
+    QTest.keyClick(QApplication.focusWidget() or wired.window, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert not wired.idle_lock.is_locked and not wired.idle_lock.lock()
+    assert wired.window.isAncestorOf(session) and session.isVisible()
+
+
+def test_the_lock_screen_looks_calm(qtbot, marked, tmp_path) -> None:  # noqa: ANN001
+    lock_with_ctrl_l(marked)
+    marked.idle_lock.screen.refused()
+    path = tmp_path / "idle_lock.png"
+    assert marked.window.grab().save(str(path))  # looked at: dark, calm, nothing of a client
