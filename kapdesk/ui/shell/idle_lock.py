@@ -88,14 +88,18 @@ class InputWatch(QObject):
     def __init__(self, clock: Clock, on_lock_key: Callable[[QObject], bool],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._clock = clock
+        self._now, self._monotonic = clock.now, clock.monotonic
         self._on_lock_key = on_lock_key
-        self.last_input = Moment.of(clock)
+        self._wall, self._mono = self._now(), self._monotonic()
+
+    @property
+    def last_input(self) -> Moment:
+        return Moment(self._wall, self._mono)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
-        if kind in _INPUT:
-            self.last_input = Moment.of(self._clock)
+        if kind in _INPUT:  # two clock readings, nothing more: this runs for every mouse move
+            self._wall, self._mono = self._now(), self._monotonic()
         if kind in _KEYS and _is_lock_key(event) and self._on_lock_key(watched):
             # The override keeps any page's Ctrl+L shortcut from firing; the
             # key press that follows is the one that locks.

@@ -9,14 +9,17 @@ The idle rule runs on the fake clock: the check is driven directly.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES
-from kapdesk.ui.shell.idle_lock import LOCKED_TITLE, WRONG_PASSPHRASE
+from kapdesk.ui.shell.idle_lock import CHECKING, LOCKED_TITLE, WRONG_PASSPHRASE, IdleLock
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.session_window import open_window
 
@@ -61,8 +64,8 @@ def lock_with_ctrl_l(wired) -> None:  # noqa: ANN001
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
 
-def unlock_with(qtbot, wired, passphrase: str) -> None:  # noqa: ANN001
-    field = wired.idle_lock.screen.passphrase
+def unlock_with(screen, passphrase: str) -> None:  # noqa: ANN001 - a LockScreen
+    field = screen.passphrase
     QTest.keyClicks(field, passphrase)
     QTest.keyClick(field, Qt.Key.Key_Return)
 
@@ -86,12 +89,12 @@ def test_a_wrong_passphrase_is_refused_calmly_and_the_right_one_brings_all_back(
     window = marked.window
     lock_with_ctrl_l(marked)
     screen = marked.idle_lock.screen
-    unlock_with(qtbot, marked, "not-the-passphrase")
+    unlock_with(marked.idle_lock.screen, "not-the-passphrase")
     qtbot.waitUntil(lambda: screen.message.text() == WRONG_PASSPHRASE, timeout=10_000)
     assert marked.idle_lock.is_locked and window.centralWidget() is screen
     assert screen.passphrase.text() == "not-the-passphrase" and screen.passphrase.hasSelectedText()
     assert QApplication.focusWidget() is screen.passphrase and screen.unlock_button.isEnabled()
-    unlock_with(qtbot, marked, PASSPHRASE)  # typing replaces the selected wrong one
+    unlock_with(marked.idle_lock.screen, PASSPHRASE)  # typing replaces the selected wrong one
     qtbot.waitUntil(lambda: not marked.idle_lock.is_locked, timeout=10_000)
     assert window.isAncestorOf(view) and view.isVisible()
     assert window.stack.currentWidget() is view
@@ -138,3 +141,33 @@ def test_the_lock_screen_looks_calm(qtbot, marked, tmp_path) -> None:  # noqa: A
     marked.idle_lock.screen.refused()
     path = tmp_path / "idle_lock.png"
     assert marked.window.grab().save(str(path))  # looked at: dark, calm, nothing of a client
+
+
+def test_the_passphrase_is_checked_off_the_gui_thread_and_a_second_enter_waits(qtbot, marked, clock) -> None:  # noqa: ANN001
+    gate, threads = threading.Event(), []
+
+    def slow_confirms(passphrase: str) -> bool:  # as a key derivation: a while, on a worker
+        threads.append(threading.current_thread())
+        gate.wait(10)
+        return passphrase == PASSPHRASE
+
+    window = marked.window
+    marked.idle_lock.deleteLater()  # one lock on the window in this test: this one
+    qtbot.waitUntil(lambda: not window.findChildren(IdleLock))
+    lock = IdleLock(window, clock, lambda: 5, lambda: False, slow_confirms, marked.tasks, parent=window)
+    assert lock.lock()
+    unlock_with(lock.screen, PASSPHRASE)
+    qtbot.waitUntil(lambda: len(threads) == 1)
+    assert lock.screen.message.text() == CHECKING and not lock.screen.unlock_button.isEnabled()
+    QTest.keyClick(lock.screen.passphrase, Qt.Key.Key_Return)  # the screen answers; nothing doubles
+    assert threads[0] is not threading.main_thread() and lock.is_locked
+    gate.set()
+    qtbot.waitUntil(lambda: not lock.is_locked, timeout=10_000)
+    assert len(threads) == 1 and window.isAncestorOf(marked.clients_view)
+
+
+def test_ctrl_l_is_the_locks_before_any_pages_own_shortcut(qtbot, marked) -> None:  # noqa: ANN001
+    fired = []
+    QShortcut(QKeySequence("Ctrl+L"), marked.clients_view, lambda: fired.append(True))
+    lock_with_ctrl_l(marked)
+    assert marked.idle_lock.is_locked and fired == []
