@@ -8,8 +8,9 @@ everything on screen is what storage now holds.
 
 Keys: Ctrl+T the timeline, Ctrl+Shift+L the log (Ctrl+L locks the window:
 ui/shell/idle_lock.py); in the timeline + − 0 zoom and Left/Right move
-between marks (Ctrl+= / Ctrl+- / Ctrl+0 zoom from anywhere in the view); Alt+D / Alt+R / Alt+X the tabs (debrief, record, export);
-Ctrl+Shift+G signs; Ctrl+Shift+P/C/J export.
+between marks (Ctrl+= / Ctrl+- / Ctrl+0 zoom from anywhere in the view);
+Alt+D / Alt+R / Alt+X the tabs (debrief, record, export); Ctrl+Shift+G
+signs; Ctrl+Shift+P/C/J export.
 """
 
 from __future__ import annotations
