@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
 
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES
@@ -171,3 +171,18 @@ def test_ctrl_l_is_the_locks_before_any_pages_own_shortcut(qtbot, marked) -> Non
     QShortcut(QKeySequence("Ctrl+L"), marked.clients_view, lambda: fired.append(True))
     lock_with_ctrl_l(marked)
     assert marked.idle_lock.is_locked and fired == []
+
+
+def test_a_dialog_left_open_does_not_stop_the_lock_and_the_lock_outlasts_it(qtbot, marked, clock) -> None:  # noqa: ANN001
+    dialog = QDialog(marked.window)
+    dialog.setAccessibleName("A question")
+    dialog.open()  # window-modal, as the app's questions are
+    qtbot.waitUntil(dialog.isVisible)
+    clock.advance(5 * 60)
+    assert marked.idle_lock.check()
+    assert not any(MARKER in text for text in texts(marked.window, visible_only=True))
+    dialog.reject()  # whoever comes back answers it first; the window stays locked
+    assert marked.idle_lock.is_locked
+    unlock_with(marked.idle_lock.screen, PASSPHRASE)
+    qtbot.waitUntil(lambda: not marked.idle_lock.is_locked, timeout=10_000)
+    assert marked.clients_view.isVisible()
