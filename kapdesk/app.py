@@ -39,7 +39,7 @@ owned by the window: folder scans, exports, the history's reads, the summary
 backfill, backups; at quit every task is cancelled and waited for, then a
 backup that is due is made, before the practice closes) and returns a
 `WiredWindow` (the window, the client list, the session flow, the music, the
-review area's opener, the summary keeper, the runner, the automatic backups),
+review area's opener, the summary keeper, the runner, the automatic backups, the idle lock),
 kept here while the app runs: the window itself only hosts views, and screens
 reach each other through signals and small interfaces, never through
 attributes set on the window.
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     from kapdesk.ui.review.wiring import ReviewWiring, SummaryKeeper
     from kapdesk.ui.session.flow import SessionFlow
     from kapdesk.ui.shell.auto_backups import AutoBackups
+    from kapdesk.ui.shell.idle_lock import IdleLock
     from kapdesk.ui.shell.main_window import MainWindow
 
 EXIT_OK = 0
@@ -367,6 +368,7 @@ class WiredWindow:
     summaries: SummaryKeeper
     tasks: TaskRunner
     backups: AutoBackups
+    idle_lock: IdleLock
 
 
 def build_main_window(services: Services, demo: bool) -> WiredWindow:
@@ -399,6 +401,7 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.session.flow import SessionFlow
     from kapdesk.ui.shell.auto_backups import keep_backups
     from kapdesk.ui.shell.header_editors import connect_library_actions
+    from kapdesk.ui.shell.idle_lock import keep_idle_lock
 
     window, clients_view = first.window, first.clients_view
     # The app's one background-task runner (folder scans, exports, the history's
@@ -433,8 +436,13 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # Settings -> Backups lists the backups and shows the automatic ones as they come.
     connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks,
                             automatic=backups)
+    # The idle lock, between sessions only: after the set minutes without input,
+    # or on Ctrl+L, the window's content gives way to the lock screen until
+    # the practice passphrase is typed; never while a session is on screen.
+    idle_lock = keep_idle_lock(window, services, lambda: session_flow.running_client() is not None, tasks)
     session_flow.offer_resume()
-    return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks, backups)
+    return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks, backups,
+                       idle_lock)
 
 
 def _stop_tasks_at_quit(tasks) -> None:  # noqa: ANN001 - a ui.common.tasks.TaskRunner

@@ -54,6 +54,10 @@ BACKUP_MONTHLY = "backup_monthly"
 BACKUP_SECOND_FOLDER = "backup_second_folder"
 BACKUP_SETTING_KEYS = (BACKUP_DAILY, BACKUP_WEEKLY, BACKUP_MONTHLY, BACKUP_SECOND_FOLDER)
 BACKUP_COUNT_RANGE = (0, 100)
+# Minutes without input before the window locks between sessions (0 = off;
+# core/idle_lock.py). Kept apart from SETTING_KEYS, as the backups' are, so
+# that saving the settings dialog, which does not show it yet, never resets it.
+IDLE_LOCK_MINUTES = "idle_lock_minutes"
 # Not edited in the settings dialog: the music strip's volume slider, kept so
 # the next session starts at the level this room was last set to.
 MUSIC_VOLUME = "music_volume"
@@ -274,6 +278,16 @@ def volume_from(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         return 1.0
     return float(value)
+
+
+def idle_lock_minutes(value: Any) -> int:
+    """The stored idle-lock setting as whole minutes within MINUTES_RANGE (0 = off);
+    missing or unusable, the default (5 minutes)."""
+    from kapdesk.core.idle_lock import DEFAULT_MINUTES, MINUTES_RANGE
+
+    minutes = _whole(value, DEFAULT_MINUTES)
+    low, high = MINUTES_RANGE
+    return minutes if low <= minutes <= high else DEFAULT_MINUTES
 
 
 def readiness_settings(values: Mapping[str, Any]) -> ReadinessSettings:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kapdesk.core.practice_settings import (BACKUP_SETTING_KEYS, COURSE_KEYS, READINESS, SETTING_KEYS,
+from kapdesk.core.practice_settings import (BACKUP_SETTING_KEYS, COURSE_KEYS, IDLE_LOCK_MINUTES, READINESS,
+                                            SETTING_KEYS,
                                             BackupSettings, PracticeSettings, backup_settings_problems,
-                                            readiness_problems, readiness_settings,
+                                            idle_lock_minutes, readiness_problems, readiness_settings,
                                             settings_problems)
 from kapdesk.storage.settings import SettingsStore
 
@@ -28,6 +29,11 @@ def load(store: SettingsStore) -> PracticeSettings:
     """The practice's settings; anything never saved (or unreadable) is its default."""
     stored = {key: store.get(key) for key in SETTING_KEYS}
     return PracticeSettings.from_settings({k: v for k, v in stored.items() if v is not None})
+
+
+def load_idle_lock_minutes(store: SettingsStore) -> int:
+    """Minutes without input before the window locks between sessions (0 = off)."""
+    return idle_lock_minutes(store.get(IDLE_LOCK_MINUTES))
 
 
 def save(store: SettingsStore, settings: PracticeSettings) -> None:

@@ -6,10 +6,11 @@ at that moment. `open_session(id, seq)` opens a session at one event (the
 search's jump). Signing or adding an addendum re-reads the record, so
 everything on screen is what storage now holds.
 
-Keys: Ctrl+T the timeline, Ctrl+L the log; in the timeline + − 0 zoom and
-Left/Right move between marks (Ctrl+= / Ctrl+- / Ctrl+0 zoom from anywhere
-in the view); Alt+D / Alt+R / Alt+X the tabs (debrief, record, export);
-Ctrl+Shift+G signs; Ctrl+Shift+P/C/J export.
+Keys: Ctrl+T the timeline, Ctrl+Shift+L the log (Ctrl+L locks the window:
+ui/shell/idle_lock.py); in the timeline + − 0 zoom and Left/Right move
+between marks (Ctrl+= / Ctrl+- / Ctrl+0 zoom from anywhere in the view);
+Alt+D / Alt+R / Alt+X the tabs (debrief, record, export); Ctrl+Shift+G
+signs; Ctrl+Shift+P/C/J export.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ class SessionReviewView(QWidget):
         self.log_list.currentItemChanged.connect(lambda item, _old: self._log_picked(item))
         self.record_panel.changed.connect(self._record_grew)
         QShortcut(QKeySequence("Ctrl+T"), self, self.timeline.setFocus)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.log_list.setFocus)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.log_list.setFocus)
 
     # --- showing a session ----------------------------------------------------------------
 
