@@ -168,7 +168,7 @@ def _lock_practice(data_dir: Path):  # noqa: ANN202 - (PracticeLock | None, exit
     from kapdesk.storage.errors import describe_storage_error
     from kapdesk.storage.folder import folder_write_error
     from kapdesk.ui.shell.practice_lock import (ALREADY_OPEN, BROUGHT_FORWARD, PracticeLock,
-                                            bring_running_copy_forward)
+                                                bring_running_copy_forward)
 
     try:
         lock = PracticeLock(data_dir)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kapdesk.audio.player import (
-    PlayerState,
-    PlaylistName,
-    Track,
-    WhenDone,
-    clamp_crossfade,
-)
+                                  PlayerState,
+                                  PlaylistName,
+                                  Track,
+                                  WhenDone,
+                                  clamp_crossfade,
+                                  )
 from kapdesk.core.volume import clamp_volume
 
 NO_OUTPUT_MESSAGE = "No sound output — the session continues without music."

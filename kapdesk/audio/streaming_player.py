@@ -31,17 +31,17 @@ from kapdesk.audio.deck import Deck
 from kapdesk.audio.fades import Ramp, handover_due
 from kapdesk.audio.output import MixerOutput
 from kapdesk.audio.player import (
-    EventSink,
-    PlayerEvent,
-    PlayerEventKind,
-    PlayerState,
-    PlaylistName,
-    StopReason,
-    Track,
-    WhenDone,
-    clamp_crossfade,
-    track_started_data,
-)
+                                  EventSink,
+                                  PlayerEvent,
+                                  PlayerEventKind,
+                                  PlayerState,
+                                  PlaylistName,
+                                  StopReason,
+                                  Track,
+                                  WhenDone,
+                                  clamp_crossfade,
+                                  track_started_data,
+                                  )
 from kapdesk.audio.play_queue import PlayQueue
 from kapdesk.audio.rack import DeckRack
 from kapdesk.audio.timebase import PlayTime

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import (
-    DEPARTURE_ITEM, DIM_LEVELS, MUSIC_KINDS, Event, EventKind, EventSink, event_data_problems,
-)
+                                 DEPARTURE_ITEM, DIM_LEVELS, MUSIC_KINDS, Event, EventKind, EventSink, event_data_problems,
+                                 )
 from kapdesk.core.formatting import resume_summary
 from kapdesk.core.script import Script, script_problems
 from kapdesk.core.timeline import LiveReplay, SessionState, script_from_events

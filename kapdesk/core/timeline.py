@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from kapdesk.core.checkpoints import (
-    Anchors, CheckpointStatus, Resolution, checkpoint_statuses, next_due,
-    vitals_checkpoint_answered,
-)
+                                      Anchors, CheckpointStatus, Resolution, checkpoint_statuses, next_due,
+                                      vitals_checkpoint_answered,
+                                      )
 from kapdesk.core.events import MUSIC_KINDS, REVIEW_KINDS, Event, EventKind
 from kapdesk.core.phase_clock import PhaseClock, PhaseSpan
 from kapdesk.core.script import Phase, Script

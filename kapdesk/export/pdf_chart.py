@@ -23,8 +23,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from kapdesk.core.chart_palette import PAPER
 from kapdesk.core.formatting import (
-    CLOCK_TICK_STEPS_MIN, after_dose, format_time_of_day, utc_offset_s,
-)
+                                     CLOCK_TICK_STEPS_MIN, after_dose, format_time_of_day, utc_offset_s,
+                                     )
 from kapdesk.core.review_model import Reading
 
 SYSTOLIC = QColor(PAPER.blood_pressure)

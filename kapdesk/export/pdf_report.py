@@ -56,8 +56,8 @@ def render_session_pdf(record: ExportedRecord, session: SessionRecord, printed_a
     """The PDF's bytes and page count (progress runs 0..95 of 100)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
     from PySide6.QtGui import (
-        QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument,
-    )
+                               QFont, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument,
+                               )
 
     from kapdesk.export.report_html import CHART_IMAGE, report_html
 

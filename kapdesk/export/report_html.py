@@ -24,9 +24,9 @@ from kapdesk.core.checkpoints import final_status
 from kapdesk.core.events import DEPARTURE_ITEM
 from kapdesk.core.chart_palette import PAPER
 from kapdesk.core.formatting import (
-    SINCE_DOSE_LEGEND, after_dose, format_minutes, format_time_of_day, local_datetime, since_dose,
-    zone_label,
-)
+                                     SINCE_DOSE_LEGEND, after_dose, format_minutes, format_time_of_day, local_datetime, since_dose,
+                                     zone_label,
+                                     )
 from kapdesk.core.rems import RemsSummary, rems_summary
 from kapdesk.core.review_model import departure_words, playing_at, reading_of
 from kapdesk.core.session_summary import describe_reading, departure

@@ -30,9 +30,9 @@ from kapdesk.core.builtin_scripts import builtin_script
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import Event
 from kapdesk.core.review_model import (
-    FACTS_VERSION, Flag, MusicSpan, SessionFacts, TimelineMark, facts_from_state, flags,
-    music_spans, timeline_marks,
-)
+                                       FACTS_VERSION, Flag, MusicSpan, SessionFacts, TimelineMark, facts_from_state, flags,
+                                       music_spans, timeline_marks,
+                                       )
 from kapdesk.core.script import Phase, Script
 from kapdesk.core.timeline import SessionState, replay, script_from_events
 from kapdesk.core.vitals import VitalThresholds

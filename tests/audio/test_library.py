@@ -8,13 +8,13 @@ import pytest
 import soundfile
 
 from kapdesk.audio.library import (
-    LibraryTrack,
-    UnreadableTrack,
-    describe_fit,
-    read_track,
-    scan_folder,
-    total_duration_s,
-)
+                                   LibraryTrack,
+                                   UnreadableTrack,
+                                   describe_fit,
+                                   read_track,
+                                   scan_folder,
+                                   total_duration_s,
+                                   )
 from kapdesk.audio.player import Track
 from tests.helpers.audio_files import (truncate_copy, write_empty, write_garbage,
                                        write_overstated_wav, write_tone)

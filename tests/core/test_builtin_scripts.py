@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kapdesk.core.builtin_scripts import (
-    BUILTIN_SCRIPTS, ESKETAMINE, ESKETAMINE_ID, KAP_SUBLINGUAL, KAP_SUBLINGUAL_ID, builtin_script,
-)
+                                          BUILTIN_SCRIPTS, ESKETAMINE, ESKETAMINE_ID, KAP_SUBLINGUAL, KAP_SUBLINGUAL_ID, builtin_script,
+                                          )
 from kapdesk.core.script import script_problems
 
 MIN = 60

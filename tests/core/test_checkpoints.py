@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kapdesk.core.checkpoints import (
-    VITALS_EARLY_S, Anchors, Resolution, checkpoint_statuses, due_at, next_due, status_at,
-    vitals_checkpoint_answered,
-)
+                                      VITALS_EARLY_S, Anchors, Resolution, checkpoint_statuses, due_at, next_due, status_at,
+                                      vitals_checkpoint_answered,
+                                      )
 from kapdesk.core.script import Checkpoint
 
 BASELINE = Checkpoint("base", "Baseline BP", "vitals", "session", 0, grace_s=600)

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from kapdesk.core.events import (
-    DATA_KEYS, MUSIC_KINDS, REVIEW_KINDS, Event, EventDataError, EventKind, MemorySink,
-    event_data_problems, validate_event_data,
-)
+                                 DATA_KEYS, MUSIC_KINDS, REVIEW_KINDS, Event, EventDataError, EventKind, MemorySink,
+                                 event_data_problems, validate_event_data,
+                                 )
 
 GOOD = {
     EventKind.SESSION_STARTED: {"script": {"id": "x"}, "client_id": 3},

@@ -8,10 +8,10 @@ import pytest
 
 from kapdesk.core.checkpoints import CheckpointStatus
 from kapdesk.core.formatting import (
-    SINCE_DOSE_LEGEND, after_dose, format_clock, format_countdown, format_due, format_minutes,
-    format_time_of_day, iso_local, iso_utc, local_datetime, record_time, since_dose, utc_offset_s,
-    zone_label,
-)
+                                     SINCE_DOSE_LEGEND, after_dose, format_clock, format_countdown, format_due, format_minutes,
+                                     format_time_of_day, iso_local, iso_utc, local_datetime, record_time, since_dose, utc_offset_s,
+                                     zone_label,
+                                     )
 from kapdesk.core.script import Checkpoint
 
 BP = Checkpoint("bp", "BP check", "vitals", "dose", 2400, grace_s=300)

@@ -7,9 +7,9 @@ from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.rems import rems_summary
 from kapdesk.core.review_model import (
-    BP_ALERT, HEART_RATE_ALERT, SPO2_ALERT, Reading, SessionFacts, describe, flags, music_spans,
-    playing_at, session_facts,
-)
+                                       BP_ALERT, HEART_RATE_ALERT, SPO2_ALERT, Reading, SessionFacts, describe, flags, music_spans,
+                                       playing_at, session_facts,
+                                       )
 from kapdesk.core.timeline import replay
 from kapdesk.core.vitals import VitalsReading, VitalThresholds
 from tests.helpers.runner import MIN, T0, make_runner

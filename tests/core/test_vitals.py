@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kapdesk.core.vitals import (
-    THRESHOLD_LABELS, VitalsError, VitalsReading, VitalThresholds, check_reading, classify,
-    parse_vitals,
-)
+                                 THRESHOLD_LABELS, VitalsError, VitalsReading, VitalThresholds, check_reading, classify,
+                                 parse_vitals,
+                                 )
 
 
 def test_a_normal_reading_parses() -> None:

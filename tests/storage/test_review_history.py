@@ -10,14 +10,14 @@ import sqlalchemy as sa
 
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.review_model import (
-    APP_GAP, BP_ALERT, FACTS_VERSION, NOT_ENDED, OVERDUE_CHECKPOINT, SKIPPED_PHASE, playing_at,
-)
+                                       APP_GAP, BP_ALERT, FACTS_VERSION, NOT_ENDED, OVERDUE_CHECKPOINT, SKIPPED_PHASE, playing_at,
+                                       )
 from kapdesk.core.vitals import VitalsReading, VitalThresholds
 from kapdesk.storage.review import HistoryFilter, ReviewStore, empty_history_message
 from kapdesk.storage.tables import session_summaries
 from tests.helpers.practice_builder import (
-    DAY, MIN, T0, BuildSpec, add_client, build_practice, live_session,
-)
+                                            DAY, MIN, T0, BuildSpec, add_client, build_practice, live_session,
+                                            )
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.storage.review_records import RecordKeeper
 from kapdesk.storage.review_search import (
-    MATCH_END, MATCH_START, RANK_WINDOW, ReviewSearch, SearchResults, build_match, parse_marked,
-)
+                                           MATCH_END, MATCH_START, RANK_WINDOW, ReviewSearch, SearchResults, build_match, parse_marked,
+                                           )
 from kapdesk.storage.sessions import SessionStore
 from tests.helpers.practice_builder import MIN, add_client, live_session
 

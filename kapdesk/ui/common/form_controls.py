@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QComboBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QListView, QListWidget, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox,
                                QWidget)
 
-from kapdesk.ui.common.widgets import show_text
-from kapdesk.ui.common.widgets import NamedComboBox
+from kapdesk.ui.common.widgets import NamedComboBox, show_text
 
 
 # Additions to the day theme for these dialogs only: compact list rows so a
@@ -122,6 +122,19 @@ def mark_problem(widget: QWidget, problem: bool) -> None:
         widget.setProperty("problem", problem)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+def wrapping_list(accessible_name: str, minimum_height: int) -> QListWidget:
+    """A list whose long lines wrap (again at every width) rather than hiding
+    their end behind a horizontal scroll bar."""
+    items = QListWidget()
+    items.setAccessibleName(accessible_name)
+    items.setMinimumHeight(minimum_height)
+    items.setWordWrap(True)
+    items.setProperty("wrapping", True)
+    items.setResizeMode(QListView.ResizeMode.Adjust)
+    items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return items
 
 
 def spin_box(accessible_name: str, suffix: str = "") -> QSpinBox:

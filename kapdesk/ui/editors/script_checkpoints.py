@@ -6,13 +6,13 @@ result through `sync`, so its phase chooser always lists the current phases.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QListView, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kapdesk.core import script_editing as editing
 from kapdesk.core.script import Checkpoint, Script, checkpoint_times_fit
 from kapdesk.ui.common.form_controls import (combo_box, line_edit, live_hint, mark_problem, select_data,
-                                       set_hint, spin_box)
+                                             set_hint, spin_box, wrapping_list)
 from kapdesk.ui.common.widgets import action_button
 
 KIND_CHOICES = [("vitals", "Vitals (blood pressure, heart rate)"), ("check", "Check on the client")]
@@ -36,13 +36,7 @@ class CheckpointsPanel(QWidget):
 
     # -- building -------------------------------------------------------
     def _build(self) -> None:
-        self.checkpoint_list = QListWidget()
-        self.checkpoint_list.setAccessibleName("Checkpoints")
-        self.checkpoint_list.setMinimumHeight(170)
-        self.checkpoint_list.setWordWrap(True)
-        self.checkpoint_list.setProperty("wrapping", True)
-        self.checkpoint_list.setResizeMode(QListView.ResizeMode.Adjust)  # wrap again at every width
-        self.checkpoint_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checkpoint_list = wrapping_list("Checkpoints", 170)
         self.checkpoint_list.currentRowChanged.connect(self._show_checkpoint)
         self.empty_label = live_hint("No checkpoints", EMPTY_TEXT)
         self.add_button = action_button("Add checkpoint", None, self._add, self)

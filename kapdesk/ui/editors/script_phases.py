@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListView, QListWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kapdesk.core import script_editing as editing
 from kapdesk.core.script import (PHASE_KINDS, Phase, Script, kind_words, music_words,
                                  phase_length_fits)
 from kapdesk.ui.common.form_controls import (combo_box, line_edit, live_hint, mark_problem, select_data,
-                                       set_hint, spin_box, text_area)
+                                             set_hint, spin_box, text_area, wrapping_list)
 from kapdesk.ui.common.widgets import action_button
 
 Step = Callable[[Script], Script]
@@ -46,15 +45,9 @@ class PhasesPanel(QWidget):
 
     # -- building -------------------------------------------------------
     def _build(self) -> None:
-        self.phase_list = QListWidget()
-        self.phase_list.setAccessibleName("Phases")
-        # Room for a whole typical script (5-6 phases) without scrolling.
-        self.phase_list.setMinimumHeight(150)
-        # A long line wraps rather than hiding its music behind a scroll bar.
-        self.phase_list.setWordWrap(True)
-        self.phase_list.setProperty("wrapping", True)
-        self.phase_list.setResizeMode(QListView.ResizeMode.Adjust)  # wrap again at every width
-        self.phase_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Room for a whole typical script (5-6 phases) without scrolling; a long
+        # line wraps rather than hiding its music behind a scroll bar.
+        self.phase_list = wrapping_list("Phases", 150)
         self.phase_list.currentRowChanged.connect(self._show_phase)
         self.add_button = action_button("Add phase", None, self._add, self)
         self.remove_button = action_button("Remove phase", None, self._remove, self)

@@ -27,7 +27,7 @@ from kapdesk.core import script_editing as editing
 from kapdesk.core.script import Script, script_problems
 from kapdesk.storage.scripts import ScriptStore, ScriptStoreError
 from kapdesk.ui.common.form_controls import (Confirm, ask, editor_style, line_edit, live_hint,
-                                       name_by_role, set_hint)
+                                             name_by_role, set_hint)
 from kapdesk.ui.editors.script_checkpoints import CheckpointsPanel
 from kapdesk.ui.editors.script_phases import MusicMinutes, PhasesPanel
 from kapdesk.ui.common.widgets import action_button, wrapped_label

@@ -22,8 +22,8 @@ from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
 from kapdesk.storage.practice_settings_store import load, save
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.common.form_controls import (Confirm, ask, editor_style, hint_label, line_edit,
-                                       mark_problem, name_by_role, section_heading, set_hint,
-                                       spin_box)
+                                             mark_problem, name_by_role, section_heading, set_hint,
+                                             spin_box)
 from kapdesk.ui.editors.list_editor import TextListEditor
 from kapdesk.ui.common.widgets import action_button, wrapped_label
 

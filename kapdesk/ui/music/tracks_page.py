@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QListWidge
 
 from kapdesk.storage.music import FolderUse, MusicStore, MusicStoreError, StoredTrack
 from kapdesk.ui.common.form_controls import (Confirm, ask, hint_label, live_hint, section_heading,
-                                       set_hint)
+                                             set_hint)
 from kapdesk.ui.common.tasks import Task, TaskRunner
 from kapdesk.ui.music.folder_scan import ScanOutcome, folder_scan
 from kapdesk.ui.common.widgets import action_button

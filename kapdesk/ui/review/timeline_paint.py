@@ -18,8 +18,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from kapdesk.core.chart_palette import SCREEN
 from kapdesk.core.events import EventKind
 from kapdesk.core.formatting import (
-    CLOCK_TICK_STEPS_MIN, after_dose, format_time_of_day, utc_offset_s,
-)
+                                     CLOCK_TICK_STEPS_MIN, after_dose, format_time_of_day, utc_offset_s,
+                                     )
 from kapdesk.ui.review.timeline_data import Point, Span
 
 GUTTER = 84

@@ -22,7 +22,7 @@ from kapdesk.core.formatting import format_clock, format_countdown, format_due, 
 from kapdesk.core.timeline import SessionState
 from kapdesk.ui.session.clock_text import ClockText, Placed, changed_spans
 from kapdesk.ui.common.widgets import (RESTYLED, label, paint_styled_background, set_level,
-                                        show_text)
+                                       show_text)
 
 # The count-down's digits, in pixels: never smaller (read from the chair),
 # never larger (a 4K screen in full screen).

@@ -27,7 +27,7 @@ from kapdesk.ui.session.end_confirm import EndConfirmBar
 from kapdesk.ui.session.controller import SessionController
 from kapdesk.ui.session.discharge_cards import DepartureCard, DischargeBpCard
 from kapdesk.ui.common.widgets import (card, key_button, label, listen_while_shown, set_level,
-                                        show_text)
+                                       show_text)
 
 
 class DischargePage(QWidget):

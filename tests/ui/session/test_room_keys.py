@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session.pages import SessionView
 from tests.helpers.session_window import (open_window, press, process_dies, settle, stored, tick_checklist,
-                                      type_keys)
+                                          type_keys)
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
 ALT = Qt.KeyboardModifier.AltModifier
