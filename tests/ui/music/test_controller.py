@@ -18,25 +18,13 @@ from kapdesk.core.practice_settings import MUSIC_VOLUME
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.music.controller import MusicController, default_player_factory
 from tests.helpers.audio_files import write_garbage, write_level
-from tests.helpers.music_rig import PHASE_FADE_S, build_rig, make_bundled
+from tests.helpers.music_rig import PHASE_FADE_S, build_rig
 from tests.helpers.stubs import FAKE_RATE, ExplodingPlayer, ScannedFile, fake_player_factory
 
 
 @pytest.fixture(autouse=True)
 def _qt(qapp) -> None:  # noqa: ANN001 - timers need a QApplication
     pass
-
-
-@pytest.fixture
-def bundled(tmp_path: Path) -> Path:
-    return make_bundled(tmp_path / "bundled")
-
-
-@pytest.fixture
-def rig(practice, clock, bundled):  # noqa: ANN001, ANN201
-    made = build_rig(practice, clock, bundled)
-    yield made
-    made.music.close()
 
 
 def level_at(rig, seconds_ago: float, span: float = 0.5) -> float:  # noqa: ANN001

@@ -5,7 +5,6 @@ MusicController following a real session on a fake clock (music_rig)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,20 +16,8 @@ from kapdesk.audio.player import PlayerState
 from kapdesk.audio.silent import NO_OUTPUT_MESSAGE, SilentPlayer
 from kapdesk.ui.music.room_strip import MusicStrip
 from tests.helpers.audio_files import write_garbage
-from tests.helpers.music_rig import PHASE_FADE_S, build_rig, make_bundled
+from tests.helpers.music_rig import PHASE_FADE_S, build_rig
 from tests.helpers.stubs import FAKE_RATE
-
-
-@pytest.fixture
-def bundled(tmp_path: Path) -> Path:
-    return make_bundled(tmp_path / "bundled")
-
-
-@pytest.fixture
-def rig(practice, clock, bundled):  # noqa: ANN001, ANN201
-    made = build_rig(practice, clock, bundled)
-    yield made
-    made.music.close()
 
 
 @pytest.fixture
