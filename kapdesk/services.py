@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
     from kapdesk.storage.course import CourseReader
+    from kapdesk.storage.course_due import DueReader
     from kapdesk.storage.course_search import CourseSearch
     from kapdesk.storage.measures import MeasureStore
     from kapdesk.storage.music import MusicStore
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from kapdesk.storage.scripts import ScriptStore
     from kapdesk.storage.sessions import SessionStore
     from kapdesk.storage.settings import SettingsStore
+    from kapdesk.storage.talk_sessions import TalkSessionStore
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Services:
     course: CourseReader  # a client's course read whole, and readiness before a dose
     course_search: CourseSearch  # over screenings, consents, measures and assessments
     backups: BackupKeeper  # when a backup is due, making one, the list
+    talks: TalkSessionStore  # preparation, integration and check-in records
+    due: DueReader  # check-ins and integration sessions owed after each dose
 
     def today(self) -> dt.date:
         return date_on(self.clock)
@@ -74,6 +78,7 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
     from kapdesk.storage.course import CourseReader
+    from kapdesk.storage.course_due import DueReader
     from kapdesk.storage.course_search import CourseSearch
     from kapdesk.storage.measures import MeasureStore
     from kapdesk.storage.music import MusicStore
@@ -86,6 +91,7 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     from kapdesk.storage.scripts import ScriptStore
     from kapdesk.storage.sessions import SessionStore
     from kapdesk.storage.settings import SettingsStore
+    from kapdesk.storage.talk_sessions import TalkSessionStore
 
     clock = clock or SystemClock()
     settings = SettingsStore(practice)
@@ -108,6 +114,8 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         course=CourseReader(practice, clock),
         course_search=CourseSearch(practice),
         backups=BackupKeeper(practice, clock, settings),
+        talks=TalkSessionStore(practice, clock),
+        due=DueReader(practice, clock, settings),
     )
 
 

@@ -58,6 +58,10 @@ BACKUP_COUNT_RANGE = (0, 100)
 # core/idle_lock.py). Kept apart from SETTING_KEYS, as the backups' are, so
 # that saving the settings dialog, which does not show it yet, never resets it.
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
+# The course's windows (core/course_due.CourseWindows as one JSON value): when the
+# check-in and the integration session are due after a dose, the preparation
+# minimum, the planned doses and the pace. Apart from SETTING_KEYS like the above.
+COURSE_WINDOWS = "course_windows"
 # Not edited in the settings dialog: the music strip's volume slider, kept so
 # the next session starts at the level this room was last set to.
 MUSIC_VOLUME = "music_volume"

@@ -20,7 +20,8 @@ from kapdesk.storage.review_search import Segments, build_match, marked_page, se
 
 RECORD_WORDS = {"screenings": "Screening", "screening_clearances": "Clearance",
                 "consents": "Consent", "measures": "Measure",
-                "risk_assessments": "Suicide-risk assessment"}
+                "risk_assessments": "Suicide-risk assessment",
+                "talk_sessions": "Talk session"}
 MAX_HITS = 200
 
 
@@ -28,7 +29,7 @@ MAX_HITS = 200
 class CourseHit:
     client_id: int
     client_name: str
-    record_table: str  # screenings, screening_clearances, consents, measures, risk_assessments
+    record_table: str  # screenings, ..., risk_assessments, talk_sessions
     record_id: int
     day: dt.date | None
     snippet: Segments
@@ -60,9 +61,12 @@ class CourseSearch:
         with self._engine.connect() as connection:
             rows = connection.exec_driver_sql(
                 "SELECT f.rowid, f.rank, f.client_id, f.record_table, f.record_id, f.day, f.body, "
-                "c.display_name, m.taken_at FROM course_search_index AS f "
+                "c.display_name, coalesce(m.taken_at, t.started_at) AS taken_at "
+                "FROM course_search_index AS f "
                 "JOIN clients AS c ON c.id = f.client_id "
                 "LEFT JOIN measures AS m ON f.record_table = 'measures' AND m.id = f.record_id "
+                "LEFT JOIN talk_sessions AS t ON f.record_table = 'talk_sessions' "
+                "AND t.id = f.record_id "
                 f"WHERE {where} ORDER BY f.rank, f.rowid DESC LIMIT ?",
                 (*values, min(limit, MAX_HITS))).all()
             marked = marked_page(connection, match, [(row.rowid, row.body) for row in rows])

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kapdesk.core.practice_settings import (BACKUP_SETTING_KEYS, COURSE_KEYS, IDLE_LOCK_MINUTES, READINESS,
+from kapdesk.core.course_due import CourseWindows, windows_problems
+from kapdesk.core.practice_settings import (BACKUP_SETTING_KEYS, COURSE_KEYS, COURSE_WINDOWS,
+                                            IDLE_LOCK_MINUTES, READINESS,
                                             SETTING_KEYS,
                                             BackupSettings, PracticeSettings, backup_settings_problems,
                                             idle_lock_minutes, readiness_problems, readiness_settings,
@@ -71,3 +73,16 @@ def save_backup_settings(store: SettingsStore, settings: BackupSettings) -> None
     if problems:
         raise PracticeSettingsError(" ".join(problems))
     store.set_many(settings.to_settings())
+
+
+def load_course_windows(store: SettingsStore) -> CourseWindows:
+    """When check-ins and integration sessions are due, and the course's shape."""
+    stored = store.get(COURSE_WINDOWS)
+    return CourseWindows.from_data(stored if isinstance(stored, dict) else {})
+
+
+def save_course_windows(store: SettingsStore, windows: CourseWindows) -> None:
+    problems = windows_problems(windows)
+    if problems:
+        raise PracticeSettingsError(" ".join(problems))
+    store.set(COURSE_WINDOWS, windows.to_data())

@@ -251,3 +251,55 @@ risk_assessments = Table(
 # The tables no row of which is ever changed or deleted (migration 0006's triggers).
 APPEND_ONLY_COURSE_TABLES = ("contraindication_lists", "consent_documents", "screenings",
                              "screening_clearances", "consents", "measures", "risk_assessments")
+
+# --- the course around the doses (migration 0007) ---------------------------------
+talk_sessions = Table(
+    "talk_sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("client_id", Integer, ForeignKey("clients.id"), nullable=False),
+    Column("kind", String(20), nullable=False),  # talk_sessions.TalkKind
+    Column("started_at", Float, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("fields", JSON, nullable=False),  # the kind's own fields, by name
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("private_note", Text, nullable=False, server_default=""),  # left out of exports
+    Column("how", String(20), nullable=True),  # check-ins: talk_sessions.CheckInHow
+    Column("after_dose_session", Integer, ForeignKey("sessions.id"), nullable=True),
+    Column("recorded_at", Float, nullable=False),
+    Column("supersedes", Integer, ForeignKey("talk_sessions.id"), nullable=True),
+    Column("reason", Text, nullable=False, server_default=""),
+    Index("ix_talk_sessions_client_id", "client_id", "started_at"),
+    Index("uq_talk_sessions_supersedes", "supersedes", unique=True,
+          sqlite_where=text("supersedes IS NOT NULL")),
+)
+
+talk_signatures = Table(
+    "talk_signatures", metadata,
+    Column("talk_id", Integer, ForeignKey("talk_sessions.id"), primary_key=True,
+           autoincrement=False),
+    Column("signed_by", String(200), nullable=False),
+    Column("signed_at", Float, nullable=False),
+)
+
+talk_addenda = Table(
+    "talk_addenda", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("talk_id", Integer, ForeignKey("talk_sessions.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("written_by", String(200), nullable=False),
+    Column("written_at", Float, nullable=False),
+    Index("ix_talk_addenda_talk_id", "talk_id"),
+)
+
+due_set_asides = Table(
+    "due_set_asides", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("client_id", Integer, ForeignKey("clients.id"), nullable=False),
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("kind", String(20), nullable=False),  # course_due.DueKind
+    Column("reason", Text, nullable=False),
+    Column("set_at", Float, nullable=False),
+    Index("uq_due_set_asides", "session_id", "kind", unique=True),
+)
+
+APPEND_ONLY_TALK_TABLES = ("talk_sessions", "talk_signatures", "talk_addenda", "due_set_asides")
