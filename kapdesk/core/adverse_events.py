@@ -12,8 +12,8 @@ record it is never edited: a correction is a new record naming the old.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -97,3 +97,15 @@ def adverse_problems(draft: AdverseEvent, now: float) -> list[str]:
         elif draft.resolved_at > now + 60:
             problems.append("The time it resolved is in the future. Leave it empty until it has.")
     return problems
+
+
+def recorded_adverse(adverse: Iterable[Any], resolved: Mapping[int, float]) -> list[tuple[int, AdverseEvent]]:
+    """A session's adverse events (its `state.adverse` and `state.adverse_resolved`)
+    as (seq, AdverseEvent), each with the resolution learnt later folded in."""
+    found = []
+    for event in adverse:
+        record = AdverseEvent.from_data(event.data)
+        if record.resolved_at is None and event.seq in resolved:
+            record = replace(record, resolved_at=resolved[event.seq])
+        found.append((event.seq, record))
+    return found

@@ -49,6 +49,10 @@ class EventKind(str, Enum):
     READINESS_OVERRIDDEN = "readiness_overridden"
     SIGNED = "signed"
     ADDENDUM = "addendum"
+    ADVERSE_EVENT = "adverse_event"
+    ADVERSE_RESOLVED = "adverse_resolved"
+    GROUNDING_OPENED = "grounding_opened"
+    GROUNDING_CLOSED = "grounding_closed"
 
 
 MUSIC_KINDS = frozenset({
@@ -61,6 +65,9 @@ MUSIC_KINDS = frozenset({
 DIM_LEVELS = ("off", "dim", "dimmer")
 # Review events are written after the session, when the record is read and signed.
 REVIEW_KINDS = frozenset({EventKind.SIGNED, EventKind.ADDENDUM})
+# Adverse events are recorded in the room and after it (nausea on the way out,
+# a fall in the car park): the log takes them after the end too.
+ADVERSE_KINDS = frozenset({EventKind.ADVERSE_EVENT, EventKind.ADVERSE_RESOLVED})
 
 
 class EventDataError(ValueError):
@@ -201,6 +208,17 @@ DATA_KEYS: Mapping[EventKind, Mapping[str, Check]] = {
                                      "readiness": _object},
     EventKind.SIGNED: {"by": _nonempty_text},
     EventKind.ADDENDUM: {"text": _nonempty_text, "author": _nonempty_text},
+    # core/adverse_events.py's AdverseEvent.to_data(); `at` is when it happened,
+    # the event's own time when it was recorded.
+    EventKind.ADVERSE_EVENT: {"kind": _nonempty_text, "severity": _nonempty_text, "at": _number,
+                              "action": _nonempty_text, "resolved_at": _or_none(_number),
+                              "other": _text, "note": _text},
+    # A recorded adverse event (its seq) resolved at a time learnt later.
+    EventKind.ADVERSE_RESOLVED: {"adverse_seq": _positive_whole, "resolved_at": _number},
+    # The 5-4-3-2-1 grounding screen (one key in the room): opened, and closed
+    # after how many of its five steps.
+    EventKind.GROUNDING_OPENED: {},
+    EventKind.GROUNDING_CLOSED: {"steps_seen": _index},
 }
 OPTIONAL_KEYS: Mapping[EventKind, frozenset[str]] = {
     EventKind.VITALS: frozenset({"spo2", "reason"}),
@@ -208,6 +226,7 @@ OPTIONAL_KEYS: Mapping[EventKind, frozenset[str]] = {
     # The checklist items not ticked at the dose, and why it was given anyway.
     EventKind.DOSE_GIVEN: frozenset({"unticked", "reason"}),
     EventKind.DIM_CHANGED: frozenset({"why"}),
+    EventKind.ADVERSE_EVENT: frozenset({"resolved_at", "other", "note"}),
 }
 # The discharge item under which the client's departure (when, with whom) is stored.
 DEPARTURE_ITEM = "Left the practice"

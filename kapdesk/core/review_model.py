@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, NamedTuple
 
 from kapdesk.core import debrief
+from kapdesk.core.adverse_events import AdverseEvent
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.formatting import dose_before, format_minutes, format_time_of_day, record_time
 from kapdesk.core.script import Script
@@ -33,7 +34,7 @@ from kapdesk.core.vitals import VitalThresholds
 
 # Bump when `session_facts` changes what it computes: stored facts of an older
 # version are recomputed on their next read.
-FACTS_VERSION = 2  # 2: readiness overrides
+FACTS_VERSION = 3  # 2: readiness overrides; 3: adverse events
 
 
 class Reading(NamedTuple):
@@ -81,6 +82,8 @@ class SessionFacts:
     note_count: int = 0
     # Each readiness override in words: what was not ready, and the reason.
     overrides: tuple[str, ...] = ()
+    # Each adverse event's title ("Nausea or vomiting (mild)"), in the order recorded.
+    adverse: tuple[str, ...] = ()
 
     @property
     def dose_label(self) -> str:
@@ -99,7 +102,7 @@ class SessionFacts:
             "late_checkpoints": [[c.label, c.late_by_s] for c in self.late_checkpoints],
             "skipped_phases": list(self.skipped_phases), "gap_s": self.gap_s,
             "tags": list(self.tags), "note_count": self.note_count,
-            "overrides": list(self.overrides),
+            "overrides": list(self.overrides), "adverse": list(self.adverse),
         }
 
     @classmethod
@@ -113,6 +116,7 @@ class SessionFacts:
             skipped_phases=tuple(data["skipped_phases"]), gap_s=float(data["gap_s"]),
             tags=tuple(data["tags"]), note_count=int(data["note_count"]),
             overrides=tuple(data.get("overrides") or ()),
+            adverse=tuple(data.get("adverse") or ()),
         )
 
 
@@ -149,6 +153,7 @@ def facts_from_state(script: Script, state: SessionState, events: Iterable[Event
         gap_s=sum(g.recovered_at - g.down_since for g in state.gaps),
         tags=tuple(tags.values()), note_count=len(state.notes),
         overrides=tuple(overrides),
+        adverse=tuple(AdverseEvent.from_data(e.data).title() for e in state.adverse),
     )
 
 
@@ -183,6 +188,7 @@ SKIPPED_PHASE = "skipped_phase"
 APP_GAP = "app_gap"
 NOT_ENDED = "not_ended"
 READINESS_OVERRIDE = "readiness_override"
+ADVERSE_EVENT = "adverse_event"
 
 
 class Flag(NamedTuple):
@@ -217,6 +223,8 @@ def flags(facts: SessionFacts, thresholds: VitalThresholds = VitalThresholds()) 
         found.append(Flag(APP_GAP, f"App down {max(1, round(facts.gap_s / 60))} min"))
     for words in facts.overrides:
         found.append(Flag(READINESS_OVERRIDE, words))
+    if facts.adverse:
+        found.append(Flag(ADVERSE_EVENT, "Adverse event: " + ", ".join(facts.adverse)))
     if facts.started_at is not None and not facts.ended:
         found.append(Flag(NOT_ENDED, "Open — not ended"))
     return tuple(found)
@@ -369,6 +377,15 @@ def _describe_record(event: Event, tz: dt.tzinfo | None) -> str:
         return f"Addendum by {d['author']}: {d['text']}"
     if kind is EventKind.READINESS_OVERRIDDEN:
         return _override_words(d)
+    if kind is EventKind.ADVERSE_EVENT:
+        return AdverseEvent.from_data(d).words(tz)
+    if kind is EventKind.ADVERSE_RESOLVED:
+        return f"Adverse event (#{d['adverse_seq']}) resolved at " \
+               f"{format_time_of_day(float(d['resolved_at']), tz)}"
+    if kind is EventKind.GROUNDING_OPENED:
+        return "Grounding screen opened"
+    if kind is EventKind.GROUNDING_CLOSED:
+        return f"Grounding screen closed after {d['steps_seen']} of 5 steps"
     # A kind this module has no words for yet still reads as words, not as a name.
     return kind.value.replace("_", " ").capitalize()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
+from kapdesk.core.adverse_events import AdverseEvent, adverse_problems
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import (
                                  DEPARTURE_ITEM, DIM_LEVELS, MUSIC_KINDS, Event, EventKind, EventSink, event_data_problems,
@@ -303,6 +304,39 @@ class SessionRunner:
             raise SessionCommandError(str(error)) from None
         return self._commit(EventKind.READINESS_OVERRIDDEN, at, data)
 
+    # --- adverse events and grounding ---------------------------------------------
+
+    def record_adverse_event(self, event: AdverseEvent) -> Event:
+        """An adverse event (core/adverse_events.py), in the room or after the end."""
+        at, _state = self._started()
+        problems = adverse_problems(event, at)
+        if problems:
+            raise SessionCommandError(" ".join(problems))
+        return self._commit(EventKind.ADVERSE_EVENT, at, event.to_data())
+
+    def resolve_adverse_event(self, adverse_seq: int, resolved_at: float | None = None) -> Event:
+        """An adverse event recorded unresolved has resolved (now, or at `resolved_at`)."""
+        at, state = self._started()
+        when = at if resolved_at is None else resolved_at
+        recorded = next((e for e in state.adverse if e.seq == adverse_seq), None)
+        if recorded is None:
+            raise SessionCommandError("There is no such adverse event in this session.")
+        if recorded.data.get("resolved_at") is not None or adverse_seq in state.adverse_resolved:
+            raise SessionCommandError("That adverse event is already recorded as resolved.")
+        if not _finite(when) or when > at or when < float(recorded.data["at"]):
+            raise SessionCommandError("It resolved after it happened and not later than now. "
+                                      "Check the time.")
+        return self._commit(EventKind.ADVERSE_RESOLVED, at,
+                            {"adverse_seq": adverse_seq, "resolved_at": float(when)})
+
+    def open_grounding(self) -> Event:
+        at, _state = self._live()
+        return self._commit(EventKind.GROUNDING_OPENED, at, {})
+
+    def close_grounding(self, steps_seen: int) -> Event:
+        at, _state = self._live()
+        return self._commit(EventKind.GROUNDING_CLOSED, at, {"steps_seen": int(steps_seen)})
+
     # --- review (after the end) -------------------------------------------------------
 
     def sign(self, by: str) -> Event:
@@ -331,6 +365,14 @@ class SessionRunner:
             raise SessionCommandError("The session has not started yet.")
         if state.ended:
             raise SessionCommandError("The session has ended; add an addendum instead.")
+        return at, state
+
+    def _started(self) -> tuple[float, SessionState]:
+        """The instant and state for a command that needs a session begun (live or ended)."""
+        at = self.now()
+        state = self.state(at)
+        if not state.started:
+            raise SessionCommandError("The session has not started yet.")
         return at, state
 
     def _ended(self) -> tuple[float, SessionState]:

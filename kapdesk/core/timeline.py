@@ -33,7 +33,7 @@ from kapdesk.core.checkpoints import (
                                       Anchors, CheckpointStatus, Resolution, checkpoint_statuses, next_due,
                                       vitals_checkpoint_answered,
                                       )
-from kapdesk.core.events import MUSIC_KINDS, REVIEW_KINDS, Event, EventKind
+from kapdesk.core.events import ADVERSE_KINDS, MUSIC_KINDS, REVIEW_KINDS, Event, EventKind
 from kapdesk.core.phase_clock import PhaseClock, PhaseSpan
 from kapdesk.core.script import Phase, Script
 
@@ -97,6 +97,9 @@ class SessionState:
     dim_level: str  # the room's veil: one of events.DIM_LEVELS
     alerts_seen: Mapping[int, float]  # vitals seq -> when its alert was acknowledged
     overrides: tuple[Event, ...]  # readiness_overridden: dosed although not ready, and why
+    adverse: tuple[Event, ...]  # adverse_event, in the order recorded
+    adverse_resolved: Mapping[int, float]  # adverse_event seq -> resolved at, learnt later
+    groundings: tuple[Event, ...]  # grounding_opened and grounding_closed
     signed_by: str | None
     signed_at: float | None
     addenda: tuple[Event, ...]
@@ -120,7 +123,8 @@ class _Fold:
         self.resolutions: dict[str, Resolution] = {}
         self.lists: dict[str, list[Event]] = {
             key: [] for key in ("doses", "notes", "tags", "vitals", "music", "overrides",
-                                "addenda")}
+                                "addenda", "adverse", "groundings")}
+        self.adverse_resolved: dict[int, float] = {}
         self.intention = ""
         self.checklist: dict[str, bool] = {}
         self.discharge: dict[str, bool] = {}
@@ -138,8 +142,9 @@ class _Fold:
             if event.kind is EventKind.SESSION_STARTED:
                 self._started(event, t)
         elif self.ended_at is not None:
-            # After the end only the record grows: music fading out, signature, addenda.
-            if event.kind in REVIEW_KINDS or event.kind in MUSIC_KINDS:
+            # After the end only the record grows: music fading out, signature, addenda,
+        # adverse events learnt of later.
+            if event.kind in REVIEW_KINDS or event.kind in MUSIC_KINDS or event.kind in ADVERSE_KINDS:
                 _HANDLERS[event.kind](self, event, t)
         elif event.kind is not EventKind.SESSION_STARTED:
             self.clock.advance_to(t)
@@ -249,6 +254,11 @@ class _Fold:
     def _signed(self, event: Event, t: float) -> None:
         self.signed = (str(event.data["by"]), t)
 
+    def _adverse_resolved(self, event: Event, t: float) -> None:
+        # The first resolution counts; the runner refuses a second.
+        self.adverse_resolved.setdefault(int(event.data["adverse_seq"]),
+                                         float(event.data["resolved_at"]))
+
 
 Handler = Callable[[_Fold, Event, float], None]
 
@@ -283,6 +293,10 @@ _HANDLERS: Mapping[EventKind, Handler] = {
     EventKind.SIGNED: _Fold._signed,
     EventKind.READINESS_OVERRIDDEN: _append_to("overrides"),
     EventKind.ADDENDUM: _append_to("addenda"),
+    EventKind.ADVERSE_EVENT: _append_to("adverse"),
+    EventKind.ADVERSE_RESOLVED: _Fold._adverse_resolved,
+    EventKind.GROUNDING_OPENED: _append_to("groundings"),
+    EventKind.GROUNDING_CLOSED: _append_to("groundings"),
 }
 
 
@@ -459,6 +473,7 @@ def _record(fold: _Fold) -> dict[str, Any]:
         checklist=dict(fold.checklist), discharge_checks=dict(fold.discharge),
         debrief=fold.debrief, now_playing=fold.now_playing, music_silenced=fold.silenced,
         volume=fold.volume, dim_level=fold.dim_level, alerts_seen=dict(fold.alerts_seen),
+        adverse_resolved=dict(fold.adverse_resolved),
         signed_by=fold.signed[0] if fold.signed else None,
         signed_at=fold.signed[1] if fold.signed else None, last_seq=fold.last_seq,
     )

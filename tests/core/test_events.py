@@ -44,6 +44,12 @@ GOOD = {
                                      "not_ready": ["Consent"], "readiness": {"ready": False}},
     EventKind.SIGNED: {"by": "Dr A"},
     EventKind.ADDENDUM: {"text": "dose was 150 mg, not 100", "author": "Dr A"},
+    EventKind.ADVERSE_EVENT: {"kind": "nausea_or_vomiting", "severity": "mild", "at": 1.0,
+                              "action": "bowl and water", "resolved_at": None, "other": "",
+                              "note": ""},
+    EventKind.ADVERSE_RESOLVED: {"adverse_seq": 7, "resolved_at": 2.0},
+    EventKind.GROUNDING_OPENED: {},
+    EventKind.GROUNDING_CLOSED: {"steps_seen": 3},
 }
 
 

@@ -110,7 +110,9 @@ def _sample_data(kind: EventKind) -> dict:
                "down_since": T0, "left_at": T0, "left_with": "w", "path": "p", "title": "t", "playlist": None, "message": "m",
                "volume": 0.5, "by": "b", "author": "a", "unticked": ["Ride home arranged"],
                "level": "dim", "why": "key", "vitals_seq": 3, "what": "BP 185/112",
-               "reading_at": T0, "not_ready": ["Consent"], "readiness": {"ready": False}}
+               "reading_at": T0, "not_ready": ["Consent"], "readiness": {"ready": False},
+               "kind": "fall", "severity": "mild", "at": T0, "action": "sat down",
+               "resolved_at": T0, "other": "", "note": "", "adverse_seq": 2, "steps_seen": 5}
     return {key: samples[key] for key in DATA_KEYS[kind]}
 
 
