@@ -212,6 +212,22 @@ class SessionController(QObject):
     def acknowledge_alert(self, seen: dict[str, Any]) -> Event | None:
         return self._do(self._runner.acknowledge_alert, seen)
 
+    def now(self) -> float:
+        """The session's clock: forms that default to "now" read it here."""
+        return self._clock.now()
+
+    def record_adverse_event(self, event: Any) -> Event | None:
+        return self._do(self._runner.record_adverse_event, event)
+
+    def resolve_adverse_event(self, adverse_seq: int, resolved_at: float | None = None) -> Event | None:
+        return self._do(self._runner.resolve_adverse_event, adverse_seq, resolved_at)
+
+    def open_grounding(self) -> Event | None:
+        return self._do(self._runner.open_grounding)
+
+    def close_grounding(self, steps_seen: int) -> Event | None:
+        return self._do(self._runner.close_grounding, steps_seen)
+
     def save_debrief(self, fields: dict[str, str], free_text: str) -> Event | None:
         return self._do(self._runner.save_debrief, fields, free_text)
 

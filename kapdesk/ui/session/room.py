@@ -9,6 +9,8 @@ vitals entry and the controls. Every control has one key, shown on it:
     F9 dim            F10 debrief    F11 discharge     F12 acknowledge an alert
     F1 silence (music strip)         Ctrl+Shift+F full screen
     Ctrl+D record the dose (shown only until a dose is recorded)
+    Ctrl+G grounding screen (5-4-3-2-1; the same key closes it)
+    Ctrl+Shift+A record an adverse event
 
 Focus and typing follow one model (session_typing.py; the legend above the
 tags says it): keys go to the room, typing there starts a note, Enter saves
@@ -39,7 +41,9 @@ from kapdesk.core.formatting import SINCE_DOSE_LEGEND
 from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading
+from kapdesk.ui.session.adverse_form import ADVERSE_KEY, AdverseEventForm
 from kapdesk.ui.session.alert import AlertBanner
+from kapdesk.ui.session.grounding import GROUNDING_KEY, GroundingScreen
 from kapdesk.ui.session.reminders import ReminderPanel
 from kapdesk.ui.session.clockface import ClockFace
 from kapdesk.ui.session.end_confirm import EndConfirmBar
@@ -116,6 +120,7 @@ class RoomView(QWidget):
         QVBoxLayout(self.music_slot).setContentsMargins(0, 0, 0, 0)
         self._build_controls(monotonic)
         self.dim = DimOverlay(self)
+        self.grounding = GroundingScreen(self)  # over the veil: readable at the darkest
         self.typing = RoomTyping(self, self.note_edit, monotonic, (self.alert, self.confirm))
         self.tags.keys_held = self.typing.tag_keys_held
 
@@ -135,6 +140,11 @@ class RoomView(QWidget):
         self.full_screen_button = key_button("Full screen", FULL_SCREEN_KEY,
                                              self.full_screen.toggle, self, name="fullScreenButton")
         self.full_screen.changed.connect(self._show_full_screen)
+        self.grounding_button = key_button("Grounding", GROUNDING_KEY, self.toggle_grounding, self,
+                                           name="groundingButton")
+        self.adverse_button = key_button("Adverse event…", ADVERSE_KEY, self.record_adverse, self,
+                                         name="adverseButton")
+        self.adverse_form: AdverseEventForm | None = None
         self.confirm = EndConfirmBar(monotonic, self)
         QShortcut(QKeySequence("F2"), self, self.focus_note)
         QShortcut(QKeySequence("F3"), self, self.vitals.focus_first)
@@ -150,6 +160,8 @@ class RoomView(QWidget):
                        self.debrief_button, self.discharge_button):
             controls.addWidget(button)
         controls.addStretch(1)
+        controls.addWidget(self.grounding_button)
+        controls.addWidget(self.adverse_button)
         controls.addWidget(self.end_button)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -210,6 +222,7 @@ class RoomView(QWidget):
         self.alert.shown.connect(self._lift_dim)
         self.alert.acknowledged.connect(self._acknowledge_alert)
         self.alert.shown.connect(self._fit_bars)
+        self.grounding.closed.connect(self._grounding_closed)
 
     # --- focus (session_typing.py holds the model) ------------------------------
 
@@ -273,6 +286,32 @@ class RoomView(QWidget):
                 return  # not stored: the message says why; F12 again tries again
         self._alert_for = None
         self.alert.hide()
+
+    # --- grounding and adverse events -----------------------------------------------
+
+    def toggle_grounding(self) -> None:
+        """Ctrl+G: open the grounding screen over the room, or close it."""
+        if self.grounding.is_open:
+            self.grounding.close_screen()
+            return
+        self.controller.open_grounding()
+        self.grounding.open()
+
+    def _grounding_closed(self, steps_seen: int) -> None:
+        self.controller.close_grounding(steps_seen)
+        self.focus_room()
+
+    def record_adverse(self) -> None:
+        """Ctrl+Shift+A: the adverse-event form over the room (the session runs on)."""
+        if self.adverse_form is not None and self.adverse_form.isVisible():
+            self.adverse_form.activateWindow()
+            return
+        form = AdverseEventForm(self.controller.now,
+                                lambda event: self.controller.record_adverse_event(event) is not None,
+                                self)
+        form.finished.connect(lambda _result: self.focus_room())
+        self.adverse_form = form
+        form.open()
 
     def _cycle_dim(self) -> None:
         self._dim_to(self.dim.next_level_name, "key")
