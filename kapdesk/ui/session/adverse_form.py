@@ -63,7 +63,7 @@ class AdverseEventForm(QDialog):
         self.resolved_ago.setRange(0, 600)
         self.resolved_ago.setEnabled(False)
         self.resolved_box.toggled.connect(self.resolved_ago.setEnabled)
-        self.problems = label("", "hint", "Problems")
+        self.problems = label("", "", "Problems")
         self.problems.hide()
         self.save_button = key_button("Save", "Ctrl+S", self.save, self, primary=True)
         cancel = action_button("Cancel", None, self.reject, self)
