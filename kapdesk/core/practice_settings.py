@@ -62,6 +62,9 @@ IDLE_LOCK_MINUTES = "idle_lock_minutes"
 # check-in and the integration session are due after a dose, the preparation
 # minimum, the planned doses and the pace. Apart from SETTING_KEYS like the above.
 COURSE_WINDOWS = "course_windows"
+# The client's take-home sheet (core/take_home.TakeHomeSettings): after-care words
+# and whom to call. Apart from SETTING_KEYS like the above.
+TAKE_HOME = "take_home"
 # Not edited in the settings dialog: the music strip's volume slider, kept so
 # the next session starts at the level this room was last set to.
 MUSIC_VOLUME = "music_volume"

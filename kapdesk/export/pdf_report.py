@@ -69,7 +69,7 @@ def render_session_pdf(record: ExportedRecord, session: SessionRecord, printed_a
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
-    writer.setPageSize(QPageSize(_page_size_id(page_size)))
+    writer.setPageSize(QPageSize(page_size_id(page_size)))
     writer.setPageMargins(QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter)
     writer.setTitle(f"Session report — {record.client.display_name} — "
                     f"{_date(session.state.started_at, tz)}")
@@ -209,7 +209,7 @@ def _lonely_heading(document, page_height: float, room: float) -> str | None:  #
     return None
 
 
-def _page_size_id(name: str | None):  # noqa: ANN202
+def page_size_id(name: str | None):  # noqa: ANN202
     from PySide6.QtCore import QLocale
     from PySide6.QtGui import QPageSize
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kapdesk.core.course_due import CourseWindows, windows_problems
+from kapdesk.core.take_home import TakeHomeSettings, take_home_problems
 from kapdesk.core.practice_settings import (BACKUP_SETTING_KEYS, COURSE_KEYS, COURSE_WINDOWS,
-                                            IDLE_LOCK_MINUTES, READINESS,
+                                            IDLE_LOCK_MINUTES, READINESS, TAKE_HOME,
                                             SETTING_KEYS,
                                             BackupSettings, PracticeSettings, backup_settings_problems,
                                             idle_lock_minutes, readiness_problems, readiness_settings,
@@ -86,3 +87,16 @@ def save_course_windows(store: SettingsStore, windows: CourseWindows) -> None:
     if problems:
         raise PracticeSettingsError(" ".join(problems))
     store.set(COURSE_WINDOWS, windows.to_data())
+
+
+def load_take_home(store: SettingsStore) -> TakeHomeSettings:
+    """The take-home sheet's after-care words and whom to call; defaults where unset."""
+    stored = store.get(TAKE_HOME)
+    return TakeHomeSettings.from_data(stored if isinstance(stored, dict) else {})
+
+
+def save_take_home(store: SettingsStore, settings: TakeHomeSettings) -> None:
+    problems = take_home_problems(settings)
+    if problems:
+        raise PracticeSettingsError(" ".join(problems))
+    store.set(TAKE_HOME, settings.to_data())

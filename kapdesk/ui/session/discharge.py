@@ -14,6 +14,7 @@ The page opens with the focus on the first check (the next thing to do).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -29,6 +30,11 @@ from kapdesk.ui.session.discharge_cards import DepartureCard, DischargeBpCard
 from kapdesk.ui.common.widgets import (card, key_button, label, listen_while_shown, set_level,
                                        show_text)
 
+if TYPE_CHECKING:
+    from kapdesk.ui.session.take_home import TakeHomeSheets
+
+TAKE_HOME_KEY, OPEN_SHEET_KEY = "Ctrl+T", "Ctrl+Shift+T"
+
 
 class DischargePage(QWidget):
     room_requested = Signal()
@@ -36,9 +42,11 @@ class DischargePage(QWidget):
 
     def __init__(self, controller: SessionController, client_name: str,
                  monotonic: Callable[[], float], parent: QWidget | None = None,
-                 thresholds: VitalThresholds = VitalThresholds()) -> None:
+                 thresholds: VitalThresholds = VitalThresholds(),
+                 take_home: TakeHomeSheets | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dischargePage")
+        self.take_home = take_home
         self.setAccessibleName("Discharge")
         self.controller = controller
         self.checkboxes: dict[str, QCheckBox] = {}
@@ -76,6 +84,14 @@ class DischargePage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(key_button("Room view", "Ctrl+R", self.room_requested.emit, self))
         buttons.addWidget(key_button("Debrief", "F10", self.debrief_requested.emit, self))
+        self.take_home_button = key_button("Take-home sheet", TAKE_HOME_KEY, self.write_take_home,
+                                           self, name="takeHomeButton")
+        self.open_sheet_button = key_button("Open it to print", OPEN_SHEET_KEY, self.open_take_home,
+                                            self, name="openSheetButton")
+        self.take_home_button.setVisible(self.take_home is not None)
+        self.open_sheet_button.hide()
+        buttons.addWidget(self.take_home_button)
+        buttons.addWidget(self.open_sheet_button)
         buttons.addWidget(self.message, 1)
         self.end_button = key_button("End session…", "F8", self._ask_end, self, name="endButton")
         buttons.addWidget(self.end_button)
@@ -86,6 +102,31 @@ class DischargePage(QWidget):
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.confirm)
+
+    # --- the client's take-home sheet --------------------------------------------------
+
+    def write_take_home(self) -> None:
+        """Ctrl+T: the client's one-page sheet, saved; Ctrl+Shift+T then opens it to print."""
+        if self.take_home is None:
+            return
+        try:
+            path = self.take_home.write(self.controller.state())
+        except OSError as error:
+            self._say(f"The take-home sheet could not be saved ({error.strerror or 'disk error'}). "
+                      "Check the disk has room, then press Ctrl+T again.", "alert")
+            return
+        self.open_sheet_button.show()
+        self._say(f"Take-home sheet saved: {path.name}, in the practice's “{path.parent.name}” "
+                  "folder. Ctrl+Shift+T opens it to print.", "ok")
+
+    def open_take_home(self) -> None:
+        if self.take_home is not None and not self.take_home.open_last():
+            self._say("The sheet could not be opened here: no PDF viewer answered. "
+                      f"It is saved in {self.take_home.folder}.", "caution")
+
+    def _say(self, text: str, level: str) -> None:
+        show_text(self.message, text, "Discharge message")
+        set_level(self.message, level)
 
     # --- showing -----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ optional checkpoint chime, and says `finished` once the session has ended.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent, QWindow
@@ -26,6 +27,9 @@ from kapdesk.ui.session.room import RoomView
 from kapdesk.ui.session.predose import PreDosePanel
 from kapdesk.ui.common.theme import style_sheet
 
+if TYPE_CHECKING:
+    from kapdesk.ui.session.take_home import TakeHomeSheets
+
 
 def no_chime() -> None:
     """The chime when none is given (the app passes the music's soft one)."""
@@ -37,9 +41,11 @@ class SessionView(QWidget):
     def __init__(self, controller: SessionController, settings: PracticeSettings,
                  client_name: str, clock: Clock, save_client_intention: Callable[[str], None],
                  start_before_dose: bool = True, chime: Callable[[], None] = no_chime,
-                 session_id: int | None = None, parent: QWidget | None = None) -> None:
+                 session_id: int | None = None, parent: QWidget | None = None,
+                 take_home: TakeHomeSheets | None = None) -> None:
         super().__init__(parent)
-        self.session_id = session_id  # the stored session's id, for whoever hosts the view
+        self.session_id = session_id
+        self._take_home = take_home  # the stored session's id, for whoever hosts the view
         self.setObjectName("sessionView")
         self.setAccessibleName(f"Session with {client_name}")
         self.setStyleSheet(style_sheet("room.qss"))
@@ -91,7 +97,8 @@ class SessionView(QWidget):
     def discharge(self) -> DischargePage:
         if self._discharge is None:
             self._discharge = DischargePage(self.controller, self._client_name, self._monotonic,
-                                            self, thresholds=self._thresholds)
+                                            self, thresholds=self._thresholds,
+                                            take_home=self._take_home)
             self._discharge.room_requested.connect(self.show_room)
             self._discharge.debrief_requested.connect(self.show_debrief)
             self.stack.addWidget(self._discharge)
