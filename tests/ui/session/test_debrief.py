@@ -158,7 +158,8 @@ def test_every_discharge_control_is_reached_with_tab_in_reading_order(
     expected = [*DISCHARGE_ITEMS, "Systolic pressure", "Diastolic pressure", "Heart rate",
                 "Oxygen saturation, optional", "Save vitals",
                 "Count the last reading as the discharge BP", "Time they left",
-                "Who they left with", "Record departure", "Room view", "Debrief", "End session…"]
+                "Who they left with", "Record departure", "Room view", "Debrief", "Take-home sheet",
+                "End session…"]
     assert names[:len(expected)] == expected
 
 
