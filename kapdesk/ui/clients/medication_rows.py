@@ -62,6 +62,8 @@ class MedicationRows(QWidget):
         self.remove_buttons.append(remove)
         self._place()
         if focus:
+            for widget in (*row.values(), remove):
+                widget.show()  # a layout shows new widgets later; the cursor goes there now
             row["name"].setFocus()
         self.changed.emit()
 
