@@ -73,7 +73,7 @@ class ConsentForm(CourseDialog):
         self.limits_edit = line_edit("Limits of touch", "for example: a hand on the shoulder only")
         self.limits_edit.textChanged.connect(lambda _text: self.edited())
         self.touch_row = ChoiceRow("Consent to touch", "Consent to touch during the session",
-                                   TOUCH, extra=self.limits_edit)
+                                   TOUCH)
         self.touch_row.answered.connect(self._chosen)
         self.note_edit = text_area("Note on the consent", 80)
         self.note_edit.textChanged.connect(self.edited)
@@ -82,6 +82,7 @@ class ConsentForm(CourseDialog):
                 ("", self.how_row, None),
                 ("Name the client typed", self.typed_edit, self.typed_problem),
                 ("", self.touch_row, None),
+                ("Limits of touch, in the client's words", self.limits_edit, None),
                 ("Note (optional)", self.note_edit, None)):
             if text:
                 add(QLabel(text, accessibleName=text))

@@ -24,12 +24,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDateEdit, QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
+from kapdesk.assets import asset_path
 from kapdesk.storage.course_errors import CourseRecordRefused
 from kapdesk.ui.common.widgets import show_text, wrapped_label
 
 DISCARD = "Discard what you typed?"
 # Additions to the day theme (style.qss) for these forms: larger type, a
-# chosen answer that stands out without glaring, the row being answered outlined.
+# chosen answer that stands out without glaring (by colour only: bold words
+# would no longer fit the button sized for them), the row being answered outlined.
 FORM_STYLE = """
 QDialog#courseForm QWidget { font-size: 17px; }
 QDialog#courseForm QLabel#title { font-size: 24px; }
@@ -42,6 +44,10 @@ QFrame#choiceRow { background: #fbf9f5; border: 1px solid #e2dbd0; border-radius
 QFrame#choiceRow:focus { border: 2px solid #5b7f73; }
 QFrame#choiceRow[problem="true"] { border: 2px solid #9a3b2f; }
 QPushButton[choice="true"] { padding: 8px 14px; }
+QDialog#courseForm QDateEdit { padding-right: 30px; }
+QDialog#courseForm QDateEdit::drop-down { subcontrol-origin: padding; subcontrol-position: center right;
+                                          width: 26px; border: none; }
+QDialog#courseForm QDateEdit::down-arrow { image: url(@UI@/arrow-down.svg); width: 12px; height: 8px; }
 QScrollArea#formScroll QScrollBar:vertical { background: #ebe5db; width: 14px; border: none;
                                              border-radius: 7px; margin: 0; }
 QScrollArea#formScroll QScrollBar::handle:vertical { background: #c4baab; border-radius: 7px;
@@ -51,8 +57,13 @@ QScrollArea#formScroll QScrollBar::sub-line:vertical { height: 0; border: none; 
 QScrollArea#formScroll QScrollBar::add-page:vertical,
 QScrollArea#formScroll QScrollBar::sub-page:vertical { background: none; }
 QPushButton[choice="true"]:checked { background: #5b7f73; border-color: #4c6c61;
-                                     color: #fbfaf7; font-weight: 600; }
+                                     color: #fbfaf7; }
 """
+
+
+def form_style() -> str:
+    """FORM_STYLE with @UI@ as the assets/ui folder (for the date field's arrow)."""
+    return FORM_STYLE.replace("@UI@", asset_path("ui").as_posix())
 
 
 def problem_label(role: str) -> QLabel:
@@ -97,7 +108,7 @@ class CourseDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("courseForm")
         self.setWindowTitle(f"KAPDesk \N{EM DASH} {title}")
-        self.setStyleSheet(FORM_STYLE)
+        self.setStyleSheet(form_style())
         self._checked_once = False  # after a refused save, problems follow every edit
         self.heading = wrapped_label(heading, "title", heading)
         self.body = QWidget()
@@ -194,14 +205,14 @@ class CourseDialog(QDialog):
                 placed.setdefault(id(target), []).append(problem)
         for label in labels:
             set_problems(label, placed.get(id(label), []))
-        if rest or not problems:
-            set_problems(self.problems_label, rest)
-        else:
-            count = len(problems)
-            set_problems(self.problems_label, [f"Not saved: {count} problem{'s' * (count > 1)} "
-                                               "marked above."])
+        marked = len(problems) - len(rest)
+        if marked:
+            rest.append(f"Not saved: {marked} problem{'s' * (marked > 1)} marked above."
+                        if len(rest) == 0 else "More are marked above.")
+        set_problems(self.problems_label, rest)
         first = next((label for label in labels if label.isVisibleTo(self)), None)
         if first is not None:
+            self.body_layout.activate()  # the shown lines take their place before scrolling
             self.scroll.ensureWidgetVisible(first, 0, 80)
 
     # --- leaving without saving --------------------------------------------------

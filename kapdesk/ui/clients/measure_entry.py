@@ -46,7 +46,7 @@ class MeasureEntry(CourseDialog):
         name = services.clients.get(client_id).display_name
         if original is None:
             title = f"Type in a paper {self.scale.name}"
-            heading = f"{self.scale.title} for {name}, typed from paper"
+            heading = f"{self.scale.name} for {name}, typed from paper"
         else:
             title = f"Correct a {self.scale.name}"
             heading = (f"Correct the {self.scale.name} of {name} from "
@@ -67,9 +67,22 @@ class MeasureEntry(CourseDialog):
 
     def _build(self) -> None:
         scale, add = self.scale, self.body_layout.addWidget
+        add(hint_label(scale.title))
+        # A correction says why at the top, where the saved form's reader looks first.
+        self.reason_edit = line_edit("Why it is corrected",
+                                     "for example: typed 2 for 1 on question 4")
+        self.reason_edit.textChanged.connect(lambda _text: self.edited())
+        self.reason_problem = problem_label("Why it is corrected")
         if self._original is not None:
             add(hint_label("Saved as a new record that replaces this one; the original stays "
                            "in the history as it was."))
+            add(QLabel("Why it is corrected", accessibleName="Why it is corrected"))
+            add(self.reason_edit)
+            add(self.reason_problem)
+        else:  # kept (unshown) so a new form and a correction read their fields alike
+            for widget in (self.reason_edit, self.reason_problem):
+                widget.setParent(self.body)
+                widget.hide()
         self.date_edit = date_edit("Date the form was filled", self._services.today())
         self.date_edit.dateChanged.connect(lambda _date: self.edited())
         self.date_problem = problem_label("Date the form was filled")
@@ -78,7 +91,7 @@ class MeasureEntry(CourseDialog):
         add(self.date_problem)
         add(hint_label(f"{scale.stem}  (Keys {scale.options[0].value}\N{EN DASH}"
                        f"{scale.max_answer} answer the question the cursor is on; Delete "
-                       "takes an answer back.)", scale.stem))
+                       "takes an answer back.)"))
         self.rows = [ChoiceRow(f"Question {n}", f"{n}. {text}", _choices(scale.options))
                      for n, text in enumerate(scale.items, 1)]
         for row in self.rows:
@@ -92,19 +105,9 @@ class MeasureEntry(CourseDialog):
                                             _choices(scale.extra_options))
             self.difficulty_row.answered.connect(self._answered)
             add(self.difficulty_row)
-        self.reason_edit = line_edit("Why it is corrected",
-                                     "for example: typed 2 for 1 on question 4")
-        self.reason_edit.textChanged.connect(lambda _text: self.edited())
-        self.reason_problem = problem_label("Why it is corrected")
-        if self._original is not None:
-            add(QLabel("Why it is corrected", accessibleName="Why it is corrected"))
-            add(self.reason_edit)
-            add(self.reason_problem)
-        else:
-            self.reason_edit.hide()
-        self.summary = wrapped_label("", "verdict", "Total")
-        add(self.summary)
         self.body_layout.addStretch(1)
+        self.summary = wrapped_label("", "verdict", "Total")
+        self.layout().insertWidget(2, self.summary)  # under the questions, always in sight
 
     def _fill(self, record: MeasureRecord) -> None:
         taken = day_of(record.taken_at)
