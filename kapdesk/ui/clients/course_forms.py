@@ -58,7 +58,7 @@ class CourseForms:
         form = MeasureEntry(self._services, client_id, kind, parent=self._parent)
         if not self._run(form) or form.saved is None:
             return False
-        self.after_measure_saved(client_id, form.saved.id)
+        self._after(client_id, form)
         return True
 
     def correct_measure(self, client_id: int, measure_id: int) -> bool:
@@ -69,18 +69,20 @@ class CourseForms:
         form = MeasureEntry(self._services, client_id, original.kind, original, self._parent)
         if not self._run(form) or form.saved is None:
             return False
-        self.after_measure_saved(client_id, form.saved.id)
+        self._after(client_id, form)
         return True
+
+    def _after(self, client_id: int, form: MeasureEntry) -> None:
+        assert form.saved is not None and form.saved.id is not None  # stored: it has its id
+        self.after_measure_saved(client_id, form.saved.id)
 
     def assess_risk(self, client_id: int, measure_id: int) -> bool:
         return self._run(RiskForm(self._services, client_id, measure_id, self._parent))
 
-    def after_measure_saved(self, client_id: int, measure_id: int | None) -> None:
+    def after_measure_saved(self, client_id: int, measure_id: int) -> None:
         """The safety text and the risk assessment, when the saved form is a PHQ-9 whose
         question 9 is above 0; nothing otherwise. Leaving the assessment for later is
         allowed: the client then does not count as ready for a dose until it is recorded."""
-        if measure_id is None:
-            return
         record = self._services.measures.get(measure_id)
         if record.client_id == client_id and record.result.needs_risk_assessment:
             self.assess_risk(client_id, measure_id)
