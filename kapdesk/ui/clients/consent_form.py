@@ -45,6 +45,7 @@ class ConsentForm(CourseDialog):
         self._services = services
         self._client_id = client_id
         self.document = services.documents.consent_document()
+        self._documents = services.documents.consent_documents()  # read once, not per keystroke
         self._therapist = load(services.settings).therapist_name
         self.saved: ClientConsent | None = None
         self._build()
@@ -142,7 +143,7 @@ class ConsentForm(CourseDialog):
             problems.append(CHOOSE_TOUCH)
         return problems + consent_problems(self.draft(), self.client_name,
                                            self._services.today(),
-                                           self._services.documents.consent_documents())
+                                           self._documents)
 
     def routes(self) -> Sequence[tuple[QLabel, Sequence[str]]]:
         return ((self.date_problem, ("consent date",)),

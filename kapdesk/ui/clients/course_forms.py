@@ -77,6 +77,10 @@ class CourseForms:
         self.after_measure_saved(client_id, form.saved.id)
 
     def assess_risk(self, client_id: int, measure_id: int) -> bool:
+        """The safety text and the assessment's result for the PHQ-9 `measure_id`."""
+        measure = self._services.measures.get(measure_id)
+        if measure.client_id != client_id or measure.kind is not MeasureKind.PHQ9:
+            raise ValueError(f"measure {measure_id} is not a PHQ-9 of client {client_id}")
         return self._run(RiskForm(self._services, client_id, measure_id, self._parent))
 
     def after_measure_saved(self, client_id: int, measure_id: int) -> None:

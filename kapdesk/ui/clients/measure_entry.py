@@ -56,6 +56,9 @@ class MeasureEntry(CourseDialog):
         self._client_id = client_id
         self._original = original
         self._settings = services.course.settings().measures
+        # Read once: problems() runs on every keystroke once a save was refused, and the
+        # store checks the correction again against what is stored when it saves.
+        self._records = services.measures.for_client(client_id) if original is not None else []
         self.saved: MeasureRecord | None = None
         self._build()
         if original is not None:
@@ -155,8 +158,7 @@ class MeasureEntry(CourseDialog):
             return problems + [text for _, text in refused.problems]
         if self._original is not None:
             new = correction(self._original, result, self.reason_edit.text(), 0.0)
-            records = self._services.measures.for_client(self._client_id)
-            problems += correction_problems(new, records)
+            problems += correction_problems(new, self._records)
             problems += unchanged_problems(self._original, result, date_of(self.date_edit))
         return problems
 
