@@ -65,6 +65,9 @@ class RiskForm(CourseDialog):
             add(hint_label(f"Already recorded for this form: {found.words}. Record another "
                            "result only for a new assessment."))
         add(group_title("The result of the assessment done on paper"))
+        add(hint_label("Until a result is recorded, the client does not count as ready for "
+                       "a dose. The app does not ship the C-SSRS's questions: record the "
+                       "result of the one done on paper."))
         self.level_row = ChoiceRow("Risk level", "Risk level the assessment found", LEVELS)
         self.level_row.answered.connect(self.edited)
         add(self.level_row)

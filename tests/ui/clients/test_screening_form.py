@@ -150,6 +150,7 @@ def test_a_clearance_is_recorded_for_the_item_answered_yes(forms, player, servic
         save(form)  # which item, and who: both asked for in words
         assert form.item_row.problem.text() == "Choose the item the clearance is for."
         assert form.by_problem.text() == "Say who gave the clearance."
+        assert services.screenings.get(screening.id).clearances == ()
         form.item_row.setFocus()
         keys("1")
         type_into(form.by_edit, "Dr. Chen, GP")
