@@ -185,6 +185,12 @@ class CourseDialog(QDialog):
         self.show_problems(problems)
         if not problems:
             self.accept()
+            return
+        first = next((label for label, _ in self.routes() if label.isVisibleTo(self)), None)
+        owner = None if first is None else first.parentWidget()
+        if owner is not None and owner is not self.body and \
+                owner.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            owner.setFocus()  # a question left open: its key answers it at once
 
     def edited(self) -> None:
         """A field changed: a problem shown goes as soon as it is put right."""

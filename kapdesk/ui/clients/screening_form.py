@@ -116,11 +116,12 @@ class ScreeningForm(CourseDialog):
         return screening_problems(self.draft(), self.items, self._services.today())
 
     def routes(self) -> Sequence[tuple[QLabel, Sequence[str]]]:
-        routes: list[tuple[QLabel, Sequence[str]]] = [
-            (self.date_problem, ("screening date",)), (self.medications.problem, ("medication",))]
-        for item in self.items.items:
-            routes.append((self.rows[item.key].problem,
-                           (f"\u201c{item.text.casefold()}\u201d has no answer",)))
+        # In the form's order: the first problem is the one scrolled to.
+        routes: list[tuple[QLabel, Sequence[str]]] = [(self.date_problem, ("screening date",))]
+        for key, row in self.rows.items():
+            text = self.items.item(key).text.casefold()
+            routes.append((row.problem, (f"\u201c{text}\u201d has no answer",)))
+        routes.append((self.medications.problem, ("medication",)))
         return routes
 
     def show_problems(self, problems: Sequence[str]) -> None:
@@ -161,7 +162,7 @@ class ScreeningForm(CourseDialog):
         verdict = screening_verdict(draft, so_far, self._services.today(),
                                     self._screening_settings)
         text = verdict.words
-        if left:
-            text += f"\nStill to answer: {left} item{'s' * (left > 1)}."
+        if left:  # never a bare "Clear" while items are still open
+            text = f"Still to answer: {left} item{'s' * (left > 1)}. So far: {text}"
         show_text(self.verdict, text, "Verdict")
         set_level(self.verdict, LEVELS.get(verdict.status, ""))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QAbstractSpinBox, QLineEdit, QPlainTextEdit,
                                QScrollArea, QWidget)
 
 from kapdesk.core.measure_course import FilledBy
@@ -78,7 +78,10 @@ def test_screenshots_of_the_screening_and_the_measure_entry(forms, player, servi
         type_into(form.medications.rows[0]["dose"], "50 mg daily")
         type_into(form.medications.rows[0]["since"], "2023")
         form.rows["hypertension"].setFocus()  # the next to answer, outlined
-        form.scroll.ensureWidgetVisible(form.rows["hypertension"], 0, 40)
+        QApplication.processEvents()  # the verdict's new line takes its height first
+        bar = form.scroll.verticalScrollBar()
+        row = form.rows["hypertension"]
+        bar.setValue(row.y() + row.height() + 12 - form.scroll.viewport().height())
         sizes.append(save_screen(form, folder, "screening-form.png").size().toTuple())
 
     def measure(form) -> None:  # noqa: ANN001

@@ -64,7 +64,8 @@ def test_a_missing_answer_is_refused_beside_its_question_and_nothing_is_stored(
         assert form.rows[6].problem.isVisible()
         assert form.problems_label.text() == "Not saved: 1 problem marked above."
         assert services.measures.for_client(client_id) == []
-        form.rows[6].buttons[0].click()  # put right: the problem goes at once
+        assert focused() is form.rows[6]  # the cursor on the question left open
+        keys("0")  # put right: the problem goes at once
         assert form.rows[6].problem.text() == "" and not form.rows[6].problem.isVisible()
         save(form)
 

@@ -21,11 +21,12 @@ def test_a_screening_typed_by_keys_is_stored_with_its_list_version_and_medicatio
         assert form.verdict.text() == "Nothing answered yet: 11 items to answer."
         keys(*"NNNNNNN")  # the seven exclusions
         assert focused() is form.rows["hypertension"]
-        assert form.verdict.text().startswith("Clear: screened 2026-01-01")
-        assert form.verdict.text().endswith("Still to answer: 4 items.")
+        assert form.verdict.text() == ("Still to answer: 4 items. So far: Clear: screened "
+                                       "2026-01-01, no contraindication found.")
         keys("Y")
-        assert form.verdict.text().startswith("Needs a recorded medical clearance: "
-                                              "Uncontrolled hypertension (yes)")
+        assert form.verdict.text().startswith("Still to answer: 3 items. So far: Needs a "
+                                              "recorded medical clearance: Uncontrolled "
+                                              "hypertension (yes)")
         assert form.verdict.property("level") == "caution"
         keys(*"NNN")
         type_into(form.notes["hypertension"], "150/95 at intake, on treatment")
@@ -81,7 +82,7 @@ def test_an_unknown_exclusion_reads_not_eligible_at_once(forms, player, client_i
 
     player.then(fill)
     forms.record_screening(client_id)
-    assert seen["verdict"].startswith("Not eligible: Glaucoma (unknown).")
+    assert seen["verdict"] == "Still to answer: 10 items. So far: Not eligible: Glaucoma (unknown)."
     assert seen["level"] == "alert"
 
 
@@ -98,6 +99,7 @@ def test_an_unanswered_item_is_refused_beside_it_and_nothing_is_stored(
         assert form.rows["pregnant_nursing"].problem.text() == (
             "\u201cPregnant or nursing\u201d has no answer (no, yes or unknown).")
         assert form.rows["pregnant_nursing"].property("problem") is True
+        assert focused() is form.rows["pregnant_nursing"]  # its key answers it at once
         assert form.medications.problem.text() == "A medication needs its name."
         assert services.screenings.history(client_id) == []
         form.medications.remove_buttons[0].click()
