@@ -183,14 +183,18 @@ class CourseDialog(QDialog):
                 problems = list(refused.problems)
         self._checked_once = True
         self.show_problems(problems)
-        if not problems:
+        if problems:
+            self._focus_first_problem()
+        else:
             self.accept()
-            return
+
+    def _focus_first_problem(self) -> None:
+        """The cursor on the first question a problem is about, so its key answers it at once."""
         first = next((label for label, _ in self.routes() if label.isVisibleTo(self)), None)
         owner = None if first is None else first.parentWidget()
-        if owner is not None and owner is not self.body and \
-                owner.focusPolicy() != Qt.FocusPolicy.NoFocus:
-            owner.setFocus()  # a question left open: its key answers it at once
+        if (owner is not None and owner is not self.body
+                and owner.focusPolicy() != Qt.FocusPolicy.NoFocus):
+            owner.setFocus()
 
     def edited(self) -> None:
         """A field changed: a problem shown goes as soon as it is put right."""
