@@ -474,3 +474,33 @@ class OpenSessionRow:
 
     session_id: int
     client_id: int
+
+
+class FormPlayer:
+    """Stands in for QDialog.exec on the course forms: shows each form, runs the test's
+    next step on it (key presses and clicks, ending in a save or not), and answers what
+    the form ended with; a form the step left open is given up (closed unsaved)."""
+
+    def __init__(self, qtbot) -> None:  # noqa: ANN001
+        self._qtbot = qtbot
+        self.steps: list[Callable] = []
+        self.forms: list = []
+
+    def then(self, step: Callable) -> FormPlayer:
+        self.steps.append(step)
+        return self
+
+    def __call__(self, form) -> int:  # noqa: ANN001 - a CourseDialog
+        from PySide6.QtWidgets import QDialog
+
+        self.forms.append(form)
+        self._qtbot.addWidget(form)
+        form.show()
+        self._qtbot.waitExposed(form)
+        form.activateWindow()
+        self._qtbot.waitUntil(form.isActiveWindow)
+        if self.steps:
+            self.steps.pop(0)(form)
+        if form.isVisible():
+            QDialog.done(form, 0)
+        return form.result()
