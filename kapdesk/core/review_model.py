@@ -84,6 +84,7 @@ class SessionFacts:
     overrides: tuple[str, ...] = ()
     # Each adverse event's title ("Nausea or vomiting (mild)"), in the order recorded.
     adverse: tuple[str, ...] = ()
+    plan: str = ""  # the debrief's plan for integration, for the next dose's choice
 
     @property
     def dose_label(self) -> str:
@@ -103,6 +104,7 @@ class SessionFacts:
             "skipped_phases": list(self.skipped_phases), "gap_s": self.gap_s,
             "tags": list(self.tags), "note_count": self.note_count,
             "overrides": list(self.overrides), "adverse": list(self.adverse),
+            "plan": self.plan,
         }
 
     @classmethod
@@ -117,6 +119,7 @@ class SessionFacts:
             tags=tuple(data["tags"]), note_count=int(data["note_count"]),
             overrides=tuple(data.get("overrides") or ()),
             adverse=tuple(data.get("adverse") or ()),
+            plan=str(data.get("plan") or ""),
         )
 
 
@@ -154,6 +157,7 @@ def facts_from_state(script: Script, state: SessionState, events: Iterable[Event
         tags=tuple(tags.values()), note_count=len(state.notes),
         overrides=tuple(overrides),
         adverse=tuple(AdverseEvent.from_data(e.data).title() for e in state.adverse),
+        plan=str(((state.debrief or {}).get("fields") or {}).get("integration_plan") or "").strip(),
     )
 
 
