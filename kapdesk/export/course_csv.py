@@ -1,7 +1,7 @@
 """A client's course of care as CSV: one row per record, for a spreadsheet.
 
-Screenings, clearances, consents, measures and suicide-risk assessments, in
-that order, each in the order stored, corrected ones too (with what corrects
+Screenings, clearances, consents, measures, suicide-risk assessments and talk
+sessions (private notes left out), in that order, each in the order stored, corrected ones too (with what corrects
 them). A measure's row carries its total, severity and every item's answer in
 columns q1-q20 (the PCL-5 has 20 items), PHQ-9's difficulty question, and the
 day it was filled in local time; the other records say what they hold in
@@ -21,8 +21,9 @@ from typing import Any
 
 from kapdesk.atomic_file import atomic_writer
 from kapdesk.core.formatting import iso_local
+from kapdesk.core.talk_sessions import talk_words
 from kapdesk.export.course_data import (assessment_dict, consent_dict, course_dict,
-                                        screening_dict)
+                                        screening_dict, talk_dict)
 from kapdesk.export.csv_export import csv_text, safe_cell
 from kapdesk.export.record import ExportedRecord
 from kapdesk.storage.course import ClientCourse
@@ -81,6 +82,11 @@ def course_rows(record: ExportedRecord, course: ClientCourse,
         data = assessment_dict(assessment, _after(course.risk_assessments, assessment.id))
         yield _plain(who, "risk_assessment", data, data["assessed_on"], data["words"],
                      data["supersedes"], data["superseded_by"], data["reason"])
+    for talk in course.talks:
+        data = talk_dict(talk, _after(course.talks, talk.id))
+        yield _plain(who, talk.kind.value, data, iso_local(talk.started_at, tz)[:10],
+                     talk_words(talk, tz), data["supersedes"], data["superseded_by"],
+                     data["reason"])
 
 
 def _plain(who: tuple[Any, ...], kind: str, data: dict[str, Any], day: str, words: str,

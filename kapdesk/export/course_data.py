@@ -7,7 +7,8 @@ severity read against the practice's cut-offs, PHQ-9's difficulty question
 and PCL-5's symptom count and cluster rule; a screening its answers with the
 words of the list version it answered, its medications and clearances; a
 consent its version, how it was given and consent to touch; a suicide-risk
-assessment its level, who, when and the PHQ-9 it answers.
+assessment its level, who, when and the PHQ-9 it answers; a talk session its
+kind, time, length, fields and notes, never its private psychotherapy note.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kapdesk.core.formatting import iso_utc
 from kapdesk.core.measure_course import MeasureRecord
 from kapdesk.core.screening import Screening, screening_verdict
 from kapdesk.core.suicide_risk import RiskAssessment
+from kapdesk.core.talk_sessions import TalkSession
 from kapdesk.storage.course import ClientCourse
 
 
@@ -31,7 +33,16 @@ def course_dict(course: ClientCourse) -> dict[str, Any]:
                      for m in course.measures],
         "risk_assessments": [assessment_dict(a, _replaced_by(course.risk_assessments, a.id))
                              for a in course.risk_assessments],
+        "talk_sessions": [talk_dict(t, _replaced_by(course.talks, t.id)) for t in course.talks],
     }
+
+
+def talk_dict(talk: TalkSession, superseded_by: int | None) -> dict[str, Any]:
+    """A talk session as shared: its private psychotherapy note never leaves the practice
+    in an export (DOMAIN.md "Records"); `private_note_withheld` says one was kept back."""
+    return {**talk.shared_data(), "started_at": iso_utc(talk.started_at),
+            "started_at_epoch": talk.started_at, "kind_words": talk.kind.words,
+            "superseded_by": superseded_by}
 
 
 def _replaced_by(records: Any, record_id: int | None) -> int | None:

@@ -3,8 +3,8 @@
 `CourseReader.course(client_id)` gathers on one connection, in a handful of
 queries, everything the client page, the before-the-dose page and the export
 show: screenings with their clearances, consents, measures with their item
-answers, suicide-risk assessments (corrected records included: core decides
-what counts), the practice's current contraindication list and consent
+answers, suicide-risk assessments, talk sessions (corrected records
+included: core decides what counts), the practice's current contraindication list and consent
 document, and the course's settings. `readiness_for` hands that to core's
 `readiness()`; the screens only call it.
 """
@@ -24,6 +24,7 @@ from kapdesk.core.practice_settings import COURSE_KEYS, readiness_settings
 from kapdesk.core.readiness import Readiness, ReadinessSettings, readiness
 from kapdesk.core.screening import ContraindicationList, Screening, latest_screening
 from kapdesk.core.suicide_risk import RiskAssessment
+from kapdesk.core.talk_sessions import TalkSession
 from kapdesk.core.superseding import current
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.storage.consents import client_consents
@@ -33,6 +34,7 @@ from kapdesk.storage.practice_documents import current_document, current_list, l
 from kapdesk.storage.risk_assessments import client_assessments
 from kapdesk.storage.screenings import client_screenings
 from kapdesk.storage.tables import practice_settings
+from kapdesk.storage.talk_sessions import client_talks
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class ClientCourse:
     answered_lists: tuple[ContraindicationList, ...]  # each version the screenings answered
     consent_document: ConsentDocument  # the practice's current document
     settings: ReadinessSettings
+    # Preparation and integration sessions and check-ins, corrected ones too, in the
+    # order stored (private notes included: an export decides whether to carry them).
+    talks: tuple[TalkSession, ...] = ()
 
     @property
     def screening(self) -> Screening | None:
@@ -99,7 +104,8 @@ class CourseReader:
                 contraindications=current_list(connection),
                 answered_lists=tuple(items for items in answered if items is not None),
                 consent_document=current_document(connection),
-                settings=settings)
+                settings=settings,
+                talks=tuple(client_talks(connection, client_id)))
 
     def touch_for(self, client_id: int) -> str:
         """The room's line for consent to touch ("Touch: none", "Touch: a hand on the

@@ -106,3 +106,27 @@ def test_one_sessions_course_csv_is_the_header_alone(recorded, tmp_path) -> None
     target = tmp_path / "course.csv"
     assert write_course_csv(recorded.source().session_record(recorded.kap), target) == 0
     assert target.read_text(encoding="utf-8-sig").splitlines() == [",".join(COURSE_COLUMNS)]
+
+
+def test_talk_sessions_are_exported_without_their_private_notes(recorded, tmp_path) -> None:  # noqa: ANN001
+    from kapdesk.core.talk_sessions import CheckInHow, TalkKind, TalkSession
+
+    services = open_services(recorded.practice, recorded.clock)
+    client = recorded.client_id
+    now = recorded.clock.now()
+    services.talks.add(TalkSession(client, TalkKind.CHECK_IN, now - 600, 10,
+                                   {"how_they_are": "slept well, calm"}, how=CheckInHow.PHONE,
+                                   private_note="PRIVATE-MARKER my own worry"))
+    target = tmp_path / "record.json"
+    write_json(recorded.source().client_record(client), target, now)
+    text = target.read_text(encoding="utf-8")
+    assert "PRIVATE-MARKER" not in text
+    [talk] = json.loads(text)["course"]["talk_sessions"]
+    assert talk["kind"] == "check_in" and talk["fields"]["how_they_are"] == "slept well, calm"
+    assert talk["private_note"] is None and talk["private_note_withheld"] is True
+    csv_target = tmp_path / "course.csv"
+    write_course_csv(recorded.source().client_record(client), csv_target, tz=UTC)
+    csv_text = csv_target.read_text(encoding="utf-8-sig")
+    assert "PRIVATE-MARKER" not in csv_text
+    [row] = [r for r in csv.DictReader(csv_text.splitlines()) if r["record"] == "check_in"]
+    assert row["what"].startswith("Follow-up check-in,") and row["what"].endswith("by phone · private psychotherapy note kept")
