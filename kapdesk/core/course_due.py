@@ -10,7 +10,13 @@ dosing sessions. Every number is a practice setting (`CourseWindows`).
 
 A due item is open until a record of its kind clears it (one linked to that
 dosing session, or one recorded after the session ended and before the
-client's next dose ended) or the therapist sets it aside with a reason. The
+client's next dose ended) or the therapist sets it aside with a reason. It
+lapses from the list once the client's next dosing session has ended after
+its window closed: the next dose's own check-in and integration are what is
+due then (the course still shows the one missed). It
+lapses from the list once the client's next dosing session has ended after
+its window closed: the next dose's own check-in and integration are what is
+due then (the course still shows the one missed). The
 due list puts the overdue first (the longest overdue at the top), then what is
 due today, then the coming week; `due_words` says each the way the main window
 shows it: "72-hour check-in with A. M. — due by Thu 15:00".
@@ -169,12 +175,15 @@ def open_items(doses: Iterable[DoseEnd], talks: Iterable[TalkSession],
             next_end = ordered[index + 1].ended_at if index + 1 < len(ordered) else None
             for kind, window_s in ((DueKind.CHECK_IN, windows.check_in_hours * 3600.0),
                                    (DueKind.INTEGRATION, windows.integration_days * DAY_S)):
+                due_by = dose.ended_at + window_s
+                if next_end is not None and next_end >= due_by:
+                    continue  # lapsed: the next dose came after its window closed
                 if (client_id, dose.session_id, kind) in aside:
                     continue
                 if any(talk.kind is kind.talk_kind and _clears(talk, dose, next_end)
                        for talk in client_talks):
                     continue
-                items.append(DueItem(client_id, dose.session_id, kind, dose.ended_at + window_s))
+                items.append(DueItem(client_id, dose.session_id, kind, due_by))
     return items
 
 
@@ -185,9 +194,11 @@ def due_list(items: Iterable[DueItem], now: float, tz: dt.tzinfo | None = None,
              horizon_days: int = 7) -> list[DueItem]:
     """The main window's list: overdue first (longest overdue on top), then today,
     then the coming `horizon_days`; what is due later is left for the client's page."""
-    shown = [item for item in items if item.status(now, tz, horizon_days) is not DueStatus.LATER]
-    return sorted(shown, key=lambda item: (_ORDER[item.status(now, tz, horizon_days)],
-                                           item.due_by, item.client_id, item.kind.value))
+    statuses = [(item.status(now, tz, horizon_days), item) for item in items]
+    shown = [(status, item) for status, item in statuses if status is not DueStatus.LATER]
+    shown.sort(key=lambda pair: (_ORDER[pair[0]], pair[1].due_by, pair[1].client_id,
+                                 pair[1].kind.value))
+    return [item for _status, item in shown]
 
 
 def due_words(item: DueItem, client_name: str, now: float, windows: CourseWindows = CourseWindows(),

@@ -18,13 +18,12 @@ from kapdesk.core.course_due import (CourseWindows, DoseEnd, DueItem, DueKind, S
                                      set_aside_problems)
 from kapdesk.core.events import EventKind
 from kapdesk.core.superseding import current
-from kapdesk.core.talk_sessions import TalkKind
+from kapdesk.core.talk_sessions import TalkKind, TalkSession
 from kapdesk.storage.course_errors import CourseRecordRefused, refuse_if
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.practice_settings_store import load_course_windows
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.storage.tables import clients, due_set_asides, session_events, sessions, talk_sessions
-from kapdesk.storage.talk_sessions import talk_of
 
 _OWED_KINDS = (TalkKind.CHECK_IN.value, TalkKind.INTEGRATION.value)
 
@@ -52,15 +51,21 @@ class DueReader:
             client_ids = {dose.client_id for dose in doses}
             if not client_ids:
                 return []
+            # Only what clearing needs: no fields or notes to decode for a list of what is owed.
             talk_rows = connection.execute(
-                sa.select(talk_sessions).where(talk_sessions.c.client_id.in_(client_ids),
-                                               talk_sessions.c.kind.in_(_OWED_KINDS))
-                .order_by(talk_sessions.c.id)).mappings().all()
+                sa.select(talk_sessions.c.id, talk_sessions.c.client_id, talk_sessions.c.kind,
+                          talk_sessions.c.started_at, talk_sessions.c.after_dose_session,
+                          talk_sessions.c.supersedes)
+                .where(talk_sessions.c.client_id.in_(client_ids),
+                       talk_sessions.c.kind.in_(_OWED_KINDS))
+                .order_by(talk_sessions.c.id)).all()
             aside_rows = connection.execute(sa.select(due_set_asides).where(
                 due_set_asides.c.client_id.in_(client_ids))).all()
             names = dict(connection.execute(sa.select(clients.c.id, clients.c.display_name)
                                             .where(clients.c.id.in_(client_ids))).all())
-        talks = current(talk_of(row) for row in talk_rows)
+        talks = current(TalkSession(row.client_id, TalkKind(row.kind), row.started_at, 0,
+                                    after_dose_session=row.after_dose_session, id=row.id,
+                                    supersedes=row.supersedes) for row in talk_rows)
         asides = [SetAside(row.client_id, row.session_id, DueKind(row.kind), row.reason, row.set_at)
                   for row in aside_rows]
         items = open_items(doses, talks, asides, self.windows())

@@ -71,7 +71,7 @@ def test_another_clients_record_clears_nothing():
 
 def test_one_check_in_after_two_doses_clears_only_the_later_one():
     first = DoseEnd(10, 1, at("2026-12-01 12:00"))
-    second = DoseEnd(11, 1, at("2026-12-04 12:00"))
+    second = DoseEnd(11, 1, at("2026-12-03 12:00"))  # within the first's check-in window
     items = open_items([first, second], [check_in(1, "2026-12-05 09:00")], [])
     assert {(i.session_id, i.kind) for i in items} == {
         (10, DueKind.CHECK_IN), (10, DueKind.INTEGRATION), (11, DueKind.INTEGRATION)}
@@ -175,3 +175,12 @@ def test_windows_are_read_forgivingly_and_checked_in_words():
     assert CourseWindows.from_data(read.to_data()) == read
     problems = windows_problems(CourseWindows(doses_per_week=9))
     assert problems == ["Most dosing sessions in any 7 days: give a number from 1 to 7."]
+
+
+def test_an_item_lapses_once_the_next_dose_ended_after_its_window_closed():
+    first = DoseEnd(10, 1, at("2026-12-01 12:00"))   # check-in due Fri 4th, integration Tue 8th
+    second = DoseEnd(11, 1, at("2026-12-05 12:00"))  # after the first check-in's window
+    owed = {(i.session_id, i.kind) for i in open_items([first, second], [], [])}
+    assert (10, DueKind.CHECK_IN) not in owed  # lapsed
+    assert (10, DueKind.INTEGRATION) in owed  # its window is still open when the second ended
+    assert {(11, DueKind.CHECK_IN), (11, DueKind.INTEGRATION)} <= owed
