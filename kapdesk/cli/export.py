@@ -38,6 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     files.add_argument("--course-csv", metavar="FILE",
                        help="CSV of the client's screenings, consents, measures (every answer) "
                             "and risk assessments, one row per record (--client only)")
+    files.add_argument("--course-pdf", metavar="FILE",
+                       help="a course summary for a referring physician: doses, scales, adverse "
+                            "events, screening; no notes (--client only)")
     parser.add_argument("--page-size", choices=("a4", "letter", "legal"),
                         help="paper size of the PDF (default: from the system's locale)")
     parser.add_argument("--quiet", action="store_true", help="no progress and no warning")
@@ -64,11 +67,13 @@ def _usage_problem(args: argparse.Namespace) -> str:
         value = getattr(args, name)
         if value is not None and not (value.isdigit() and int(value) > 0):
             return f"--{name} takes a number, such as 12, not “{value}”."
-    outputs = [args.pdf, args.json, args.csv, args.sessions_csv, args.course_csv]
+    outputs = [args.pdf, args.json, args.csv, args.sessions_csv, args.course_csv, args.course_pdf]
     if not any(outputs):
-        return "say which file to write: --pdf, --json, --csv, --sessions-csv or --course-csv."
-    if args.course_csv and args.client is None:
-        return "the course of care is a client's: use --client ID with --course-csv."
+        return ("say which file to write: --pdf, --json, --csv, --sessions-csv, --course-csv "
+                "or --course-pdf.")
+    if (args.course_csv or args.course_pdf) and args.client is None:
+        which = "--course-csv" if args.course_csv else "--course-pdf"
+        return f"the course of care is a client's: use --client ID with {which}."
     if args.pdf and args.client is not None:
         return "a PDF report is made per session: use --session ID with --pdf."
     named = [Path(path).resolve() for path in outputs if path]
@@ -100,6 +105,7 @@ def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
         # A session is read once, here; a client's record session by session as it is written.
         record = (reader.session_record(int(args.session)) if args.session is not None
                   else reader.client_record(int(args.client)))
+        args.windows = practice_settings_store.load_course_windows(services.settings)
         written = _write_all(record, args, clock.now())
     except ExportError as error:
         print(f"kapdesk export: {error}", file=sys.stderr)
@@ -140,18 +146,28 @@ def _write_all(record, args: argparse.Namespace, now: float) -> list[str]:  # no
         rows = write_course_csv(record, Path(args.course_csv))
         written.append(f"Wrote {args.course_csv}: {record.client.display_name}'s course of "
                        f"care, {rows} records.")
+    if args.course_pdf:
+        pages = _write_pdf(record, Path(args.course_pdf), now, args, course_summary=True)
+        written.append(f"Wrote {args.course_pdf}: {record.client.display_name}'s course summary, "
+                       f"{pages} page{'s' * (pages != 1)}.")
     return written
 
 
-def _write_pdf(record, target: Path, now: float, args: argparse.Namespace) -> int:  # noqa: ANN001
+def _write_pdf(record, target: Path, now: float, args: argparse.Namespace,  # noqa: ANN001
+               course_summary: bool = False) -> int:
     # A terminal tool shows no window: Qt draws offscreen unless told otherwise.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
+    from kapdesk.export.course_summary import write_course_summary
     from kapdesk.export.pdf_report import write_session_pdf
 
     app = QGuiApplication.instance() or QGuiApplication(["kapdesk-export"])
     try:
+        if course_summary:
+            return write_course_summary(record, target, now, args.windows,
+                                        page_size=args.page_size,
+                                        progress=_progress("PDF", args))
         return write_session_pdf(record, target, now, page_size=args.page_size,
                                  progress=_progress("PDF", args))
     finally:

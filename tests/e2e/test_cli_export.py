@@ -49,10 +49,10 @@ def test_a_session_to_pdf_and_json(exported, tmp_path) -> None:
 def test_a_clients_record_to_json_and_csv(exported, tmp_path) -> None:
     data_dir, client, kap, esketamine = exported
     js, events, sessions = tmp_path / "r.json", tmp_path / "r.csv", tmp_path / "s.csv"
-    course = tmp_path / "c.csv"
+    course, summary = tmp_path / "c.csv", tmp_path / "summary.pdf"
     result = export(data_dir, "--client", str(client), "--json", str(js), "--csv", str(events),
-                    "--sessions-csv", str(sessions), "--course-csv", str(course), "--quiet",
-                    home=tmp_path / "home")
+                    "--sessions-csv", str(sessions), "--course-csv", str(course),
+                    "--course-pdf", str(summary), "--quiet", home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # --quiet
     assert [s["id"] for s in json.loads(js.read_text())["sessions"]] == [kap, esketamine]
@@ -62,6 +62,9 @@ def test_a_clients_record_to_json_and_csv(exported, tmp_path) -> None:
     assert "Maya Alvarez's course of care, 0 records" in result.stdout
     assert course.read_text(encoding="utf-8-sig").startswith("client_id,client,record,id,date")
     assert json.loads(js.read_text())["course"]["measures"] == []
+    assert "Maya Alvarez's course summary, 1 page" in result.stdout
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(summary).pages)
+    assert "Dosing sessions: 2 of 6 planned" in text and not any(note in text for note in KAP_NOTES)
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -71,6 +74,7 @@ def test_a_clients_record_to_json_and_csv(exported, tmp_path) -> None:
     (("--session", "x1", "--json", "{out}"), "--session takes a number"),
     (("--client", "1", "--pdf", "{out}"), "a PDF report is made per session"),
     (("--session", "1", "--course-csv", "{out}"), "use --client ID with --course-csv"),
+    (("--session", "1", "--course-pdf", "{out}"), "use --client ID with --course-pdf"),
     (("--session", "999", "--json", "{out}"), "There is no session 999"),
     (("--client", "999", "--json", "{out}"), "There is no client 999"),
     (("--session", "1", "--json", "{missing}"), "does not exist"),
