@@ -254,6 +254,14 @@ class _Fold:
     def _signed(self, event: Event, t: float) -> None:
         self.signed = (str(event.data["by"]), t)
 
+    def _addendum(self, event: Event, t: float) -> None:
+        self.lists["addenda"].append(event)
+        # An adverse event learnt of after signing is an addendum carrying the event
+        # (a signed log takes nothing else): it counts as the session's adverse event too.
+        carried = event.data.get("adverse_event")
+        if isinstance(carried, Mapping):
+            self.lists["adverse"].append(Event(event.seq, EventKind.ADVERSE_EVENT, event.at, carried))
+
     def _adverse_resolved(self, event: Event, t: float) -> None:
         # The first resolution counts; the runner refuses a second.
         self.adverse_resolved.setdefault(int(event.data["adverse_seq"]),
@@ -292,7 +300,7 @@ _HANDLERS: Mapping[EventKind, Handler] = {
     EventKind.ALERT_SEEN: _Fold._alert_seen,
     EventKind.SIGNED: _Fold._signed,
     EventKind.READINESS_OVERRIDDEN: _append_to("overrides"),
-    EventKind.ADDENDUM: _append_to("addenda"),
+    EventKind.ADDENDUM: _Fold._addendum,
     EventKind.ADVERSE_EVENT: _append_to("adverse"),
     EventKind.ADVERSE_RESOLVED: _Fold._adverse_resolved,
     EventKind.GROUNDING_OPENED: _append_to("groundings"),

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from kapdesk.core import debrief
 from kapdesk.core.checkpoints import final_status
 from kapdesk.core.events import DEPARTURE_ITEM
+from kapdesk.core.adverse_events import recorded_adverse
 from kapdesk.core.chart_palette import PAPER
 from kapdesk.core.formatting import (
                                      SINCE_DOSE_LEGEND, after_dose, format_minutes, format_time_of_day, local_datetime, since_dose,
@@ -60,6 +61,7 @@ def report_html(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | 
         _vitals(record, session, clock, chart_size if chart is not None else None),
         _checkpoints(session, clock),
         _observations(session, clock),
+        _adverse(session, clock),
         _music(session, clock),
         _debrief(session),
         _checklists(session, clock),
@@ -404,6 +406,22 @@ def _observations(session: SessionRecord, clock: _Clock) -> str:
         rows.append((clock.time(event.at), clock.since(event.at), text, music))
     return (_h2("Observations") +
             _table(("Time", "After dose", "Note or tag", "Music playing"), rows, (8, 12, 60, 20)))
+
+
+def _adverse(session: SessionRecord, clock: _Clock) -> str:
+    """Every adverse event, with what was done and when it resolved; nothing when none."""
+    found = recorded_adverse(session.state.adverse, session.state.adverse_resolved)
+    if not found:
+        return ""
+    rows = []
+    for _seq, event in found:
+        resolved = ("not resolved when recorded" if event.resolved_at is None
+                    else clock.time(event.resolved_at))
+        rows.append((clock.time(event.at), clock.since(event.at), _e(event.title()),
+                     _e(event.action), resolved))
+    return (_h2("Adverse events") +
+            _table(("Time", "After dose", "What", "Action taken", "Resolved"), rows,
+                   (8, 10, 26, 36, 20)))
 
 
 def _music(session: SessionRecord, clock: _Clock) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from kapdesk.core.adverse_events import AdverseEvent, adverse_problems
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import Event, EventKind
 from kapdesk.storage.engine import make_engine
@@ -26,7 +27,7 @@ from kapdesk.storage.files import META_NAME
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.review import ReviewError
 from kapdesk.storage.sessions import SessionStore
-from kapdesk.storage.tables import session_events, sessions
+from kapdesk.storage.tables import session_events, session_summaries, sessions
 from kapdesk.storage.verifier import read_verifier
 
 RECORD_KINDS = ("session_started", "session_ended", "app_recovered", "signed", "addendum")
@@ -73,6 +74,33 @@ class RecordKeeper:
                               "while it runs, add a note instead.")
         return self._sessions.sink(session_id).append(
             EventKind.ADDENDUM, self._clock.now(), {"text": text.strip(), "author": author.strip()})
+
+    def add_adverse_event(self, session_id: int, event: AdverseEvent, author: str) -> Event:
+        """An adverse event learnt of after the session ended (a fall on the way out,
+        nausea at home), added to the record, never edited in. Once the record is
+        signed it is a dated addendum carrying the event (a signed log takes only
+        addenda, and its seal stays whole); before, an adverse event of its own."""
+        row = self._row(session_id)
+        if row.ended_at is None:
+            raise ReviewError("While the session runs, record it in the room (Ctrl+Shift+A).")
+        problems = adverse_problems(event, self._clock.now())
+        if problems:
+            raise ReviewError(" ".join(problems))
+        sink = self._sessions.sink(session_id)
+        if row.signed_at is None:
+            stored = sink.append(EventKind.ADVERSE_EVENT, self._clock.now(), event.to_data())
+        else:
+            if not author.strip():
+                raise ReviewError("An addendum needs its author's name: set it once in Settings.")
+            stored = sink.append(EventKind.ADDENDUM, self._clock.now(),
+                                 {"text": f"Learnt after signing. {event.words()}",
+                                  "author": author.strip(), "adverse_event": event.to_data()})
+        # The history's facts of an ended session are a stored cache (review.py); this
+        # one now has an adverse event more, so it is read afresh next time.
+        with self._engine.begin() as connection:
+            connection.execute(session_summaries.delete().where(
+                session_summaries.c.session_id == session_id))
+        return stored
 
     def passphrase_confirms(self, passphrase: str) -> bool:
         """Whether `passphrase` is this practice's: the signer shows it is theirs to sign."""

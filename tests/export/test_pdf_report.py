@@ -234,3 +234,19 @@ def test_a_cancel_at_the_last_progress_report_leaves_no_report_behind(qapp, reco
     with pytest.raises(TaskCancelled):
         write_session_pdf(record, out / "report.pdf", 0.0, progress=cancel_at_the_last)
     assert list(out.iterdir()) == []  # neither the report nor a temporary file
+
+
+def test_adverse_events_have_a_section_with_action_and_resolution(qapp, recorded, tmp_path) -> None:  # noqa: ANN001
+    from kapdesk.core.adverse_events import AdverseEvent, AdverseKind, Severity
+    from kapdesk.services import open_services
+
+    services = open_services(recorded.practice, recorded.clock)
+    now = recorded.clock.now()
+    services.records.add_adverse_event(recorded.kap, AdverseEvent(
+        AdverseKind.NAUSEA, Severity.MODERATE, now - 3600, "bowl, water, music lowered",
+        now - 3000), "Dr A")
+    target = tmp_path / "kap.pdf"
+    write_session_pdf(recorded.source().session_record(recorded.kap), target, now, tz=UTC_PLUS_1)
+    text = " ".join(pdf_pages(target))
+    assert "Adverse events" in text and "Nausea or vomiting (moderate)" in text
+    assert "bowl, water, music lowered" in text

@@ -117,3 +117,28 @@ def test_addenda_need_text_an_author_and_an_ended_session(practice, clock, ended
     with pytest.raises(ReviewError, match="add a note instead"):
         keeper.add_addendum(open_id, "text", SIGNER)
     keeper.add_addendum(session_id, "Unsigned sessions take addenda too", SIGNER)
+
+
+def test_an_adverse_event_learnt_later_joins_the_record_and_its_flags(practice, clock) -> None:  # noqa: ANN001
+    from kapdesk.core.adverse_events import AdverseEvent, AdverseKind, Severity
+    from kapdesk.core.review_model import ADVERSE_EVENT
+    from kapdesk.services import open_services
+    from kapdesk.storage.review import HistoryFilter
+    from tests.helpers.practice_builder import add_client, live_session
+
+    services = open_services(practice, clock)
+    client = add_client(practice.engine)
+    session_id, runner = live_session(practice, clock, client)
+    runner.record_dose("ketamine", 100, "sublingual")
+    clock.advance(7200)
+    runner.end()
+    [row] = services.review.history(HistoryFilter(client_id=client))
+    assert not [f for f in row.flags if f.code == ADVERSE_EVENT]
+    clock.advance(3600)
+    fall = AdverseEvent(AdverseKind.FALL, Severity.MILD, clock.now() - 1800,
+                        "sat down; no injury; escort walked them home", clock.now() - 1500)
+    services.records.add_adverse_event(session_id, fall, "Dr A")
+    [row] = services.review.history(HistoryFilter(client_id=client))
+    assert [f.label for f in row.flags if f.code == ADVERSE_EVENT] == ["Adverse event: Fall (mild)"]
+    record = services.review.session_record(session_id)
+    assert record.state.adverse[0].data["action"].startswith("sat down")
