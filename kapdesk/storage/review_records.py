@@ -75,6 +75,10 @@ class RecordKeeper:
         return self._sessions.sink(session_id).append(
             EventKind.ADDENDUM, self._clock.now(), {"text": text.strip(), "author": author.strip()})
 
+    def now(self) -> float:
+        """The practice's clock: a form that asks "how long ago" reads it."""
+        return self._clock.now()
+
     def add_adverse_event(self, session_id: int, event: AdverseEvent, author: str) -> Event:
         """An adverse event learnt of after the session ended (a fall on the way out,
         nausea at home), added to the record, never edited in. Once the record is

@@ -343,6 +343,12 @@ class FakeDialogs:
         self.asked.append(f"confirm: {title}")
         return self.agree
 
+    adverse: object = None  # the AdverseEvent the form "types" (None: cancelled)
+
+    def ask_adverse(self, _parent, _now) -> object:  # noqa: ANN001
+        self.asked.append("adverse event")
+        return self.adverse
+
 
 class Answers:
     """A stand-in for the yes/no question: records it and answers as told."""

@@ -18,6 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from kapdesk.core.adverse_events import AdverseEvent
+from kapdesk.ui.common.adverse_form import ask_adverse_event
 from kapdesk.ui.review.sign_dialog import ask_signer
 
 # (parent, title, suggested file name, file-type filter) -> chosen path, or None
@@ -25,6 +27,8 @@ ChoosePath = Callable[[QWidget, str, str, str], "str | None"]
 # (parent, title, action, explanation, name to offer, passphrase check) -> signer, or None
 AskSigner = Callable[[QWidget, str, str, str, str, Callable[[str], bool]], "str | None"]
 Confirm = Callable[[QWidget, str, str], bool]  # (parent, title, question)
+# (parent, the clock's now) -> the adverse event typed, or None
+AskAdverse = Callable[[QWidget, Callable[[], float]], "AdverseEvent | None"]
 
 
 def save_folder() -> Path:
@@ -53,3 +57,4 @@ class ReviewDialogs:
     choose_path: ChoosePath = field(default=choose_save_path)
     ask_signer: AskSigner = field(default=ask_signer)
     confirm: Confirm = field(default=confirm)
+    ask_adverse: AskAdverse = field(default=ask_adverse_event)

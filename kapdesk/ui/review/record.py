@@ -31,6 +31,7 @@ from kapdesk.ui.common.widgets import show_text
 SIGNED_NOTE = "This record is signed and cannot be changed; add to it with a dated addendum."
 UNSIGNED_NOTE = "Not signed yet. Once signed, the record cannot be changed, only added to."
 OPEN_NOTE = "This session has not ended; it can be signed once it has."
+ADVERSE_AFTER_KEY = "Ctrl+Shift+E"
 
 
 class RecordPanel(QWidget):
@@ -57,6 +58,8 @@ class RecordPanel(QWidget):
         self.addendum_edit.setTabChangesFocus(True)
         self.addendum_edit.setFixedHeight(72)
         self.addendum_button = action_button("Add addendum", "Ctrl+Return", self.add_addendum, self)
+        self.adverse_button = action_button("Adverse event…", ADVERSE_AFTER_KEY, self.add_adverse,
+                                            self)
         self.message_label = wrapped_label("", "error", "Record message")
         self._lay_out()
 
@@ -71,6 +74,7 @@ class RecordPanel(QWidget):
         layout.addWidget(self.addendum_edit)
         row = QHBoxLayout()
         row.addWidget(self.message_label, 1)
+        row.addWidget(self.adverse_button)
         row.addWidget(self.addendum_button)
         layout.addLayout(row)
         layout.addStretch(1)
@@ -92,6 +96,7 @@ class RecordPanel(QWidget):
         self.sign_button.setVisible(ended and not signed)
         self.addendum_edit.setEnabled(ended)
         self.addendum_button.setEnabled(ended)
+        self.adverse_button.setEnabled(ended)
         history = history_html(self._keeper.history(session_id))
         self.history_label.setText(history)
         # Rich text on screen; its words, without the markup, for a screen reader.
@@ -124,6 +129,20 @@ class RecordPanel(QWidget):
         if author is not None and self._act(
                 lambda: self._keeper.add_addendum(self.session_id, text, author)):
             self.addendum_edit.clear()
+
+    def add_adverse(self) -> None:
+        """An adverse event learnt of after the session (a fall on the way out, nausea at
+        home): the form, then the signer's confirmation, then the record takes it."""
+        if self.session_id is None or not self.adverse_button.isEnabled():
+            return
+        event = self._dialogs.ask_adverse(self, self._keeper.now)
+        if event is None:
+            return
+        author = self._signer("Add the adverse event", "Add it to the record",
+                              "The adverse event is added to the record with your name and "
+                              "today's date. Confirm with the practice passphrase.")
+        if author is not None:
+            self._act(lambda: self._keeper.add_adverse_event(self.session_id, event, author))
 
     def _signer(self, title: str, action: str, explanation: str) -> str | None:
         """Who signs, confirmed with the passphrase; the name is kept in Settings when new."""

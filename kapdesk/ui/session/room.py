@@ -41,7 +41,7 @@ from kapdesk.core.formatting import SINCE_DOSE_LEGEND
 from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading
-from kapdesk.ui.session.adverse_form import ADVERSE_KEY, AdverseEventForm
+from kapdesk.ui.common.adverse_form import ADVERSE_KEY, AdverseEventForm
 from kapdesk.ui.session.alert import AlertBanner
 from kapdesk.ui.session.grounding import GROUNDING_KEY, GroundingScreen
 from kapdesk.ui.session.reminders import ReminderPanel

@@ -134,3 +134,28 @@ def test_an_open_session_reads_open_and_offers_no_signing(area, practice, clock)
     assert panel.status_label.accessibleName() == "Signature: Open — not ended"
     assert not panel.sign_button.isVisible()
     assert "Open — not ended" in area.session.flags_label.text()
+
+
+def test_an_adverse_event_learnt_later_is_added_with_its_form_and_flagged(
+        qtbot, area, session_view, dialogs, services, clock) -> None:  # noqa: ANN001
+    from kapdesk.core.adverse_events import AdverseEvent, AdverseKind, Severity
+
+    panel = session_view.record_panel
+    clock.advance(86_400)
+    dialogs.adverse = AdverseEvent(AdverseKind.NAUSEA, Severity.MILD, clock.now() - 7200,
+                                   "phoned: rest, fluids", clock.now() - 3600)
+    assert panel.adverse_button.isEnabled() and panel.adverse_button.accessibleName() == "Adverse event…"
+    panel.adverse_button.click()
+    assert dialogs.asked[-2:] == ["adverse event", "signer: Add the adverse event (no name yet)"]
+    record = services.review.session_record(session_view.record.session_id)
+    assert [e.data["action"] for e in record.state.adverse] == ["phoned: rest, fluids"]
+    settle(qtbot, area)
+    row = area.history.model.row_at(0)
+    assert any(flag.label == "Adverse event: Nausea or vomiting (mild)" for flag in row.flags)
+
+
+def test_a_cancelled_adverse_form_adds_nothing(session_view, dialogs, services) -> None:  # noqa: ANN001
+    dialogs.adverse = None
+    session_view.record_panel.adverse_button.click()
+    record = services.review.session_record(session_view.record.session_id)
+    assert record.state.adverse == () and dialogs.asked == ["adverse event"]

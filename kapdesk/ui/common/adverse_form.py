@@ -1,9 +1,10 @@
-"""Recording an adverse event in the room: one key opens it, Ctrl+S saves it.
+"""Recording an adverse event: one key opens it, Ctrl+S saves it.
 
-A small window over the room (opened with `open()`, so the session's timers,
-the music and its F1 go on underneath): what happened (the closed list of
-core/adverse_events.py, or "Other" in words), how severe, how many minutes ago
-it began, what was done, and whether it has already resolved (and how many
+In the room (Ctrl+Shift+A), a small window over it (opened with `open()`,
+so the session's timers, the music and its F1 go on underneath); in the
+review, for one learnt of after the session (`ask_adverse_event`). It asks
+what happened (the closed list of core/adverse_events.py, or "Other" in
+words), how severe, how many minutes ago it began (up to a week), what was done, and whether it has already resolved (and how many
 minutes ago). Each choice is a large radio button with an Alt key; the
 problems core finds are said in words beside Save and nothing is stored until
 they are answered. Saving goes through the `record` callable (the session's
@@ -25,6 +26,7 @@ from kapdesk.ui.common.widgets import action_button, key_button, label, set_leve
 
 ADVERSE_KEY = "Ctrl+Shift+A"
 TITLE = "Adverse event"
+WEEK_MIN = 7 * 24 * 60
 
 
 class AdverseEventForm(QDialog):
@@ -55,12 +57,12 @@ class AdverseEventForm(QDialog):
         self.other_edit = line_edit("What happened", "What happened, in a few words")
         self.kinds.idToggled.connect(lambda *_: self._show_other())
         self.began_box = spin_box("Began minutes ago", " min ago")
-        self.began_box.setRange(0, 600)
+        self.began_box.setRange(0, WEEK_MIN)
         self.action_edit = line_edit("Action taken", "What was done, e.g. bowl and water, rested")
         self.resolved_box = QCheckBox("Already resolved")
         self.resolved_box.setAccessibleName("Already resolved")
         self.resolved_ago = spin_box("Resolved minutes ago", " min ago")
-        self.resolved_ago.setRange(0, 600)
+        self.resolved_ago.setRange(0, WEEK_MIN)
         self.resolved_ago.setEnabled(False)
         self.resolved_box.toggled.connect(self.resolved_ago.setEnabled)
         self.problems = label("", "", "Problems")
@@ -135,3 +137,11 @@ class AdverseEventForm(QDialog):
         self.problems.setText(text)
         set_level(self.problems, "alert")
         self.problems.show()
+
+
+def ask_adverse_event(parent: QWidget, now: Callable[[], float]) -> AdverseEvent | None:
+    """The form as a modal question (the review's): the event typed, or None if cancelled."""
+    found: list[AdverseEvent] = []
+    form = AdverseEventForm(now, lambda event: found.append(event) or True, parent)
+    form.exec()
+    return found[0] if found else None
