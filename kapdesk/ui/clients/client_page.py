@@ -175,7 +175,10 @@ class ClientPage(QWidget):
         self.history_list = QListWidget()
         self.history_list.setObjectName("courseHistory")
         self.history_list.setAccessibleName("History of the client's records")
-        self.history_list.setWordWrap(True)  # every word of a record, no sideways scrolling
+        # One line a record (a long one ends in "…"); the selected record is
+        # shown whole below. Lines of one height are laid out in no time.
+        self.history_list.setUniformItemSizes(True)
+        self.history_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.history_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history_list.setMinimumHeight(340)
         self.history_list.currentRowChanged.connect(lambda _row: self._selection_changed())

@@ -32,6 +32,7 @@ class TrendChart(QWidget):
         super().__init__(parent)
         self.trend: Trend | None = None
         self._tz: dt.tzinfo | None = None
+        self._span: tuple[float, float] | None = None  # the trend's, worked out once
         self.setMinimumSize(420, 270)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -42,6 +43,7 @@ class TrendChart(QWidget):
 
     def set_trend(self, trend: Trend, tz: dt.tzinfo | None = None) -> None:
         self.trend, self._tz = trend, tz
+        self._span = trend.span()
         words = trend.words(tz)
         self.setAccessibleName(f"{trend.name} trend chart")
         self.setAccessibleDescription(words)
@@ -61,7 +63,7 @@ class TrendChart(QWidget):
 
     def x_of(self, at: float) -> float:
         plot = self.plot_rect()
-        span = self.trend.span() if self.trend else None
+        span = self._span
         if span is None or span[1] <= span[0]:
             return plot.center().x()
         inner = plot.adjusted(28, 0, -28, 0)  # a point at either end keeps its label inside
@@ -124,7 +126,7 @@ class TrendChart(QWidget):
         for x in xs:
             painter.drawLine(QPointF(x, plot.top() - 4), QPointF(x, plot.bottom()))
         painter.setFont(self._font(13))
-        span = trend.span()
+        span = self._span
         years = span is not None and day_of(span[0], self._tz).year != day_of(span[1], self._tz).year
         painter.setPen(colour)
         for index in fitting(xs, 92):
@@ -152,7 +154,7 @@ class TrendChart(QWidget):
             above = position.y() - 24 >= plot.top() - 2
             box = QRectF(position.x() - 16, position.y() - 25 if above else position.y() + 7, 32, 18)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(total))
-        span = trend.span()
+        span = self._span
         years = span is not None and day_of(span[0], self._tz).year != day_of(span[1], self._tz).year
         painter.setPen(QColor(COURSE.muted))
         painter.setFont(self._font(13))
