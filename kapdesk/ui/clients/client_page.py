@@ -149,6 +149,7 @@ class ClientPage(QWidget):
     def _build_screening(self) -> None:
         self.screening_headline = label("", "courseHeadline", "Screening")
         self.screening_lines = label("", "courseLines", "Screening")
+        self.medications_title = label("Medications", "courseSmall")
         self.medications_label = label("", "courseLines", "Medications")
         self.screening_button = action_button("Record screening", "Ctrl+S",
                                                self.record_screening, self)
@@ -156,7 +157,7 @@ class ClientPage(QWidget):
                                               self.record_clearance, self)
         self.screening_card = self._card(
             "Screening", self.screening_headline, self.screening_lines,
-            label("Medications", "courseSmall"), self.medications_label,
+            self.medications_title, self.medications_label,
             _row(self.screening_button, self.clearance_button))
 
     def _build_consent(self) -> None:
@@ -272,8 +273,10 @@ class ClientPage(QWidget):
         section, verdict = screening_section(course, self._services.today())
         self._show_section(self.screening_headline, self.screening_lines, section, "Screening")
         medications = medication_lines(verdict, course.screening is not None)
-        show_text(self.medications_label, "\n".join(medications) or "Not screened yet.",
-                  "Medications")
+        show_text(self.medications_label, "\n".join(medications), "Medications")
+        # Before a screening there is no list yet: the headline says so once.
+        self.medications_title.setVisible(bool(medications))
+        self.medications_label.setVisible(bool(medications))
         self.clearance_button.setVisible(bool(verdict.needs_clearance))
 
     def _show_history(self, course: ClientCourse, keep: int | None) -> None:
