@@ -60,8 +60,14 @@ def _client_page(out: Path) -> None:
         services = open_services(practice)
         build_demo_content(services)
         page = ClientPage(services, PendingCourseActions())
+        page.resize(1200, 780)
         page.open_client(services.clients.list()[0].id)
-        page.resize(1200, 2020)  # tall enough for the whole page, no scrolling
+        # Tall enough for the whole page at once, no scrolling.
+        page.resize(1200, 2400)
+        page.show()
+        QApplication.processEvents()
+        bottom = page.history_card.mapTo(page, page.history_card.rect().bottomLeft()).y()
+        page.resize(1200, bottom + 24)
         shoot(page, out / "client-page.png")
         page.close()
 

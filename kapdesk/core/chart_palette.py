@@ -91,7 +91,7 @@ class CoursePalette:
     line: str = "#7f9c91"  # between two measured forms (never a point of its own)
     point: str = "#2f6b5c"
     point_ring: str = "#fbf9f5"
-    dose: str = "#a0643c"  # a dosing session's tick and words
+    dose: str = "#8f5531"  # a dosing session's tick and words (darker than SCREEN's: small text)
     # Severity bands, mildest first: calm green to a soft rust, pale enough for
     # the points and numbers on them to stay the strongest thing on the chart.
     bands: tuple[str, ...] = ("#dfece4", "#ecefd9", "#f6ebd3", "#f4dfca", "#f0d2c4")

@@ -142,9 +142,9 @@ def measure_section(course: ClientCourse, kind: MeasureKind,
     name = SCALES[kind].name
     if latest is None:
         return Section(f"No {name} yet", "", ("Type a paper form or hand the laptop to the client.",))
-    lines = [f"Latest {latest.total}, {latest.result.severity} "
-             f"({day_of(latest.taken_at, tz).isoformat()}, {latest.filled_by.words}).",
-             *figures.words(tz)[:1]]
+    # Baseline, previous and latest each on a line of its own: read at a glance.
+    figures_lines = figures.figures_words(tz).split(" \N{MIDDLE DOT} ")
+    lines = [line[:1].upper() + line[1:] for line in figures_lines]
     lines += [line for line in (figures.response_words, figures.remission_words) if line]
     if kind is MeasureKind.PCL5:
         result = latest.result

@@ -145,15 +145,22 @@ class TrendChart(QWidget):
         painter.setBrush(QColor(COURSE.point))
         for position in positions:
             painter.drawEllipse(position, POINT_RADIUS, POINT_RADIUS)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QColor(COURSE.ink))
         painter.setFont(self._font(14, bold=True))
+        metrics = painter.fontMetrics()
         xs = [position.x() for position in positions]
         for index in fitting(xs, 26):
             position, total = positions[index], trend.points[index][1]
             above = position.y() - 24 >= plot.top() - 2
-            box = QRectF(position.x() - 16, position.y() - 25 if above else position.y() + 7, 32, 18)
+            width = metrics.horizontalAdvance(str(total)) + 6
+            box = QRectF(position.x() - width / 2, position.y() - 25 if above else position.y() + 7,
+                         width, 18)
+            # On a pale patch of its own, so a dose's tick never runs through the number.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(COURSE.background))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(QColor(COURSE.ink))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(total))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         span = self._span
         years = span is not None and day_of(span[0], self._tz).year != day_of(span[1], self._tz).year
         painter.setPen(QColor(COURSE.muted))

@@ -124,7 +124,7 @@ def test_measures_show_baseline_previous_latest_change_response_and_remission(se
     phq9 = page.measure_cards[MeasureKind.PHQ9]
     assert phq9.headline.text() == "PHQ-9 8, mild"
     words = phq9.lines.text()
-    assert "Baseline 18 (2025-12-17) \u00b7 previous 12 (2025-12-24) \u00b7 latest 8 (2025-12-31), change -10" in words
+    assert "Baseline 18 (2025-12-17)\nPrevious 12 (2025-12-24)\nLatest 8 (2025-12-31), change -10\n" in words
     assert "Response: 18 \u2192 8, down 55%" in words
     assert "Not in remission: 8 (remission is below 5)" in words
     assert "Question 9 (thoughts of death or self-harm): 0, not at all." in words
