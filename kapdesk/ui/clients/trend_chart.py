@@ -33,6 +33,7 @@ class TrendChart(QWidget):
         self.trend: Trend | None = None
         self._tz: dt.tzinfo | None = None
         self._span: tuple[float, float] | None = None  # the trend's, worked out once
+        self._plot: QRectF | None = None  # the plot's rectangle while painting (asked per point)
         self.setMinimumSize(420, 270)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -52,6 +53,8 @@ class TrendChart(QWidget):
 
     # -- geometry --------------------------------------------------------------------
     def plot_rect(self) -> QRectF:
+        if self._plot is not None:
+            return self._plot
         left, top, right, bottom = MARGINS
         return QRectF(left, top, max(1, self.width() - left - right),
                       max(1, self.height() - top - bottom))
@@ -80,14 +83,18 @@ class TrendChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(COURSE.background))
-        if self.trend is not None:
-            self._bands(painter)
-            self._doses(painter)
-            if self.trend.points:
-                self._points(painter)
-            else:
-                self._nothing_yet(painter)
-        painter.end()
+        self._plot = self.plot_rect()
+        try:
+            if self.trend is not None:
+                self._bands(painter)
+                self._doses(painter)
+                if self.trend.points:
+                    self._points(painter)
+                else:
+                    self._nothing_yet(painter)
+        finally:
+            self._plot = None
+            painter.end()
 
     def _font(self, size: float, bold: bool = False) -> QFont:
         font = QFont(self.font())
