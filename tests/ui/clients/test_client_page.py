@@ -268,6 +268,9 @@ def test_back_with_escape_or_alt_left_and_start_session_with_ctrl_return(client,
     for key, modifiers in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_Left, ALT)):
         with qtbot.waitSignal(page.back_requested, timeout=2000):
             press(page, qtbot, key, modifiers)
+    page.history_list.setFocus()  # from the history list too
+    with qtbot.waitSignal(page.back_requested, timeout=2000):
+        press(page, qtbot, Qt.Key.Key_Escape)
     with qtbot.waitSignal(page.start_session_requested, timeout=2000) as started:
         press(page, qtbot, Qt.Key.Key_Return, CTRL)
     assert started.args == [client.id]
@@ -295,3 +298,22 @@ def test_every_control_has_an_accessible_name_and_buttons_say_their_keys(full_pa
     assert [chart.accessibleName() for chart in charts] == ["PHQ-9 trend chart", "GAD-7 trend chart",
                                                            "PCL-5 trend chart"]
     assert charts[0].accessibleDescription() == "PHQ-9: 2025-12-24 12, 2025-12-31 9."
+
+
+def test_the_demo_clients_show_a_course_with_trends_around_their_doses(services, open_page) -> None:  # noqa: ANN001
+    from kapdesk.app import build_demo_content
+
+    build_demo_content(services)
+    by_name = {client.display_name: client.id for client in services.clients.list()}
+    page = open_page(by_name["A. M."])
+    assert page.screening_headline.text() == "Cleared"
+    assert "Consent to touch: a hand on the shoulder or forearm only." in page.consent_lines.text()
+    chart = page.measure_cards[MeasureKind.PHQ9].chart
+    assert len(chart.trend.points) == 5 and len(chart.trend.doses) == 2
+    assert chart.trend.points[0][1] > chart.trend.points[-1][1]  # falling over the course
+    assert "Response:" in page.measure_cards[MeasureKind.GAD7].lines.text()
+    page.open_client(by_name["S. P."])
+    assert page.screening_headline.text() == "NOT ELIGIBLE"
+    assert "Glaucoma (yes: diagnosed in the autumn)" in page.screening_lines.text()
+    page.open_client(by_name["Jordan K."])
+    assert any("corrected on" in line for line in history_lines(page))
