@@ -49,7 +49,7 @@ QLabel#courseHeadline { font-size: 20px; font-weight: 600; color: #3a352f; }
 QLabel#courseHeadline[level="ok"] { color: #2f6b5c; }
 QLabel#courseHeadline[level="caution"] { color: #7a4f12; }
 QLabel#courseHeadline[level="alert"] { color: #8f2f22; background: #f6e0da;
-                                       padding: 4px 10px; border-radius: 6px; }
+                                       border-left: 5px solid #8f2f22; }
 QLabel#courseLines { font-size: 16px; color: #2e2a25; }
 QWidget#measureWords { background: transparent; }
 QLabel#courseSmall { font-size: 15px; color: #4f4840; }
@@ -96,7 +96,7 @@ class MeasureCard(QFrame):
 
     def show_section(self, section: Section) -> None:
         show_text(self.headline, section.headline, SCALES[self.kind].name)
-        set_level(self.headline, section.level)
+        _set_headline_level(self.headline, section.level)
         show_text(self.lines, section.text, f"{SCALES[self.kind].name} figures")
 
 
@@ -266,7 +266,7 @@ class ClientPage(QWidget):
 
     def _show_section(self, headline: QLabel, lines: QLabel, section: Section, role: str) -> None:
         show_text(headline, section.headline, role)
-        set_level(headline, section.level)
+        _set_headline_level(headline, section.level)
         show_text(lines, section.text, role)
 
     def _show_screening(self, course: ClientCourse) -> None:
@@ -329,6 +329,7 @@ class ClientPage(QWidget):
             self.refresh()
         if button.isVisible() and button.isEnabled():
             button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(button)  # a key may have pressed it out of sight
 
     def record_screening(self) -> None:
         self._act(self.actions.record_screening, self.screening_button)
@@ -370,6 +371,15 @@ class ClientPage(QWidget):
         self.pcl5_button.setVisible(False)
         card.paper_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll.ensureWidgetVisible(card)
+
+
+def _set_headline_level(headline: QLabel, level: str) -> None:
+    """Colour a headline by its level; an alert also stands on a band of its own,
+    its words clear of the band's edge (a label's style-sheet padding does not
+    follow a change of level, its contents margins do)."""
+    set_level(headline, level)
+    inset = 12 if level == "alert" else 0
+    headline.setContentsMargins(inset, inset // 4, inset, inset // 4)
 
 
 def _row(*buttons: QPushButton) -> QHBoxLayout:
