@@ -22,6 +22,12 @@ def test_enter_opens_the_clients_page_and_escape_returns_to_the_list(make_app):
     for name in ("Start session", "Record consent", "Back to the clients", "PHQ-9 trend chart",
                  "GAD-7 trend chart", "History of the client's records"):
         assert tree.find(name) is not None, name
+    # As a screen reader meets it: every button named, reached with Tab, its key announced.
+    buttons = [node for node in tree if node.role == "push button" and node.showing]
+    assert len(buttons) >= 8
+    assert [b.name for b in buttons if not b.name.strip()] == []
+    # (A button switched off, Correct with nothing to correct, says neither until it can act.)
+    assert [b.name for b in buttons if b.enabled and not (b.focusable and b.keys)] == []
     app.shot("client-page")
 
     app.key("Escape")
