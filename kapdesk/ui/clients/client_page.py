@@ -218,6 +218,8 @@ class ClientPage(QWidget):
         self.scroll.setObjectName("clientPageScroll")
         self.scroll.setAccessibleName("The client's course")
         self.scroll.setWidgetResizable(True)
+        # The page reflows to the window's width (the narrowest window fits it): never sideways.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(body)
         layout = QVBoxLayout(self)

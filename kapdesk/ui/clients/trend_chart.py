@@ -25,6 +25,7 @@ from kapdesk.core.trend import Trend, fitting
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MARGINS = (44, 44, 150, 34)  # left (the scale's numbers), top (doses), right (bands), bottom (dates)
 POINT_RADIUS = 5.5
+DOSE_LINE_GAP = 14  # px: dosing sessions closer than this are short ticks, not lines
 
 
 class TrendChart(QWidget):
@@ -128,10 +129,14 @@ class TrendChart(QWidget):
             return
         colour = QColor(COURSE.dose)
         xs = [self.x_of(mark.at) for mark in trend.doses]
-        pen = QPen(colour, 1.5, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+        # Sessions far enough apart: a dashed line through the chart each. Closer
+        # (a long weekly course): a short tick along the top, so they do not hatch
+        # the chart over and hide its points.
+        crowded = any(b - a < DOSE_LINE_GAP for a, b in zip(xs, xs[1:]))
+        painter.setPen(QPen(colour, 1.5, Qt.PenStyle.SolidLine if crowded else Qt.PenStyle.DashLine))
+        bottom = plot.top() + 8 if crowded else plot.bottom()
         for x in xs:
-            painter.drawLine(QPointF(x, plot.top() - 4), QPointF(x, plot.bottom()))
+            painter.drawLine(QPointF(x, plot.top() - 4), QPointF(x, bottom))
         painter.setFont(self._font(13))
         span = self._span
         years = span is not None and day_of(span[0], self._tz).year != day_of(span[1], self._tz).year
@@ -172,9 +177,10 @@ class TrendChart(QWidget):
         years = span is not None and day_of(span[0], self._tz).year != day_of(span[1], self._tz).year
         painter.setPen(QColor(COURSE.muted))
         painter.setFont(self._font(13))
-        for index in fitting(xs, 64):
+        width = 76 if years else 60
+        for index in fitting(xs, width):
             day = day_of(trend.points[index][0], self._tz)
-            painter.drawText(QRectF(xs[index] - 32, plot.bottom() + 6, 64, 20),
+            painter.drawText(QRectF(xs[index] - width / 2, plot.bottom() + 6, width, 20),
                              Qt.AlignmentFlag.AlignCenter, _short_day(day, years))
 
     def _nothing_yet(self, painter: QPainter) -> None:
