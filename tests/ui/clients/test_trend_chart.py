@@ -68,3 +68,25 @@ def test_one_form_is_one_point_and_none_is_said_in_words(qtbot) -> None:  # noqa
     words = [(x, y) for x in range(int(middle.x()) - 120, int(middle.x()) + 120)
              for y in range(int(middle.y()) - 12, int(middle.y()) + 12) if image.pixelColor(x, y).name() == ink]
     assert len(words) > 40  # "No PHQ-9 filled yet" written across the middle
+
+
+def _dose_ink(image: QImage, x: int, y: int) -> bool:
+    """The dose's rust, or an edge of it smoothed into the band (bands are pale, points green)."""
+    colour = image.pixelColor(x, y)
+    return colour.red() < 205 and colour.red() - colour.blue() > 45
+
+
+def test_a_long_weekly_course_marks_its_doses_along_the_top_not_across_the_points(qtbot) -> None:  # noqa: ANN001
+    doses = [DoseMark(T0 + week * 7 * DAY, (150.0,)) for week in range(40)]
+    chart, image = chart_of(qtbot, [(T0, 20), (T0 + 270 * DAY, 6)], doses)
+    plot = chart.plot_rect()
+    marked = [(x, y) for x in range(int(plot.left()), int(plot.right()))
+              for y in range(int(plot.top()) - 4, int(plot.bottom())) if _dose_ink(image, x, y)]
+    assert len({x for x, _ in marked}) >= 40  # every session has its tick
+    assert max(y for _, y in marked) <= plot.top() + 9  # and none runs down through the chart
+
+    chart, image = chart_of(qtbot, [(T0, 20), (T0 + 28 * DAY, 6)], doses[:3])  # a few: lines through it
+    plot = chart.plot_rect()
+    marked = [y for x in range(int(plot.left()), int(plot.right()))
+              for y in range(int(plot.top()), int(plot.bottom())) if _dose_ink(image, x, y)]
+    assert max(marked) > plot.bottom() - 10
