@@ -15,9 +15,9 @@ plain strings out, so it is tested on its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kapdesk.core.consent import ClientConsent, consent_verdict
 from kapdesk.core.measure_course import (MeasureRecord, corrected_ids, course_figures, day_of,
@@ -25,12 +25,13 @@ from kapdesk.core.measure_course import (MeasureRecord, corrected_ids, course_fi
 from kapdesk.core.measures import SCALES, MeasureKind
 from kapdesk.core.screening import (Answer, ItemFinding, Screening, ScreeningStatus, ScreeningVerdict,
                                     screening_verdict)
-from kapdesk.core.suicide_risk import RiskAssessment, assessment_for
-from kapdesk.core.superseding import current
+from kapdesk.core.suicide_risk import assessment_for
+from kapdesk.core.superseding import Correctable, current
 
 if TYPE_CHECKING:
     from kapdesk.storage.course import ClientCourse
 
+R = TypeVar("R", bound=Correctable)
 HEADLINES = {
     ScreeningStatus.NOT_SCREENED: "Not screened yet",
     ScreeningStatus.NOT_ELIGIBLE: "NOT ELIGIBLE",
@@ -188,11 +189,8 @@ class HistoryLine:
         return f"{self.day.isoformat()}   {self.text}"
 
 
-def _corrected(day: dt.date | None, by: int | None) -> str:
-    if by is None:
-        return ""
-    return f" \N{EM DASH} corrected on {day.isoformat()} by record {by}" if day else \
-        f" \N{EM DASH} corrected by record {by}"
+def _corrected(day: dt.date, by: int | None) -> str:
+    return f" \N{EM DASH} corrected on {day.isoformat()} by record {by}"
 
 
 def _corrects(supersedes: int | None, reason: str) -> str:
@@ -201,9 +199,19 @@ def _corrects(supersedes: int | None, reason: str) -> str:
     return f"; corrects record {supersedes}" + (f": {reason}" if reason else "")
 
 
-def _replacers(records: Iterable[object]) -> dict[int, object]:
-    return {record.supersedes: record for record in records  # type: ignore[attr-defined]
-            if record.supersedes is not None}  # type: ignore[attr-defined]
+def _record_lines(records: Sequence[R], day: Callable[[R], dt.date],
+                  words: Callable[[R], str]) -> list[HistoryLine]:
+    """A line per record (a screening, a consent, an assessment), each corrected one
+    marked with the record that corrected it and that record's date."""
+    replaced_by = {record.supersedes: record for record in records if record.supersedes is not None}
+    lines = []
+    for record in records:
+        by = replaced_by.get(record.id)
+        text = words(record) + _corrects(record.supersedes, record.reason)
+        if by is not None:
+            text += _corrected(day(by), by.id)
+        lines.append(HistoryLine(day(record), text, is_current=by is None))
+    return lines
 
 
 def measure_history(records: Sequence[MeasureRecord], tz: dt.tzinfo | None) -> list[HistoryLine]:
@@ -216,8 +224,8 @@ def measure_history(records: Sequence[MeasureRecord], tz: dt.tzinfo | None) -> l
             text += f"; question 9: {record.result.item9}"
         text += _corrects(record.supersedes, record.reason)
         replacer = by_id.get(entry.superseded_by)
-        text += _corrected(None if replacer is None else day_of(replacer.recorded_at, tz),
-                           entry.superseded_by)
+        if replacer is not None:
+            text += _corrected(day_of(replacer.recorded_at, tz), replacer.id)
         lines.append(HistoryLine(day_of(record.taken_at, tz), text, record.id, record.kind,
                                  entry.is_current))
     return lines
@@ -237,31 +245,19 @@ def _screening_text(screening: Screening, course: ClientCourse) -> str:
     return text
 
 
+def _consent_words(consent: ClientConsent) -> str:
+    touch = touch_line(consent).rstrip(".")
+    return (f"Consent to version {consent.document_version}, {consent.how.words}; "
+            f"{touch[0].lower()}{touch[1:]}")
+
+
 def course_history(course: ClientCourse, tz: dt.tzinfo | None = None) -> list[HistoryLine]:
     """Every screening, consent, measure and assessment, corrected ones included, newest first."""
     lines = measure_history(course.measures, tz)
-    replaced = _replacers(course.screenings)
-    for s in course.screenings:
-        by = replaced.get(s.id)
-        lines.append(HistoryLine(s.screened_on, _screening_text(s, course)
-                                 + _corrects(s.supersedes, s.reason)
-                                 + _corrected(by and by.screened_on, by and by.id),
-                                 is_current=by is None))
-    replaced = _replacers(course.consents)
-    for c in course.consents:
-        by = replaced.get(c.id)
-        touch = touch_line(c).rstrip(".")
-        lines.append(HistoryLine(c.given_on, f"Consent to version {c.document_version}, "
-                                 f"{c.how.words}; {touch[0].lower()}{touch[1:]}"
-                                 + _corrects(c.supersedes, c.reason)
-                                 + _corrected(by and by.given_on, by and by.id),
-                                 is_current=by is None))
-    replaced = _replacers(course.risk_assessments)
-    for a in course.risk_assessments:
-        by: RiskAssessment | None = replaced.get(a.id)  # type: ignore[assignment]
-        lines.append(HistoryLine(a.assessed_on, a.words + _corrects(a.supersedes, a.reason)
-                                 + _corrected(by and by.assessed_on, by and by.id),
-                                 is_current=by is None))
-    # Newest first; on one day, the later record (a larger id) first.
+    lines += _record_lines(course.screenings, lambda s: s.screened_on,
+                           lambda s: _screening_text(s, course))
+    lines += _record_lines(course.consents, lambda c: c.given_on, _consent_words)
+    lines += _record_lines(course.risk_assessments, lambda a: a.assessed_on, lambda a: a.words)
+    # Newest first; on one day, the record listed later here first.
     order = {id(line): index for index, line in enumerate(lines)}
     return sorted(lines, key=lambda line: (line.day, order[id(line)]), reverse=True)

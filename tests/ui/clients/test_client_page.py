@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel
 from kapdesk.core.measure_course import FilledBy
 from kapdesk.core.measures import MeasureKind, score
 from kapdesk.core.screening import Answer, Clearance
+from kapdesk.core.consent import TouchConsent
 from kapdesk.core.suicide_risk import RiskAssessment, RiskLevel
 from kapdesk.demo.course import answers
 from kapdesk.ui.clients.client_page import ClientPage
@@ -183,6 +184,19 @@ def test_the_history_holds_every_kind_of_record_newest_first(services, client, o
                for line in lines)
     assert any("Suicide-risk assessment: low risk, by Dr A" in line for line in lines)
     assert sum("PHQ-9" in line for line in lines) == 2
+
+
+def test_a_corrected_consent_stays_in_the_history_marked(services, client, open_page) -> None:  # noqa: ANN001
+    first = services.consents.add(consent(client.id), TODAY)
+    fixed = services.consents.add(consent(client.id, touch=TouchConsent(False), supersedes=first.id,
+                                          reason="the client asked for no touch"), TODAY)
+    page = open_page(client.id)
+    lines = history_lines(page)
+    assert any(f"consent to touch: hand on shoulder \u2014 corrected on 2026-01-01 by record {fixed.id}" in line
+               for line in lines)
+    assert any(f"consent to touch: none (no touch); corrects record {first.id}: the client asked for no touch"
+               in line for line in lines)
+    assert "Consent to touch: none (no touch)." in page.consent_lines.text()
 
 
 def test_the_pcl5_shows_once_filled_or_when_asked(services, client, open_page, actions) -> None:  # noqa: ANN001
