@@ -25,9 +25,9 @@ from kapdesk.core.measures import SCALES, MeasureKind
 from kapdesk.core.trend import dose_marks, trend
 from kapdesk.storage.review import HistoryFilter
 from kapdesk.ui.clients.course_actions import CourseActions
-from kapdesk.ui.clients.course_words import (HistoryLine, Section, consent_section, course_history,
-                                             measure_section, medication_lines, risk_words,
-                                             screening_section)
+from kapdesk.ui.clients.course_words import (HistoryLine, Section, assessment_missing,
+                                             consent_section, course_history, measure_section,
+                                             medication_lines, screening_section)
 from kapdesk.ui.clients.trend_chart import TrendChart
 from kapdesk.ui.common.widgets import action_button, label, set_level, show_text
 
@@ -300,7 +300,7 @@ class ClientPage(QWidget):
         if keep is not None and keep in ids:
             return ids.index(keep)
         latest = course.latest(MeasureKind.PHQ9)
-        if latest is not None and risk_words(course, latest, self._tz).startswith("No "):
+        if latest is not None and assessment_missing(course, latest, self._tz):
             return ids.index(latest.id)
         return next((row for row, line in enumerate(self.history) if line.measure_id), 0)
 

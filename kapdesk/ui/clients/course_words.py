@@ -25,7 +25,7 @@ from kapdesk.core.measure_course import (MeasureRecord, corrected_ids, course_fi
 from kapdesk.core.measures import SCALES, MeasureKind
 from kapdesk.core.screening import (Answer, ItemFinding, Screening, ScreeningStatus, ScreeningVerdict,
                                     screening_verdict)
-from kapdesk.core.suicide_risk import assessment_for
+from kapdesk.core.suicide_risk import RiskAssessment, assessment_for
 from kapdesk.core.superseding import Correctable, current
 
 if TYPE_CHECKING:
@@ -157,8 +157,21 @@ def measure_section(course: ClientCourse, kind: MeasureKind,
         risk = risk_words(course, latest, tz)
         if risk:
             lines.append(risk)
-            level = "alert" if risk.startswith("No suicide-risk") else ""
+        level = "alert" if assessment_missing(course, latest, tz) else ""
     return Section(f"{name} {latest.total}, {latest.result.severity}", level, tuple(lines))
+
+
+def answering_assessment(course: ClientCourse, phq9: MeasureRecord,
+                         tz: dt.tzinfo | None = None) -> RiskAssessment | None:
+    """The suicide-risk assessment that answers this PHQ-9 (corrections followed)."""
+    return assessment_for(phq9.id, day_of(phq9.taken_at, tz), current(course.risk_assessments),
+                          corrected_ids(phq9, course.measures))
+
+
+def assessment_missing(course: ClientCourse, phq9: MeasureRecord,
+                       tz: dt.tzinfo | None = None) -> bool:
+    """Question 9 above 0 and no assessment answers it yet."""
+    return phq9.result.needs_risk_assessment and answering_assessment(course, phq9, tz) is None
 
 
 def risk_words(course: ClientCourse, phq9: MeasureRecord, tz: dt.tzinfo | None = None) -> str:
@@ -166,8 +179,7 @@ def risk_words(course: ClientCourse, phq9: MeasureRecord, tz: dt.tzinfo | None =
     "" when question 9 is 0."""
     if not phq9.result.needs_risk_assessment:
         return ""
-    found = assessment_for(phq9.id, day_of(phq9.taken_at, tz), current(course.risk_assessments),
-                           corrected_ids(phq9, course.measures))
+    found = answering_assessment(course, phq9, tz)
     if found is None:
         return ("No suicide-risk assessment recorded for it yet: record its result "
                 "(Record risk assessment).")
