@@ -21,25 +21,21 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from kapdesk.core.measures import SCALES, MeasureKind
+from kapdesk.core.measures import MeasureKind
 from kapdesk.core.trend import dose_marks, trend
 from kapdesk.storage.review import HistoryFilter
 from kapdesk.ui.clients.course_actions import CourseActions
 from kapdesk.ui.clients.course_words import (HistoryLine, Section, assessment_missing,
                                              consent_section, course_history, measure_section,
                                              medication_lines, screening_section)
-from kapdesk.ui.clients.trend_chart import TrendChart
-from kapdesk.ui.common.widgets import action_button, label, set_level, show_text
+from kapdesk.ui.clients.measure_card import MeasureCard, button_row, show_headline
+from kapdesk.ui.common.widgets import action_button, label, show_text
 
 if TYPE_CHECKING:
     from kapdesk.services import Services
     from kapdesk.storage.course import ClientCourse
 
 KINDS = (MeasureKind.PHQ9, MeasureKind.GAD7, MeasureKind.PCL5)
-PAPER_KEYS = {MeasureKind.PHQ9: "Ctrl+1", MeasureKind.GAD7: "Ctrl+2", MeasureKind.PCL5: "Ctrl+3"}
-HAND_KEYS = {MeasureKind.PHQ9: "Alt+1", MeasureKind.GAD7: "Alt+2", MeasureKind.PCL5: "Alt+3"}
-ABOUT = {MeasureKind.PHQ9: "depression", MeasureKind.GAD7: "anxiety",
-         MeasureKind.PCL5: "post-traumatic stress"}
 SESSIONS_READ = 10_000  # every session of one client: far more than any course has
 CORRECTED_COLOUR = QColor("#6b635a")
 
@@ -56,48 +52,6 @@ QLabel#courseSmall { font-size: 15px; color: #4f4840; }
 QListWidget#courseHistory { font-size: 15px; }
 QScrollArea#clientPageScroll, QWidget#clientPageBody { background: #f3efe8; border: none; }
 """
-
-
-class MeasureCard(QFrame):
-    """One measure: its figures in words beside its trend chart, and its two ways in."""
-
-    def __init__(self, kind: MeasureKind, page: ClientPage) -> None:
-        super().__init__()
-        self.kind = kind
-        name = SCALES[kind].name
-        self.setObjectName("card")
-        self.setAccessibleName(f"{name}, {ABOUT[kind]}")
-        self.headline = label("", "courseHeadline", name)
-        self.lines = label("", "courseLines", f"{name} figures")
-        self.chart = TrendChart()
-        self.paper_button = action_button(f"Type a paper {name}", PAPER_KEYS[kind],
-                                          lambda: page.enter_measure(kind), self)
-        self.hand_button = action_button("Hand the laptop to the client", HAND_KEYS[kind],
-                                         lambda: page.hand_to_client(kind), self)
-        self.hand_button.setAccessibleName(f"Hand the laptop to the client for the {name}")
-        words = QVBoxLayout()
-        words.setSpacing(8)
-        words.addWidget(label(f"{name} \N{EM DASH} {ABOUT[kind]}", "sectionTitle"))
-        words.addWidget(self.headline)
-        words.addWidget(self.lines)
-        words.addStretch(1)
-        words.addLayout(_row(self.paper_button))
-        words.addLayout(_row(self.hand_button))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(20)
-        words_box = QWidget()
-        words_box.setObjectName("measureWords")
-        words_box.setLayout(words)
-        words_box.setMaximumWidth(480)  # the chart takes the rest of the width
-        words.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(words_box, 1)
-        layout.addWidget(self.chart, 2)
-
-    def show_section(self, section: Section) -> None:
-        show_text(self.headline, section.headline, SCALES[self.kind].name)
-        _set_headline_level(self.headline, section.level)
-        show_text(self.lines, section.text, f"{SCALES[self.kind].name} figures")
 
 
 class ClientPage(QWidget):
@@ -158,19 +112,22 @@ class ClientPage(QWidget):
         self.screening_card = self._card(
             "Screening", self.screening_headline, self.screening_lines,
             self.medications_title, self.medications_label,
-            _row(self.screening_button, self.clearance_button))
+            button_row(self.screening_button, self.clearance_button))
 
     def _build_consent(self) -> None:
         self.consent_headline = label("", "courseHeadline", "Consent")
         self.consent_lines = label("", "courseLines", "Consent")
         self.consent_button = action_button("Record consent", "Ctrl+I", self.record_consent, self)
         self.consent_card = self._card("Consent", self.consent_headline, self.consent_lines,
-                                       _row(self.consent_button))
+                                       button_row(self.consent_button))
 
     def _build_measures(self) -> None:
-        self.measure_cards = {kind: MeasureCard(kind, self) for kind in KINDS}
+        self.measure_cards = {kind: self._measure_card(kind) for kind in KINDS}
         self.pcl5_button = action_button("Show the PCL-5 (trauma focus)", "Ctrl+5",
                                          self.ask_for_pcl5, self)
+
+    def _measure_card(self, kind: MeasureKind) -> MeasureCard:
+        return MeasureCard(kind, lambda: self.enter_measure(kind), lambda: self.hand_to_client(kind))
 
     def _build_history(self) -> None:
         self.history_list = QListWidget()
@@ -190,7 +147,7 @@ class ClientPage(QWidget):
         self.history_card = self._card(
             "History", label("Every screening, consent, form and assessment, newest first; "
                              "a corrected record stays, marked.", "courseSmall"),
-            self.history_list, self.selected_label, _row(self.correct_button, self.risk_button))
+            self.history_list, self.selected_label, button_row(self.correct_button, self.risk_button))
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -268,7 +225,7 @@ class ClientPage(QWidget):
 
     def _show_section(self, headline: QLabel, lines: QLabel, section: Section, role: str) -> None:
         show_text(headline, section.headline, role)
-        _set_headline_level(headline, section.level)
+        show_headline(headline, section.level)
         show_text(lines, section.text, role)
 
     def _show_screening(self, course: ClientCourse) -> None:
@@ -373,21 +330,3 @@ class ClientPage(QWidget):
         self.pcl5_button.setVisible(False)
         card.paper_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll.ensureWidgetVisible(card)
-
-
-def _set_headline_level(headline: QLabel, level: str) -> None:
-    """Colour a headline by its level; an alert also stands on a band of its own,
-    its words clear of the band's edge (a label's style-sheet padding does not
-    follow a change of level, its contents margins do)."""
-    set_level(headline, level)
-    inset = 12 if level == "alert" else 0
-    headline.setContentsMargins(inset, inset // 4, inset, inset // 4)
-
-
-def _row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(10)
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
