@@ -8,6 +8,8 @@ helpers), so what the page shows is read exactly as the app reads it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kapdesk.core.clients import ClientDraft, ClientRecord
@@ -36,7 +38,7 @@ def open_page(qtbot, services: Services, actions: FakeCourseActions):  # noqa: A
     """open_page(client_id) -> the page on that client, shown at a laptop's size."""
 
     def make(client_id: int) -> ClientPage:
-        page = ClientPage(services, actions)
+        page = ClientPage(services, actions, tz=dt.timezone.utc)  # the dates the tests expect, anywhere
         qtbot.addWidget(page)
         page.resize(1200, 800)
         page.open_client(client_id)

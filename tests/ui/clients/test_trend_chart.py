@@ -3,6 +3,8 @@ was filled and nowhere else, one form as one point, none said in words."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtGui import QColor, QImage
 
 from kapdesk.core.chart_palette import COURSE
@@ -18,7 +20,8 @@ def chart_of(qtbot, points, doses=()) -> tuple[TrendChart, QImage]:  # noqa: ANN
     chart = TrendChart()
     qtbot.addWidget(chart)
     chart.resize(700, 280)
-    chart.set_trend(Trend(MeasureKind.PHQ9, tuple(points), tuple(doses), severity_bands(MeasureKind.PHQ9), 27))
+    chart.set_trend(Trend(MeasureKind.PHQ9, tuple(points), tuple(doses), severity_bands(MeasureKind.PHQ9), 27),
+                    dt.timezone.utc)
     return chart, chart.grab().toImage()
 
 
