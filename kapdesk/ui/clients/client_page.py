@@ -146,8 +146,10 @@ class ClientPage(QWidget):
         self.risk_button = action_button("Record risk assessment", "Ctrl+R", self.assess_risk, self)
         self.history_card = self._card(
             "History", label("Every screening, consent, form and assessment, newest first; "
-                             "a corrected record stays, marked.", "courseSmall"),
+                             "a corrected record stays, marked. Ctrl+H goes to the list, the "
+                             "arrows choose a form.", "courseSmall"),
             self.history_list, self.selected_label, button_row(self.correct_button, self.risk_button))
+        QShortcut(QKeySequence("Ctrl+H"), self, self.go_to_history)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -321,6 +323,11 @@ class ClientPage(QWidget):
         if line is not None and line.measure_id is not None and line.kind is MeasureKind.PHQ9:
             self._act(lambda client: self.actions.assess_risk(client, line.measure_id),
                       self.risk_button)
+
+    def go_to_history(self) -> None:
+        """The cursor in the history, on the selected record: arrows choose what Ctrl+E corrects."""
+        self.history_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.scroll.ensureWidgetVisible(self.history_list)
 
     def ask_for_pcl5(self) -> None:
         """The therapist asks for the PCL-5 (trauma in focus): its card, ready for a form."""

@@ -290,6 +290,19 @@ def test_back_with_escape_or_alt_left_and_start_session_with_ctrl_return(client,
     assert started.args == [client.id]
 
 
+def test_ctrl_h_goes_to_the_history_where_the_arrows_choose_the_form_to_correct(services, client, open_page,
+                                                                               actions, qtbot) -> None:  # noqa: ANN001
+    older, newer = add_series(services, client.id, MeasureKind.PHQ9, 12, 9)
+    page = open_page(client.id)
+    press(page, qtbot, Qt.Key.Key_H, CTRL)
+    assert page.focusWidget() is page.history_list
+    assert page.selected_label.text().startswith("Selected: 2025-12-31")
+    QTest.keyClick(page.history_list, Qt.Key.Key_Down)
+    assert page.selected_label.text().startswith("Selected: 2025-12-24")
+    press(page, qtbot, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: actions.calls == [("correct_measure", client.id, older.id)], timeout=2000)
+
+
 def test_the_page_opens_at_the_top_with_the_focus_on_its_first_action(services, client, open_page) -> None:  # noqa: ANN001
     add_series(services, client.id, MeasureKind.PHQ9, *range(20, 0, -1))
     page = open_page(client.id)
