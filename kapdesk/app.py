@@ -332,6 +332,9 @@ def build_demo_content(services: Services) -> None:
     demo.seed_clients(clients.add)
     seed_past_sessions(services.practice, [client.id for client in clients.list()][:3],
                        services.clock.now())
+    from kapdesk.demo.course import seed_course
+
+    seed_course(services, services.clock.now())
 
 
 def _show_and_run(app, args, window) -> int:  # noqa: ANN001
@@ -402,6 +405,7 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.shell.auto_backups import keep_backups
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.shell.idle_lock import keep_idle_lock
+    from kapdesk.ui.clients.page_wiring import PendingCourseActions, connect_client_page
 
     window, clients_view = first.window, first.clients_view
     # The app's one background-task runner (folder scans, exports, the history's
@@ -440,6 +444,8 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # or on Ctrl+L, the window's content gives way to the lock screen until
     # the practice passphrase is typed; never while a session is on screen.
     idle_lock = keep_idle_lock(window, services, lambda: session_flow.running_client() is not None, tasks)
+    # The client's page (Enter on a client, Ctrl+O); the forms it records through come at merge.
+    connect_client_page(window, services, clients_view, PendingCourseActions())
     session_flow.offer_resume()
     return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks, backups,
                        idle_lock)

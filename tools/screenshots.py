@@ -6,7 +6,8 @@ Writes main-window.png (the client list of the demo practice, first client
 selected), unlock.png (the unlock dialog after one wrong try),
 create-practice.png, welcome.png (the first-run welcome), about.png (About
 KAPDesk), backups.png (Settings -> Backups after two backups of the demo
-practice, one made by hand) and the icon as icon-16.png, icon-48.png, icon-256.png, with
+practice, one made by hand), client-page.png (the demo's A. M. on her
+client's page, the whole page at once: screening, consent, the trends, history) and the icon as icon-16.png, icon-48.png, icon-256.png, with
 icon-sizes.png showing the three on a light and on a dark panel. The practice
 is a throwaway one in a temporary folder; nothing is kept and no screen is
 needed.
@@ -49,6 +50,26 @@ def _main_window(out: Path) -> None:
         window.resize(1100, 720)
         shoot(window, out / "main-window.png")
         window.close()
+
+
+def _client_page(out: Path) -> None:
+    from kapdesk.ui.clients.client_page import ClientPage
+    from kapdesk.ui.clients.page_wiring import PendingCourseActions
+
+    with scratch_practice() as practice:
+        services = open_services(practice)
+        build_demo_content(services)
+        page = ClientPage(services, PendingCourseActions())
+        page.resize(1200, 780)
+        page.open_client(services.clients.list()[0].id)
+        # Tall enough for the whole page at once, no scrolling.
+        page.resize(1200, 2400)
+        page.show()
+        QApplication.processEvents()
+        bottom = page.history_card.mapTo(page, page.history_card.rect().bottomLeft()).y()
+        page.resize(1200, bottom + 24)
+        shoot(page, out / "client-page.png")
+        page.close()
 
 
 def _unlock(out: Path) -> None:
@@ -129,6 +150,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setStyleSheet(style_sheet())
     _main_window(out)
+    _client_page(out)
     _unlock(out)
     _create(out)
     _welcome(out)

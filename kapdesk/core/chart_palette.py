@@ -9,6 +9,8 @@ for a white page that may be printed in grey. Where the meaning is the same,
 the name is the same (ink, muted, grid, band, alert), so a colour that means
 "alert" is changed for both in one place.
 
+COURSE is the client page's trend charts: severity bands from calm to warm.
+
 Plain strings, no Qt: core stays pure, and both the screens (ui) and the PDF
 (export) reach core without either reaching into the other. Each painter
 turns them into QColor itself.
@@ -78,5 +80,30 @@ class PaperPalette:
     stripe: str = "#f4f6f8"  # every other table row: easier to follow across the page than rules
 
 
+@dataclass(frozen=True)
+class CoursePalette:
+    """The client page's trend charts (ui/clients/trend_chart.py), on the day theme's cards."""
+
+    background: str = "#fbf9f5"
+    ink: str = "#2e2a25"
+    muted: str = "#5f574e"  # axis numbers, dates: still readable in a dim room
+    grid: str = "#ddd5c8"
+    line: str = "#7f9c91"  # between two measured forms (never a point of its own)
+    point: str = "#2f6b5c"
+    point_ring: str = "#fbf9f5"
+    dose: str = "#8f5531"  # a dosing session's tick and words (darker than SCREEN's: small text)
+    # Severity bands, mildest first: calm green to a soft rust, pale enough for
+    # the points and numbers on them to stay the strongest thing on the chart.
+    bands: tuple[str, ...] = ("#dfece4", "#ecefd9", "#f6ebd3", "#f4dfca", "#f0d2c4")
+
+    def band(self, index: int, count: int) -> str:
+        """The shade of band `index` of `count` (a scale with fewer bands spans
+        the same range, so its worst band is always the warmest)."""
+        if count <= 1:
+            return self.bands[0]
+        return self.bands[round(index * (len(self.bands) - 1) / (count - 1))]
+
+
 SCREEN = ScreenPalette()
 PAPER = PaperPalette()
+COURSE = CoursePalette()

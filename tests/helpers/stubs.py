@@ -510,3 +510,47 @@ class FormPlayer:
         if form.isVisible():
             QDialog.done(form, 0)
         return form.result()
+
+# -- the client's page ---------------------------------------------------------------------
+
+
+class FakeCourseActions:
+    """A `CourseActions` (ui/clients/course_actions.py) that notes each call and
+    answers what the test set: `answer` for every call (False by default: nothing
+    saved), `saves` a callable run before answering (a test writes the record
+    there, as the real form would)."""
+
+    def __init__(self, answer: bool = False, saves: Callable[[str, tuple], object] | None = None) -> None:
+        self.answer = answer
+        self.saves = saves
+        self.calls: list[tuple] = []
+
+    def _called(self, name: str, *args: object) -> bool:
+        self.calls.append((name, *args))
+        if self.saves is not None:
+            self.saves(name, args)
+        return self.answer
+
+    def record_screening(self, client_id: int) -> bool:
+        return self._called("record_screening", client_id)
+
+    def record_clearance(self, client_id: int, screening_id: int) -> bool:
+        return self._called("record_clearance", client_id, screening_id)
+
+    def record_consent(self, client_id: int) -> bool:
+        return self._called("record_consent", client_id)
+
+    def enter_measure(self, client_id: int, kind) -> bool:  # noqa: ANN001 - a MeasureKind
+        return self._called("enter_measure", client_id, kind)
+
+    def correct_measure(self, client_id: int, measure_id: int) -> bool:
+        return self._called("correct_measure", client_id, measure_id)
+
+    def assess_risk(self, client_id: int, measure_id: int) -> bool:
+        return self._called("assess_risk", client_id, measure_id)
+
+    def hand_to_client(self, client_id: int, kind) -> bool:  # noqa: ANN001 - a MeasureKind
+        return self._called("hand_to_client", client_id, kind)
+
+
+__all__ += ["FakeCourseActions"]

@@ -1,4 +1,5 @@
-"""The home view: the client list with a detail card, add / edit / archive.
+"""The home view: the client list with a detail card, add / edit / archive, and the way
+to each client's page (Enter, a double-click, Ctrl+O).
 
 Above the list, a bar for each session left open (OpenSessionBar), put there
 by the session flow: an open session stays in sight until it is ended.
@@ -36,6 +37,7 @@ EMPTY_TEXT = "No clients yet. Add your first client with “Add client” (Ctrl+
 class ClientsView(QWidget):
     start_session_requested = Signal(int)
     history_requested = Signal(int)
+    page_requested = Signal(int)  # the client's page (ui/clients/client_page.py)
     resume_session_requested = Signal(int)  # an open session's id
     end_session_requested = Signal(int)  # an open session's id, the ending confirmed
 
@@ -73,8 +75,8 @@ class ClientsView(QWidget):
         self.list_view.setSpacing(2)
         self.list_view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
         # `activated` is a double-click (or a single one, where the platform says
-        # so) and Enter; also connecting `doubleClicked` opened the form twice.
-        self.list_view.activated.connect(lambda _index: self.edit_client())
+        # so) and Enter: the client's page; also connecting `doubleClicked` opened it twice.
+        self.list_view.activated.connect(lambda _index: self.open_page())
         self.empty_label = wrapped_label(EMPTY_TEXT, "subtitle", "No clients")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -86,6 +88,7 @@ class ClientsView(QWidget):
         self.detail_facts.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.start_button = action_button("Start session", "Ctrl+Return", self._start_session, self, primary=True)
+        self.page_button = action_button("Client's page", "Ctrl+O", self.open_page, self)
         self.history_button = action_button("Past sessions", "Ctrl+P", self._show_history, self)
         self.edit_button = action_button("Edit", "Ctrl+E", self.edit_client, self)
         self.archive_button = action_button("Archive", "Ctrl+Shift+A", self.toggle_archived, self)
@@ -103,7 +106,8 @@ class ClientsView(QWidget):
         card.setContentsMargins(20, 18, 20, 18)
         card.addWidget(self.detail_name)
         card.addWidget(self.detail_facts, 1)
-        for button in (self.start_button, self.history_button, self.edit_button, self.archive_button):
+        for button in (self.start_button, self.page_button, self.history_button, self.edit_button,
+                       self.archive_button):
             card.addWidget(button)
         body = QHBoxLayout()
         body.setSpacing(20)
@@ -220,6 +224,11 @@ class ClientsView(QWidget):
         client = self.current_client()
         if client is not None and not client.archived:
             self.start_session_requested.emit(client.id)
+
+    def open_page(self) -> None:
+        client = self.current_client()
+        if client is not None:
+            self.page_requested.emit(client.id)
 
     def _show_history(self) -> None:
         client = self.current_client()

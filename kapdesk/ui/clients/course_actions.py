@@ -1,9 +1,12 @@
-"""What the client's page asks for when something is to be recorded in the course of care.
+"""What the client's page asks for when the therapist records something.
 
-One object of this protocol does every recording action of the page:
-`CourseForms` (course_forms.py) the therapist's forms, the client mode
-`hand_to_client`. Each call blocks like a dialog and says whether something
-was saved, so the page knows to read the course again.
+Every button on the client's page that records a screening, a clearance, a
+consent, a measure, a correction or a suicide-risk assessment goes through one
+object of this protocol, handed to the page by the wiring. The forms
+(ui/clients/course_forms.py `CourseForms`) implement the first six, the client
+mode implements `hand_to_client`; the page itself never writes a record. Each
+call blocks like a dialog and returns True when something was saved, so the
+page knows to read the course again.
 """
 
 from __future__ import annotations

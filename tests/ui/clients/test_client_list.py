@@ -180,24 +180,42 @@ def test_keyboard_edit_archive_and_find(view, player, qtbot, store) -> None:  # 
     assert len(player.dialogs) == 1
 
 
-def test_enter_on_the_list_edits_the_client_once(view, player, store) -> None:  # noqa: ANN001
-    store.add(ClientDraft("A. M."))
+def test_enter_on_the_list_opens_the_clients_page_once(view, player, qtbot, store) -> None:  # noqa: ANN001
+    client = store.add(ClientDraft("A. M."))
     view.refresh()
-    player.will_type(name="A. M.")
+    asked = []
+    view.page_requested.connect(asked.append)
     view.list_view.setFocus()
     QTest.keyClick(view.list_view, Qt.Key.Key_Return)
-    assert len(player.dialogs) == 1
+    assert asked == [client.id]
+    assert player.dialogs == []  # editing stays on Ctrl+E
 
 
-def test_double_click_edits_the_client_once(view, player, store) -> None:  # noqa: ANN001
-    store.add(ClientDraft("A. M."))
+def test_double_click_opens_the_clients_page_once(view, player, store) -> None:  # noqa: ANN001
+    client = store.add(ClientDraft("A. M."))
     view.refresh()
-    player.will_type(name="A. M.")
+    asked = []
+    view.page_requested.connect(asked.append)
     centre = view.list_view.visualRect(view.list_view.model().index(0, 0)).center()
     # What a mouse sends: a click, then the double-click.
     QTest.mouseClick(view.list_view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     QTest.mouseDClick(view.list_view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
-    assert len(player.dialogs) == 1
+    assert asked == [client.id]
+    assert player.dialogs == []
+
+
+def test_the_clients_page_button_and_ctrl_o_open_it(view, qtbot, store) -> None:  # noqa: ANN001
+    client = store.add(ClientDraft("A. M."))
+    view.refresh()
+    with qtbot.waitSignal(view.page_requested) as asked:
+        view.page_button.click()
+    assert asked.args == [client.id]
+    assert "Ctrl+O" in view.page_button.text()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    with qtbot.waitSignal(view.page_requested, timeout=2000) as asked:
+        QTest.keyClick(view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert asked.args == [client.id]
 
 
 def _controls(root: QWidget) -> list[QWidget]:
