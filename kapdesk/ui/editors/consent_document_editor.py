@@ -28,7 +28,8 @@ PLACEHOLDER_HINT = ("The text may use " + ", ".join("{" + name + "}" for name in
 
 
 def version_words(document: ConsentDocument, made: str | None) -> str:
-    if made is None:
+    # Version 1 is always the shipped template (stored unchanged when first consented to).
+    if made is None or document.version == DEFAULT_DOCUMENT.version:
         return f"Version {document.version}: the template shipped with KAPDesk (no legal text)."
     return f"Version {document.version}, made {made}."
 
@@ -40,7 +41,7 @@ def saving_words(document: ConsentDocument, today: dt.date) -> str:
     consented = ClientConsent(0, document.version, today, ConsentHow.PAPER, NO_TOUCH)
     said = [s for s in re.split(r"(?<=\.) ", consent_verdict(consented, following).words)
             if "again" in s]
-    return (f"Saving makes version {following.version}, even for a change of one word or of "
+    return (f"Saving a change makes version {following.version}, even for a change of one word or of "
             f"the title. A consent already recorded keeps the version the client was given; "
             f"but every client whose consent is to version {document.version} or earlier is "
             f"then shown, on their page and before the dose, as not current: "

@@ -31,15 +31,16 @@ KIND_HINT = ("An exclusion answered yes or unknown shows the client as not eligi
 
 
 def version_words(items: ContraindicationList, made: str | None) -> str:
-    """ "Version 3, made 2026-01-01 09:30." or the default's own label."""
-    if made is None:
+    """ "Version 3, made 2026-01-01 09:30."; version 1 is always the shipped list
+    (stored, unchanged, when a screening first answers it)."""
+    if made is None or items.version == DEFAULT_CONTRAINDICATIONS.version:
         return f"Version {items.version}: the list shipped with KAPDesk, not edited yet."
     return f"Version {items.version}, made {made}."
 
 
 def saving_words(items: ContraindicationList) -> str:
     """What saving does to the screenings already recorded (core/screening.screening_verdict)."""
-    return (f"Saving makes version {items.version + 1}. Screenings already recorded keep "
+    return (f"Saving a change makes version {items.version + 1}. Screenings already recorded keep "
             f"version {items.version}'s words. A reworded or moved item keeps its answers; "
             "an item you add was not asked in earlier screenings, so until the client is "
             "screened again it counts as unknown (an exclusion: not eligible; a clearance "
@@ -91,7 +92,7 @@ class ItemRow:
 
     def name(self, number: int) -> None:
         self.number.setText(f"{number}.")
-        self.number.setAccessibleName(f"Item {number}")
+        self.number.setAccessibleName(f"Item {number}.")
         self.text_edit.setAccessibleName(f"Item {number}: words")
         self.kind_combo.setAccessibleName(f"Item {number}: kind")
         self.up_button.setAccessibleName(f"Move item {number} up")

@@ -87,7 +87,7 @@ class CourseSettingsDialog(QDialog):
         policy = self.problems_label.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.problems_label.setSizePolicy(policy)
-        self.cancel_button = action_button("Cancel", None, super().reject, self)
+        self.cancel_button = action_button("Cancel", None, self._cancel, self)
         self.save_button = action_button("Save course settings", "Ctrl+S", self.save, self,
                                          primary=True)
         self.save_button.setAutoDefault(False)  # Enter adds a typed item; only Ctrl+S saves
@@ -147,6 +147,9 @@ class CourseSettingsDialog(QDialog):
             self.problems_label.setVisible(True)
             return
         self.accept()
+
+    def _cancel(self) -> None:
+        super().reject()  # the deliberate way out: no question
 
     def reject(self) -> None:
         # Escape and the close box end here; a slip of a key must not lose typing.

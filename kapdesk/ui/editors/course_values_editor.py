@@ -86,6 +86,7 @@ class CourseValuesEditor(QWidget):
 
     def _add_row(self, grid: QGridLayout, row: int, name: str, words: str, field: QWidget) -> None:
         label = QLabel(words)
+        label.setAccessibleName(words)
         label.setBuddy(field)
         default = _value(ReadinessSettings(), name)
         shown = f"default {default}"
