@@ -81,6 +81,8 @@ class ItemRow:
         self.remove_button = action_button("Remove", None, lambda: editor.remove(self))
         for button in (self.up_button, self.down_button):
             button.setFixedWidth(44)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            button.setAutoDefault(False)  # Enter in the words must never press one
         self.problem = live_hint("Problem")
         self.problem.setObjectName("error")
         self.text_edit.textChanged.connect(editor.changed)

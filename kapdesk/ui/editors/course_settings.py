@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from kapdesk.core.consent import ConsentDocument
 from kapdesk.core.formatting import local_datetime
@@ -90,8 +90,12 @@ class CourseSettingsDialog(QDialog):
         self.cancel_button = action_button("Cancel", None, self._cancel, self)
         self.save_button = action_button("Save course settings", "Ctrl+S", self.save, self,
                                          primary=True)
-        self.save_button.setAutoDefault(False)  # Enter adds a typed item; only Ctrl+S saves
         self._lay_out()
+        # No button answers Enter: in a dialog Qt would press the first "auto-default"
+        # button (Cancel, or an item's Remove) from any field. Enter adds a typed item;
+        # Ctrl+S saves. (The list's rows do the same for the buttons they add.)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         for editor in self._editors():
             editor.changed.connect(self._show_problems)
         self._show_problems()

@@ -270,3 +270,15 @@ def test_a_picture_of_the_course_settings(qtbot, services, tmp_path) -> None:  #
     image = save_screen(dialog, screenshot_folder(tmp_path), "course-settings.png")
     assert image.width() >= 1000 and image.height() >= 650
     assert dialog.list_editor.version_label.text() == "Version 2, made 2026-01-01 00:00."
+
+
+def test_enter_in_a_field_neither_presses_a_button_nor_saves(qtbot, services) -> None:  # noqa: ANN001
+    dialog = open_dialog(qtbot, services)
+    editor = dialog.list_editor
+    qtbot.keyClick(editor.rows[0].text_edit, Qt.Key.Key_Return)
+    assert words(dialog) == DEFAULT_WORDS and dialog.isVisible()
+    editor.new_edit.setText("Seizure disorder")
+    qtbot.keyClick(editor.new_edit, Qt.Key.Key_Return)  # adds the item, and only that
+    assert words(dialog) == [*DEFAULT_WORDS, "Seizure disorder"] and dialog.isVisible()
+    qtbot.keyClick(dialog.values_editor.boxes["rescreen_months"], Qt.Key.Key_Return)
+    assert dialog.isVisible() and services.documents.contraindications().version == 1
