@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -63,6 +63,14 @@ class CourseChanges:
 Saver = Callable[[CourseChanges], list[str]]  # the problems that stopped it; [] when saved
 
 
+class DraftPage(Protocol):
+    """What each page offers the dialog (its `changed` signal aside)."""
+
+    def problems(self) -> list[str]: ...
+
+    def is_changed(self) -> bool: ...
+
+
 class CourseSettingsDialog(QDialog):
     def __init__(self, start: CourseStart, save: Saver, parent: QWidget | None = None,
                  confirm: Confirm = ask) -> None:
@@ -97,14 +105,14 @@ class CourseSettingsDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
         for editor in self._editors():
-            editor.changed.connect(self._show_problems)
+            editor.changed.connect(self._show_problems)  # type: ignore[attr-defined]
         self._show_problems()
 
     def _named_pages(self) -> tuple[tuple[QWidget, str], ...]:
         return ((self.list_editor, "Contraindications"), (self.consent_editor, "Consent document"),
                 (self.values_editor, "Screening and measures"))
 
-    def _editors(self) -> tuple:
+    def _editors(self) -> tuple[DraftPage, ...]:
         return (self.list_editor, self.consent_editor, self.values_editor)
 
     def _lay_out(self) -> None:

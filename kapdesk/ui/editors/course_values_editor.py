@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from kapdesk.core.measures import DEFAULT_SAFETY_TEXT, SETTING_LABELS, MeasureSettings
 from kapdesk.core.practice_settings import readiness_problems
@@ -65,7 +66,7 @@ class CourseValuesEditor(QWidget):
         self.current = current
         self.boxes: dict[str, QSpinBox] = {}
         self.problem_labels: dict[str, QLabel] = {}
-        self.restore_buttons: dict[str, object] = {}
+        self.restore_buttons: dict[str, QPushButton] = {}
         self.risk_combo = combo_box("Highest suicide-risk level at which to dose", RISK_CHOICES)
         self.safety_edit: QPlainTextEdit = text_area("Safety text for PHQ-9 question 9", 130)
         grid = QGridLayout()
