@@ -45,8 +45,8 @@ def saving_words(document: ConsentDocument, today: dt.date) -> str:
             f"the title. A consent already recorded keeps the version the client was given; "
             f"but every client whose consent is to version {document.version} or earlier is "
             f"then shown, on their page and before the dose, as not current: "
-            f"\u201c{' '.join(said)}\u201d They count as ready again once a new consent is "
-            f"recorded.")
+            f"\u201c{' '.join(said)}\u201d Their consent is current again once they "
+            f"consent to the new version.")
 
 
 class ConsentDocumentEditor(QWidget):

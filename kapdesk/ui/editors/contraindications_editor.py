@@ -126,6 +126,7 @@ class ContraindicationsEditor(QWidget):
                                             self.restore_default, self)
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(8)
+        self._grid.setVerticalSpacing(3)  # a hidden problem line still takes the spacing
         self._grid.setColumnStretch(1, 1)
         self._lay_out()
         self.changed.connect(self._show_row_problems)

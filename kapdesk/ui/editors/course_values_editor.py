@@ -71,6 +71,7 @@ class CourseValuesEditor(QWidget):
         self.safety_edit: QPlainTextEdit = text_area("Safety text for PHQ-9 question 9", 130)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(8)
         grid.setColumnStretch(4, 1)
         for number, (name, words, suffix, _start) in enumerate(NUMBERS):
             self.boxes[name] = spin_box(words, suffix)

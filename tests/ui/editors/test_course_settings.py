@@ -22,6 +22,7 @@ from kapdesk.core.screening import (DEFAULT_CONTRAINDICATIONS, ContraindicationI
                                     ScreeningSettings, screening_verdict)
 from kapdesk.services import open_services
 from kapdesk.storage.practice_settings_store import load_readiness, save_readiness
+from kapdesk.ui.common.theme import style_sheet
 from kapdesk.ui.editors.course_button import COURSE_KEY
 from kapdesk.ui.editors.course_settings import (DISCARD_QUESTION, CourseSettingsDialog,
                                                 course_start, edit_course_settings,
@@ -261,13 +262,17 @@ def test_settings_opens_the_course_settings_by_its_button_and_key(qtbot) -> None
     assert plain.course_button is None
 
 
-def test_a_picture_of_the_course_settings(qtbot, services, tmp_path) -> None:  # noqa: ANN001
+def test_a_picture_of_the_course_settings(qtbot, qapp, services, tmp_path) -> None:  # noqa: ANN001
     services.documents.save_contraindications(
         (*DEFAULT_CONTRAINDICATIONS.items,
          ContraindicationItem("seizure_disorder", "Seizure disorder", ItemKind.CLEARANCE)))
-    dialog = open_dialog(qtbot, services)
-    dialog.list_editor.rows[4].text_edit.setText("Glaucoma of any kind")
-    image = save_screen(dialog, screenshot_folder(tmp_path), "course-settings.png")
+    qapp.setStyleSheet(style_sheet())  # as the app looks (app.py sets it on the application)
+    try:
+        dialog = open_dialog(qtbot, services)
+        dialog.list_editor.rows[4].text_edit.setText("Glaucoma of any kind")
+        image = save_screen(dialog, screenshot_folder(tmp_path), "course-settings.png")
+    finally:
+        qapp.setStyleSheet("")
     assert image.width() >= 1000 and image.height() >= 650
     assert dialog.list_editor.version_label.text() == "Version 2, made 2026-01-01 00:00."
 
