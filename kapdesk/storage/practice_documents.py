@@ -59,6 +59,14 @@ class PracticeDocumentStore:
                     _list_row(edited, self._clock.now())))
         return edited
 
+    def made_at(self, items: ContraindicationList | ConsentDocument) -> float | None:
+        """When this version of the list or the document was stored (epoch seconds);
+        None for the shipped default while the practice has not stored it."""
+        table = contraindication_lists if isinstance(items, ContraindicationList) else consent_documents
+        with self._engine.connect() as connection:
+            return connection.execute(sa.select(table.c.recorded_at)
+                                      .where(table.c.version == items.version)).scalar()
+
     # --- consent documents -----------------------------------------------------
 
     def consent_document(self) -> ConsentDocument:

@@ -19,7 +19,7 @@ from kapdesk.core.clock import SystemClock
 from kapdesk.core.events import Event
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.files import db_path_in
-from kapdesk.storage.tables import clients, session_events, sessions
+from kapdesk.storage.tables import clients, practice_settings, session_events, sessions
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,11 @@ class PracticeFile:
             return []
         return self._read(lambda c: [row.display_name for row in c.execute(
             sa.select(clients.c.display_name).order_by(clients.c.id))])
+
+    def setting(self, key: str) -> object:
+        """One stored setting's JSON value (None when never saved)."""
+        return self._read(lambda c: c.execute(sa.select(practice_settings.c.value)
+                                              .where(practice_settings.c.key == key)).scalar())
 
     def sessions(self) -> list[StoredSession]:
         if not self.exists():

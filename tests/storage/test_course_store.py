@@ -100,6 +100,19 @@ def test_consent_documents_are_versioned_and_a_consent_names_its_version(
                               TODAY)
 
 
+def test_each_version_says_when_it_was_stored(services: Services, clock) -> None:  # noqa: ANN001
+    shipped_list = services.documents.contraindications()
+    shipped_document = services.documents.consent_document()
+    assert services.documents.made_at(shipped_list) is None  # not stored until referred to
+    assert services.documents.made_at(shipped_document) is None
+    clock.advance(3600)
+    edited = services.documents.save_contraindications(DEFAULT_CONTRAINDICATIONS.items[:2])
+    document = services.documents.save_consent_document("{client_name} {date}", "Ours", TODAY)
+    assert services.documents.made_at(edited) == NOW + 3600
+    assert services.documents.made_at(document) == NOW + 3600
+    assert services.documents.made_at(shipped_list) == NOW + 3600  # version 1 pinned with it
+
+
 def test_a_consent_without_touch_asked_reads_back_as_not_asked(services: Services,
                                                                 client_id: int) -> None:
     assert services.course.touch_for(client_id) == ""

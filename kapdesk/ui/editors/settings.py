@@ -24,6 +24,7 @@ from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.common.form_controls import (Confirm, ask, editor_style, hint_label, line_edit,
                                              mark_problem, name_by_role, section_heading, set_hint,
                                              spin_box)
+from kapdesk.ui.editors.course_button import add_course_section, course_button
 from kapdesk.ui.editors.list_editor import TextListEditor
 from kapdesk.ui.common.widgets import action_button, wrapped_label
 
@@ -59,10 +60,12 @@ class SettingsDialog(QDialog):
     the deliberate way out and does not ask."""
 
     def __init__(self, settings: PracticeSettings, parent: QWidget | None = None,
-                 confirm: Confirm = ask, open_backups: Callable[[QWidget], object] | None = None) -> None:
+                 confirm: Confirm = ask, open_backups: Callable[[QWidget], object] | None = None,
+                 open_course: Callable[[QWidget], object] | None = None) -> None:
         super().__init__(parent)
         self._confirm = confirm
         self._open_backups = open_backups
+        self._open_course = open_course
         self.setWindowTitle("KAPDesk — Settings")
         self.setAccessibleName("Settings")
         self.setStyleSheet(editor_style())
@@ -100,6 +103,8 @@ class SettingsDialog(QDialog):
         self.backups_button = action_button("Backups…", BACKUPS_KEY, self._show_backups, self)
         self.backups_button.setAccessibleName("Backups")
         self.backups_button.setVisible(self._open_backups is not None)
+        # Course settings (course_settings.py) save on their own, as Backups do.
+        self.course_button = course_button(self, self._open_course)
         self.problems_label = name_by_role(wrapped_label("", "error"), "Problems")
         # Keep its room when there is nothing to say, so the buttons stay put at the right.
         policy = self.problems_label.sizePolicy()
@@ -146,6 +151,7 @@ class SettingsDialog(QDialog):
             backups_row.addWidget(self.backups_button)
             backups_row.addStretch(1)
             right.addLayout(backups_row)
+        add_course_section(right, self.course_button)
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(28)
@@ -272,10 +278,11 @@ def _divider() -> QFrame:
 def edit_practice_settings(store: SettingsStore, parent: QWidget | None = None,
                            run_dialog: DialogRunner = QDialog.exec,
                            open_backups: Callable[[QWidget], object] | None = None,
+                           open_course: Callable[[QWidget], object] | None = None,
                            ) -> PracticeSettings | None:
     """Show the settings; save and return them if the therapist saved, else None.
     `open_backups(parent)` shows Settings -> Backups (no Backups button without it)."""
-    dialog = SettingsDialog(load(store), parent, open_backups=open_backups)
+    dialog = SettingsDialog(load(store), parent, open_backups=open_backups, open_course=open_course)
     if run_dialog(dialog) and dialog.result_settings is not None:
         save(store, dialog.result_settings)
         return dialog.result_settings

@@ -59,8 +59,14 @@ def connect_library_actions(window: MainWindow, services: Services,
             if tasks is not None:
                 show(services.backups, tasks, parent, automatic)
 
+        def open_course(parent) -> None:  # noqa: ANN001 - the settings dialog
+            from kapdesk.ui.editors.course_settings import edit_course_settings
+
+            edit_course_settings(services, parent)
+
         saved = edit_practice_settings(services.settings, window,
-                                       open_backups=open_backups if tasks is not None else None)
+                                       open_backups=open_backups if tasks is not None else None,
+                                       open_course=open_course)
         if saved is not None and on_settings_saved is not None:
             on_settings_saved(saved)
 

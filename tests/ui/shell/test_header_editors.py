@@ -11,6 +11,7 @@ from kapdesk.storage.scripts import ScriptStore
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.editors import backups as backups_page
+from kapdesk.ui.editors import course_settings
 from kapdesk.ui.editors import scripts as script_editor
 from kapdesk.ui.editors import settings as settings_dialog
 from kapdesk.ui.shell.header_editors import connect_library_actions
@@ -38,7 +39,7 @@ def test_requests_open_the_editors_on_the_practice(qtbot, practice, clock, monke
                         lambda store, parent, music: opened.append((type(store), parent, music)))
     chosen = PracticeSettings(therapist_name="Dr. Lee")
     monkeypatch.setattr(settings_dialog, "edit_practice_settings",
-                        lambda store, parent, open_backups=None:
+                        lambda store, parent, open_backups=None, open_course=None:
                         opened.append((type(store), parent, open_backups)) or chosen)
     saved: list[PracticeSettings] = []
 
@@ -64,7 +65,7 @@ def test_settings_offer_the_backups_on_the_task_runner(qtbot, practice, clock,  
                         lambda keeper, runner, parent, automatic:
                         shown.append((keeper, runner, parent, automatic)))
 
-    def press_backups(store, parent, open_backups=None):  # noqa: ANN001, ANN202
+    def press_backups(store, parent, open_backups=None, open_course=None):  # noqa: ANN001, ANN202
         assert open_backups is not None
         open_backups("the settings dialog")
 
@@ -73,6 +74,25 @@ def test_settings_offer_the_backups_on_the_task_runner(qtbot, practice, clock,  
     connect_library_actions(window, services, None, tasks=tasks, automatic=automatic)
     window.settings_requested.emit()
     assert shown == [(services.backups, tasks, "the settings dialog", automatic)]
+
+
+def test_settings_offer_the_course_settings_on_the_practice(qtbot, practice, clock,  # noqa: ANN001
+                                                           monkeypatch) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    services = open_services(practice, clock)
+    shown: list[object] = []
+    monkeypatch.setattr(course_settings, "edit_course_settings",
+                        lambda given, parent: shown.append((given, parent)))
+
+    def press_course(store, parent, open_backups=None, open_course=None):  # noqa: ANN001, ANN202
+        assert open_course is not None
+        open_course("the settings dialog")
+
+    monkeypatch.setattr(settings_dialog, "edit_practice_settings", press_course)
+    connect_library_actions(window, services, None)
+    window.settings_requested.emit()
+    assert shown == [(services, "the settings dialog")]
 
 
 def test_shortcuts_work_between_sessions_but_not_in_the_session_room(qtbot) -> None:  # noqa: ANN001
