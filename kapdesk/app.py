@@ -445,7 +445,8 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # the practice passphrase is typed; never while a session is on screen.
     idle_lock = keep_idle_lock(window, services, lambda: session_flow.running_client() is not None, tasks)
     # The client's page (Enter on a client, Ctrl+O); the forms it records through come at merge.
-    connect_client_page(window, services, clients_view, PendingCourseActions())
+    connect_client_page(window, services, clients_view, PendingCourseActions(),
+                        open_session=review.open_session)
     session_flow.offer_resume()
     return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks, backups,
                        idle_lock)

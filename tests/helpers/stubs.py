@@ -511,6 +511,7 @@ class FormPlayer:
             QDialog.done(form, 0)
         return form.result()
 
+
 # -- the client's page ---------------------------------------------------------------------
 
 

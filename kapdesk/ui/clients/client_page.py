@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from kapdesk.core.measures import MeasureKind
 from kapdesk.core.trend import dose_marks, trend
 from kapdesk.storage.review import HistoryFilter
 from kapdesk.ui.clients.course_actions import CourseActions
+from kapdesk.ui.clients.course_card import CourseCard, DialogRunner
 from kapdesk.ui.clients.course_words import (HistoryLine, Section, assessment_missing,
                                              consent_section, course_history, measure_section,
                                              medication_lines, screening_section)
@@ -57,9 +58,11 @@ QScrollArea#clientPageScroll, QWidget#clientPageBody { background: #f3efe8; bord
 class ClientPage(QWidget):
     back_requested = Signal()
     start_session_requested = Signal(int)
+    session_requested = Signal(int, int)  # (client, dosing session) to open in the review
 
     def __init__(self, services: Services, actions: CourseActions,
-                 tz: dt.tzinfo | None = None, parent: QWidget | None = None) -> None:
+                 tz: dt.tzinfo | None = None, parent: QWidget | None = None,
+                 run_dialog: DialogRunner = QDialog.exec) -> None:
         super().__init__(parent)
         self.setAccessibleName("Client's page")
         self.setStyleSheet(_STYLE)
@@ -73,6 +76,11 @@ class ClientPage(QWidget):
         self._build_consent()
         self._build_measures()
         self._build_history()
+        # The course around the doses: the view, what is due, the talk sessions.
+        self.course_card = CourseCard(services, run_dialog, self)
+        self.course_card.measure_requested.connect(self.select_measure)
+        self.course_card.session_requested.connect(
+            lambda session_id: self.session_requested.emit(self.client_id or 0, session_id))
         self._lay_out()
 
     # -- building -------------------------------------------------------------------
@@ -168,6 +176,7 @@ class ClientPage(QWidget):
         pair.addWidget(self.screening_card, 1)
         pair.addWidget(self.consent_card, 1)
         column.addLayout(pair)
+        column.addWidget(self.course_card)
         for card in self.measure_cards.values():
             column.addWidget(card)
         column.addWidget(self.pcl5_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -224,6 +233,7 @@ class ClientPage(QWidget):
         self.measure_cards[MeasureKind.PCL5].setVisible(has_pcl5 or self._pcl5_asked)
         self.pcl5_button.setVisible(not (has_pcl5 or self._pcl5_asked))
         self._show_history(course, keep)
+        self.course_card.show_client(client_id, course)
 
     def _show_section(self, headline: QLabel, lines: QLabel, section: Section, role: str) -> None:
         show_text(headline, section.headline, role)
@@ -323,6 +333,13 @@ class ClientPage(QWidget):
         if line is not None and line.measure_id is not None and line.kind is MeasureKind.PHQ9:
             self._act(lambda client: self.actions.assess_risk(client, line.measure_id),
                       self.risk_button)
+
+    def select_measure(self, measure_id: int) -> None:
+        """A form chosen on the course view: selected in the history, which comes into sight."""
+        ids = [line.measure_id for line in self.history]
+        if measure_id in ids:
+            self.history_list.setCurrentRow(ids.index(measure_id))
+            self.go_to_history()
 
     def go_to_history(self) -> None:
         """The cursor in the history, on the selected record: arrows choose what Ctrl+E corrects."""

@@ -67,6 +67,11 @@ class DueListPanel(QWidget):
         layout.addLayout(buttons)
         self.refresh()
 
+    def set_client(self, client_id: int | None) -> None:
+        """Show what one client owes (None: every client)."""
+        self._client_id = client_id
+        self.refresh()
+
     def refresh(self) -> None:
         now = self._services.clock.now()
         windows = self._services.due.windows()

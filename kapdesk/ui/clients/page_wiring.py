@@ -12,6 +12,7 @@ this build: it saves nothing and says so by returning False.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kapdesk.core.measures import MeasureKind
@@ -54,9 +55,11 @@ class ClientPageWiring:
     """The client's page in the main window: built on first use, then kept."""
 
     def __init__(self, window: MainWindow, services: Services, clients_view: ClientsView,
-                 actions: CourseActions) -> None:
+                 actions: CourseActions,
+                 open_session: Callable[[int, int], object] | None = None) -> None:
         self._window, self._services, self._clients_view = window, services, clients_view
         self._actions = actions
+        self._open_session = open_session  # (client, session): the review's session page
         self.page: ClientPage | None = None
 
     def open(self, client_id: int) -> ClientPage:
@@ -73,6 +76,9 @@ class ClientPageWiring:
             self.page = ClientPage(self._services, self._actions)
             self.page.back_requested.connect(self._back_to_clients)
             self.page.start_session_requested.connect(self._clients_view.start_session_requested)
+            if self._open_session is not None:
+                opener = self._open_session
+                self.page.session_requested.connect(lambda client, session: opener(client, session))
         return self.page
 
     def _back_to_clients(self) -> None:
@@ -83,8 +89,10 @@ class ClientPageWiring:
 
 
 def connect_client_page(window: MainWindow, services: Services, clients_view: ClientsView,
-                        actions: CourseActions) -> ClientPageWiring:
-    wiring = ClientPageWiring(window, services, clients_view, actions)
+                        actions: CourseActions,
+                        open_session: Callable[[int, int], object] | None = None
+                        ) -> ClientPageWiring:
+    wiring = ClientPageWiring(window, services, clients_view, actions, open_session)
     # A lambda, not a bound method: Qt holds it, and with it the wiring, for the window's life.
     clients_view.page_requested.connect(lambda client_id: wiring.open(client_id))
     return wiring

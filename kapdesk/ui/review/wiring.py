@@ -47,6 +47,12 @@ class ReviewWiring:
         review.history.table.setFocus()
         return review
 
+    def open_session(self, client_id: int, session_id: int) -> ReviewArea:
+        """One session's page, with the client's history behind it (Back goes there)."""
+        review = self.open_records(client_id)
+        review.show_session(session_id)
+        return review
+
     def _area(self) -> ReviewArea:
         if self.area is None:
             from kapdesk.ui.review.area import ReviewArea, ReviewServices
