@@ -69,6 +69,7 @@ def _client_page(out: Path) -> None:
         bottom = page.history_card.mapTo(page, page.history_card.rect().bottomLeft()).y()
         page.resize(1200, bottom + 24)
         shoot(page, out / "client-page.png")
+        shoot(page.course_card, out / "course-of-care.png")
         page.close()
 
 

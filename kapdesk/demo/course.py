@@ -6,7 +6,9 @@ and R. T. clear, S. P. re-screened for a new course and not eligible
 (glaucoma); each with consent and consent to touch, and PHQ-9 and GAD-7
 forms around their dosing sessions falling over the weeks (one typed wrong
 and corrected; a PHQ-9 with question 9 at 1 answered by a low-risk
-assessment). Dates are counted back from `now`, like the demo's sessions.
+assessment), and the talk sessions around the doses (preparation, check-ins,
+an integration session; the latest dose's integration due about now). Dates
+are counted back from `now`, like the demo's sessions.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from kapdesk.core.measures import SCALES, MeasureKind, score
 from kapdesk.core.screening import (DEFAULT_CONTRAINDICATIONS, Answer, Clearance, ItemAnswer,
                                     Medication, Screening)
 from kapdesk.core.suicide_risk import RiskAssessment, RiskLevel
+from kapdesk.core.talk_sessions import CheckInHow, TalkKind, TalkSession
 from kapdesk.services import Services
 
 DAY = 86_400.0
@@ -64,6 +67,30 @@ def seed_course(services: Services, now: float) -> None:
         _screen(services, client.id, name, today)
         _consent(services, client.id, name, today)
         _forms(services, client.id, name, now, today)
+        if name != "S. P.":
+            _talks(services, client.id, now)
+
+
+# (days before now, kind) of the talk sessions around the demo's dosing sessions
+# (21 and 7 days back): three preparations, a check-in the day after each dose,
+# an integration session after the first; the second's is due about now.
+TALKS = ((42, TalkKind.PREPARATION), (35, TalkKind.PREPARATION), (28, TalkKind.PREPARATION),
+         (20, TalkKind.CHECK_IN), (17, TalkKind.INTEGRATION), (6, TalkKind.CHECK_IN))
+TALK_WORDS = {TalkKind.PREPARATION: {"intention": "To meet what comes with curiosity.",
+                                     "history": "History, medications and consent reviewed."},
+              TalkKind.INTEGRATION: {"stayed_with": "A sense of spaciousness; an image of open water.",
+                                     "changes": "Sleeping better; less rumination in the mornings.",
+                                     "practices": "Ten minutes of walking meditation daily.",
+                                     "plan": "Journal after waking; talk again next week."},
+              TalkKind.CHECK_IN: {"how_they_are": "Tired but calm; slept well.",
+                                  "after_effects": "A mild headache the evening after, gone by morning."}}
+
+
+def _talks(services: Services, client_id: int, now: float) -> None:
+    for days, kind in TALKS:
+        services.talks.add(TalkSession(
+            client_id, kind, now - days * DAY, 15 if kind is TalkKind.CHECK_IN else 50,
+            TALK_WORDS[kind], how=CheckInHow.PHONE if kind is TalkKind.CHECK_IN else None))
 
 
 def _screen(services: Services, client_id: int, name: str, today: dt.date) -> None:

@@ -90,6 +90,9 @@ class DueListPanel(QWidget):
         if self.entries:
             self.list.setCurrentRow(0)
         has = bool(self.entries)
+        # As tall as its entries (up to six; more scroll), never an empty box below them.
+        row = max(self.list.sizeHintForRow(0), 24) if has else 24
+        self.list.setFixedHeight(row * min(max(len(self.entries), 1), 6) + 2 * self.list.frameWidth() + 8)
         self.list.setVisible(has)
         self.empty.setVisible(not has)
         self.record_button.setEnabled(has)
