@@ -405,6 +405,7 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.shell.auto_backups import keep_backups
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.shell.idle_lock import keep_idle_lock
+    from kapdesk.ui.clients.due_list import DueListPanel
     from kapdesk.ui.clients.page_wiring import PendingCourseActions, connect_client_page
 
     window, clients_view = first.window, first.clients_view
@@ -447,6 +448,11 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # The client's page (Enter on a client, Ctrl+O); the forms it records through come at merge.
     connect_client_page(window, services, clients_view, PendingCourseActions(),
                         open_session=review.open_session)
+    # What is due across the practice (check-ins and integration sessions after each
+    # dose), below the client list; read again when the list shows and after a session.
+    due = DueListPanel(services, parent=clients_view)
+    clients_view.show_due(due)
+    session_flow.session_closed.connect(due.refresh)
     session_flow.offer_resume()
     return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks, backups,
                        idle_lock)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFrame, QHBoxLayout, QLineEdit, QListView,
                                QVBoxLayout, QWidget)
 
@@ -27,6 +27,7 @@ from kapdesk.ui.common.widgets import show_text
 from kapdesk.ui.common.widgets import action_button, relabel, wrapped_label
 
 if TYPE_CHECKING:
+    from kapdesk.ui.clients.due_list import DueListPanel
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.first_read import FirstRead
 
@@ -102,6 +103,10 @@ class ClientsView(QWidget):
         left.addLayout(top)
         left.addWidget(self.list_view, 1)
         left.addWidget(self.empty_label)
+        # What is due across the practice (due_list.py), put here once the practice is open.
+        self.due_slot = QVBoxLayout()
+        left.addLayout(self.due_slot)
+        self.due: DueListPanel | None = None
         card = QVBoxLayout(self.detail_card)
         card.setContentsMargins(20, 18, 20, 18)
         card.addWidget(self.detail_name)
@@ -121,6 +126,16 @@ class ClientsView(QWidget):
         layout.addLayout(self.open_bars_layout)
         layout.addLayout(body, 1)
         self.search_shortcut = QShortcut(QKeySequence("Ctrl+F"), self, self.search_edit.setFocus)
+
+    def show_due(self, panel: DueListPanel) -> None:
+        """The practice's due list below the client list (read again whenever this view shows)."""
+        self.due = panel
+        self.due_slot.addWidget(panel)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.due is not None and not event.spontaneous():
+            self.due.refresh()
 
     # -- behaviour ------------------------------------------------------
     def attach_store(self, store: ClientStore | FirstRead) -> None:

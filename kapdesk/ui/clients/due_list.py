@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 DialogRunner = Callable[[QDialog], int]
 NOTHING_DUE = "Nothing due: every check-in and integration session after a dose is done."
-RECORD_KEY, SET_ASIDE_KEY = "Ctrl+Shift+R", "Ctrl+Shift+D"
+RECORD_KEY, SET_ASIDE_KEY = "Ctrl+Shift+U", "Ctrl+Shift+D"  # R is the header's Records
 _STATUS_MARK = {DueStatus.OVERDUE: "\N{BLACK CIRCLE}", DueStatus.TODAY: "\N{BLACK DIAMOND}",
                 DueStatus.COMING: "\N{WHITE CIRCLE}", DueStatus.LATER: "\N{WHITE CIRCLE}"}
 

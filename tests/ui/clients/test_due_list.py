@@ -129,3 +129,19 @@ def test_the_private_note_is_marked_and_kept_apart(panel, services, clock, clien
     assert talk.private_note == "my own impatience today"
     assert talk.shared_data()["private_note"] is None
     assert dt.datetime.fromtimestamp(talk.started_at).date() == dt.datetime.fromtimestamp(clock.now()).date()
+
+
+def test_the_main_window_shows_what_is_due_and_no_two_of_its_keys_clash(qtbot, services, clock, client_id) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QAbstractButton
+
+    from tests.helpers.session_window import open_window
+
+    dosed(services, clock, client_id)
+    wired = open_window(qtbot, services)
+    panel = wired.clients_view.due
+    assert panel is not None and panel.isVisible()
+    assert [line.split(" —")[0] for line in panel.lines()] == ["72-hour check-in with A. M.",
+                                                               "Integration session with A. M."]
+    keys = [button.shortcut().toString() for button in wired.window.findChildren(QAbstractButton)
+            if button.isVisible() and not button.shortcut().isEmpty()]
+    assert len(keys) == len(set(keys)), sorted(keys)
