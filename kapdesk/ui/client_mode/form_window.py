@@ -34,6 +34,8 @@ from kapdesk.ui.shell.idle_lock import CHECK_FAILED, CHECKING
 
 WINDOW_TITLE = "KAPDesk — questionnaire"
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_CHORDS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+           | Qt.KeyboardModifier.MetaModifier)
 
 
 class ClientFormWindow(QWidget):
@@ -176,6 +178,8 @@ class ClientFormWindow(QWidget):
         """Keys the focused control left alone (a button ignores digits, Backspace, Enter)."""
         page, key = self.pages.currentWidget(), event.key()
         event.accept()  # nothing reaches past this window
+        if event.modifiers() & _CHORDS:
+            return  # Ctrl+Enter, Alt+4 and the like are the app's keys elsewhere: none acts here
         if page is self.leave_page and key == Qt.Key.Key_Escape:
             self._show_state()
         elif page is self.question_page:

@@ -12,7 +12,7 @@ pressed by a stray Space.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kapdesk.core.measure_form import Page
 from kapdesk.core.measures import AnswerOption
@@ -31,6 +31,20 @@ def quiet_button(text: str, name: str, accessible: str) -> QPushButton:
     return button
 
 
+def fitting(body: QWidget) -> QScrollArea:
+    """`body` in a frameless scroll area: on a small screen the longest PCL-5 question
+    scrolls rather than pushing the window past the screen's edge (on a laptop's
+    1366x768 it fits whole)."""
+    area = QScrollArea()
+    area.setObjectName("pageScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(body)
+    return area
+
+
 class QuestionPage(QWidget):
     answered = Signal(int)
     back_requested = Signal()
@@ -47,7 +61,7 @@ class QuestionPage(QWidget):
         self.question.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.hint = label("", "formHint", "Hint")
         self.answers = [self._answer_button(index) for index in range(MOST_ANSWERS)]
-        self.back_button = quiet_button("Back   (Backspace)", "formBack", "Back to the previous question")
+        self.back_button = quiet_button("Back  (Backspace)", "formBack", "Back to the previous question")
         self.back_button.clicked.connect(self.back_requested)
         self.therapist_button = quiet_button("For the therapist", "therapistButton",
                                              "For the therapist: return to KAPDesk without saving")
@@ -64,25 +78,27 @@ class QuestionPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignRight)
-        answers = QVBoxLayout()
-        answers.setSpacing(14)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addLayout(top)
+        column.addWidget(self.stem)
+        column.addSpacing(6)
+        column.addWidget(self.question)
+        column.addStretch(1)
         for button in self.answers:
-            answers.addWidget(button)
+            column.addWidget(button)
+        column.addWidget(self.hint)
+        column.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.back_button)
         bottom.addStretch(1)
         bottom.addWidget(self.therapist_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(72, 36, 72, 28)
-        layout.setSpacing(18)
-        layout.addLayout(top)
-        layout.addWidget(self.stem)
-        layout.addSpacing(8)
-        layout.addWidget(self.question)
-        layout.addStretch(1)
-        layout.addLayout(answers)
-        layout.addWidget(self.hint)
-        layout.addStretch(1)
+        layout.setContentsMargins(48, 24, 48, 20)
+        layout.setSpacing(12)
+        layout.addWidget(fitting(body), 1)
         layout.addLayout(bottom)
 
     def show_page(self, page: Page, can_go_back: bool) -> None:
@@ -112,6 +128,7 @@ class QuestionPage(QWidget):
 
     def say(self, text: str) -> None:
         show_text(self.hint, text, "Hint")
+        self.hint.setVisible(bool(text))  # no empty line's height taken from the question
 
     def key_range(self) -> str:
         """ "0 to 3": the keys that answer this question."""
