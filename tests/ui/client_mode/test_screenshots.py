@@ -2,7 +2,7 @@
 
 With KAPDESK_SCREENSHOT_DIR=docs the README's picture is refreshed
 (docs/client-mode.png: a PCL-5 question, the longest there is, which must
-fit whole); the other pages go beside it. Look at them: dark, calm, large,
+fit whole); the other pages go to the test's temporary folder. Look at them: dark, calm, large,
 readable from the couch, nothing of the practice.
 """
 
@@ -44,7 +44,7 @@ def fits_whole(form: ClientFormWindow) -> bool:
     return all(area.verticalScrollBar().maximum() == 0 for area in areas if area.objectName() == "pageScroll")
 
 
-def test_the_longest_question_fits_a_laptop_screen_whole(qtbot, shots) -> None:  # noqa: ANN001
+def test_the_longest_question_fits_a_laptop_screen_whole(qtbot, shots, tmp_path) -> None:  # noqa: ANN001
     form = shown_form(qtbot, MeasureKind.PCL5)
     for key in "21301003":
         QTest.keyClick(form, key)
@@ -53,10 +53,10 @@ def test_the_longest_question_fits_a_laptop_screen_whole(qtbot, shots) -> None: 
     assert (image.width(), image.height()) == LAPTOP and fits_whole(form)
     assert unread_labels(form) == []
     QTest.keyClick(form, Qt.Key.Key_Backspace)
-    save_screen(form, shots, "client-mode-answered.png")  # question 8, its answer marked
+    save_screen(form, tmp_path, "client-mode-answered.png")  # question 8, its answer marked
 
 
-def test_the_review_thanks_and_therapist_pages_look_calm(qtbot, shots) -> None:  # noqa: ANN001
+def test_the_review_thanks_and_therapist_pages_look_calm(qtbot, tmp_path) -> None:  # noqa: ANN001
     form = shown_form(qtbot, MeasureKind.PHQ9)
     for key in "1203110002":
         QTest.keyClick(form, key)
@@ -66,10 +66,10 @@ def test_the_review_thanks_and_therapist_pages_look_calm(qtbot, shots) -> None: 
     assert buttons[:4] == ["0: Not difficult at all", "1: Somewhat difficult",
                            "2: Very difficult (your answer)", "3: Extremely difficult"]
     QTest.keyClick(form, "2")
-    save_screen(form, shots, "client-mode-review.png")
+    save_screen(form, tmp_path, "client-mode-review.png")
     assert unread_labels(form) == []
     form.ask_therapist()
-    save_screen(form, shots, "client-mode-leave.png")
+    save_screen(form, tmp_path, "client-mode-leave.png")
     form.saved()
-    save_screen(form, shots, "client-mode-thanks.png")
+    save_screen(form, tmp_path, "client-mode-thanks.png")
     assert unread_labels(form) == []
