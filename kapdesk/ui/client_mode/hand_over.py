@@ -169,8 +169,8 @@ class ClientMode(QObject):
         assert form is not None
         self._show_the_rest()
         form.release()
-        form.setWindowModality(Qt.WindowModality.NonModal)
-        form.close()
+        # Hidden, not closed: a close of the last window shown may quit the app.
+        form.hide()
         form.deleteLater()
         self.form = None
         if self._loop is not None:

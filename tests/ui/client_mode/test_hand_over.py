@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from kapdesk.core.measure_course import FilledBy
 from kapdesk.core.measures import MeasureKind
@@ -274,3 +274,25 @@ def test_answers_that_could_not_be_stored_stay_on_screen_to_try_again(
     press(Qt.Key.Key_Return)
     [record] = services.measures.for_client(handed.id)
     assert record.total == 21 and form.submitted
+
+
+def test_a_window_left_in_view_takes_no_key_not_even_an_application_wide_one(
+        qtbot, client_mode, handed) -> None:  # noqa: ANN001
+    other = QDialog()  # a dialog is left where it is (hiding one would end its loop)
+    other.setWindowTitle("Another window")
+    qtbot.addWidget(other)
+    fired: list[bool] = []
+    QShortcut(QKeySequence("Ctrl+N"), other, lambda: fired.append(True),
+              context=Qt.ShortcutContext.ApplicationShortcut)
+    other.show()
+    QTest.qWaitForWindowExposed(other)
+    form = opened(qtbot, client_mode, handed.id, MeasureKind.GAD7)
+    QTest.keySequence(QApplication.focusWidget(), "Ctrl+N")
+    assert fired == [] and client_mode.active
+    assert QApplication.activeModalWidget() is form
+
+
+def test_a_minimised_form_comes_straight_back(qtbot, client_mode, handed) -> None:  # noqa: ANN001
+    form = opened(qtbot, client_mode, handed.id, MeasureKind.GAD7)
+    form.showMinimized()
+    qtbot.waitUntil(lambda: form.isFullScreen() and not form.isMinimized())
