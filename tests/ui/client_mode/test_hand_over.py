@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from kapdesk.core.measure_course import FilledBy
 from kapdesk.core.measures import MeasureKind
 from kapdesk.ui.client_mode.form_window import WINDOW_TITLE, ClientFormWindow
-from kapdesk.ui.client_mode.hand_over import SAVE_FAILED
-from kapdesk.ui.shell.idle_lock import WRONG_PASSPHRASE
+from kapdesk.ui.client_mode.hand_over import SAVE_FAILED, ClientMode
+from kapdesk.ui.shell.idle_lock import CHECK_FAILED, WRONG_PASSPHRASE
 from tests.helpers.accessibility import every_text
 from tests.helpers.constants import PASSPHRASE
 
@@ -296,3 +296,38 @@ def test_a_minimised_form_comes_straight_back(qtbot, client_mode, handed) -> Non
     form = opened(qtbot, client_mode, handed.id, MeasureKind.GAD7)
     form.showMinimized()
     qtbot.waitUntil(lambda: form.isFullScreen() and not form.isMinimized())
+
+
+def test_enter_presses_the_focused_button_and_on_the_review_submits(qtbot, client_mode, handed,
+                                                                   services) -> None:  # noqa: ANN001
+    form = opened(qtbot, client_mode, handed.id, MeasureKind.GAD7)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # from the question to the first answer
+    assert QApplication.focusWidget() is form.question_page.answers[0]
+    form.question_page.answers[2].setFocus()
+    press(Qt.Key.Key_Return)
+    assert form.state.answers[0] == 2 and form.question_page.progress.text() == "Question 2 of 7"
+    press(*"000000")
+    form.review_page.lines[0].setFocus()
+    press(Qt.Key.Key_Enter)  # the keypad's Enter on a line: that question, to change
+    assert form.question_page.progress.text() == "Question 1 of 7"
+    press("1")
+    assert QApplication.focusWidget() is form.review_page.submit_button
+    press(Qt.Key.Key_Return)
+    [record] = services.measures.for_client(handed.id)
+    assert record.result.answers == (1, 0, 0, 0, 0, 0, 0)
+
+
+def test_a_passphrase_that_cannot_be_checked_is_said_and_the_form_stays(
+        qtbot, wired, services, handed, clock) -> None:  # noqa: ANN001
+    def unreadable(_typed: str) -> bool:
+        raise OSError("the practice's check file cannot be read")
+
+    mode = ClientMode(services, wired.window, wired.tasks, clock=clock, confirms=unreadable)
+    try:
+        form = opened(qtbot, mode, handed.id, MeasureKind.GAD7)
+        form.ask_therapist()
+        type_passphrase(form, PASSPHRASE)
+        qtbot.waitUntil(lambda: form.leave_page.message.text() == CHECK_FAILED)
+        assert mode.active and form.leave_page.unlock_button.isEnabled()
+    finally:
+        mode.end()
