@@ -26,9 +26,11 @@ The client's answers are saved the moment Submit is pressed
 and they are never only in the window. A failure to store is said on the
 review page with the answers kept, to try again. The passphrase is checked
 as the idle lock checks it, on the task runner (a key derivation).
-`submitted(client_id, measure_id)` is emitted once the therapist is back
-and the form is gone, never in front of the client: the caller's follow-up
-(PHQ-9 question 9's safety text and risk assessment) is for the therapist.
+`submitted(client_id, measure_id)` is emitted once the therapist is back,
+the form is gone and (from hand_to_client) its loop has ended, just before
+the call returns: never in front of the client, and the caller's follow-up
+(PHQ-9 question 9's safety text and risk assessment, CourseForms.
+after_measure_saved) may open a dialog of its own.
 Leaving before Submit saves nothing and says so (`left_unsaved`, `outcome`).
 
 While client mode is up, `active` is True: the app's idle lock can ask it
@@ -94,10 +96,11 @@ class ClientMode(QObject):
         self._loop = QEventLoop(self)
         self._loop.exec()
         self._loop = None
-        saved = self._saved_id is not None
         if self.active:  # the app is quitting: the loop ended with the form still up
             self.end()
-        return saved
+        else:
+            self._report()
+        return self._saved_id is not None
 
     def open(self, client_id: int, kind: MeasureKind) -> ClientFormWindow:
         """Show the form over everything and return at once (hand_to_client waits as well)."""
@@ -173,13 +176,19 @@ class ClientMode(QObject):
         form.hide()
         form.deleteLater()
         self.form = None
+        self.outcome = (left_unsaved_words(self._kind) if self._saved_id is None
+                        else saved_words(self._kind))
         if self._loop is not None:
-            self._loop.quit()
+            self._loop.quit()  # hand_to_client reports once its loop has ended
+        else:
+            self._report()
+
+    def _report(self) -> None:
+        """Tell the caller what came of it, with the form gone and no loop of ours running
+        (its follow-up may open a dialog of its own)."""
         if self._saved_id is not None:
-            self.outcome = saved_words(self._kind)
             self.submitted.emit(self._client_id, self._saved_id)
         else:
-            self.outcome = left_unsaved_words(self._kind)
             self.left_unsaved.emit(self._client_id, self.outcome)
 
     # --- the rest of the app, out of sight ------------------------------------------------

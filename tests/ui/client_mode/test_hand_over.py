@@ -243,9 +243,13 @@ def test_hand_to_client_waits_for_the_passphrase_and_says_whether_a_form_was_sub
         press(*"0000000", Qt.Key.Key_Return)
         type_passphrase(form, PASSPHRASE)
 
+    reported: list[tuple] = []
+    client_mode.submitted.connect(lambda *ids: reported.append((*ids, client_mode.active)))
+    client_mode.left_unsaved.connect(lambda *said: reported.append(said))
     QTimer.singleShot(0, fill_and_return)
     assert client_mode.hand_to_client(handed.id, MeasureKind.GAD7) is True
-    assert not client_mode.active and len(services.measures.for_client(handed.id)) == 1
+    [record] = services.measures.for_client(handed.id)
+    assert not client_mode.active and reported == [(handed.id, record.id, False)]
 
     def leave() -> None:
         assert client_mode.form is not None
@@ -256,6 +260,7 @@ def test_hand_to_client_waits_for_the_passphrase_and_says_whether_a_form_was_sub
     QTimer.singleShot(0, leave)
     assert client_mode.hand_to_client(handed.id, MeasureKind.GAD7) is False
     assert len(services.measures.for_client(handed.id)) == 1
+    assert reported[1] == (handed.id, client_mode.outcome) and "nothing of it was saved" in reported[1][1]
 
 
 def test_answers_that_could_not_be_stored_stay_on_screen_to_try_again(
