@@ -19,5 +19,6 @@ python, which has pyatspi), practice_file.py (reading the practice), flows.py
 (getting to a state by keys), and the tests: test_walk.py (a session that
 works today), test_items.py (issue 16's items 1-12, 23, 25),
 test_item27_accessibility.py, test_welcome.py (the first-run welcome, the demo
-from it, the About box).
+from it, the About box), test_client_mode.py (a form filled in client mode;
+its app is client_mode_app.py, the app's window handing the laptop over).
 """

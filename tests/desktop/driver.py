@@ -128,13 +128,14 @@ class App:
     def __init__(self, desktop: Desktop, data_dir: Path, shots: Path, passphrase: str | None = PASSPHRASE,
                  extra_args: tuple[str, ...] = (), wrap: tuple[str, ...] = (),
                  audio_driver: str = "dummy", disk_audio: Path | None = None, label: str = "app",
-                 no_display: bool = False) -> None:
+                 no_display: bool = False, program: Path | None = None) -> None:
         self.desktop = desktop
         self.data_dir = data_dir
         self.shots = shots
         self.shots.mkdir(parents=True, exist_ok=True)
         self.passphrase = passphrase
         self.extra_args = extra_args
+        self.program = program or APP_ROOT / "main.py"  # another entry point: a test's own launcher
         self.wrap = wrap
         self.audio_driver = audio_driver
         self.disk_audio = disk_audio  # with audio_driver="disk": where SDL writes what is heard
@@ -171,7 +172,7 @@ class App:
         return env
 
     def argv(self) -> list[str]:
-        return [*self.wrap, sys.executable, str(APP_ROOT / "main.py"), "--data-dir", str(self.data_dir),
+        return [*self.wrap, sys.executable, str(self.program), "--data-dir", str(self.data_dir),
                 *self.extra_args]
 
     def start(self, wait_window: bool = True) -> App:

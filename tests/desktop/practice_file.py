@@ -106,6 +106,16 @@ class PracticeFile:
 
         return self._read(work)
 
+    def measures(self, client_id: int) -> list:
+        """The client's filled rating scales (core's MeasureRecord), in the order stored."""
+        from kapdesk.core.measures import DEFAULT_SETTINGS
+        from kapdesk.storage.measures import client_measures
+
+        if not self.exists():
+            return []
+        return self._read(lambda connection: client_measures(connection, client_id, None,
+                                                              DEFAULT_SETTINGS))
+
     def session(self) -> StoredSession | None:
         """The latest session, or None."""
         found = self.sessions()
