@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from kapdesk.core.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
+    from kapdesk.storage.audit_log import AuditLog
     from kapdesk.storage.backup_keeper import BackupKeeper
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
@@ -63,6 +64,7 @@ class Services:
     course: CourseReader  # a client's course read whole, and readiness before a dose
     course_search: CourseSearch  # over screenings, consents, measures and assessments
     backups: BackupKeeper  # when a backup is due, making one, the list
+    audit: AuditLog  # the append-only, chained audit trail: record(kind, ...), verify()
 
     def today(self) -> dt.date:
         return date_on(self.clock)
@@ -70,6 +72,7 @@ class Services:
 
 def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     """Every store on `practice`, on `clock` (the machine's when None)."""
+    from kapdesk.storage.audit_log import AuditLog
     from kapdesk.storage.backup_keeper import BackupKeeper
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
@@ -108,6 +111,7 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         course=CourseReader(practice, clock),
         course_search=CourseSearch(practice),
         backups=BackupKeeper(practice, clock, settings),
+        audit=AuditLog(practice, clock),
     )
 
 

@@ -251,3 +251,32 @@ risk_assessments = Table(
 # The tables no row of which is ever changed or deleted (migration 0006's triggers).
 APPEND_ONLY_COURSE_TABLES = ("contraindication_lists", "consent_documents", "screenings",
                              "screening_clearances", "consents", "measures", "risk_assessments")
+
+# --- the audit trail and the signed records' seals (migration 0007) ----------------
+# Both append-only (triggers refuse UPDATE and DELETE). Each audit entry is sealed
+# with an HMAC chained to the one before (core/audit.py); `key_id` names the key
+# that sealed it, never the key. A signed session's seal (core/record_seal.py) is
+# written in the transaction that signs it.
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Float, nullable=False),
+    Column("kind", String(40), nullable=False),  # audit.AuditKind
+    Column("client_id", Integer, nullable=True),
+    Column("session_id", Integer, nullable=True),
+    Column("detail", Text, nullable=False, server_default=""),
+    Column("prev_mac", String(64), nullable=False),
+    Column("mac", String(64), nullable=False),
+    Column("key_id", String(16), nullable=False),
+    Index("ix_audit_log_client_id", "client_id", "at"),
+)
+
+session_seals = Table(
+    "session_seals", metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id"), primary_key=True),
+    Column("seal", String(64), nullable=False),
+    Column("key_id", String(16), nullable=False),
+    Column("sealed_at", Float, nullable=False),
+)
+
+APPEND_ONLY_AUDIT_TABLES = ("audit_log", "session_seals")
