@@ -402,8 +402,10 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.shell.auto_backups import keep_backups
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.shell.idle_lock import keep_idle_lock
+    from kapdesk.core.audit import AuditKind
 
     window, clients_view = first.window, first.clients_view
+    services.audit.record(AuditKind.UNLOCK, detail="practice opened")
     # The app's one background-task runner (folder scans, exports, the history's
     # reading, the summaries' backfill), owned by the window; at quit every task
     # is cancelled and waited for before the practice is closed. Three threads:

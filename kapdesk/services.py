@@ -91,17 +91,18 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     from kapdesk.storage.settings import SettingsStore
 
     clock = clock or SystemClock()
-    settings = SettingsStore(practice)
+    audit = AuditLog(practice, clock)  # first: the stores that change records audit through it
+    settings = SettingsStore(practice, audit)
     sessions = SessionStore(practice, clock)
     return Services(
         practice=practice, clock=clock,
-        clients=ClientStore(practice, clock),
+        clients=ClientStore(practice, clock, audit),
         settings=settings,
         sessions=sessions,
         scripts=ScriptStore(practice, clock),
         music=MusicStore(practice, clock, _bundled_music(), settings),
         review=ReviewStore(practice, clock),
-        records=RecordKeeper(practice, clock, sessions),
+        records=RecordKeeper(practice, clock, sessions, audit),
         search=ReviewSearch(practice),
         documents=PracticeDocumentStore(practice, clock),
         screenings=ScreeningStore(practice, clock),
@@ -110,8 +111,8 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         risk_assessments=RiskAssessmentStore(practice, clock),
         course=CourseReader(practice, clock),
         course_search=CourseSearch(practice),
-        backups=BackupKeeper(practice, clock, settings),
-        audit=AuditLog(practice, clock),
+        backups=BackupKeeper(practice, clock, settings, audit),
+        audit=audit,
     )
 
 

@@ -114,6 +114,24 @@ class AuditLog:
             return connection.execute(_HEAD).scalar() or GENESIS
 
 
+def audited_check(check: Callable[[str], bool], audit: AuditLog | None, where: str
+                  ) -> Callable[[str], bool]:
+    """`check` (is this the practice passphrase?), each answer written to the audit trail."""
+    def checked(passphrase: str) -> bool:
+        confirmed = check(passphrase)
+        if audit is not None:
+            audit.record(AuditKind.UNLOCK if confirmed else AuditKind.UNLOCK_FAILED, detail=where)
+        return confirmed
+
+    return checked
+
+
+def changed_fields(before: object, after: object, names: tuple[str, ...]) -> str:
+    """Which fields differ, by name only (an audit detail never holds what they say)."""
+    return ", ".join(name.replace("_", " ") for name in names
+                     if getattr(before, name) != getattr(after, name))
+
+
 def _entry(row: sa.Row) -> AuditEntry:
     return AuditEntry(number=row.id, at=row.at, kind=row.kind, client_id=row.client_id,
                       session_id=row.session_id, detail=row.detail, prev_mac=row.prev_mac,

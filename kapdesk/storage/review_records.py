@@ -19,8 +19,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from kapdesk.core.audit import AuditKind
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import Event, EventKind
+from kapdesk.storage.audit_log import AuditLog
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.files import META_NAME
 from kapdesk.storage.practice import Practice
@@ -44,11 +46,13 @@ class RecordEntry:
 
 
 class RecordKeeper:
-    def __init__(self, practice: Practice, clock: Clock, sessions: SessionStore) -> None:
+    def __init__(self, practice: Practice, clock: Clock, sessions: SessionStore,
+                 audit: AuditLog | None = None) -> None:
         self._engine = practice.engine
         self._practice = practice
         self._clock = clock
         self._sessions = sessions  # signing is the session store's (the signed event and the seal)
+        self._audit = audit  # signatures and addenda are audited once written
 
     def sign(self, session_id: int, by: str) -> Event:
         """Sign an ended, unsigned session as `by` (the name from settings)."""
@@ -59,7 +63,9 @@ class RecordKeeper:
             raise ReviewError(f"This record is already signed by {row.signed_by}.")
         if row.ended_at is None:
             raise ReviewError("This session has not ended; end it before signing its record.")
-        return self._sessions.sign(session_id, by.strip())
+        signed = self._sessions.sign(session_id, by.strip())
+        self._audited(AuditKind.SIGNED, row, f"signed by {by.strip()}")
+        return signed
 
     def add_addendum(self, session_id: int, text: str, author: str) -> Event:
         """A dated addition or correction to an ended session; the record is never edited."""
@@ -71,8 +77,14 @@ class RecordKeeper:
         if row.ended_at is None:
             raise ReviewError("Addenda are for sessions that have ended; "
                               "while it runs, add a note instead.")
-        return self._sessions.sink(session_id).append(
+        added = self._sessions.sink(session_id).append(
             EventKind.ADDENDUM, self._clock.now(), {"text": text.strip(), "author": author.strip()})
+        self._audited(AuditKind.ADDENDUM, row, f"by {author.strip()}")
+        return added
+
+    def _audited(self, kind: AuditKind, row, detail: str) -> None:  # noqa: ANN001 - a Core row
+        if self._audit is not None:
+            self._audit.record(kind, client_id=row.client_id, session_id=row.id, detail=detail)
 
     def passphrase_confirms(self, passphrase: str) -> bool:
         """Whether `passphrase` is this practice's: the signer shows it is theirs to sign."""
