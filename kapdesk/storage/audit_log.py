@@ -103,15 +103,19 @@ class AuditLog:
 
     def verify(self) -> ChainVerdict:
         """The whole chain checked, oldest first (core/audit.verify_chain)."""
-        query = sa.select(audit_log).order_by(audit_log.c.id)
         with self._engine.connect() as connection:
-            chain = [_entry(row) for row in connection.execute(query)]
-        return verify_chain(self._practice.audit_key, chain)
+            return verify_trail(connection, self._practice.audit_key)
 
     def head(self) -> str:
         """The newest entry's seal ("" before the first): printed on PDFs, kept with backups."""
         with self._engine.connect() as connection:
             return connection.execute(_HEAD).scalar() or GENESIS
+
+
+def verify_trail(connection: sa.Connection, key: bytes) -> ChainVerdict:
+    """The practice's whole audit trail, read in storage order and checked."""
+    rows = connection.execute(sa.select(audit_log).order_by(audit_log.c.id))
+    return verify_chain(key, [_entry(row) for row in rows])
 
 
 def audited_check(check: Callable[[str], bool], audit: AuditLog | None, where: str

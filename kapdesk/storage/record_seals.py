@@ -45,6 +45,21 @@ def seal_states(connection: sa.Connection, key: bytes, session_ids: Sequence[int
     return states
 
 
+def altered_session_ids(connection: sa.Connection, key: bytes, batch: int = 200) -> list[int]:
+    """Every session that no longer matches its seal: signed ones, and any with a seal
+    whose signature is gone. Read a batch at a time (a whole practice, for the check)."""
+    candidates = list(connection.execute(
+        sa.select(sessions.c.id).where(sa.or_(
+            sessions.c.signed_at.is_not(None),
+            sessions.c.id.in_(sa.select(session_seals.c.session_id))))
+        .order_by(sessions.c.id)).scalars())
+    found = []
+    for start in range(0, len(candidates), batch):
+        states = seal_states(connection, key, candidates[start:start + batch])
+        found += [sid for sid, state in states.items() if state is SealState.ALTERED]
+    return sorted(found)
+
+
 def _rows(connection: sa.Connection, session_ids: Sequence[int]) -> dict[int, SealedRow]:
     query = sa.select(sessions.c.id, sessions.c.client_id, sessions.c.script_id,
                       sessions.c.started_at, sessions.c.ended_at, sessions.c.signed_at,

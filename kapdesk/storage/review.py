@@ -38,9 +38,8 @@ from kapdesk.core.script import Phase, Script
 from kapdesk.core.timeline import SessionState, replay, script_from_events
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.storage.practice import Practice
-from kapdesk.storage.record_seals import seal_states
-from kapdesk.storage.tables import (clients, session_events, session_seals, session_summaries,
-                                    session_tags, sessions)
+from kapdesk.storage.record_seals import altered_session_ids, seal_states
+from kapdesk.storage.tables import clients, session_events, session_summaries, session_tags, sessions
 
 Progress = Callable[[int, int], None]  # (done, total)
 # Kinds whose data neither the facts nor replay read (see `_load(light=True)`):
@@ -256,16 +255,7 @@ class ReviewStore:
     def altered_sessions(self) -> list[int]:
         """Every signed session that no longer matches its seal (`python -m kapdesk check`)."""
         with self._engine.connect() as connection:
-            signed = list(connection.execute(
-                sa.select(sessions.c.id).where(sa.or_(
-                    sessions.c.signed_at.is_not(None),
-                    sessions.c.id.in_(sa.select(session_seals.c.session_id))))
-                .order_by(sessions.c.id)).scalars())
-            found = []
-            for start in range(0, len(signed), 200):
-                states = seal_states(connection, self._practice.seal_key, signed[start:start + 200])
-                found += [sid for sid, state in states.items() if state is SealState.ALTERED]
-        return sorted(found)
+            return altered_session_ids(connection, self._practice.seal_key)
 
     def client_session_ids(self, client_id: int) -> list[int]:
         """A client's sessions, oldest first (the order of a record)."""
