@@ -59,10 +59,12 @@ class SettingsDialog(QDialog):
     the deliberate way out and does not ask."""
 
     def __init__(self, settings: PracticeSettings, parent: QWidget | None = None,
-                 confirm: Confirm = ask, open_backups: Callable[[QWidget], object] | None = None) -> None:
+                 confirm: Confirm = ask, open_backups: Callable[[QWidget], object] | None = None,
+                 open_audit: Callable[[QWidget], object] | None = None) -> None:
         super().__init__(parent)
         self._confirm = confirm
         self._open_backups = open_backups
+        self._open_audit = open_audit  # the audit trail's read-only page (audit_view.py)
         self.setWindowTitle("KAPDesk — Settings")
         self.setAccessibleName("Settings")
         self.setStyleSheet(editor_style())
@@ -100,6 +102,9 @@ class SettingsDialog(QDialog):
         self.backups_button = action_button("Backups…", BACKUPS_KEY, self._show_backups, self)
         self.backups_button.setAccessibleName("Backups")
         self.backups_button.setVisible(self._open_backups is not None)
+        self.audit_button = action_button("Audit trail…", "Ctrl+T", lambda: self._open_audit(self), self)
+        self.audit_button.setAccessibleName("Audit trail")
+        self.audit_button.setVisible(self._open_audit is not None)
         self.problems_label = name_by_role(wrapped_label("", "error"), "Problems")
         # Keep its room when there is nothing to say, so the buttons stay put at the right.
         policy = self.problems_label.sizePolicy()
@@ -144,6 +149,7 @@ class SettingsDialog(QDialog):
             right.addWidget(hint_label(BACKUPS_HINT))
             backups_row = QHBoxLayout()
             backups_row.addWidget(self.backups_button)
+            backups_row.addWidget(self.audit_button)
             backups_row.addStretch(1)
             right.addLayout(backups_row)
         right.addStretch(1)
@@ -272,10 +278,11 @@ def _divider() -> QFrame:
 def edit_practice_settings(store: SettingsStore, parent: QWidget | None = None,
                            run_dialog: DialogRunner = QDialog.exec,
                            open_backups: Callable[[QWidget], object] | None = None,
+                           open_audit: Callable[[QWidget], object] | None = None,
                            ) -> PracticeSettings | None:
     """Show the settings; save and return them if the therapist saved, else None.
     `open_backups(parent)` shows Settings -> Backups (no Backups button without it)."""
-    dialog = SettingsDialog(load(store), parent, open_backups=open_backups)
+    dialog = SettingsDialog(load(store), parent, open_backups=open_backups, open_audit=open_audit)
     if run_dialog(dialog) and dialog.result_settings is not None:
         save(store, dialog.result_settings)
         return dialog.result_settings
