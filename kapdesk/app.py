@@ -403,8 +403,10 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.shell.idle_lock import keep_idle_lock
     from kapdesk.core.audit import AuditKind
+    from kapdesk.ui.shell.audit_notes import keep_audit_notes
 
     window, clients_view = first.window, first.clients_view
+    keep_audit_notes(window, services.audit)  # an action the trail could not note is said calmly
     services.audit.record(AuditKind.UNLOCK, detail="practice opened")
     # The app's one background-task runner (folder scans, exports, the history's
     # reading, the summaries' backfill), owned by the window; at quit every task
