@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class SealState(str, Enum):
@@ -64,9 +65,9 @@ class SealedRow:
     signed_by: str | None
 
 
-@dataclass(frozen=True)
-class StoredEvent:
-    """One event as stored: its data is the JSON text in the file, not reparsed."""
+class StoredEvent(NamedTuple):
+    """One event as stored: its data is the JSON text in the file, not reparsed.
+    (Any (seq, kind, at, data_text) tuple will do: storage hands plain rows.)"""
 
     seq: int
     kind: str
@@ -79,13 +80,18 @@ def key_id(key: bytes) -> str:
     return hmac.new(key, b"kapdesk key id", hashlib.sha256).hexdigest()[:8]
 
 
-def seal_message(row: SealedRow, events: Iterable[StoredEvent]) -> bytes:
+def seal_message(row: SealedRow, events: Iterable[tuple[int, str, float, str]]) -> bytes:
+    """The bytes a seal covers: the row as JSON, then one line per event but addenda.
+
+    An event's line is its sequence, kind and time, then its data text after
+    its length, so no text can pass for another line's fields. Built without
+    a JSON encoder per event: a history page checks a hundred records at once.
+    """
     head = ["kapdesk-seal-1", row.session_id, row.client_id, row.script_id, float(row.started_at),
             _float(row.ended_at), _float(row.signed_at), row.signed_by]
     lines = [json.dumps(head, ensure_ascii=False, separators=(",", ":"))]
-    lines += [json.dumps([event.seq, event.kind, float(event.at), event.data_text],
-                         ensure_ascii=False, separators=(",", ":"))
-              for event in events if event.kind != "addendum"]
+    lines += [f"{seq}\x1f{kind}\x1f{float(at)!r}\x1f{len(text)}\x1f{text}"
+              for seq, kind, at, text in events if kind != "addendum"]
     return "\n".join(lines).encode("utf-8")
 
 

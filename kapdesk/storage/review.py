@@ -130,6 +130,10 @@ class ReviewStore:
                  thresholds: VitalThresholds = VitalThresholds()) -> None:
         self._engine = practice.engine
         self._practice = practice  # its seal key checks signed records as they are read
+        # Signed records found whole since the app started. A history page checks only
+        # the others (reading a hundred logs whole cost ~60 ms a page); opening a record,
+        # exporting it and `check` always check it afresh, and what they find is kept here.
+        self._whole: set[int] = set()
         self._clock = clock
         self.thresholds = thresholds
 
@@ -154,7 +158,7 @@ class ReviewStore:
         with self._engine.connect() as connection:
             rows = connection.execute(query).all()
             addenda = _addenda_counts(connection, [row.id for row in rows])
-            seals = seal_states(connection, self._practice.seal_key, [row.id for row in rows])
+            seals = self._seal_states(connection, [row.id for row in rows if row.id not in self._whole])
         stored = {row.id: SessionFacts.from_dict(row.facts) for row in rows
                   if row.facts is not None and row.version == FACTS_VERSION}
         missing = [row.id for row in rows if row.id not in stored]
@@ -248,9 +252,16 @@ class ReviewStore:
 
     def seal_state(self, session_id: int) -> SealState:
         """How one session stands against the seal taken when it was signed."""
+        self._whole.discard(session_id)
         with self._engine.connect() as connection:
-            states = seal_states(connection, self._practice.seal_key, [session_id])
+            states = self._seal_states(connection, [session_id])
         return states.get(session_id, SealState.NOT_SIGNED)
+
+    def _seal_states(self, connection: sa.Connection, session_ids: list[int]) -> dict[int, SealState]:
+        states = seal_states(connection, self._practice.seal_key, session_ids)
+        self._whole.update(sid for sid, state in states.items() if state is SealState.WHOLE)
+        self._whole.difference_update(sid for sid, state in states.items() if state is not SealState.WHOLE)
+        return states
 
     def altered_sessions(self) -> list[int]:
         """Every signed session that no longer matches its seal (`python -m kapdesk check`)."""

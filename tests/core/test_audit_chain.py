@@ -120,7 +120,7 @@ def test_a_record_as_signed_matches_its_seal_and_addenda_do_not_count() -> None:
 
 def test_an_edited_added_or_removed_event_or_row_field_shows_as_altered() -> None:
     seal = seal_record(KEY, ROW, EVENTS)
-    edited = [*EVENTS[:1], dataclasses.replace(EVENTS[1], data_text='{"text": "agitated"}'), *EVENTS[2:]]
+    edited = [*EVENTS[:1], EVENTS[1]._replace(data_text='{"text": "agitated"}'), *EVENTS[2:]]
     added = EVENTS + [StoredEvent(5, "note", T0 + 8000, '{"text": "later"}')]
     for events in (edited, added, EVENTS[1:]):
         assert seal_state(KEY, ROW, events, seal, key_id(KEY)) is SealState.ALTERED
