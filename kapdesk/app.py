@@ -407,7 +407,8 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
 
     window, clients_view = first.window, first.clients_view
     keep_audit_notes(window, services.audit)  # an action the trail could not note is said calmly
-    services.audit.record(AuditKind.UNLOCK, detail="practice opened")
+    services.backups.unchanged_after(
+        lambda: services.audit.record(AuditKind.UNLOCK, detail="practice opened"))
     # The app's one background-task runner (folder scans, exports, the history's
     # reading, the summaries' backfill), owned by the window; at quit every task
     # is cancelled and waited for before the practice is closed. Three threads:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from kapdesk.core.audit import AuditKind, short
@@ -75,6 +76,17 @@ class BackupKeeper:
         head = backup.counts.audit_head if backup.counts else ""
         self._audit.record(AuditKind.BACKUP, detail=f"{backup.path} (audit trail at {short(head)})")
         return self._mark() if untouched else mark
+
+    def unchanged_after(self, write: Callable[[], object]) -> None:
+        """Run `write`, a note the app keeps for itself (the audit entry of the unlock that
+        opened the practice): when nothing else was written since the last backup, that
+        note alone does not make a backup due."""
+        with self._lock:
+            untouched = self._mark() == self._backed_up_mark
+        write()
+        if untouched:
+            with self._lock:
+                self._backed_up_mark = self._mark()
 
     def backups(self) -> list[BackupInfo]:
         """The practice's backups, newest first, from their notes (nothing is decrypted)."""
