@@ -408,7 +408,13 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.clients.due_list import DueListPanel
     from kapdesk.ui.clients.page_wiring import PendingCourseActions, connect_client_page
 
+    from kapdesk.core.audit import AuditKind
+    from kapdesk.ui.shell.audit_notes import keep_audit_notes
+
     window, clients_view = first.window, first.clients_view
+    keep_audit_notes(window, services.audit)  # an action the trail could not note is said calmly
+    services.backups.unchanged_after(
+        lambda: services.audit.record(AuditKind.UNLOCK, detail="practice opened"))
     # The app's one background-task runner (folder scans, exports, the history's
     # reading, the summaries' backfill), owned by the window; at quit every task
     # is cancelled and waited for before the practice is closed. Three threads:

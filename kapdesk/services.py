@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from kapdesk.core.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
+    from kapdesk.storage.audit_log import AuditLog
     from kapdesk.storage.backup_keeper import BackupKeeper
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
@@ -67,6 +68,7 @@ class Services:
     backups: BackupKeeper  # when a backup is due, making one, the list
     talks: TalkSessionStore  # preparation, integration and check-in records
     due: DueReader  # check-ins and integration sessions owed after each dose
+    audit: AuditLog  # the append-only, chained audit trail: record(kind, ...), verify()
 
     def today(self) -> dt.date:
         return date_on(self.clock)
@@ -74,6 +76,7 @@ class Services:
 
 def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     """Every store on `practice`, on `clock` (the machine's when None)."""
+    from kapdesk.storage.audit_log import AuditLog
     from kapdesk.storage.backup_keeper import BackupKeeper
     from kapdesk.storage.clients import ClientStore
     from kapdesk.storage.consents import ConsentStore
@@ -94,17 +97,18 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     from kapdesk.storage.talk_sessions import TalkSessionStore
 
     clock = clock or SystemClock()
-    settings = SettingsStore(practice)
+    audit = AuditLog(practice, clock)  # first: the stores that change records audit through it
+    settings = SettingsStore(practice, audit)
     sessions = SessionStore(practice, clock)
     return Services(
         practice=practice, clock=clock,
-        clients=ClientStore(practice, clock),
+        clients=ClientStore(practice, clock, audit),
         settings=settings,
         sessions=sessions,
         scripts=ScriptStore(practice, clock),
         music=MusicStore(practice, clock, _bundled_music(), settings),
         review=ReviewStore(practice, clock),
-        records=RecordKeeper(practice, clock, sessions),
+        records=RecordKeeper(practice, clock, sessions, audit),
         search=ReviewSearch(practice),
         documents=PracticeDocumentStore(practice, clock),
         screenings=ScreeningStore(practice, clock),
@@ -113,9 +117,10 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         risk_assessments=RiskAssessmentStore(practice, clock),
         course=CourseReader(practice, clock),
         course_search=CourseSearch(practice),
-        backups=BackupKeeper(practice, clock, settings),
+        backups=BackupKeeper(practice, clock, settings, audit),
         talks=TalkSessionStore(practice, clock),
         due=DueReader(practice, clock, settings),
+        audit=audit,
     )
 
 

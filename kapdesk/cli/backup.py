@@ -71,7 +71,19 @@ def _back_up(practice, passphrase: str, args: argparse.Namespace) -> int:  # noq
     print(f"Backup made and checked: {info.path}")
     print(f"  {_size(info.size)}; {counts.clients} clients, {counts.sessions} sessions, "
           f"{counts.events} session events. It opens with the practice's passphrase.")
+    _audit_backup(practice, clock, info)
     return 0
+
+
+def _audit_backup(practice, clock, info) -> None:  # noqa: ANN001
+    from kapdesk.core.audit import AuditKind, short
+    from kapdesk.services import open_services
+
+    audit = open_services(practice, clock).audit
+    head = short(info.counts.audit_head)
+    print(f"  The audit trail in it ends at {head}.")
+    if not audit.record(AuditKind.BACKUP, detail=f"{info.path} (audit trail at {head})"):
+        print(audit.unwritten[-1], file=sys.stderr)
 
 
 def _size(size: int) -> str:

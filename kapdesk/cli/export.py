@@ -100,7 +100,7 @@ def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
     services = open_services(practice, clock)
     # Flags are judged by the practice's own limits, as the review screens judge them.
     services.review.thresholds = practice_settings_store.load(services.settings).vital_thresholds
-    reader = RecordReader(services.review, services.clients, services.course)
+    reader = RecordReader(services.review, services.clients, services.course, services.audit)
     try:
         # A session is read once, here; a client's record session by session as it is written.
         record = (reader.session_record(int(args.session)) if args.session is not None
@@ -116,6 +116,9 @@ def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
         return 1
     for line in written:
         print(line)
+    for what, where in _files(args):  # each file written is audited
+        reader.exported(what, Path(where).resolve(), record.client.id,
+                        record.session_ids[0] if args.session is not None else None)
     if not args.quiet:
         print(PLAINTEXT_WARNING, file=sys.stderr)
     return 0
@@ -151,6 +154,12 @@ def _write_all(record, args: argparse.Namespace, now: float) -> list[str]:  # no
         written.append(f"Wrote {args.course_pdf}: {record.client.display_name}'s course summary, "
                        f"{pages} page{'s' * (pages != 1)}.")
     return written
+
+
+def _files(args: argparse.Namespace) -> list[tuple[str, str]]:
+    named = (("pdf", "PDF"), ("json", "JSON"), ("csv", "CSV"), ("sessions_csv", "sessions CSV"),
+             ("course_csv", "course of care CSV"), ("course_pdf", "course summary PDF"))
+    return [(label, getattr(args, option)) for option, label in named if getattr(args, option)]
 
 
 def _write_pdf(record, target: Path, now: float, args: argparse.Namespace,  # noqa: ANN001

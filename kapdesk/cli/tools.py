@@ -19,6 +19,7 @@ TOOLS = {
     "backup": ("kapdesk.cli.backup", "make an encrypted backup of the practice now, and check it"),
     "restore": ("kapdesk.cli.restore", "restore the practice from a backup (the current one is kept)"),
     "sound": ("kapdesk.cli.sound", "play a few seconds of the bundled music to check the speakers"),
+    "audit": ("kapdesk.cli.audit", "verify the practice's audit trail, or list its entries"),
 }
 
 

@@ -121,7 +121,8 @@ def render_session_pdf(record: ExportedRecord, session: SessionRecord, printed_a
             if page:
                 writer.newPage()
             _draw_page(painter, document, page, pages, page_body, header_h, body.width(),
-                       _running_header(record, session, tz), _printed(printed_at, tz))
+                       _running_header(record, session, tz),
+                       _printed(printed_at, tz) + _audit_mark(record))
             if chart_rect is not None and int(chart_rect.center().y() // page_body.height()) == page:
                 _draw_chart_on_page(painter, chart, chart_rect, page, page_body, header_h)
             progress(30 + int(65 * (page + 1) / pages), 100)
@@ -234,3 +235,10 @@ def _running_header(record: ExportedRecord, session: SessionRecord, tz: dt.tzinf
 
 def _printed(printed_at: float, tz: dt.tzinfo | None) -> str:
     return "Printed " + local_datetime(printed_at, tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _audit_mark(record: ExportedRecord) -> str:
+    """The audit trail's newest seal, short: a later trail that lacks it has lost entries."""
+    from kapdesk.core.audit import short
+
+    return f" · audit {short(record.audit_head)}" if record.audit_head else ""

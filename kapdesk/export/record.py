@@ -22,12 +22,14 @@ app's, or the command line's); it builds none.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kapdesk.core.builtin_scripts import ESKETAMINE_ID
 from kapdesk.core.clients import ClientRecord
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.export import ExportError
+from kapdesk.core.audit import AuditKind
+from kapdesk.storage.audit_log import AuditLog
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.course import ClientCourse, CourseReader
 from kapdesk.storage.review import ReviewStore, SessionRecord
@@ -44,6 +46,7 @@ class ExportedRecord:
     thresholds: VitalThresholds  # the practice's limits: which readings the report marks
     read_session: SessionReader
     course: ClientCourse | None = None  # the client's course of care, in a client's record
+    audit_head: str = ""  # the audit trail's newest seal when it was read (the PDF's footer)
 
     @classmethod
     def of_session(cls, client: ClientRecord, session: SessionRecord,
@@ -69,10 +72,21 @@ class RecordReader:
     """Reads what an export covers through the stores it is given."""
 
     def __init__(self, review: ReviewStore, clients: ClientStore,
-                 course: CourseReader | None = None) -> None:
+                 course: CourseReader | None = None, audit: AuditLog | None = None) -> None:
         self.review = review
         self.clients = clients
         self.course = course  # None: a client's record goes without the course of care
+        self.audit = audit  # None: no audit trail (the exports' own tests)
+
+    def exported(self, what: str, where: object, client_id: int,
+                 session_id: int | None = None) -> None:
+        """Note a written export in the audit trail: what (the format), whose record, where."""
+        if self.audit is not None:
+            self.audit.record(AuditKind.EXPORT, client_id=client_id, session_id=session_id,
+                              detail=f"{what} to {where}")
+
+    def _head(self) -> str:
+        return self.audit.head() if self.audit is not None else ""
 
     @property
     def thresholds(self) -> VitalThresholds:
@@ -81,7 +95,8 @@ class RecordReader:
 
     def of_session(self, session: SessionRecord) -> ExportedRecord:
         """A session already read (the review screen's), with its client."""
-        return ExportedRecord.of_session(self._client(session.client_id), session, self.thresholds)
+        record = ExportedRecord.of_session(self._client(session.client_id), session, self.thresholds)
+        return replace(record, audit_head=self._head())
 
     def session_record(self, session_id: int) -> ExportedRecord:
         """One session, read once (ExportError if no such session)."""
@@ -96,7 +111,7 @@ class RecordReader:
         client = self._client(client_id)
         course = None if self.course is None else self.course.course(client_id)
         return ExportedRecord(client, tuple(self.review.client_session_ids(client_id)),
-                              self.thresholds, self.review.session_record, course)
+                              self.thresholds, self.review.session_record, course, self._head())
 
     def _client(self, client_id: int) -> ClientRecord:
         try:

@@ -162,6 +162,8 @@ def _header(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> st
                      if session.addenda else ""))
     else:
         signed = f'<b style="color: {PAPER.alert};">Not signed</b>: a draft record'
+    if session.altered:  # changed outside KAPDesk after signing: said first, in words
+        signed = f'<b style="color: {PAPER.alert};">{_e(session.seal.words)}</b><br/>' + signed
     flag_text = "<br/>".join(_e(flag.label) for flag in session.flags) or "Nothing flagged"
     pairs = [("Client", _e(who)), ("Date", _e(clock.date(state.started_at))), ("Session", _e(when)),
              ("Script", _e(session.script.name)), ("Dose", doses)]
@@ -466,6 +468,8 @@ def _signature(session: SessionRecord, clock: _Clock) -> str:
     else:
         statement = (f'<p><b style="color: {PAPER.alert};">This record is not signed.</b> '
                      "It is a draft until the therapist signs it.</p>")
+    if session.altered:
+        statement += f'<p><b style="color: {PAPER.alert};">{_e(session.seal.words)}</b></p>'
     history = [("Started", clock.stamp(session.state.started_at), "")]
     if session.state.ended_at is not None:
         history.append(("Ended", clock.stamp(session.state.ended_at), ""))

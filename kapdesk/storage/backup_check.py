@@ -51,7 +51,16 @@ def read_counts(connection: Any) -> Counts:
 
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return Counts(count("clients"), count("sessions"), count("session_events"),
-                  row[0] if row else "")
+                  row[0] if row else "", _audit_head(connection))
+
+
+def _audit_head(connection: Any) -> str:
+    has_trail = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").fetchone()
+    if not has_trail:
+        return ""  # a practice from before the audit trail (schema 0006 or older)
+    row = connection.execute("SELECT mac FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row else ""
 
 
 def check_copy(path: Path, passphrase: str, expected: Counts | None = None) -> Counts:

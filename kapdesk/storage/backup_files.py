@@ -44,6 +44,9 @@ class Counts:
     sessions: int
     events: int
     schema: str
+    # The audit trail's newest seal in the copy ("" before the trail, or none yet):
+    # a later trail that does not go through it has lost entries.
+    audit_head: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
+from kapdesk.core.audit import AuditKind, short
 from kapdesk.core.backup_schedule import Moment, Trigger, backup_due
 from kapdesk.core.clock import Clock
+from kapdesk.storage.audit_log import AuditLog
 from kapdesk.storage.backup_files import AUTOMATIC, BackupInfo, list_backups
 from kapdesk.storage.backups import BackupReport, Report, back_up, backup_folder
 from kapdesk.storage.practice import Practice
@@ -31,8 +34,10 @@ Mark = tuple[tuple[int, int], ...]
 
 
 class BackupKeeper:
-    def __init__(self, practice: Practice, clock: Clock, settings: SettingsStore) -> None:
+    def __init__(self, practice: Practice, clock: Clock, settings: SettingsStore,
+                 audit: AuditLog | None = None) -> None:
         self._practice = practice
+        self._audit = audit
         self._clock = clock
         self._settings = settings
         self._lock = threading.Lock()  # `back_up` runs on a worker, `due` on the GUI thread
@@ -56,9 +61,32 @@ class BackupKeeper:
         report = back_up(self._practice.data_dir, self._practice.passphrase, self._clock,
                          load_backup_settings(self._settings), today, kind, progress)
         if report.backup.checked:
+            mark = self._audited(report.backup, mark)
             with self._lock:
                 self._backed_up_mark, self._last_at, self._last_known = mark, report.backup.made_at, True
         return report
+
+    def _audited(self, backup: BackupInfo, mark: Mark) -> Mark:
+        """Note the backup in the audit trail. That entry is a write of its own: were
+        nothing else written during the copy, it must not make the next backup due
+        (else every backup would call for another), so the mark moves past it."""
+        if self._audit is None:
+            return mark
+        untouched = self._mark() == mark
+        head = backup.counts.audit_head if backup.counts else ""
+        self._audit.record(AuditKind.BACKUP, detail=f"{backup.path} (audit trail at {short(head)})")
+        return self._mark() if untouched else mark
+
+    def unchanged_after(self, write: Callable[[], object]) -> None:
+        """Run `write`, a note the app keeps for itself (the audit entry of the unlock that
+        opened the practice): when nothing else was written since the last backup, that
+        note alone does not make a backup due."""
+        with self._lock:
+            untouched = self._mark() == self._backed_up_mark
+        write()
+        if untouched:
+            with self._lock:
+                self._backed_up_mark = self._mark()
 
     def backups(self) -> list[BackupInfo]:
         """The practice's backups, newest first, from their notes (nothing is decrypted)."""

@@ -9,15 +9,18 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from kapdesk.core.clients import DRAFT_FIELDS, ClientDraft, ClientRecord, in_list_order, record_from_row
+from kapdesk.core.audit import AuditKind
 from kapdesk.core.clock import Clock
+from kapdesk.storage.audit_log import AuditLog, changed_fields
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.tables import clients
 
 
 class ClientStore:
-    def __init__(self, practice: Practice, clock: Clock) -> None:
+    def __init__(self, practice: Practice, clock: Clock, audit: AuditLog | None = None) -> None:
         self._engine = practice.engine
         self._clock = clock
+        self._audit = audit  # every change of a client's details is audited (DESIGN.md)
 
     def list(self, include_archived: bool = False) -> list[ClientRecord]:
         query = sa.select(clients)
@@ -39,18 +42,28 @@ class ClientStore:
         values = {**_columns(draft), "archived": False, "created_at": now, "updated_at": now}
         with self._engine.begin() as connection:
             client_id = connection.execute(sa.insert(clients).values(values)).inserted_primary_key[0]
+        self._audited(client_id, "client added")
         return self.get(client_id)
 
     def update(self, client_id: int, draft: ClientDraft) -> ClientRecord:
+        before = self.get(client_id).draft
         self._update(client_id, _columns(draft))
-        return self.get(client_id)
+        after = self.get(client_id)
+        self._audited(client_id, changed_fields(before, after.draft, DRAFT_FIELDS) or "saved unchanged")
+        return after
 
     def set_archived(self, client_id: int, archived: bool) -> ClientRecord:
         self._update(client_id, {"archived": archived})
+        self._audited(client_id, "archived" if archived else "back from the archive")
         return self.get(client_id)
 
     def set_intention(self, client_id: int, intention: str) -> None:
         self._update(client_id, {"intention": intention})
+        self._audited(client_id, "intention")
+
+    def _audited(self, client_id: int, detail: str) -> None:
+        if self._audit is not None:
+            self._audit.record(AuditKind.CLIENT_CHANGED, client_id=client_id, detail=detail)
 
     def _update(self, client_id: int, values: dict) -> None:
         values = {**values, "updated_at": self._clock.now()}

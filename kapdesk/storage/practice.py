@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,21 @@ class Practice:
     def passphrase(self) -> str:
         """The passphrase the practice was opened with: backups are keyed with it."""
         return self.engine.url.password or ""
+
+    @cached_property
+    def audit_key(self) -> bytes:
+        """The audit chain's key, derived once from the passphrase, held in memory, never stored."""
+        from kapdesk.core.audit import CHAIN_LABEL, derive_key
+
+        return derive_key(self.passphrase, CHAIN_LABEL)
+
+    @cached_property
+    def seal_key(self) -> bytes:
+        """The signed records' seals' key: derived like the audit chain's, under its own label."""
+        from kapdesk.core.audit import derive_key
+        from kapdesk.core.record_seal import SEAL_KEY_LABEL
+
+        return derive_key(self.passphrase, SEAL_KEY_LABEL)
 
     def orm(self):  # noqa: ANN201 - sqlalchemy.orm.Session, imported lazily
         """A new ORM session. The ORM is loaded on first use, after start-up."""

@@ -90,6 +90,12 @@ def restore_backup(backup: Path, data_dir: Path, passphrase: str, now: float) ->
     return Restored(counts, aside)
 
 
+def restore_detail(backup: Path, restored: Restored) -> str:
+    """The restore as the audit trail notes it in the restored practice."""
+    aside = restored.moved_aside
+    return f"from {backup}" + (f"; the practice replaced is kept as {aside}" if aside else "")
+
+
 def _copy_private(source: Path, target: Path) -> None:
     for leftover in (target, Path(f"{target}-journal")):
         leftover.unlink(missing_ok=True)  # a restore cut short before left it: it is only a copy

@@ -33,10 +33,12 @@ from kapdesk.core.review_model import (
                                        FACTS_VERSION, Flag, MusicSpan, SessionFacts, TimelineMark, facts_from_state, flags,
                                        music_spans, timeline_marks,
                                        )
+from kapdesk.core.record_seal import ALTERED_FLAG, ALTERED_FLAG_LABEL, SealState
 from kapdesk.core.script import Phase, Script
 from kapdesk.core.timeline import SessionState, replay, script_from_events
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.storage.practice import Practice
+from kapdesk.storage.record_seals import altered_session_ids, seal_states
 from kapdesk.storage.tables import clients, session_events, session_summaries, session_tags, sessions
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -111,6 +113,12 @@ class SessionRecord:
     signed_at: float | None
     music: tuple[MusicSpan, ...]
     marks: tuple[TimelineMark, ...]
+    # How the record stands against the seal taken when it was signed (record_seals.py).
+    seal: SealState = SealState.NOT_SIGNED
+
+    @property
+    def altered(self) -> bool:
+        return self.seal is SealState.ALTERED
 
     @property
     def addenda(self) -> tuple[Event, ...]:
@@ -121,6 +129,11 @@ class ReviewStore:
     def __init__(self, practice: Practice, clock: Clock,
                  thresholds: VitalThresholds = VitalThresholds()) -> None:
         self._engine = practice.engine
+        self._practice = practice  # its seal key checks signed records as they are read
+        # Signed records found whole since the app started. A history page checks only
+        # the others (reading a hundred logs whole cost ~60 ms a page); opening a record,
+        # exporting it and `check` always check it afresh, and what they find is kept here.
+        self._whole: set[int] = set()
         self._clock = clock
         self.thresholds = thresholds
 
@@ -145,6 +158,7 @@ class ReviewStore:
         with self._engine.connect() as connection:
             rows = connection.execute(query).all()
             addenda = _addenda_counts(connection, [row.id for row in rows])
+            seals = self._seal_states(connection, [row.id for row in rows if row.id not in self._whole])
         stored = {row.id: SessionFacts.from_dict(row.facts) for row in rows
                   if row.facts is not None and row.version == FACTS_VERSION}
         missing = [row.id for row in rows if row.id not in stored]
@@ -154,7 +168,8 @@ class ReviewStore:
             script_id=row.script_id, script_name=row.script_name, started_at=row.started_at,
             ended_at=row.ended_at, signed_by=row.signed_by, signed_at=row.signed_at,
             addenda=addenda.get(row.id, 0), facts=stored[row.id],
-            flags=flags(stored[row.id], self.thresholds)) for row in rows]
+            flags=_seal_flag(seals.get(row.id)) + flags(stored[row.id], self.thresholds))
+            for row in rows]
 
     def scripts_used(self) -> list[tuple[str, str]]:
         """(script_id, latest name) of every script a session ran with: the filter's choices."""
@@ -227,11 +242,31 @@ class ReviewStore:
         log = events.get(session_id, ())
         script, state = self._replay(row, log)
         facts = facts_from_state(script, state, log)
+        seal = self.seal_state(session_id)
         return SessionRecord(
             session_id=session_id, client_id=row.client_id, client_name=row.display_name,
             script=script, events=log, state=state, facts=facts,
-            flags=flags(facts, self.thresholds), signed_by=row.signed_by, signed_at=row.signed_at,
-            music=music_spans(state), marks=timeline_marks(script, state, log))
+            flags=_seal_flag(seal) + flags(facts, self.thresholds), signed_by=row.signed_by,
+            signed_at=row.signed_at, music=music_spans(state),
+            marks=timeline_marks(script, state, log), seal=seal)
+
+    def seal_state(self, session_id: int) -> SealState:
+        """How one session stands against the seal taken when it was signed."""
+        self._whole.discard(session_id)
+        with self._engine.connect() as connection:
+            states = self._seal_states(connection, [session_id])
+        return states.get(session_id, SealState.NOT_SIGNED)
+
+    def _seal_states(self, connection: sa.Connection, session_ids: list[int]) -> dict[int, SealState]:
+        states = seal_states(connection, self._practice.seal_key, session_ids)
+        self._whole.update(sid for sid, state in states.items() if state is SealState.WHOLE)
+        self._whole.difference_update(sid for sid, state in states.items() if state is not SealState.WHOLE)
+        return states
+
+    def altered_sessions(self) -> list[int]:
+        """Every signed session that no longer matches its seal (`python -m kapdesk check`)."""
+        with self._engine.connect() as connection:
+            return altered_session_ids(connection, self._practice.seal_key)
 
     def client_session_ids(self, client_id: int) -> list[int]:
         """A client's sessions, oldest first (the order of a record)."""
@@ -273,6 +308,11 @@ class ReviewStore:
         # Signatures and addenda come after the end; a clock set back must not hide them.
         now = max([self._clock.now(), *(event.at for event in log)])
         return script, replay(script, log, now)
+
+
+def _seal_flag(state: SealState | None) -> tuple[Flag, ...]:
+    """An altered record's flag, first of a history row's (the others follow)."""
+    return (Flag(ALTERED_FLAG, ALTERED_FLAG_LABEL),) if state is SealState.ALTERED else ()
 
 
 def empty_history_message(where: HistoryFilter, client_name: str | None = None) -> str:

@@ -20,8 +20,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from kapdesk.core.adverse_events import AdverseEvent, adverse_problems
+
+from kapdesk.core.audit import AuditKind
 from kapdesk.core.clock import Clock
 from kapdesk.core.events import Event, EventKind
+from kapdesk.storage.audit_log import AuditLog
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.files import META_NAME
 from kapdesk.storage.practice import Practice
@@ -45,11 +48,13 @@ class RecordEntry:
 
 
 class RecordKeeper:
-    def __init__(self, practice: Practice, clock: Clock, sessions: SessionStore) -> None:
+    def __init__(self, practice: Practice, clock: Clock, sessions: SessionStore,
+                 audit: AuditLog | None = None) -> None:
         self._engine = practice.engine
         self._practice = practice
         self._clock = clock
         self._sessions = sessions  # signing is the session store's (the signed event and the seal)
+        self._audit = audit  # signatures and addenda are audited once written
 
     def sign(self, session_id: int, by: str) -> Event:
         """Sign an ended, unsigned session as `by` (the name from settings)."""
@@ -60,7 +65,9 @@ class RecordKeeper:
             raise ReviewError(f"This record is already signed by {row.signed_by}.")
         if row.ended_at is None:
             raise ReviewError("This session has not ended; end it before signing its record.")
-        return self._sessions.sign(session_id, by.strip())
+        signed = self._sessions.sign(session_id, by.strip())
+        self._audited(AuditKind.SIGNED, row, f"signed by {by.strip()}")
+        return signed
 
     def add_addendum(self, session_id: int, text: str, author: str) -> Event:
         """A dated addition or correction to an ended session; the record is never edited."""
@@ -72,8 +79,14 @@ class RecordKeeper:
         if row.ended_at is None:
             raise ReviewError("Addenda are for sessions that have ended; "
                               "while it runs, add a note instead.")
-        return self._sessions.sink(session_id).append(
+        added = self._sessions.sink(session_id).append(
             EventKind.ADDENDUM, self._clock.now(), {"text": text.strip(), "author": author.strip()})
+        self._audited(AuditKind.ADDENDUM, row, f"by {author.strip()}")
+        return added
+
+    def _audited(self, kind: AuditKind, row, detail: str) -> None:  # noqa: ANN001 - a Core row
+        if self._audit is not None:
+            self._audit.record(kind, client_id=row.client_id, session_id=row.id, detail=detail)
 
     def now(self) -> float:
         """The practice's clock: a form that asks "how long ago" reads it."""

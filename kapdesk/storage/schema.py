@@ -17,7 +17,7 @@ from kapdesk.storage.errors import NewerPractice
 if TYPE_CHECKING:  # SQLAlchemy stays unloaded for first_read.py, which needs only HEAD
     from sqlalchemy.engine import Connection, Engine
 
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

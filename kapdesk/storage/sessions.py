@@ -92,6 +92,7 @@ def _row_updates(kind: EventKind, at: float) -> dict[str, float]:
 class SessionStore:
     def __init__(self, practice: Practice, clock: Clock) -> None:
         self._engine = practice.engine
+        self._practice = practice  # its seal key seals a record as it is signed
         self._clock = clock
 
     def create(self, client_id: int, script: Script) -> int:
@@ -136,13 +137,17 @@ class SessionStore:
         return [session for session in found if session.events]
 
     def sign(self, session_id: int, by: str) -> Event:
-        """Sign a session: the `signed` event and the row's seal, in one transaction.
+        """Sign a session: the `signed` event, the row's signature and the record's
+        seal (record_seals.py), in one transaction.
 
         From then on the storage itself (triggers) refuses any change but addenda.
         """
+        from kapdesk.storage.record_seals import seal_session
+
         at = self._clock.now()
 
         def seal(connection: sa.Connection) -> None:
             connection.execute(_session_row(session_id).values(signed_at=at, signed_by=by))
+            seal_session(connection, self._practice.seal_key, session_id, at)
 
         return self.sink(session_id).append_with(EventKind.SIGNED, at, {"by": by}, also=seal)

@@ -252,7 +252,7 @@ risk_assessments = Table(
 APPEND_ONLY_COURSE_TABLES = ("contraindication_lists", "consent_documents", "screenings",
                              "screening_clearances", "consents", "measures", "risk_assessments")
 
-# --- the course around the doses (migration 0007) ---------------------------------
+# --- the course around the doses (migration 0008) ---------------------------------
 talk_sessions = Table(
     "talk_sessions", metadata,
     Column("id", Integer, primary_key=True),
@@ -303,3 +303,32 @@ due_set_asides = Table(
 )
 
 APPEND_ONLY_TALK_TABLES = ("talk_sessions", "talk_signatures", "talk_addenda", "due_set_asides")
+
+# --- the audit trail and the signed records' seals (migration 0008) ----------------
+# Both append-only (triggers refuse UPDATE and DELETE). Each audit entry is sealed
+# with an HMAC chained to the one before (core/audit.py); `key_id` names the key
+# that sealed it, never the key. A signed session's seal (core/record_seal.py) is
+# written in the transaction that signs it.
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Float, nullable=False),
+    Column("kind", String(40), nullable=False),  # audit.AuditKind
+    Column("client_id", Integer, nullable=True),
+    Column("session_id", Integer, nullable=True),
+    Column("detail", Text, nullable=False, server_default=""),
+    Column("prev_mac", String(64), nullable=False),
+    Column("mac", String(64), nullable=False),
+    Column("key_id", String(16), nullable=False),
+    Index("ix_audit_log_client_id", "client_id", "at"),
+)
+
+session_seals = Table(
+    "session_seals", metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id"), primary_key=True),
+    Column("seal", String(64), nullable=False),
+    Column("key_id", String(16), nullable=False),
+    Column("sealed_at", Float, nullable=False),
+)
+
+APPEND_ONLY_AUDIT_TABLES = ("audit_log", "session_seals")

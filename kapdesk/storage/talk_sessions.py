@@ -1,7 +1,7 @@
 """Storing preparation sessions, integration sessions and check-ins, their signatures
 and addenda.
 
-Append-only like every clinical record (migration 0007's triggers): a
+Append-only like every clinical record (migration 0008's triggers): a
 correction is a new row naming the one it supersedes, and only an unsigned
 record can be corrected that way — a signed one takes dated addenda, as a
 signed dosing record does. Reads return core's `TalkSession`.

@@ -199,12 +199,24 @@ def build_practice(engine: sa.Engine, spec: BuildSpec = BuildSpec(),
                 sessions.update().where(sessions.c.id == sa.bindparam("sid"))
                 .values(signed_at=sa.bindparam("when"), signed_by=sa.bindparam("who")),
                 [{"sid": s["session_id"], "when": s["at"], "who": SIGNER} for s in signatures])
+            _seal(connection, engine, signatures)
         if addenda:
             connection.execute(session_events.insert(), addenda)
         built.events = connection.execute(sa.select(sa.func.count()).select_from(session_events)).scalar()
     if progress:
         progress(total, total)
     return built
+
+
+def _seal(connection: sa.Connection, engine: sa.Engine, signatures: list[dict[str, Any]]) -> None:
+    """Each signed session sealed as signing in the app seals it (record_seals.py)."""
+    from kapdesk.core.audit import derive_key
+    from kapdesk.core.record_seal import SEAL_KEY_LABEL
+    from kapdesk.storage.record_seals import seal_session
+
+    key = derive_key(engine.url.password or "", SEAL_KEY_LABEL)
+    for signature in signatures:
+        seal_session(connection, key, signature["session_id"], signature["at"])
 
 
 def _flush(connection: sa.Connection, pending_sessions: list, pending_events: list) -> None:

@@ -61,11 +61,13 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: PracticeSettings, parent: QWidget | None = None,
                  confirm: Confirm = ask, open_backups: Callable[[QWidget], object] | None = None,
-                 open_course: Callable[[QWidget], object] | None = None) -> None:
+                 open_course: Callable[[QWidget], object] | None = None,
+                 open_audit: Callable[[QWidget], object] | None = None) -> None:
         super().__init__(parent)
         self._confirm = confirm
         self._open_backups = open_backups
         self._open_course = open_course
+        self._open_audit = open_audit  # the audit trail's read-only page (audit_view.py)
         self.setWindowTitle("KAPDesk — Settings")
         self.setAccessibleName("Settings")
         self.setStyleSheet(editor_style())
@@ -105,6 +107,9 @@ class SettingsDialog(QDialog):
         self.backups_button.setVisible(self._open_backups is not None)
         # Course settings (course_settings.py) save on their own, as Backups do.
         self.course_button = course_button(self, self._open_course)
+        self.audit_button = action_button("Audit trail…", "Ctrl+T", lambda: self._open_audit(self), self)
+        self.audit_button.setAccessibleName("Audit trail")
+        self.audit_button.setVisible(self._open_audit is not None)
         self.problems_label = name_by_role(wrapped_label("", "error"), "Problems")
         # Keep its room when there is nothing to say, so the buttons stay put at the right.
         policy = self.problems_label.sizePolicy()
@@ -149,6 +154,7 @@ class SettingsDialog(QDialog):
             right.addWidget(hint_label(BACKUPS_HINT))
             backups_row = QHBoxLayout()
             backups_row.addWidget(self.backups_button)
+            backups_row.addWidget(self.audit_button)
             backups_row.addStretch(1)
             right.addLayout(backups_row)
         add_course_section(right, self.course_button)
@@ -279,10 +285,12 @@ def edit_practice_settings(store: SettingsStore, parent: QWidget | None = None,
                            run_dialog: DialogRunner = QDialog.exec,
                            open_backups: Callable[[QWidget], object] | None = None,
                            open_course: Callable[[QWidget], object] | None = None,
+                           open_audit: Callable[[QWidget], object] | None = None,
                            ) -> PracticeSettings | None:
     """Show the settings; save and return them if the therapist saved, else None.
     `open_backups(parent)` shows Settings -> Backups (no Backups button without it)."""
-    dialog = SettingsDialog(load(store), parent, open_backups=open_backups, open_course=open_course)
+    dialog = SettingsDialog(load(store), parent, open_backups=open_backups, open_course=open_course,
+                            open_audit=open_audit)
     if run_dialog(dialog) and dialog.result_settings is not None:
         save(store, dialog.result_settings)
         return dialog.result_settings

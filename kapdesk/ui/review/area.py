@@ -18,8 +18,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kapdesk.core.audit import AuditKind
 from kapdesk.core.clock import Clock
 from kapdesk.export.record import RecordReader
+from kapdesk.storage.audit_log import AuditLog
 from kapdesk.storage.clients import ClientStore
 from kapdesk.storage.practice_settings_store import load
 from kapdesk.storage.review import ReviewStore
@@ -69,14 +71,21 @@ class ReviewServices:
     settings: SettingsStore
     clock: Clock
     today: Callable[[], dt.date]
+    audit: AuditLog | None = None  # what is opened and searched here is audited
+
+    def note(self, kind: AuditKind, client_id: int | None = None,
+             session_id: int | None = None, detail: str = "") -> None:
+        if self.audit is not None:
+            self.audit.record(kind, client_id=client_id, session_id=session_id, detail=detail)
 
     @classmethod
     def from_app(cls, services: Services) -> ReviewServices:
         """The app's own stores, and a record reader for exports that reads through them."""
         return cls(store=services.review, search=services.search, keeper=services.records,
-                   records=RecordReader(services.review, services.clients, services.course),
+                   records=RecordReader(services.review, services.clients, services.course,
+                                        services.audit),
                    clients=services.clients, settings=services.settings, clock=services.clock,
-                   today=services.today)
+                   today=services.today, audit=services.audit)
 
     def refresh_thresholds(self) -> None:
         """Judge flags by the practice's current vital-sign limits."""
@@ -146,11 +155,15 @@ class ReviewArea(QWidget):
         self._trail = [("history",)]
         self.history.show_client(client_id)
         self._show(self.history, "Records")
+        if client_id is not None:
+            self.services.note(AuditKind.CLIENT_OPENED, client_id, detail="past sessions")
 
     def show_session(self, session_id: int, seq: int | None = None) -> None:
         self.services.refresh_thresholds()
         self._trail.append(("session", session_id, seq))
         self._open_session(session_id, seq)
+        record = self.session.record
+        self.services.note(AuditKind.REVIEW_OPENED, record.client_id if record else None, session_id)
 
     def open_hit(self, hit: SearchHit) -> None:
         """A search result: its session, at its moment."""
@@ -205,6 +218,7 @@ class ReviewArea(QWidget):
             return
         self._trail.append(("results",))
         self._show(self.results_page, "Search")
+        self.services.note(AuditKind.SEARCH, detail="all notes")  # that it happened, never the words
 
     def _leave_search(self) -> None:
         if self._trail and self._trail[-1][0] == "results":

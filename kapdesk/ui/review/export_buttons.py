@@ -124,7 +124,9 @@ class ExportBar(QWidget):
         path = str(Path(path).with_suffix(f".{key}")) if not Path(path).suffix else path
         work = _work(self._records, target_id, loaded, key, Path(path), self._clock.now())
         self._started(fmt.label)
-        self._task = self._tasks.run(work, on_done=lambda _r: self._done(path),
+        ids = (loaded.client_id, target_id) if loaded is not None else (target_id, None)
+        self._task = self._tasks.run(work, on_done=lambda _r: (  # the export is audited once written
+            self._records.exported(fmt.label, path, *ids), self._done(path)),
                                      on_failed=self._failed, on_progress=self._progressed,
                                      owner=self, name="export")
 

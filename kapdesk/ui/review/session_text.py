@@ -44,6 +44,9 @@ def facts_line(record: SessionRecord) -> str:
 
 
 def flags_line(record: SessionRecord) -> str:
+    if record.altered:  # the seal's own words first: what happened and what to do
+        others = " · ".join(flag.label for flag in record.flags[1:])
+        return record.seal.words + (f"  Also: {others}" if others else "")
     return " · ".join(flag.label for flag in record.flags) or "Nothing flagged."
 
 

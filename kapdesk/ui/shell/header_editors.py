@@ -64,9 +64,16 @@ def connect_library_actions(window: MainWindow, services: Services,
 
             edit_course_settings(services, parent)
 
+        def open_audit(parent) -> None:  # noqa: ANN001 - the settings dialog
+            from kapdesk.ui.editors.audit_view import open_audit_view
+
+            clients = [(c.id, c.display_name) for c in services.clients.list(include_archived=True)]
+            open_audit_view(services.audit, clients, tasks, parent)
+
         saved = edit_practice_settings(services.settings, window,
                                        open_backups=open_backups if tasks is not None else None,
-                                       open_course=open_course)
+                                       open_course=open_course,
+                                       open_audit=open_audit if tasks is not None else None)
         if saved is not None and on_settings_saved is not None:
             on_settings_saved(saved)
 

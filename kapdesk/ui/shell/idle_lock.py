@@ -303,5 +303,8 @@ def keep_idle_lock(window: MainWindow, services: Services, session_running: Call
 
     The filter goes when the lock does (Qt drops a deleted object's filter).
     """
+    from kapdesk.storage.audit_log import audited_check  # each unlock and failed unlock is audited
+
+    confirms = audited_check(services.records.passphrase_confirms, services.audit, "idle lock")
     return IdleLock(window, services.clock, lambda: load_idle_lock_minutes(services.settings),
-                    session_running, services.records.passphrase_confirms, tasks, parent=window)
+                    session_running, confirms, tasks, parent=window)

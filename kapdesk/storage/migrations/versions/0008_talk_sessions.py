@@ -14,15 +14,15 @@ reads from `started_at` in the app's time zone.
 `due_set_asides` keeps the therapist's decision that a check-in or integration
 session owed after a dose will not happen, and why (core/course_due.py).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
