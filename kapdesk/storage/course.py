@@ -105,7 +105,8 @@ class CourseReader:
                 answered_lists=tuple(items for items in answered if items is not None),
                 consent_document=current_document(connection),
                 settings=settings,
-                talks=tuple(client_talks(connection, client_id)))
+                # The whole course only: readiness (some measures' kinds) needs no talks.
+                talks=tuple(client_talks(connection, client_id)) if kinds is None else ())
 
     def touch_for(self, client_id: int) -> str:
         """The room's line for consent to touch ("Touch: none", "Touch: a hand on the
