@@ -12,6 +12,14 @@ core.predose's: a baseline above the practice's pre-dose limit (default
 140/90) is saved only with a reason; checklist items left unticked are
 named, and the dose then needs a reason, typed in a box that takes the
 cursor, stored with the dose. Recording the dose opens the room.
+
+Ready for the dose (issue 12): the readiness panel (readiness_panel.py) shows
+core's verdict, re-read when a baseline blood pressure is saved. While the
+client is not ready the dose is held: the dose button says so and names
+what; "Go on anyway" (Ctrl+G) opens a box for the reason, and the dose goes
+ahead only once that reason is stored as the log's own event
+(`readiness_overridden`). Every dose stores the readiness as it stood, in
+its own event (core/readiness_record.py).
 """
 
 from __future__ import annotations
@@ -27,13 +35,21 @@ from kapdesk.core.clock import Clock
 from kapdesk.core.formatting import format_clock, format_countdown
 from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.core.predose import dose_reason_label, gate_text, high_reading_blocker, unticked
+from kapdesk.core.events import Event, EventKind
+from kapdesk.core.readiness import Readiness, override_problems
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.ui.session.controller import SessionController
 from kapdesk.ui.session.dose_form import DoseForm
+from kapdesk.ui.session.readiness_panel import ReadinessPanel, ReadinessSource, scrolling
 from kapdesk.ui.session.vitals_form import VitalsEntry
-from kapdesk.ui.common.widgets import (card, key_button, label, listen_while_shown, set_level,
-                                       show_text)
+from kapdesk.ui.common.widgets import (card, key_button, key_hint, label, listen_while_shown,
+                                       set_level, show_text)
+
+DOSE_TEXT, DOSE_KEY = "Record dose and go to the room", "Ctrl+Return"
+GO_ON_KEY = "Ctrl+G"
+SHORT_NAMES = {"screening": "screening", "consent": "consent", "phq9": "PHQ-9",
+               "blood_pressure": "baseline BP"}
 
 
 class PreDosePanel(QWidget):
@@ -42,7 +58,7 @@ class PreDosePanel(QWidget):
 
     def __init__(self, controller: SessionController, settings: PracticeSettings,
                  client_name: str, clock: Clock, save_client_intention: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, readiness: ReadinessSource) -> None:
         super().__init__(parent)
         self.setObjectName("preDosePanel")
         self.setAccessibleName("Before the dose")
@@ -57,15 +73,18 @@ class PreDosePanel(QWidget):
         self.vitals.submitted.connect(self._save_vitals)
         self.dose_form = DoseForm(self)
         self._build_dose_reason()
+        self.readiness = ReadinessPanel(readiness, self)
+        self._build_override()
         self.gate = label("", "doseGate", "Before dosing")
-        self.dose_button = key_button("Record dose and go to the room", "Ctrl+Return",
-                                      self.record_dose, self, primary=True, name="doseButton")
+        self.dose_button = key_button(DOSE_TEXT, DOSE_KEY, self.record_dose, self, primary=True,
+                                      name="doseButton")
         self.room_button = key_button("Room view without a dose", "Ctrl+R",
                                       self.room_requested.emit, self)
         self.message = label("", "preDoseMessage", "Messages")
         controller.command_failed.connect(self._failed)
         self._lay_out()
         self._seq_shown = -1  # the last event the checklist and the gate show
+        self._refresh_readiness(controller.state())
         # Events change the checklist and the gate, shown or not; the clock line
         # and the dose time follow the display tick only while the page is seen.
         controller.event_committed.connect(self._event_committed)
@@ -104,6 +123,22 @@ class PreDosePanel(QWidget):
         self.dose_reason_label.hide()
         self.dose_reason_edit.hide()
 
+    def _build_override(self) -> None:
+        """"Go on anyway": a key, then a box for the reason (hidden until asked for)."""
+        self.go_on_button = key_button("Go on anyway…", GO_ON_KEY, self.go_on_anyway, self,
+                                       name="goOnAnyway")
+        self.override_label = label("Reason to dose although not ready (required)",
+                                    "doseReasonLabel")
+        self.override_edit = QLineEdit()
+        self.override_edit.setObjectName("overrideReason")
+        self.override_edit.setAccessibleName("Reason to dose although not ready")
+        self.override_edit.setPlaceholderText("e.g. consent signed on paper today, entered tomorrow")
+        self.override_label.setBuddy(self.override_edit)
+        self.override_edit.returnPressed.connect(self.record_dose)
+        self.override_status = label("", "overrideStatus", "Going on although not ready")
+        for widget in (self.override_label, self.override_edit, self.override_status):
+            widget.hide()
+
     def _lay_out(self) -> None:
         left = card("Intention — reread it together",
                      self.intention_edit, self.intention_button, self.intention_status)
@@ -111,20 +146,32 @@ class PreDosePanel(QWidget):
         right = card("Baseline vitals", self.vitals)
         dose = card("Dose", self.dose_form, self.gate, self.dose_reason_label,
                     self.dose_reason_edit)
+        # Its own column, in a box layout rather than across the grid's rows: a
+        # spanning cell did not give the wrapped lines the height they need.
+        readiness = scrolling(self.readiness)
+        ready = card("Ready for the dose", readiness, self.go_on_button,
+                     self.override_label, self.override_edit, self.override_status,
+                     grow=readiness)
         grid = QGridLayout()
         grid.setSpacing(18)
         grid.addWidget(left, 0, 0)
         grid.addWidget(checklist, 1, 0)
         grid.addWidget(right, 0, 1)
         grid.addWidget(dose, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        # The vitals fields need the wider column.
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 5)
         # The dose row takes the spare height: it grows a reason box when one is needed.
         grid.setRowStretch(1, 1)
+        body = QHBoxLayout()
+        body.setSpacing(18)
+        body.addWidget(ready, 6)
+        body.addLayout(grid, 10)
         buttons = QHBoxLayout()
         buttons.addWidget(self.room_button)
-        buttons.addWidget(self.message, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.dose_button)
+        self.message.hide()  # a row of its own, shown while it has something to say
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(12)
@@ -132,7 +179,8 @@ class PreDosePanel(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.clock_line)
         layout.addLayout(header)
-        layout.addLayout(grid, 1)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._set_tab_order()
 
@@ -141,7 +189,8 @@ class PreDosePanel(QWidget):
         chain = [*self.vitals.fields.values(), self.vitals.reason_edit, self.vitals.save_button,
                  *self.checkboxes.values(), self.dose_form.drug_edit, self.dose_form.mg_spin,
                  self.dose_form.route_box, self.dose_form.time_edit, self.dose_reason_edit,
-                 self.dose_button, self.intention_edit, self.intention_button, self.room_button]
+                 self.go_on_button, self.override_edit, self.dose_button, self.intention_edit,
+                 self.intention_button, self.room_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -163,8 +212,11 @@ class PreDosePanel(QWidget):
                   "Check-in time")
         self.dose_form.follow_clock(state.now)
 
-    def _event_committed(self, _event: object) -> None:
-        self._show_record(self.controller.state())
+    def _event_committed(self, event: Event) -> None:
+        state = self.controller.state()
+        if event.kind is EventKind.VITALS and not state.doses:
+            self._refresh_readiness(state)  # the baseline blood pressure is one of its pieces
+        self._show_record(state)
 
     def _show_record(self, state: SessionState) -> None:
         self._seq_shown = state.last_seq
@@ -183,6 +235,79 @@ class PreDosePanel(QWidget):
         set_level(self.gate, "ok" if ready or state.doses else "caution")
         if not self.dose_reason_edit.isHidden():
             self._show_dose_reason(unticked(self.checkboxes, state.checklist))
+        self._show_hold(state)
+
+    # --- ready for the dose ------------------------------------------------------------
+
+    def _refresh_readiness(self, state: SessionState) -> Readiness:
+        """Read the verdict again, with the latest baseline reading (before the dose)."""
+        baseline, reason = None, ""
+        if state.vitals:
+            event = state.vitals[-1]
+            baseline = VitalsReading.from_data(event.data)
+            reason = str(event.data.get("reason") or "")
+        found = self.readiness.refresh(baseline, reason)
+        self._show_hold(state)
+        return found
+
+    def held(self, state: SessionState | None = None) -> Readiness | None:
+        """The verdict that holds the dose now, or None when the dose may be recorded
+        (ready, already given, or gone on with a stored reason)."""
+        state = state or self.controller.state()
+        found = self.readiness.current
+        if found is None or found.ready or state.doses or state.overrides:
+            return None
+        return found
+
+    def _show_hold(self, state: SessionState) -> None:
+        held = self.held(state)
+        if held is None:
+            text = DOSE_TEXT
+        else:
+            names = ", ".join(SHORT_NAMES[piece.key.value] for piece in held.not_ready)
+            text = f"Dose held — not ready: {names}"
+        if self.dose_button.accessibleName() != text:
+            self.dose_button.setText(f"{text}   {key_hint(DOSE_KEY)}")
+            self.dose_button.setAccessibleName(text)
+        self.go_on_button.setVisible(held is not None)
+        if held is None:
+            self.override_label.hide()
+            self.override_edit.hide()
+        self._show_override(state)
+
+    def _show_override(self, state: SessionState) -> None:
+        if not state.overrides:
+            self.override_status.hide()
+            return
+        from kapdesk.core.readiness import override_words
+
+        show_text(self.override_status, override_words(state.overrides[-1].data),
+                  "Going on although not ready")
+        set_level(self.override_status, "caution")
+        self.override_status.show()
+
+    def go_on_anyway(self) -> None:
+        """Ctrl+G: ask for the written reason to dose although the client is not ready."""
+        if self.held() is None:
+            return
+        self.override_label.show()
+        self.override_edit.show()
+        self.override_edit.setFocus()
+        self._say("Write why the dose goes ahead although the client is not ready; "
+                  "Enter stores the reason and records the dose.", "caution")
+
+    def _go_on_with_reason(self, held: Readiness) -> bool:
+        """Store the override if its reason is written; False (and why, in words) if not."""
+        if self.override_edit.isHidden():
+            self._say(f"{held.words} To dose anyway, press {key_hint(GO_ON_KEY)} and write why.",
+                      "caution")
+            return False
+        problems = override_problems(self.override_edit.text())
+        if problems:
+            self._say(" ".join(problems), "caution")
+            self.override_edit.setFocus()
+            return False
+        return self.controller.override_readiness(held, self.override_edit.text()) is not None
 
     def save_intention(self) -> None:
         text = self.intention_edit.toPlainText().strip()
@@ -224,6 +349,12 @@ class PreDosePanel(QWidget):
             self._say("Take the blood pressure again first: see under the dose.", "caution")
             self.vitals.focus_first()
             return
+        readiness = self._refresh_readiness(state)  # as it stands now, stored with the dose
+        held = self.held(state)
+        if held is not None:
+            if not self._go_on_with_reason(held):
+                return
+            state = self.controller.state()
         missing = unticked(self.checkboxes, state.checklist)
         reason = self.dose_reason_edit.text().strip()
         if missing and not reason:
@@ -233,7 +364,8 @@ class PreDosePanel(QWidget):
             return
         values = self.dose_form.values(self._clock.now())
         if self.controller.record_dose(*values, unticked=missing,
-                                       reason=reason if missing else None) is not None:
+                                       reason=reason if missing else None,
+                                       readiness=readiness.snapshot()) is not None:
             self._say("", "")
             self.dose_recorded.emit()
 
@@ -245,6 +377,7 @@ class PreDosePanel(QWidget):
         self.dose_reason_edit.setVisible(visible)
 
     def _say(self, text: str, level: str) -> None:
+        self.message.setVisible(bool(text))
         show_text(self.message, text, "Messages")
         set_level(self.message, level)
 
