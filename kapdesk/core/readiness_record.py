@@ -87,3 +87,16 @@ def snapshot_lines(snapshot: Mapping[str, Any] | None) -> tuple[str, ...]:
     return (verdict, *(piece_line(p) for p in pieces),
             "Medications: " + ("; ".join(medications) if medications else "none listed"),
             touch_line(str(snapshot.get("touch") or "")))
+
+
+def at_dose_lines(events: Iterable[Event]) -> tuple[str, ...]:
+    """What the record says of readiness: nothing without a dose; otherwise the
+    snapshot in words, then each override with its reason (core/readiness.py)."""
+    events = tuple(events)
+    if not has_dose(events):
+        return ()
+    from kapdesk.core.readiness import override_words  # the rules load only for a dose
+
+    overrides = tuple(override_words(event.data) for event in events
+                      if event.kind is EventKind.READINESS_OVERRIDDEN)
+    return (*snapshot_lines(snapshot_at_dose(events)), *overrides)

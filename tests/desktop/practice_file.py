@@ -107,16 +107,41 @@ class PracticeFile:
         return found[-1] if found else None
 
 
-def seed_practice(data_dir: Path, passphrase: str, client_names: tuple[str, ...] = ()) -> None:
-    """A new practice holding these clients, made with the app's own storage code."""
+def seed_practice(data_dir: Path, passphrase: str, client_names: tuple[str, ...] = (),
+                  ready: tuple[str, ...] | None = None) -> None:
+    """A new practice holding these clients, made with the app's own storage code.
+
+    The clients named in `ready` (all of them when None) have the course of care a
+    dose needs today (a clear screening, consent, a PHQ-9); the baseline blood
+    pressure is the session's own."""
     from kapdesk.core.clients import ClientDraft
-    from kapdesk.storage.clients import ClientStore
+    from kapdesk.services import open_services
     from kapdesk.storage.practice import create_practice
 
     practice = create_practice(data_dir, passphrase)
     try:
-        store = ClientStore(practice, SystemClock())
+        services = open_services(practice, SystemClock())
         for name in client_names:
-            store.add(ClientDraft(display_name=name, intention="To meet the grief with less fear."))
+            client = services.clients.add(
+                ClientDraft(display_name=name, intention="To meet the grief with less fear."))
+            if ready is None or name in ready:
+                ready_today(services, client.id)
     finally:
         practice.close()
+
+
+def ready_today(services, client_id: int) -> None:  # noqa: ANN001
+    """A clear screening, consent with consent to touch and a PHQ-9, all of today (the
+    app runs on the machine's clock here)."""
+    import datetime as dt
+    import time
+    from dataclasses import replace
+
+    from kapdesk.core.measure_course import FilledBy
+    from tests.helpers.course_records import clear_screening, consent, phq9
+
+    today = dt.date.today()
+    services.screenings.add(replace(clear_screening(client_id), screened_on=today), today)
+    services.consents.add(consent(client_id, given_on=today), today)
+    services.measures.add(client_id, phq9(1, 1, 0, 0, 0, 0, 0, 0, 0), time.time() - 600,
+                          FilledBy.CLIENT)
