@@ -193,8 +193,8 @@ class SessionRunner:
                 raise SessionCommandError(f"Not ticked: {', '.join(missing)}. Say why the dose "
                                           "is given anyway.")
             data.update(unticked=missing, reason=(reason or "").strip())
-        if readiness is not None:
-            data["readiness"] = dict(readiness)
+        if readiness is not None:  # checked with the rest: an object, or refused
+            data["readiness"] = dict(readiness) if isinstance(readiness, Mapping) else readiness
         return self._commit(EventKind.DOSE_GIVEN, at, data)
 
     def skips_to_dose_phase(self) -> Iterator[Event]:
