@@ -111,9 +111,9 @@ def seed_practice(data_dir: Path, passphrase: str, client_names: tuple[str, ...]
                   ready: tuple[str, ...] | None = None) -> None:
     """A new practice holding these clients, made with the app's own storage code.
 
-    The clients named in `ready` (all of them when None) have the course of care a
-    dose needs today (a clear screening, consent, a PHQ-9); the baseline blood
-    pressure is the session's own."""
+    Every client has the course of care a dose needs today (a clear screening, a
+    PHQ-9, and consent for those named in `ready`: all of them when None); the
+    baseline blood pressure is the session's own."""
     from kapdesk.core.clients import ClientDraft
     from kapdesk.services import open_services
     from kapdesk.storage.practice import create_practice
@@ -124,15 +124,14 @@ def seed_practice(data_dir: Path, passphrase: str, client_names: tuple[str, ...]
         for name in client_names:
             client = services.clients.add(
                 ClientDraft(display_name=name, intention="To meet the grief with less fear."))
-            if ready is None or name in ready:
-                ready_today(services, client.id)
+            ready_today(services, client.id, consent_given=ready is None or name in ready)
     finally:
         practice.close()
 
 
-def ready_today(services, client_id: int) -> None:  # noqa: ANN001
-    """A clear screening, consent with consent to touch and a PHQ-9, all of today (the
-    app runs on the machine's clock here)."""
+def ready_today(services, client_id: int, consent_given: bool = True) -> None:  # noqa: ANN001
+    """A clear screening, consent with consent to touch (unless not `consent_given`)
+    and a PHQ-9, all of today (the app runs on the machine's clock here)."""
     import datetime as dt
     import time
     from dataclasses import replace
@@ -142,6 +141,7 @@ def ready_today(services, client_id: int) -> None:  # noqa: ANN001
 
     today = dt.date.today()
     services.screenings.add(replace(clear_screening(client_id), screened_on=today), today)
-    services.consents.add(consent(client_id, given_on=today), today)
+    if consent_given:
+        services.consents.add(consent(client_id, given_on=today), today)
     services.measures.add(client_id, phq9(1, 1, 0, 0, 0, 0, 0, 0, 0), time.time() - 600,
                           FilledBy.CLIENT)

@@ -99,7 +99,7 @@ class PreDosePanel(QWidget):
         self.intention_edit.setTabChangesFocus(True)
         self.intention_edit.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A few lines are an intention; the height left goes to the dose and its reason.
-        self.intention_edit.setMaximumHeight(120)
+        self.intention_edit.setMaximumHeight(150)
         self.intention_edit.setPlainText(self.controller.state().intention)
         self.intention_button = key_button("Save intention", "Ctrl+I", self.save_intention, self)
         self.intention_status = label("", "hint", "Intention saved")
@@ -159,8 +159,8 @@ class PreDosePanel(QWidget):
         grid.addWidget(right, 0, 1)
         grid.addWidget(dose, 1, 1)
         # The vitals fields need the wider column.
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 5)
+        grid.setColumnStretch(0, 4)
+        grid.setColumnStretch(1, 7)
         # The dose row takes the spare height: it grows a reason box when one is needed.
         grid.setRowStretch(1, 1)
         body = QHBoxLayout()

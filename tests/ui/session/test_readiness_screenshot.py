@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QScrollArea
 
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.clients import ClientDraft
@@ -42,5 +43,8 @@ def test_the_readiness_panel_of_a_client_not_ready_fits_1280x800(practice, qtbot
                    panel.dose_button):
         assert widget.isVisible()
         assert panel.rect().contains(widget.mapTo(panel, widget.rect().bottomRight()))
+    # The whole safety text on screen at once: the lines' scroll bar not needed.
+    scroll = panel.findChild(QScrollArea, "readinessScroll")
+    assert not scroll.verticalScrollBar().isVisible()
     assert wired.window.size().toTuple() == SIZE
     save_screen(wired.window, screenshot_folder(tmp_path), "readiness-panel.png")
