@@ -99,7 +99,7 @@ class PreDosePanel(QWidget):
         self.intention_edit.setTabChangesFocus(True)
         self.intention_edit.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A few lines are an intention; the height left goes to the dose and its reason.
-        self.intention_edit.setMaximumHeight(150)
+        self.intention_edit.setMaximumHeight(120)
         self.intention_edit.setPlainText(self.controller.state().intention)
         self.intention_button = key_button("Save intention", "Ctrl+I", self.save_intention, self)
         self.intention_status = label("", "hint", "Intention saved")
@@ -266,9 +266,11 @@ class PreDosePanel(QWidget):
         else:
             names = ", ".join(SHORT_NAMES[piece.key.value] for piece in held.not_ready)
             text = f"Dose held — not ready: {names}"
-        if self.dose_button.accessibleName() != text:
-            self.dose_button.setText(f"{text}   {key_hint(DOSE_KEY)}")
-            self.dose_button.setAccessibleName(text)
+        shown = f"{text}   {key_hint(DOSE_KEY)}"
+        if self.dose_button.text() != shown:
+            # The name stays what the button does; the description says why it holds.
+            self.dose_button.setText(shown)
+            self.dose_button.setAccessibleDescription("" if held is None else text)
         self.go_on_button.setVisible(held is not None)
         if held is None:
             self.override_label.hide()
