@@ -36,20 +36,16 @@ from kapdesk.core.formatting import format_clock, format_countdown
 from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.core.predose import dose_reason_label, gate_text, high_reading_blocker, unticked
 from kapdesk.core.events import Event, EventKind
-from kapdesk.core.readiness import Readiness, override_problems
+from kapdesk.core.readiness import Readiness
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.ui.session.controller import SessionController
 from kapdesk.ui.session.dose_form import DoseForm
+from kapdesk.ui.session.dose_hold import DOSE_KEY, DOSE_TEXT, DoseHold
 from kapdesk.ui.session.readiness_panel import ReadinessPanel, ReadinessSource, scrolling
 from kapdesk.ui.session.vitals_form import VitalsEntry
-from kapdesk.ui.common.widgets import (card, key_button, key_hint, label, listen_while_shown,
-                                       set_level, show_text)
-
-DOSE_TEXT, DOSE_KEY = "Record dose and go to the room", "Ctrl+Return"
-GO_ON_KEY = "Ctrl+G"
-SHORT_NAMES = {"screening": "screening", "consent": "consent", "phq9": "PHQ-9",
-               "blood_pressure": "baseline BP"}
+from kapdesk.ui.common.widgets import (card, key_button, label, listen_while_shown, set_level,
+                                       show_text)
 
 
 class PreDosePanel(QWidget):
@@ -74,10 +70,11 @@ class PreDosePanel(QWidget):
         self.dose_form = DoseForm(self)
         self._build_dose_reason()
         self.readiness = ReadinessPanel(readiness, self)
-        self._build_override()
         self.gate = label("", "doseGate", "Before dosing")
         self.dose_button = key_button(DOSE_TEXT, DOSE_KEY, self.record_dose, self, primary=True,
                                       name="doseButton")
+        self.hold = DoseHold(controller, self.dose_button, self._say, self.record_dose, self)
+        self.go_on_button, self.override_edit = self.hold.go_on_button, self.hold.reason_edit
         self.room_button = key_button("Room view without a dose", "Ctrl+R",
                                       self.room_requested.emit, self)
         self.message = label("", "preDoseMessage", "Messages")
@@ -123,22 +120,6 @@ class PreDosePanel(QWidget):
         self.dose_reason_label.hide()
         self.dose_reason_edit.hide()
 
-    def _build_override(self) -> None:
-        """"Go on anyway": a key, then a box for the reason (hidden until asked for)."""
-        self.go_on_button = key_button("Go on anyway…", GO_ON_KEY, self.go_on_anyway, self,
-                                       name="goOnAnyway")
-        self.override_label = label("Reason to dose although not ready (required)",
-                                    "doseReasonLabel")
-        self.override_edit = QLineEdit()
-        self.override_edit.setObjectName("overrideReason")
-        self.override_edit.setAccessibleName("Reason to dose although not ready")
-        self.override_edit.setPlaceholderText("e.g. consent signed on paper today, entered tomorrow")
-        self.override_label.setBuddy(self.override_edit)
-        self.override_edit.returnPressed.connect(self.record_dose)
-        self.override_status = label("", "overrideStatus", "Going on although not ready")
-        for widget in (self.override_label, self.override_edit, self.override_status):
-            widget.hide()
-
     def _lay_out(self) -> None:
         left = card("Intention — reread it together",
                      self.intention_edit, self.intention_button, self.intention_status)
@@ -149,9 +130,7 @@ class PreDosePanel(QWidget):
         # Its own column, in a box layout rather than across the grid's rows: a
         # spanning cell did not give the wrapped lines the height they need.
         readiness = scrolling(self.readiness)
-        ready = card("Ready for the dose", readiness, self.go_on_button,
-                     self.override_label, self.override_edit, self.override_status,
-                     grow=readiness)
+        ready = card("Ready for the dose", readiness, *self.hold.widgets, grow=readiness)
         grid = QGridLayout()
         grid.setSpacing(18)
         grid.addWidget(left, 0, 0)
@@ -237,7 +216,7 @@ class PreDosePanel(QWidget):
             self._show_dose_reason(unticked(self.checkboxes, state.checklist))
         self._show_hold(state)
 
-    # --- ready for the dose ------------------------------------------------------------
+    # --- ready for the dose (the hold and "Go on anyway": dose_hold.py) ----------------
 
     def _refresh_readiness(self, state: SessionState) -> Readiness:
         """Read the verdict again, with the latest baseline reading (before the dose)."""
@@ -250,66 +229,16 @@ class PreDosePanel(QWidget):
         self._show_hold(state)
         return found
 
-    def held(self, state: SessionState | None = None) -> Readiness | None:
-        """The verdict that holds the dose now, or None when the dose may be recorded
-        (ready, already given, or gone on with a stored reason)."""
-        state = state or self.controller.state()
-        found = self.readiness.current
-        if found is None or found.ready or state.doses or state.overrides:
-            return None
-        return found
+    def held(self) -> Readiness | None:
+        """The verdict that holds the dose now, or None when it may be recorded."""
+        return self.hold.held
 
     def _show_hold(self, state: SessionState) -> None:
-        held = self.held(state)
-        if held is None:
-            text = DOSE_TEXT
-        else:
-            names = ", ".join(SHORT_NAMES[piece.key.value] for piece in held.not_ready)
-            text = f"Dose held — not ready: {names}"
-        shown = f"{text}   {key_hint(DOSE_KEY)}"
-        if self.dose_button.text() != shown:
-            # The name stays what the button does; the description says why it holds.
-            self.dose_button.setText(shown)
-            self.dose_button.setAccessibleDescription("" if held is None else text)
-        self.go_on_button.setVisible(held is not None)
-        if held is None:
-            self.override_label.hide()
-            self.override_edit.hide()
-        self._show_override(state)
-
-    def _show_override(self, state: SessionState) -> None:
-        if not state.overrides:
-            self.override_status.hide()
-            return
-        from kapdesk.core.readiness import override_words
-
-        show_text(self.override_status, override_words(state.overrides[-1].data),
-                  "Going on although not ready")
-        set_level(self.override_status, "caution")
-        self.override_status.show()
+        self.hold.show(self.readiness.current, state)
 
     def go_on_anyway(self) -> None:
         """Ctrl+G: ask for the written reason to dose although the client is not ready."""
-        if self.held() is None:
-            return
-        self.override_label.show()
-        self.override_edit.show()
-        self.override_edit.setFocus()
-        self._say("Write why the dose goes ahead although the client is not ready; "
-                  "Enter stores the reason and records the dose.", "caution")
-
-    def _go_on_with_reason(self, held: Readiness) -> bool:
-        """Store the override if its reason is written; False (and why, in words) if not."""
-        if self.override_edit.isHidden():
-            self._say(f"{held.words} To dose anyway, press {key_hint(GO_ON_KEY)} and write why.",
-                      "caution")
-            return False
-        problems = override_problems(self.override_edit.text())
-        if problems:
-            self._say(" ".join(problems), "caution")
-            self.override_edit.setFocus()
-            return False
-        return self.controller.override_readiness(held, self.override_edit.text()) is not None
+        self.hold.open()
 
     def save_intention(self) -> None:
         text = self.intention_edit.toPlainText().strip()
@@ -352,9 +281,8 @@ class PreDosePanel(QWidget):
             self.vitals.focus_first()
             return
         readiness = self._refresh_readiness(state)  # as it stands now, stored with the dose
-        held = self.held(state)
-        if held is not None:
-            if not self._go_on_with_reason(held):
+        if self.hold.held is not None:
+            if not self.hold.go_on():
                 return
             state = self.controller.state()
         missing = unticked(self.checkboxes, state.checklist)
