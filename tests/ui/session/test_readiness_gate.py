@@ -180,3 +180,31 @@ def test_a_practice_file_that_cannot_be_read_holds_the_dose_in_words(wired, serv
     assert all(line(panel, key).startswith("○") and "Could not be read" in line(panel, key)
                for key in PieceKey)
     assert dose_words(panel).startswith("Dose held — not ready: screening")
+
+
+def test_a_consent_to_an_older_version_is_not_current(wired, services) -> None:  # noqa: ANN001
+    client = new_client(services)  # consented to version 1
+    current = services.documents.consent_document()
+    services.documents.save_consent_document(current.template + "\nA new paragraph.",
+                                             current.title, TODAY)
+    panel = before_dose(wired, client)
+    take_baseline(panel)
+    text = line(panel, PieceKey.CONSENT)
+    assert text.startswith("✗ Consent — not current: Consent version 1") and "version 2" in text
+    assert dose_words(panel) == "Dose held — not ready: consent"
+
+
+def test_a_suicide_risk_above_the_practices_limit_holds_the_dose(wired, services) -> None:  # noqa: ANN001
+    from kapdesk.core.suicide_risk import RiskAssessment, RiskLevel
+
+    client = new_client(services, item9=2)
+    [measure] = services.measures.for_client(client.id)
+    services.risk_assessments.add(RiskAssessment(client.id, RiskLevel.MODERATE, "Dr A", TODAY,
+                                                 measure_id=measure.id), TODAY)
+    panel = before_dose(wired, client)
+    take_baseline(panel)
+    text = line(panel, PieceKey.PHQ9)
+    assert text.startswith("✗ PHQ-9 — suicide risk above the practice's limit: ")
+    assert "The practice doses at low risk only." in text
+    assert panel.readiness.safety.isVisible()  # at that risk the practice's safety text stays
+    assert dose_words(panel) == "Dose held — not ready: PHQ-9"
