@@ -45,6 +45,8 @@ client = services.clients.add(ClientDraft("Bench client"))
 view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
 for box in view.pre_dose.checkboxes.values():  # the set-and-setting checklist
     box.setChecked(True)
+view.pre_dose.go_on_anyway()  # no course of care recorded: the dose needs a reason
+view.pre_dose.override_edit.setText("A bench run, no client in the room")
 view.pre_dose.record_dose()  # into the room, the dose phase
 view.controller.skip_phase()  # the journey: the track fades in
 assert wired.music.controller.now_playing, "nothing is playing"

@@ -85,6 +85,8 @@ def room_shot(wired, services, clock, out: Path, name: str) -> None:  # noqa: AN
     clock.advance(120)
     for box in view.pre_dose.checkboxes.values():  # the set-and-setting checklist
         box.setChecked(True)
+    view.pre_dose.go_on_anyway()  # no course of care recorded: the dose needs a reason
+    view.pre_dose.override_edit.setText("A practice run for the pictures")
     view.pre_dose.record_dose()
     clock.advance(11 * 60)  # into the journey
     view.controller.tick()

@@ -170,7 +170,8 @@ DATA_KEYS: Mapping[EventKind, Mapping[str, Check]] = {
     EventKind.INTENTION_UPDATED: {"text": _text},
     EventKind.DOSE_GIVEN: {"drug": _nonempty_text, "mg": _positive_number,
                            "route": _nonempty_text, "given_at": _number,
-                           "unticked": _texts, "reason": _or_none(_text)},
+                           "unticked": _texts, "reason": _or_none(_text),
+                           "readiness": _object},
     EventKind.CHECKLIST_TICKED: {"item": _nonempty_text, "checked": _flag},
     EventKind.PAUSED: {},
     EventKind.RESUMED: {},
@@ -223,8 +224,10 @@ DATA_KEYS: Mapping[EventKind, Mapping[str, Check]] = {
 OPTIONAL_KEYS: Mapping[EventKind, frozenset[str]] = {
     EventKind.VITALS: frozenset({"spo2", "reason"}),
     EventKind.DISCHARGE_CHECKED: frozenset({"left_at", "left_with"}),
-    # The checklist items not ticked at the dose, and why it was given anyway.
-    EventKind.DOSE_GIVEN: frozenset({"unticked", "reason"}),
+    # The checklist items not ticked at the dose, and why it was given anyway;
+    # "readiness": the readiness as it stood at the dose (core/readiness_record.py),
+    # absent in sessions recorded before readiness was checked.
+    EventKind.DOSE_GIVEN: frozenset({"unticked", "reason", "readiness"}),
     EventKind.DIM_CHANGED: frozenset({"why"}),
     EventKind.ADVERSE_EVENT: frozenset({"resolved_at", "other", "note"}),
 }

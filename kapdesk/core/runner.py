@@ -169,8 +169,13 @@ class SessionRunner:
         return self._commit(EventKind.INTENTION_UPDATED, at, {"text": text.strip()})
 
     def record_dose(self, drug: str, mg: float, route: str, given_at: float | None = None,
-                    unticked: Iterable[str] = (), reason: str | None = None) -> Event:
-        """Store the dose; `unticked` checklist items need a `reason` to dose anyway."""
+                    unticked: Iterable[str] = (), reason: str | None = None,
+                    readiness: Mapping[str, Any] | None = None) -> Event:
+        """Store the dose; `unticked` checklist items need a `reason` to dose anyway.
+
+        `readiness` is `Readiness.snapshot()` as it stood at the dose: stored in
+        the dose's own event, so the record can never hold a dose without it
+        (core/readiness_record.py reads it back)."""
         at, state = self._live()
         given = at if given_at is None else given_at
         if not drug.strip() or not route.strip():
@@ -189,6 +194,8 @@ class SessionRunner:
                 raise SessionCommandError(f"Not ticked: {', '.join(missing)}. Say why the dose "
                                           "is given anyway.")
             data.update(unticked=missing, reason=(reason or "").strip())
+        if readiness is not None:  # checked with the rest: an object, or refused
+            data["readiness"] = dict(readiness) if isinstance(readiness, Mapping) else readiness
         return self._commit(EventKind.DOSE_GIVEN, at, data)
 
     def skips_to_dose_phase(self) -> Iterator[Event]:

@@ -28,6 +28,7 @@ from kapdesk.core.formatting import (
                                      SINCE_DOSE_LEGEND, after_dose, format_minutes, format_time_of_day, local_datetime, since_dose,
                                      zone_label,
                                      )
+from kapdesk.core.readiness_record import at_dose_lines
 from kapdesk.core.rems import RemsSummary, rems_summary
 from kapdesk.core.review_model import departure_words, playing_at, reading_of
 from kapdesk.core.session_summary import describe_reading, departure
@@ -56,6 +57,7 @@ def report_html(record: ExportedRecord, session: SessionRecord, tz: dt.tzinfo | 
     chart = _chart(record, session, tz)
     parts = [
         _header(record, session, clock),
+        _readiness(session),
         _rems(record, session, clock) if is_esketamine(session) else "",
         _phases(session, clock),
         _vitals(record, session, clock, chart_size if chart is not None else None),
@@ -175,6 +177,16 @@ def _header(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> st
     return ('<p style="font-size: 17pt; font-weight: bold; margin-bottom: 0px;">Session report</p>'
             f'<p style="font-size: 10pt; color: {PAPER.muted}; margin-top: 0px;">'
             f'{_e(record.client.display_name)} · {_e(session.script.name)}</p>' + _keys(pairs))
+
+
+def _readiness(session: SessionRecord) -> str:
+    """The readiness as it stood at the dose (core/readiness_record.py); nothing without a dose."""
+    lines = at_dose_lines(session.events)
+    if not lines:
+        return ""
+    verdict, *rest = lines
+    return (_h2("Readiness at the dose") + f"<p><b>{_e(verdict)}</b><br/>"
+            + "<br/>".join(_e(line) for line in rest) + "</p>")
 
 
 def _rems(record: ExportedRecord, session: SessionRecord, clock: _Clock) -> str:

@@ -122,16 +122,41 @@ class PracticeFile:
         return found[-1] if found else None
 
 
-def seed_practice(data_dir: Path, passphrase: str, client_names: tuple[str, ...] = ()) -> None:
-    """A new practice holding these clients, made with the app's own storage code."""
+def seed_practice(data_dir: Path, passphrase: str, client_names: tuple[str, ...] = (),
+                  ready: tuple[str, ...] | None = None) -> None:
+    """A new practice holding these clients, made with the app's own storage code.
+
+    Every client has the course of care a dose needs today (a clear screening, a
+    PHQ-9, and consent for those named in `ready`: all of them when None); the
+    baseline blood pressure is the session's own."""
     from kapdesk.core.clients import ClientDraft
-    from kapdesk.storage.clients import ClientStore
+    from kapdesk.services import open_services
     from kapdesk.storage.practice import create_practice
 
     practice = create_practice(data_dir, passphrase)
     try:
-        store = ClientStore(practice, SystemClock())
+        services = open_services(practice, SystemClock())
         for name in client_names:
-            store.add(ClientDraft(display_name=name, intention="To meet the grief with less fear."))
+            client = services.clients.add(
+                ClientDraft(display_name=name, intention="To meet the grief with less fear."))
+            ready_today(services, client.id, consent_given=ready is None or name in ready)
     finally:
         practice.close()
+
+
+def ready_today(services, client_id: int, consent_given: bool = True) -> None:  # noqa: ANN001
+    """A clear screening, consent with consent to touch (unless not `consent_given`)
+    and a PHQ-9, all of today (the app runs on the machine's clock here)."""
+    import datetime as dt
+    import time
+    from dataclasses import replace
+
+    from kapdesk.core.measure_course import FilledBy
+    from tests.helpers.course_records import clear_screening, consent, phq9
+
+    today = dt.date.today()
+    services.screenings.add(replace(clear_screening(client_id), screened_on=today), today)
+    if consent_given:
+        services.consents.add(consent(client_id, given_on=today), today)
+    services.measures.add(client_id, phq9(1, 1, 0, 0, 0, 0, 0, 0, 0), time.time() - 600,
+                          FilledBy.CLIENT)

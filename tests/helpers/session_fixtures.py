@@ -18,7 +18,8 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.services import Services, open_services
 from kapdesk.ui.session.pages import SessionView
 from kapdesk.ui.shell.main_window import MainWindow
-from tests.helpers.session_window import INTENTION, open_window, tick_checklist
+from tests.helpers.course_records import everything_ready
+from tests.helpers.session_window import INTENTION, dose_anyway, open_window, tick_checklist
 
 
 @pytest.fixture
@@ -28,7 +29,11 @@ def services(practice, clock) -> Services:  # noqa: ANN001
 
 @pytest.fixture
 def client(services: Services):  # noqa: ANN201
-    return services.clients.add(ClientDraft("Alex M.", intention=INTENTION))
+    """A client ready for a dose (screening, consent, PHQ-9; the baseline blood
+    pressure is the session's own)."""
+    found = services.clients.add(ClientDraft("Alex M.", intention=INTENTION))
+    everything_ready(services, found.id)
+    return found
 
 
 @pytest.fixture
@@ -53,10 +58,11 @@ def session(wired: WiredWindow, client) -> SessionView:  # noqa: ANN001
 @pytest.fixture
 def room(session: SessionView, clock):  # noqa: ANN001, ANN201
     """The room view after the default dose, two minutes into the session, every
-    checklist item ticked."""
+    checklist item ticked, no baseline blood pressure in the session (the dose went
+    ahead with a written reason: "Go on anyway")."""
     clock.advance(120)
     tick_checklist(session.pre_dose)
-    session.pre_dose.record_dose()
+    dose_anyway(session.pre_dose)
     assert session.current_page() is session.room
     return session.room
 

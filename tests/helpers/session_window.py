@@ -39,6 +39,20 @@ def fill_vitals(entry, systolic: str, diastolic: str, heart_rate: str = "72",  #
         entry.fields[key].setText(text)
 
 
+def take_baseline(panel, systolic: str = "122", diastolic: str = "78") -> None:  # noqa: ANN001
+    """Save a baseline blood pressure on the before-the-dose page (one of the readiness pieces)."""
+    fill_vitals(panel.vitals, systolic, diastolic, "68", "98")
+    panel.vitals.submit()
+
+
+def dose_anyway(panel, reason: str = "Baseline taken on the clinic's own monitor") -> None:  # noqa: ANN001
+    """Record the default dose through "Go on anyway" (Ctrl+G) with a written reason:
+    for a client not ready, or when no baseline blood pressure is in the session."""
+    panel.go_on_anyway()
+    panel.override_edit.setText(reason)
+    panel.record_dose()
+
+
 def tick_checklist(panel) -> None:  # noqa: ANN001
     """Tick every set-and-setting item on the before-the-dose page (each tick is stored)."""
     for box in panel.checkboxes.values():

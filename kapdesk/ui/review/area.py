@@ -106,8 +106,13 @@ class ReviewArea(QWidget):
         self.tasks = tasks
         record_export = ExportBar(services.records, self.tasks, services.clock, self.dialogs,
                                   formats=("csv", "json"))
+        course = None
+        if services.records.course is not None:
+            from kapdesk.ui.review.course_summary import CourseSummary
+
+            course = CourseSummary(services.records.course, services.today)
         self.history = HistoryView(services.store, services.clients, self.tasks, services.today,
-                                   record_export)
+                                   record_export, course=course)
         self.search = SearchPanel(services.search, self.tasks, self)
         self.search.results.setObjectName("searchResults")
         self.session = SessionReviewView(services.store, services.keeper, services.settings,

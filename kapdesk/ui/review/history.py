@@ -54,11 +54,12 @@ class HistoryView(QWidget):
 
     def __init__(self, store: ReviewStore, clients: ClientStore, tasks: TaskRunner,
                  today: Callable[[], dt.date], export_bar: ExportBar | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, course: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Session history")
         self._store, self._clients, self._tasks, self._today = store, clients, tasks, today
         self.export_bar = export_bar
+        self.course = course  # the client's course of care in words (course_summary.py)
         self.model = HistoryModel(store, tasks, parent=self)
         self.model.loaded.connect(self._show_state)
         self.model.page_loaded.connect(self._show_state)
@@ -147,6 +148,8 @@ class HistoryView(QWidget):
         layout.setContentsMargins(20, 8, 20, 16)
         layout.setSpacing(10)
         layout.addLayout(top)
+        if self.course is not None:
+            layout.addWidget(self.course)
         layout.addLayout(filters)
         layout.addWidget(self.body, 1)
         if self.export_bar is not None:
@@ -197,6 +200,8 @@ class HistoryView(QWidget):
         show_text(self.heading, f"Past sessions — {name}" if name else "Records — all clients",
                   "Records")
         self.table.setColumnHidden(CLIENT, where.client_id is not None)
+        if self.course is not None:
+            self.course.show_client(where.client_id)
         show_text(self.count_label, "Loading…", "Sessions found")
         self.model.set_filter(where)
 

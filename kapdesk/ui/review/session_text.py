@@ -13,6 +13,7 @@ import html
 from kapdesk.core import debrief
 from kapdesk.core.events import DEPARTURE_ITEM, EventKind
 from kapdesk.core import log_lines
+from kapdesk.core.readiness_record import at_dose_lines
 from kapdesk.core.review_model import MusicSpan, TimelineMark, departure_words, playing_at
 from kapdesk.core.session_summary import checkpoint_words, departure
 from kapdesk.storage.review import SessionRecord
@@ -20,6 +21,7 @@ from kapdesk.ui.review.wording import day, day_and_time, length, plural, time_of
 
 AFTER = frozenset({EventKind.SIGNED, EventKind.ADDENDUM})
 TIME_LEGEND = log_lines.LOG_LEGEND
+READINESS_HEADING = "Readiness at the dose"
 
 
 def when(at: float, record: SessionRecord) -> str:
@@ -126,6 +128,10 @@ def checks_html(record: SessionRecord) -> str:
     if dose:
         given = ", ".join(f"{d.label} at {time_of_day(d.given_at)}" for d in dose)
         sections.append(f"<p><b>Dose</b><br>{html.escape(given)}</p>")
+    readiness = at_dose_lines(record.events)
+    if readiness:
+        sections.append(f"<p><b>{READINESS_HEADING}</b><br>"
+                        f"{'<br>'.join(html.escape(line) for line in readiness)}</p>")
     if state.intention:
         sections.append(f"<p><b>Intention</b><br>{html.escape(state.intention)}</p>")
     discharge = {item: done for item, done in state.discharge_checks.items()

@@ -231,12 +231,18 @@ class SessionController(QObject):
     def save_debrief(self, fields: dict[str, str], free_text: str) -> Event | None:
         return self._do(self._runner.save_debrief, fields, free_text)
 
+    def override_readiness(self, readiness: Any, reason: str) -> Event | None:
+        """Go on although the client is not ready: the reason, stored as its own event."""
+        return self._do(self._runner.override_readiness, readiness, reason)
+
     def record_dose(self, drug: str, mg: float, route: str, given_at: float | None = None,
-                    unticked: tuple[str, ...] = (), reason: str | None = None) -> Event | None:
-        """Store the dose, then move on to the script's dose phase if it has not
-        begun (`SessionRunner.skips_to_dose_phase`), announcing each phase passed."""
+                    unticked: tuple[str, ...] = (), reason: str | None = None,
+                    readiness: dict[str, Any] | None = None) -> Event | None:
+        """Store the dose (with the readiness snapshot as it stood), then move on to
+        the script's dose phase if it has not begun
+        (`SessionRunner.skips_to_dose_phase`), announcing each phase passed."""
         event = self._do(self._runner.record_dose, drug, mg, route, given_at,
-                         unticked, reason)
+                         unticked, reason, readiness)
         if event is not None:
             self._do_each(self._runner.skips_to_dose_phase())
         return event

@@ -241,14 +241,16 @@ class SessionFlow(QObject):
         from kapdesk.storage.practice_settings_store import load as load_settings
         from kapdesk.ui.session.pages import SessionView, no_chime
         from kapdesk.ui.session.take_home import TakeHomeSheets
+        from kapdesk.ui.session.session_course import client_course
 
         self._drop_page()
         settings = load_settings(self._services.settings)
         clients = self._services.clients
+        readiness, touch = client_course(self._services, client.id)
         view = SessionView(controller, settings, client.display_name, self._services.clock,
                            lambda text: clients.set_intention(client.id, text),
                            start_before_dose=before_dose, chime=self._chime or no_chime,
-                           session_id=session_id,
+                           session_id=session_id, readiness=readiness, touch=touch,
                            take_home=TakeHomeSheets(self._services, client.display_name))
         view.finished.connect(self._close)
         self.view, self._client_name = view, client.display_name

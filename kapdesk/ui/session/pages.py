@@ -25,6 +25,7 @@ from kapdesk.ui.session.debrief import DebriefPage
 from kapdesk.ui.session.discharge import DischargePage
 from kapdesk.ui.session.room import RoomView
 from kapdesk.ui.session.predose import PreDosePanel
+from kapdesk.ui.session.readiness_panel import ReadinessSource
 from kapdesk.ui.common.theme import style_sheet
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ class SessionView(QWidget):
     def __init__(self, controller: SessionController, settings: PracticeSettings,
                  client_name: str, clock: Clock, save_client_intention: Callable[[str], None],
                  start_before_dose: bool = True, chime: Callable[[], None] = no_chime,
-                 session_id: int | None = None, parent: QWidget | None = None,
+                 session_id: int | None = None, parent: QWidget | None = None, *,
+                 readiness: ReadinessSource, touch: str = "",
                  take_home: TakeHomeSheets | None = None) -> None:
         super().__init__(parent)
         self.session_id = session_id
@@ -55,9 +57,10 @@ class SessionView(QWidget):
         self._cursor_flash_ms: int | None = None
         self.stack = QStackedWidget(self)
         title = f"{client_name}   ·   {controller.runner.script.name}"
-        self.room = RoomView(controller, settings, title, clock.monotonic, self)
+        # `touch`: the client's consent to touch in words, "" when none is recorded.
+        self.room = RoomView(controller, settings, title, clock.monotonic, self, touch=touch)
         self.pre_dose = PreDosePanel(controller, settings, client_name, clock,
-                                     save_client_intention, self)
+                                     save_client_intention, self, readiness=readiness)
         for page in (self.pre_dose, self.room):
             self.stack.addWidget(page)
         # The debrief and discharge pages are built when first asked for, an

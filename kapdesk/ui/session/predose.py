@@ -12,6 +12,14 @@ core.predose's: a baseline above the practice's pre-dose limit (default
 140/90) is saved only with a reason; checklist items left unticked are
 named, and the dose then needs a reason, typed in a box that takes the
 cursor, stored with the dose. Recording the dose opens the room.
+
+Ready for the dose (issue 12): the readiness panel (readiness_panel.py) shows
+core's verdict, re-read when a baseline blood pressure is saved. While the
+client is not ready the dose is held: the dose button says so and names
+what; "Go on anyway" (Ctrl+G) opens a box for the reason, and the dose goes
+ahead only once that reason is stored as the log's own event
+(`readiness_overridden`). Every dose stores the readiness as it stood, in
+its own event (core/readiness_record.py).
 """
 
 from __future__ import annotations
@@ -27,10 +35,14 @@ from kapdesk.core.clock import Clock
 from kapdesk.core.formatting import format_clock, format_countdown
 from kapdesk.core.practice_settings import PracticeSettings
 from kapdesk.core.predose import dose_reason_label, gate_text, high_reading_blocker, unticked
+from kapdesk.core.events import Event, EventKind
+from kapdesk.core.readiness import Readiness
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.ui.session.controller import SessionController
 from kapdesk.ui.session.dose_form import DoseForm
+from kapdesk.ui.session.dose_hold import DOSE_KEY, DOSE_TEXT, DoseHold
+from kapdesk.ui.session.readiness_panel import ReadinessPanel, ReadinessSource, scrolling
 from kapdesk.ui.session.vitals_form import VitalsEntry
 from kapdesk.ui.common.widgets import (card, key_button, label, listen_while_shown, set_level,
                                        show_text)
@@ -42,7 +54,7 @@ class PreDosePanel(QWidget):
 
     def __init__(self, controller: SessionController, settings: PracticeSettings,
                  client_name: str, clock: Clock, save_client_intention: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, readiness: ReadinessSource) -> None:
         super().__init__(parent)
         self.setObjectName("preDosePanel")
         self.setAccessibleName("Before the dose")
@@ -57,15 +69,19 @@ class PreDosePanel(QWidget):
         self.vitals.submitted.connect(self._save_vitals)
         self.dose_form = DoseForm(self)
         self._build_dose_reason()
+        self.readiness = ReadinessPanel(readiness, self)
         self.gate = label("", "doseGate", "Before dosing")
-        self.dose_button = key_button("Record dose and go to the room", "Ctrl+Return",
-                                      self.record_dose, self, primary=True, name="doseButton")
+        self.dose_button = key_button(DOSE_TEXT, DOSE_KEY, self.record_dose, self, primary=True,
+                                      name="doseButton")
+        self.hold = DoseHold(controller, self.dose_button, self._say, self.record_dose, self)
+        self.go_on_button, self.override_edit = self.hold.go_on_button, self.hold.reason_edit
         self.room_button = key_button("Room view without a dose", "Ctrl+R",
                                       self.room_requested.emit, self)
         self.message = label("", "preDoseMessage", "Messages")
         controller.command_failed.connect(self._failed)
         self._lay_out()
         self._seq_shown = -1  # the last event the checklist and the gate show
+        self._refresh_readiness(controller.state())
         # Events change the checklist and the gate, shown or not; the clock line
         # and the dose time follow the display tick only while the page is seen.
         controller.event_committed.connect(self._event_committed)
@@ -111,20 +127,30 @@ class PreDosePanel(QWidget):
         right = card("Baseline vitals", self.vitals)
         dose = card("Dose", self.dose_form, self.gate, self.dose_reason_label,
                     self.dose_reason_edit)
+        # Its own column, in a box layout rather than across the grid's rows: a
+        # spanning cell did not give the wrapped lines the height they need.
+        readiness = scrolling(self.readiness)
+        ready = card("Ready for the dose", readiness, *self.hold.widgets, grow=readiness)
         grid = QGridLayout()
         grid.setSpacing(18)
         grid.addWidget(left, 0, 0)
         grid.addWidget(checklist, 1, 0)
         grid.addWidget(right, 0, 1)
         grid.addWidget(dose, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        # The vitals fields need the wider column.
+        grid.setColumnStretch(0, 4)
+        grid.setColumnStretch(1, 7)
         # The dose row takes the spare height: it grows a reason box when one is needed.
         grid.setRowStretch(1, 1)
+        body = QHBoxLayout()
+        body.setSpacing(18)
+        body.addWidget(ready, 6)
+        body.addLayout(grid, 10)
         buttons = QHBoxLayout()
         buttons.addWidget(self.room_button)
-        buttons.addWidget(self.message, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.dose_button)
+        self.message.hide()  # a row of its own, shown while it has something to say
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(12)
@@ -132,7 +158,8 @@ class PreDosePanel(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.clock_line)
         layout.addLayout(header)
-        layout.addLayout(grid, 1)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._set_tab_order()
 
@@ -141,7 +168,8 @@ class PreDosePanel(QWidget):
         chain = [*self.vitals.fields.values(), self.vitals.reason_edit, self.vitals.save_button,
                  *self.checkboxes.values(), self.dose_form.drug_edit, self.dose_form.mg_spin,
                  self.dose_form.route_box, self.dose_form.time_edit, self.dose_reason_edit,
-                 self.dose_button, self.intention_edit, self.intention_button, self.room_button]
+                 self.go_on_button, self.override_edit, self.dose_button, self.intention_edit,
+                 self.intention_button, self.room_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -163,8 +191,11 @@ class PreDosePanel(QWidget):
                   "Check-in time")
         self.dose_form.follow_clock(state.now)
 
-    def _event_committed(self, _event: object) -> None:
-        self._show_record(self.controller.state())
+    def _event_committed(self, event: Event) -> None:
+        state = self.controller.state()
+        if event.kind is EventKind.VITALS and not state.doses:
+            self._refresh_readiness(state)  # the baseline blood pressure is one of its pieces
+        self._show_record(state)
 
     def _show_record(self, state: SessionState) -> None:
         self._seq_shown = state.last_seq
@@ -183,6 +214,31 @@ class PreDosePanel(QWidget):
         set_level(self.gate, "ok" if ready or state.doses else "caution")
         if not self.dose_reason_edit.isHidden():
             self._show_dose_reason(unticked(self.checkboxes, state.checklist))
+        self._show_hold(state)
+
+    # --- ready for the dose (the hold and "Go on anyway": dose_hold.py) ----------------
+
+    def _refresh_readiness(self, state: SessionState) -> Readiness:
+        """Read the verdict again, with the latest baseline reading (before the dose)."""
+        baseline, reason = None, ""
+        if state.vitals:
+            event = state.vitals[-1]
+            baseline = VitalsReading.from_data(event.data)
+            reason = str(event.data.get("reason") or "")
+        found = self.readiness.refresh(baseline, reason)
+        self._show_hold(state)
+        return found
+
+    def held(self) -> Readiness | None:
+        """The verdict that holds the dose now, or None when it may be recorded."""
+        return self.hold.held
+
+    def _show_hold(self, state: SessionState) -> None:
+        self.hold.show(self.readiness.current, state)
+
+    def go_on_anyway(self) -> None:
+        """Ctrl+G: ask for the written reason to dose although the client is not ready."""
+        self.hold.open()
 
     def save_intention(self) -> None:
         text = self.intention_edit.toPlainText().strip()
@@ -224,6 +280,11 @@ class PreDosePanel(QWidget):
             self._say("Take the blood pressure again first: see under the dose.", "caution")
             self.vitals.focus_first()
             return
+        readiness = self._refresh_readiness(state)  # as it stands now, stored with the dose
+        if self.hold.held is not None:
+            if not self.hold.go_on():
+                return
+            state = self.controller.state()
         missing = unticked(self.checkboxes, state.checklist)
         reason = self.dose_reason_edit.text().strip()
         if missing and not reason:
@@ -233,7 +294,8 @@ class PreDosePanel(QWidget):
             return
         values = self.dose_form.values(self._clock.now())
         if self.controller.record_dose(*values, unticked=missing,
-                                       reason=reason if missing else None) is not None:
+                                       reason=reason if missing else None,
+                                       readiness=readiness.snapshot()) is not None:
             self._say("", "")
             self.dose_recorded.emit()
 
@@ -245,6 +307,7 @@ class PreDosePanel(QWidget):
         self.dose_reason_edit.setVisible(visible)
 
     def _say(self, text: str, level: str) -> None:
+        self.message.setVisible(bool(text))
         show_text(self.message, text, "Messages")
         set_level(self.message, level)
 

@@ -17,6 +17,10 @@ tags says it): keys go to the room, typing there starts a note, Enter saves
 it and gives the keys back, Esc keeps the draft; 1–9 tag outside the note
 field, Alt+1–9 anywhere; keys typed blind while the room is built never tag.
 
+Consent to touch stands in the top row, small and always there ("Touch:
+none", the limits in the client's words, or "Touch: no consent recorded"):
+set once when the room is built, it never repaints with the tick.
+
 The dim level (F9) and an acknowledged alert (F12) are stored in the session's
 log like everything else, so a room resumed after a crash opens as dark as it
 was, and raises again only an alert nobody has seen.
@@ -39,6 +43,7 @@ from kapdesk.core.ending import DISCHARGE_ITEMS, end_warning
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.formatting import SINCE_DOSE_LEGEND
 from kapdesk.core.practice_settings import PracticeSettings
+from kapdesk.core.readiness_record import touch_line
 from kapdesk.core.timeline import SessionState
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.ui.common.adverse_form import ADVERSE_KEY, AdverseEventForm
@@ -71,7 +76,7 @@ class RoomView(QWidget):
 
     def __init__(self, controller: SessionController, settings: PracticeSettings,
                  title: str, monotonic: Callable[[], float],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, touch: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("roomView")
         self.setAccessibleName("Session room view")
@@ -83,6 +88,8 @@ class RoomView(QWidget):
         self._controls_shown: tuple[bool, ...] | None = None
         self._alert_for: Event | None = None  # the reading whose alert is up
         self._build(settings, title, monotonic, state)
+        self.touch = label("", "touchLine", wrap=False)
+        show_text(self.touch, touch_line(touch), "Consent to touch")
         self._lay_out()
         self._connect()
         self.log.rebuild(controller.runner.events, state)
@@ -165,6 +172,7 @@ class RoomView(QWidget):
         controls.addWidget(self.end_button)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.touch)
         top.addWidget(self.dose_button)
         top.addWidget(self.full_screen_button)
         layout = QVBoxLayout(self)

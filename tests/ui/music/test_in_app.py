@@ -15,7 +15,7 @@ from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.events import EventKind
 from kapdesk.ui.music.library_window import MusicLibraryDialog
 from kapdesk.ui.music.room_strip import MusicStrip
-from tests.helpers.session_window import stored, tick_checklist
+from tests.helpers.session_window import dose_anyway, stored, tick_checklist
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
 
@@ -85,7 +85,7 @@ def test_with_the_chime_turned_on_a_checkpoint_coming_due_rings_on_the_real_mixe
     services.settings.set("checkpoint_chime", True)
     view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     tick_checklist(view.pre_dose)
-    view.pre_dose.record_dose()
+    dose_anyway(view.pre_dose)
     clock.advance(40 * 60)  # the 40-minute BP comes due while the music plays
     rung = []
     chime = wired.music.controller.chime

@@ -14,7 +14,7 @@ from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session.script_chooser import ScriptChooser
 from kapdesk.ui.session.pages import SessionView
-from tests.helpers.session_window import INTENTION, fill_vitals, stored, tick_checklist
+from tests.helpers.session_window import INTENTION, fill_vitals, stored, take_baseline, tick_checklist
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -92,6 +92,8 @@ def test_the_default_dose_is_recorded_and_the_room_opens(session, services, cloc
     clock.advance(4 * 60)
     QTest.keyClick(session.pre_dose, Qt.Key.Key_Return, CTRL)
     [dose] = stored(services, session, EventKind.DOSE_GIVEN)
+    readiness = dose.data.pop("readiness")  # as it stood at the dose: test_readiness_gate.py
+    assert readiness["ready"] is True
     assert dose.data == {"drug": "ketamine", "mg": 150.0, "route": "sublingual lozenge",
                          "given_at": clock.now()}
     state = session.controller.state()
@@ -108,6 +110,7 @@ def test_a_dose_time_typed_earlier_is_stored_as_that_time(session, services, clo
     earlier = dt.datetime.fromtimestamp(clock.now() - 15 * 60)
     form.time_edit.setTime(form.time_edit.time().fromString(earlier.strftime("%H:%M"), "HH:mm"))
     session.controller.tick()  # the clock must not overwrite a time the therapist set
+    take_baseline(session.pre_dose)
     tick_checklist(session.pre_dose)
     session.pre_dose.record_dose()
     [dose] = stored(services, session, EventKind.DOSE_GIVEN)
@@ -283,6 +286,7 @@ def test_the_room_can_be_opened_before_the_dose_and_ctrl_d_comes_back(session, s
     assert room.dose_button.isVisible() and room.dose_button.text().endswith("Ctrl+D")
     QTest.keyClick(room, Qt.Key.Key_D, CTRL)
     assert session.current_page() is session.pre_dose
+    take_baseline(session.pre_dose)
     tick_checklist(session.pre_dose)
     QTest.keyClick(session.pre_dose, Qt.Key.Key_Return, CTRL)
     assert session.current_page() is room and not room.dose_button.isVisible()
@@ -306,6 +310,7 @@ def test_the_chooser_opens_on_the_first_script_and_enter_starts_it(window, wired
                                    "time_edit", "checkbox"])
 def test_ctrl_return_records_the_dose_wherever_the_cursor_is(session, services, where) -> None:  # noqa: ANN001
     panel = session.pre_dose
+    take_baseline(panel)
     tick_checklist(panel)
     widget = {"intention_edit": panel.intention_edit, "drug_edit": panel.dose_form.drug_edit,
               "mg_spin": panel.dose_form.mg_spin, "route_box": panel.dose_form.route_box,

@@ -7,7 +7,7 @@ from PySide6.QtTest import QTest
 
 from kapdesk.core.builtin_scripts import ESKETAMINE, KAP_SUBLINGUAL
 from kapdesk.core.events import EventKind
-from tests.helpers.session_window import fill_vitals, log_lines, stored, tick_checklist
+from tests.helpers.session_window import dose_anyway, fill_vitals, log_lines, stored, tick_checklist
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
 MIN = 60
@@ -99,7 +99,7 @@ def test_the_chime_rings_once_per_checkpoint_only_if_the_practice_wants_it(
     services.settings.set("checkpoint_chime", True)
     view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     tick_checklist(view.pre_dose)
-    view.pre_dose.record_dose()
+    dose_anyway(view.pre_dose)
     clock.advance(40 * MIN)
     view.controller.tick()
     view.controller.tick()

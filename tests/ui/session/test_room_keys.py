@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from kapdesk.core.events import EventKind
 from kapdesk.ui.session.pages import SessionView
-from tests.helpers.session_window import (open_window, press, process_dies, settle, stored, tick_checklist,
+from tests.helpers.session_window import (dose_anyway, open_window, press, process_dies, settle, stored, tick_checklist,
                                           type_keys)
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
@@ -106,7 +106,7 @@ def test_typing_with_the_log_or_a_button_focused_starts_a_note(room, services, s
 def test_digits_typed_while_the_room_is_built_are_text_not_tags(session, services, clock) -> None:  # noqa: ANN001
     clock.advance(2 * MIN)
     tick_checklist(session.pre_dose)
-    session.pre_dose.record_dose()
+    dose_anyway(session.pre_dose)
     type_keys("120 over 80")  # queued before the room had its first event-loop turn
     assert tags(services, session) == []
     assert session.room.note_edit.text() == "120 over 80"

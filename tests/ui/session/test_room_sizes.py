@@ -22,7 +22,8 @@ from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.services import open_services
 from tests.helpers.screenshots import save_screen, screenshot_folder
-from tests.helpers.session_window import open_window, tick_checklist
+from tests.helpers.course_records import everything_ready
+from tests.helpers.session_window import dose_anyway, open_window, tick_checklist
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
 MIN = 60
@@ -39,13 +40,14 @@ def open_room(practice, qtbot, size, script=KAP_SUBLINGUAL, bp_at_40=True):  # n
     clock = FakeClock(dt.datetime(2026, 3, 12, 14, 0).timestamp())
     services = open_services(practice, clock)
     client = services.clients.add(ClientDraft("Alex M.", intention="To rest."))
+    everything_ready(services, client.id)
     wired = open_window(qtbot, services)
     window = wired.window
     window.resize(*size)
     view = wired.session_flow.start(client.id, script)
     clock.advance(5 * MIN)
     tick_checklist(view.pre_dose)
-    view.pre_dose.record_dose()
+    dose_anyway(view.pre_dose)
     room = view.room
     for minutes, note in ((4, "Lying down, eye mask on, blanket"), (19, "Breathing slower")):
         clock.advance(minutes * MIN - (clock.now() - view.controller.state().dose_at))

@@ -19,6 +19,7 @@ from kapdesk.core.clients import ClientDraft
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.vitals import VitalsReading
 from kapdesk.services import open_services
+from tests.helpers.course_records import everything_ready
 from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.helpers.session_window import fill_vitals, open_window
 
@@ -37,6 +38,7 @@ def test_the_session_screens_fit_1280x800(practice, qtbot, shots) -> None:  # no
     services = open_services(practice, clock)
     client = services.clients.add(ClientDraft(
         "Alex M.", intention="To meet the grief for my father gently, and let my body rest."))
+    everything_ready(services, client.id)
     wired = open_window(qtbot, services)
     window = wired.window
     view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
