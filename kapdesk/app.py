@@ -406,7 +406,9 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.shell.idle_lock import keep_idle_lock
     from kapdesk.ui.clients.due_list import DueListPanel
-    from kapdesk.ui.clients.page_wiring import PendingCourseActions, connect_client_page
+    from kapdesk.ui.client_mode.hand_over import ClientMode
+    from kapdesk.ui.clients.course_forms import CourseForms
+    from kapdesk.ui.clients.page_wiring import AppCourseActions, connect_client_page
 
     from kapdesk.core.audit import AuditKind
     from kapdesk.ui.shell.audit_notes import keep_audit_notes
@@ -450,10 +452,18 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # The idle lock, between sessions only: after the set minutes without input,
     # or on Ctrl+L, the window's content gives way to the lock screen until
     # the practice passphrase is typed; never while a session is on screen.
-    idle_lock = keep_idle_lock(window, services, lambda: session_flow.running_client() is not None, tasks)
+    # (Nor while the client fills a form in client mode: that screen is theirs.)
+    idle_lock = keep_idle_lock(window, services,
+                               lambda: session_flow.running_client() is not None
+                               or client_mode.active, tasks)
     # The client's page (Enter on a client, Ctrl+O); the forms it records through come at merge.
-    connect_client_page(window, services, clients_view, PendingCourseActions(),
-                        open_session=review.open_session)
+    # Its forms record through the course's stores; "Hand the laptop to the client"
+    # covers the screen with client mode until the practice passphrase.
+    client_mode = ClientMode(services, window, tasks)
+    course_actions = AppCourseActions(CourseForms(services, window), client_mode)
+    page = connect_client_page(window, services, clients_view, course_actions,
+                               open_session=review.open_session)
+    course_actions.say = page.say
     # What is due across the practice (check-ins and integration sessions after each
     # dose), below the client list; read again when the list shows and after a session.
     due = DueListPanel(services, parent=clients_view)

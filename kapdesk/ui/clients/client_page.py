@@ -89,6 +89,8 @@ class ClientPage(QWidget):
         self.back_button.setAccessibleName("Back to the clients")
         QShortcut(QKeySequence("Alt+Left"), self, self.back)
         self.name_label = label("", "title", "Client")
+        self.status_label = label("", "courseSmall", "Message")
+        self.status_label.hide()
         self.start_button = action_button("Start session", "Ctrl+Return", self._start, self,
                                           primary=True)
 
@@ -164,7 +166,8 @@ class ClientPage(QWidget):
         top.setContentsMargins(20, 12, 20, 4)
         top.setSpacing(16)
         top.addWidget(self.back_button)
-        top.addWidget(self.name_label, 1)
+        top.addWidget(self.name_label)
+        top.addWidget(self.status_label, 1)
         top.addWidget(self.start_button)
         body = QWidget()
         body.setObjectName("clientPageBody")
@@ -203,6 +206,7 @@ class ClientPage(QWidget):
         """Show `client_id`'s page from the top, the focus on its first action."""
         if client_id != self.client_id:
             self._pcl5_asked = False
+            self.say("")
         self.client_id = client_id
         self.refresh(keep_selection=False)
         self.scroll.verticalScrollBar().setValue(0)
@@ -284,6 +288,11 @@ class ClientPage(QWidget):
         self.risk_button.setEnabled(is_form and line.kind is MeasureKind.PHQ9)
         show_text(self.selected_label, f"Selected: {line.line}" if line else "Nothing recorded yet.",
                   "Selected record")
+
+    def say(self, text: str) -> None:
+        """A calm sentence beside the client's name until the next client is opened."""
+        show_text(self.status_label, text, "Message")
+        self.status_label.setVisible(bool(text))
 
     # -- actions --------------------------------------------------------------------
     def back(self) -> None:

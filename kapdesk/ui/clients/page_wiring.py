@@ -6,8 +6,8 @@ chosen client's page; its Back (Esc, Alt+Left) returns to the list with that
 client still chosen; its Start session asks the list's own signal, so a
 session starts exactly as from the list. The page is built on first use and
 then kept. `actions` does the recording (course_actions.py);
-`PendingCourseActions` stands in until the forms and the client mode are in
-this build: it saves nothing and says so by returning False.
+`AppCourseActions` is the app's (the forms and the client mode);
+`PendingCourseActions` saves nothing (a page shown for a picture or a test).
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from kapdesk.services import Services
     from kapdesk.ui.clients.client_list import ClientsView
     from kapdesk.ui.clients.client_page import ClientPage
+    from kapdesk.ui.client_mode.hand_over import ClientMode
     from kapdesk.ui.clients.course_actions import CourseActions
+    from kapdesk.ui.clients.course_forms import CourseForms
     from kapdesk.ui.shell.main_window import MainWindow
 
 
@@ -51,6 +53,44 @@ class PendingCourseActions:
         return False
 
 
+class AppCourseActions:
+    """The app's `CourseActions`: the therapist's forms (CourseForms) and the client mode.
+
+    After a form the client filled is saved, the forms' follow-up runs (a PHQ-9
+    with question 9 above 0 shows the safety text and asks for the risk
+    assessment); when the therapist left client mode before Submit, `say` puts
+    the client mode's words ("Nothing was saved…") on the client's page.
+    """
+
+    def __init__(self, forms: CourseForms, client_mode: ClientMode,
+                 say: Callable[[str], object] = lambda _text: None) -> None:
+        self.forms, self.client_mode, self.say = forms, client_mode, say
+        client_mode.submitted.connect(lambda client_id, measure_id:
+                                      forms.after_measure_saved(client_id, measure_id))
+        client_mode.left_unsaved.connect(lambda _client_id, words: self.say(words))
+
+    def record_screening(self, client_id: int) -> bool:
+        return self.forms.record_screening(client_id)
+
+    def record_clearance(self, client_id: int, screening_id: int) -> bool:
+        return self.forms.record_clearance(client_id, screening_id)
+
+    def record_consent(self, client_id: int) -> bool:
+        return self.forms.record_consent(client_id)
+
+    def enter_measure(self, client_id: int, kind: MeasureKind) -> bool:
+        return self.forms.enter_measure(client_id, kind)
+
+    def correct_measure(self, client_id: int, measure_id: int) -> bool:
+        return self.forms.correct_measure(client_id, measure_id)
+
+    def assess_risk(self, client_id: int, measure_id: int) -> bool:
+        return self.forms.assess_risk(client_id, measure_id)
+
+    def hand_to_client(self, client_id: int, kind: MeasureKind) -> bool:
+        return self.client_mode.hand_to_client(client_id, kind)
+
+
 class ClientPageWiring:
     """The client's page in the main window: built on first use, then kept."""
 
@@ -68,6 +108,11 @@ class ClientPageWiring:
         self._window.show_view(page)
         page.screening_button.setFocus()  # show_view leaves a focus that is in the view
         return page
+
+    def say(self, text: str) -> None:
+        """A sentence on the client's page (what client mode came to, when nothing was saved)."""
+        if self.page is not None:
+            self.page.say(text)
 
     def _page(self) -> ClientPage:
         if self.page is None:
