@@ -54,3 +54,33 @@ def test_until_the_forms_are_in_the_build_nothing_is_saved() -> None:
     assert not any((pending.record_screening(1), pending.record_clearance(1, 2), pending.record_consent(1),
                     pending.enter_measure(1, MeasureKind.PHQ9), pending.correct_measure(1, 2),
                     pending.assess_risk(1, 2), pending.hand_to_client(1, MeasureKind.GAD7)))
+
+
+def test_the_apps_actions_send_a_clients_form_on_to_its_follow_up_and_say_an_unsaved_one(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QObject, Signal
+
+    from kapdesk.core.measures import MeasureKind
+    from kapdesk.ui.clients.page_wiring import AppCourseActions
+
+    class Mode(QObject):
+        submitted = Signal(int, int)
+        left_unsaved = Signal(int, str)
+
+        def hand_to_client(self, client_id: int, kind: MeasureKind) -> bool:
+            self.submitted.emit(client_id, 41)
+            return True
+
+    class Forms:
+        def __init__(self) -> None:
+            self.followed: list[tuple[int, int]] = []
+
+        def after_measure_saved(self, client_id: int, measure_id: int) -> None:
+            self.followed.append((client_id, measure_id))
+
+    said: list[str] = []
+    forms, mode = Forms(), Mode()
+    actions = AppCourseActions(forms, mode, said.append)
+    assert actions.hand_to_client(7, MeasureKind.PHQ9) is True
+    assert forms.followed == [(7, 41)]
+    mode.left_unsaved.emit(7, "Nothing was saved: the form was left before Submit.")
+    assert said == ["Nothing was saved: the form was left before Submit."]
