@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -48,11 +48,13 @@ class PieceKey(str, Enum):
     CONSENT = "consent"
     PHQ9 = "phq9"
     BLOOD_PRESSURE = "blood_pressure"
+    PACE = "pace"  # only when a dose today would go beyond the practice's pace
 
     @property
     def label(self) -> str:
         return {"screening": "Screening", "consent": "Consent", "phq9": "PHQ-9",
-                "blood_pressure": "Baseline blood pressure"}[self.value]
+                "blood_pressure": "Baseline blood pressure",
+                "pace": "Pace of the dosing sessions"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,10 @@ class Readiness:
     medications: tuple[Medication, ...] = ()
     touch_words: str = ""  # the room view's line, "" until consent to touch is recorded
     safety_text: str = ""  # the practice's question-9 text, when an assessment is due
+    # What the dose is chosen from (core/dose_history.py, core/course_due.py): the
+    # last dosing sessions in words, and where today's falls in the course.
+    past_doses: tuple[str, ...] = ()
+    position: str = ""
 
     @property
     def ready(self) -> bool:
@@ -290,3 +296,14 @@ def override_words(data: Mapping[str, Any]) -> str:
     """The override as the review, the PDF and the history's flags show it."""
     missing = ", ".join(data.get("not_ready") or ())
     return f"Dosed although not ready ({missing}). Reason: {data.get('reason', '')}"
+
+
+def with_course(state: Readiness, pace_problem: str, past_doses: Iterable[str] = (),
+                position: str = "") -> Readiness:
+    """The verdict with the course around the dose: a failed "pace" piece when a dose
+    today would go beyond the practice's pace (core/course_due.pace_problem, which
+    asks for a reason like any other piece), the last doses and the course position."""
+    pieces = state.pieces
+    if pace_problem:
+        pieces = (*pieces, Piece(PieceKey.PACE, PieceStatus.FAILED, pace_problem))
+    return replace(state, pieces=pieces, past_doses=tuple(past_doses), position=position)

@@ -27,7 +27,7 @@ MARKS = {"ready": "✓", "missing": "○", "failed": "✗"}
 # What a failed piece is, named (the status "failed" alone says too little).
 FAILED_WORDS = {"screening": "not eligible", "consent": "not current",
                 "phq9": "suicide risk above the practice's limit",
-                "blood_pressure": "above the limit"}
+                "blood_pressure": "above the limit", "pace": "beyond the practice's pace"}
 
 
 def status_words(key: str, status: str) -> str:

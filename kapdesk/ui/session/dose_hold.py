@@ -23,7 +23,7 @@ from kapdesk.ui.common.widgets import key_button, key_hint, label, set_level, sh
 DOSE_TEXT, DOSE_KEY = "Record dose and go to the room", "Ctrl+Return"
 GO_ON_KEY = "Ctrl+G"
 SHORT_NAMES = {"screening": "screening", "consent": "consent", "phq9": "PHQ-9",
-               "blood_pressure": "baseline BP"}
+               "blood_pressure": "baseline BP", "pace": "pace of the doses"}
 ASK = ("Write why the dose goes ahead although the client is not ready; Enter stores the "
        "reason and records the dose.")
 

@@ -39,10 +39,13 @@ class ReadinessPanel(QWidget):
             key: label("", "readinessPiece", key.label) for key in PieceKey}
         self.medications = label("", "readinessMedications", "Medications")
         self.safety = label("", "readinessSafety", "Question 9")
+        self.position = label("", "readinessMedications", "Where the dose falls in the course")
+        self.past_doses = label("", "readinessMedications", "The last dosing sessions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        for widget in (self.verdict, *self.lines.values(), self.medications, self.safety):
+        for widget in (self.verdict, *self.lines.values(), self.medications, self.safety,
+                       self.position, self.past_doses):
             layout.addWidget(widget)
         layout.addStretch(1)
         self._current: Readiness | None = None
@@ -67,6 +70,9 @@ class ReadinessPanel(QWidget):
         show_text(self.verdict, "Ready for the dose." if found.ready else "Not ready for the dose.",
                   "Readiness")
         set_level(self.verdict, "ok" if found.ready else "caution")
+        shown = {piece.key for piece in found.pieces}
+        for key, line in self.lines.items():
+            line.setVisible(key in shown)  # the pace's line only when it stands in the way
         for piece in found.pieces:
             line = self.lines[piece.key]
             show_text(line, piece_line(piece.to_data()), piece.label)
@@ -76,6 +82,12 @@ class ReadinessPanel(QWidget):
                   "Medications")
         self.safety.setVisible(bool(found.safety_text))
         show_text(self.safety, found.safety_text, "Question 9")
+        show_text(self.position, found.position, "Where the dose falls in the course")
+        self.position.setVisible(bool(found.position))
+        last = "\n".join(found.past_doses)
+        show_text(self.past_doses, f"Last dosing sessions:\n{last}" if last else "",
+                  "The last dosing sessions")
+        self.past_doses.setVisible(bool(last))
 
 
 def scrolling(panel: ReadinessPanel) -> QScrollArea:

@@ -1,0 +1,56 @@
+"""Before the dose, the course around it: the last dosing sessions summarised where the
+dose is chosen, where today's falls in the course, and the practice's pace held like
+any readiness piece until a reason is written."""
+
+from __future__ import annotations
+
+from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+from kapdesk.core.readiness import PieceKey
+from kapdesk.core.vitals import VitalsReading
+from tests.helpers.practice_builder import live_session
+from tests.helpers.session_window import take_baseline, tick_checklist
+
+pytest_plugins = ("tests.helpers.session_fixtures",)
+HOUR = 3600.0
+
+
+def dosed(services, clock, client_id: int, mg: float) -> None:  # noqa: ANN001
+    _session_id, runner = live_session(services.practice, clock, client_id)
+    runner.record_vitals(VitalsReading(152, 94, 70))
+    runner.record_dose("ketamine", mg, "sublingual")
+    clock.advance(2 * HOUR)
+    runner.end()
+
+
+def before_dose(wired, client_id: int):  # noqa: ANN001, ANN201
+    view = wired.session_flow.start(client_id, KAP_SUBLINGUAL)
+    tick_checklist(view.pre_dose)
+    return view.pre_dose
+
+
+def test_the_last_doses_and_the_course_position_are_shown_where_the_dose_is_chosen(
+        wired, services, client, clock) -> None:  # noqa: ANN001
+    dosed(services, clock, client.id, 100)
+    clock.advance(8 * 24 * HOUR)
+    panel = before_dose(wired, client.id)
+    take_baseline(panel)
+    readiness = panel.readiness
+    assert readiness.position.text() == "Dosing session 2 of 6 planned"
+    assert "ketamine 100 mg sublingual; peak BP 152/94." in readiness.past_doses.text()
+    assert not readiness.lines[PieceKey.PACE].isVisible()  # the pace is fine: no line
+    assert readiness.current.ready
+
+
+def test_a_third_dose_in_seven_days_is_held_until_a_reason_is_written(wired, services, client, clock) -> None:  # noqa: ANN001
+    dosed(services, clock, client.id, 100)
+    clock.advance(2 * 24 * HOUR)
+    dosed(services, clock, client.id, 150)
+    clock.advance(24 * HOUR)
+    panel = before_dose(wired, client.id)
+    take_baseline(panel)
+    pace = panel.readiness.lines[PieceKey.PACE]
+    assert pace.isVisible()
+    assert "2 dosing sessions in the last 7 days" in pace.text()
+    assert "at most 2 a week" in pace.text()
+    assert not panel.readiness.current.ready
+    assert "pace of the doses" in panel.dose_button.text()
