@@ -8,6 +8,7 @@ from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.core.readiness import PieceKey
 from kapdesk.core.vitals import VitalsReading
 from tests.helpers.practice_builder import live_session
+from tests.helpers.screenshots import save_screen, screenshot_folder
 from tests.helpers.session_window import take_baseline, tick_checklist
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
@@ -41,7 +42,8 @@ def test_the_last_doses_and_the_course_position_are_shown_where_the_dose_is_chos
     assert readiness.current.ready
 
 
-def test_a_third_dose_in_seven_days_is_held_until_a_reason_is_written(wired, services, client, clock) -> None:  # noqa: ANN001
+def test_a_third_dose_in_seven_days_is_held_until_a_reason_is_written(wired, services, client, clock,  # noqa: ANN001
+                                                                     tmp_path) -> None:
     dosed(services, clock, client.id, 100)
     clock.advance(2 * 24 * HOUR)
     dosed(services, clock, client.id, 150)
@@ -54,3 +56,4 @@ def test_a_third_dose_in_seven_days_is_held_until_a_reason_is_written(wired, ser
     assert "at most 2 a week" in pace.text()
     assert not panel.readiness.current.ready
     assert "pace of the doses" in panel.dose_button.text()
+    save_screen(wired.window, screenshot_folder(tmp_path), "dose-course.png")
