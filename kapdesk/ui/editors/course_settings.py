@@ -27,13 +27,16 @@ from kapdesk.ui.common.form_controls import Confirm, ask, editor_style, hint_lab
 from kapdesk.ui.common.widgets import action_button, wrapped_label
 from kapdesk.ui.editors.consent_document_editor import ConsentDocumentEditor
 from kapdesk.ui.editors.contraindications_editor import ContraindicationsEditor
+from kapdesk.core.course_due import CourseWindows
+from kapdesk.core.take_home import TakeHomeSettings
+from kapdesk.ui.editors.course_after_dose_editor import AfterDoseEditor
 from kapdesk.ui.editors.course_values_editor import CourseValuesEditor
 
 if TYPE_CHECKING:
     from kapdesk.services import Services
 
 DISCARD_QUESTION = "Discard your changes to the course settings?"
-PAGE_KEYS = ("Alt+1", "Alt+2", "Alt+3")
+PAGE_KEYS = ("Alt+1", "Alt+2", "Alt+3", "Alt+4")
 # A field a problem is about is outlined (the editor style does spin boxes only).
 _STYLE = 'QLineEdit[problem="true"] { border: 2px solid #9a3b2f; }'
 
@@ -49,6 +52,8 @@ class CourseStart:
     settings: ReadinessSettings
     therapist_name: str  # for the consent preview
     today: dt.date
+    windows: CourseWindows = CourseWindows()
+    take_home: TakeHomeSettings = TakeHomeSettings()
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class CourseChanges:
     items: tuple[ContraindicationItem, ...] | None = None
     document: tuple[str, str] | None = None  # (title, template)
     settings: ReadinessSettings | None = None
+    windows: CourseWindows | None = None
+    take_home: TakeHomeSettings | None = None
 
 
 Saver = Callable[[CourseChanges], list[str]]  # the problems that stopped it; [] when saved
@@ -84,6 +91,7 @@ class CourseSettingsDialog(QDialog):
         self.consent_editor = ConsentDocumentEditor(start.document, start.document_made,
                                                     start.therapist_name, start.today)
         self.values_editor = CourseValuesEditor(start.settings)
+        self.after_dose_editor = AfterDoseEditor(start.windows, start.take_home)
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Course settings pages")
         for number, (page, title) in enumerate(self._named_pages()):
@@ -110,10 +118,11 @@ class CourseSettingsDialog(QDialog):
 
     def _named_pages(self) -> tuple[tuple[QWidget, str], ...]:
         return ((self.list_editor, "Contraindications"), (self.consent_editor, "Consent document"),
-                (self.values_editor, "Screening and measures"))
+                (self.values_editor, "Screening and measures"),
+                (self.after_dose_editor, "After the dose"))
 
     def _editors(self) -> tuple[DraftPage, ...]:
-        return (self.list_editor, self.consent_editor, self.values_editor)
+        return (self.list_editor, self.consent_editor, self.values_editor, self.after_dose_editor)
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
@@ -122,7 +131,7 @@ class CourseSettingsDialog(QDialog):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 20)
-        layout.addWidget(hint_label("Alt+1, Alt+2 and Alt+3 open the pages; Ctrl+S saves all three."))
+        layout.addWidget(hint_label("Alt+1 to Alt+4 open the pages; Ctrl+S saves all four."))
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
         self.resize(1100, 720)
@@ -146,7 +155,11 @@ class CourseSettingsDialog(QDialog):
             items=self.list_editor.items() if self.list_editor.is_changed() else None,
             document=((self.consent_editor.title(), self.consent_editor.template())
                       if self.consent_editor.is_changed() else None),
-            settings=self.values_editor.settings() if self.values_editor.is_changed() else None)
+            settings=self.values_editor.settings() if self.values_editor.is_changed() else None,
+            windows=(self.after_dose_editor.windows() if self.after_dose_editor.windows_changed()
+                     else None),
+            take_home=(self.after_dose_editor.take_home()
+                       if self.after_dose_editor.take_home_changed() else None))
 
     def save(self) -> None:
         if self._show_problems():
@@ -174,14 +187,16 @@ def _made(at: float | None, tz: dt.tzinfo | None) -> str | None:
 
 
 def course_start(services: Services, tz: dt.tzinfo | None = None) -> CourseStart:
-    from kapdesk.storage.practice_settings_store import load, load_readiness
+    from kapdesk.storage.practice_settings_store import (load, load_course_windows, load_readiness,
+                                                         load_take_home)
 
     items = services.documents.contraindications()
     document = services.documents.consent_document()
     return CourseStart(items, _made(services.documents.made_at(items), tz), document,
                        _made(services.documents.made_at(document), tz),
                        load_readiness(services.settings), load(services.settings).therapist_name,
-                       services.today())
+                       services.today(), load_course_windows(services.settings),
+                       load_take_home(services.settings))
 
 
 def save_course_changes(services: Services, changes: CourseChanges) -> list[str]:
@@ -189,7 +204,8 @@ def save_course_changes(services: Services, changes: CourseChanges) -> list[str]
     (The dialog checked everything first, so a refusal here is a rule the draft
     did not know, and what was stored before it stays stored: each is whole.)"""
     from kapdesk.storage.course_errors import CourseRecordRefused
-    from kapdesk.storage.practice_settings_store import PracticeSettingsError, save_readiness
+    from kapdesk.storage.practice_settings_store import (PracticeSettingsError, save_course_windows,
+                                                         save_readiness, save_take_home)
 
     try:
         if changes.items is not None:
@@ -199,6 +215,10 @@ def save_course_changes(services: Services, changes: CourseChanges) -> list[str]
             services.documents.save_consent_document(template, title, services.today())
         if changes.settings is not None:
             save_readiness(services.settings, changes.settings)
+        if changes.windows is not None:
+            save_course_windows(services.settings, changes.windows)
+        if changes.take_home is not None:
+            save_take_home(services.settings, changes.take_home)
     except (CourseRecordRefused, PracticeSettingsError) as error:
         return [str(error)]
     return []

@@ -287,3 +287,26 @@ def test_enter_in_a_field_neither_presses_a_button_nor_saves(qtbot, services) ->
     assert words(dialog) == [*DEFAULT_WORDS, "Seizure disorder"] and dialog.isVisible()
     qtbot.keyClick(dialog.values_editor.boxes["rescreen_months"], Qt.Key.Key_Return)
     assert dialog.isVisible() and services.documents.contraindications().version == 1
+
+
+def test_after_the_dose_saves_the_windows_and_the_take_home_words(qtbot, services) -> None:  # noqa: ANN001
+    from kapdesk.core.course_due import CourseWindows
+    from kapdesk.storage.practice_settings_store import load_course_windows, load_take_home
+
+    dialog = open_dialog(qtbot, services)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    page = dialog.after_dose_editor
+    assert dialog.pages.currentWidget() is page
+    page.boxes["check_in_hours"].setValue(48)
+    page.boxes["doses_per_week"].setValue(9)
+    assert "Most dosing sessions in any 7 days: give a number from 1 to 7." in dialog.problems_label.text()
+    dialog.save()
+    assert dialog.isVisible() and load_course_windows(services.settings) == CourseWindows()
+    page.boxes["doses_per_week"].setValue(1)
+    page.contact.setText("Dr Ana Rivera, 555 0101")
+    dialog.save()
+    assert not dialog.isVisible()
+    assert load_course_windows(services.settings) == CourseWindows(check_in_hours=48, doses_per_week=1)
+    assert load_take_home(services.settings).contact == "Dr Ana Rivera, 555 0101"
