@@ -436,10 +436,12 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # Settings -> Backups lists the backups and shows the automatic ones as they come.
     connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks,
                             automatic=backups)
-    # The idle lock, between sessions only: after the set minutes without input,
-    # or on Ctrl+L, the window's content gives way to the lock screen until
-    # the practice passphrase is typed; never while a session is on screen.
-    idle_lock = keep_idle_lock(window, services, lambda: session_flow.running_client() is not None, tasks)
+    # The idle lock: after the set minutes without input (between sessions, or
+    # during one if the practice asks), on Ctrl+L or when the system hides the
+    # app, every window's content gives way to the lock screen until the
+    # practice passphrase is typed; a running session goes on under it, F1 too.
+    idle_lock = keep_idle_lock(window, services, session_flow, tasks,
+                               silence=lambda: music.controller.toggle_silence())
     session_flow.offer_resume()
     return WiredWindow(window, clients_view, session_flow, music, review, summaries, tasks, backups,
                        idle_lock)
