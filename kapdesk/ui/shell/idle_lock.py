@@ -2,8 +2,8 @@
 
 After the practice's minutes without keyboard or mouse input (core/idle_lock.py
 says when: 5 by default between sessions, off by default during one), at once
-on Ctrl+L, and when the operating system hides the app (see `ScreenLockWatch`
-below for what Qt lets us see), the main window's content is taken out of the
+on Ctrl+L, and when the operating system hides the app (see "The system's
+screen lock" below for what Qt lets us see), the main window's content is taken out of the
 window and a lock screen put in its place (lock_screen.py): dark, calm,
 "KAPDesk is locked", the passphrase field with the focus. Nothing of the
 views behind is in the window's widget tree while it is locked (they are kept
@@ -26,6 +26,22 @@ client's name or notes. F1 still silences the music.
 While locked nothing else is entered: `InputWatch` lets keys and clicks reach
 only the lock screens (and F1 the music); every other key, shortcut and click
 is dropped, Esc included (it would cancel a covered dialog).
+
+The system's screen lock, as far as Qt shows it. Qt has no "the session was
+locked" signal; two things it does report are used (core/idle_lock.py holds
+the rule): the application state turning Suspended or Hidden (the system put
+the app away: macOS's Hide), and the main window no longer exposed while it
+is shown and not minimised. On macOS the Cocoa plugin follows the window's
+occlusion state, which the screen lock and the screen saver clear, so both
+lock the app there. NOT covered: on Linux/X11 a screen locker or screen
+saver draws over the windows without unmapping them (Qt sees at most the
+focus going, "inactive", which is also only another app being clicked and
+must not lock the room); on Windows, Win+L moves to the secure desktop and
+Qt again sees only "inactive" (the session-lock notification,
+WTS_SESSION_LOCK, needs a native event filter). On Wayland the compositor
+decides. There the idle lock covers it: the system's lock takes all input,
+so the minutes run out behind it, and the window is locked when it wakes.
+A window unmapped with its desktop (X11, switching workspace) locks too.
 
 `InputWatch` is an event filter on the QApplication: for every event it only
 compares the type and, for input, stores the monotonic time (it runs for
