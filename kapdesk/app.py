@@ -123,6 +123,7 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
         lock, refusal = _lock_practice(data_dir)
         if refusal is not None:
             return refusal
+        _finish_passphrase_change(data_dir)
 
     from PySide6.QtWidgets import QApplication
 
@@ -184,6 +185,24 @@ def _lock_practice(data_dir: Path):  # noqa: ANN202 - (PracticeLock | None, exit
     told = bring_running_copy_forward(data_dir)
     print(f"kapdesk: {BROUGHT_FORWARD if told else ALREADY_OPEN}", file=sys.stderr)
     return None, EXIT_ALREADY_OPEN
+
+
+def _finish_passphrase_change(data_dir: Path) -> None:
+    """A change of passphrase cut short (a crash, a kill) is finished or undone, under the lock.
+
+    It renames or removes only the files the change left beside the practice;
+    the practice file itself is already whole (storage/passphrase_change.py).
+    """
+    from kapdesk.storage.files import change_left_over
+
+    if not change_left_over(data_dir):
+        return  # the usual case: nothing more is imported on the start-up path
+    from kapdesk.storage.passphrase_change import finish_interrupted_change
+
+    try:
+        finish_interrupted_change(data_dir)
+    except OSError:
+        pass  # a folder that cannot be written: the open that follows says so in words
 
 
 def _guard_logout(app) -> None:  # noqa: ANN001
