@@ -454,7 +454,8 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # Between sessions: the header's Scripts and Settings open their editors;
     # Settings -> Backups lists the backups and shows the automatic ones as they come.
     connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks,
-                            automatic=backups)
+                            automatic=backups,
+                            session_running=lambda: session_flow.running_client() is not None)
     # The idle lock: after the set minutes without input (between sessions, or
     # during one if the practice asks), on Ctrl+L or when the system hides the
     # app, every window's content gives way to the lock screen until the
