@@ -187,3 +187,20 @@ def test_a_dialog_left_open_does_not_stop_the_lock_and_the_lock_outlasts_it(qtbo
     unlock_with(marked.idle_lock.screen, PASSPHRASE)
     qtbot.waitUntil(lambda: not marked.idle_lock.is_locked, timeout=10_000)
     assert marked.clients_view.isVisible()
+
+
+def test_the_system_putting_the_app_away_locks_it_another_app_taking_the_focus_does_not(qtbot, marked) -> None:  # noqa: ANN001
+    app = QApplication.instance()
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    assert not marked.idle_lock.is_locked
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationSuspended)
+    assert marked.idle_lock.is_locked
+    assert not any(MARKER in text for text in texts(marked.window, visible_only=True))
+
+
+def test_minimising_the_window_does_not_lock_it(qtbot, marked) -> None:  # noqa: ANN001
+    marked.window.showMinimized()
+    qtbot.waitUntil(marked.window.isMinimized)
+    QApplication.processEvents()
+    assert not marked.idle_lock.is_locked
+    marked.window.showNormal()
