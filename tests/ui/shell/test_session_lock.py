@@ -7,7 +7,8 @@ in them); the count-down goes on under the lock on the fake clock, a
 checkpoint falls due there, keep-alive goes on; F1 still silences the music;
 letters typed while locked reach no note; the passphrase gives the room back
 as it was. A dialog left open (Settings, run as the app runs it, in its own
-loop) is covered, not cancelled, and comes back with what was typed in it.
+loop) is covered, not cancelled, and comes back with what was typed in it; so are the
+music library, the scripts and a question.
 """
 
 from __future__ import annotations
@@ -176,3 +177,49 @@ def test_the_session_lock_looks_calm(qtbot, wired, marked_room, tmp_path) -> Non
     wired.window.resize(1200, 780)
     image = save_screen(wired.window, screenshot_folder(tmp_path), "session-lock.png")
     assert not image.isNull()  # looked at: dark, the phase and count-down large, no client
+
+
+def test_keep_alive_is_written_under_the_lock_and_a_crash_then_resumes_as_usual(qtbot, wired, marked_room,  # noqa: ANN001
+                                                                                services, clock) -> None:
+    from tests.helpers.session_window import process_dies
+
+    assert wired.idle_lock.lock()
+    clock.advance(25 * 60)
+    marked_room.controller.keep_alive_timer.timeout.emit()  # the keep-alive's minute, under the lock
+    alive_at = clock.now()
+    process_dies(wired)  # the laptop crashes while locked
+    [left_open] = services.sessions.open_sessions()
+    assert left_open.last_alive_at == alive_at  # recovery counts the gap from here, as always
+    assert left_open.client_name == NAME
+
+
+def test_the_music_library_and_the_scripts_left_open_are_covered_and_come_back(qtbot, wired) -> None:  # noqa: ANN001
+    from kapdesk.ui.editors.scripts import ScriptLibraryDialog
+    from kapdesk.ui.music.library_window import MusicLibraryDialog
+
+    wired.window.music_button.click()
+    [library] = [d for d in wired.window.findChildren(MusicLibraryDialog) if d.isVisible()]
+    assert any("Journey" in text for text in texts(library, visible_only=True))
+    seen = {}
+
+    def while_scripts_open() -> None:
+        scripts = next(w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, ScriptLibraryDialog) and w.isVisible())
+        shown_before = [t for t in texts(scripts, visible_only=True) if "sublingual" in t]
+        assert wired.idle_lock.lock()
+        seen["covered"] = sorted(type(cover.target).__name__ for cover in wired.idle_lock.covers)
+        seen["nothing shown"] = not any("Journey" in t for t in texts(library, visible_only=False)) and \
+            not any("sublingual" in t for t in texts(scripts, visible_only=False))
+        unlock_with(wired.idle_lock.screen, PASSPHRASE)
+        qtbot.waitUntil(lambda: not wired.idle_lock.is_locked, timeout=10_000)
+        seen["back"] = bool(shown_before) and \
+            [t for t in texts(scripts, visible_only=True) if "sublingual" in t] == shown_before
+        scripts.reject()
+
+    QTimer.singleShot(0, while_scripts_open)
+    wired.window.scripts_requested.emit()
+    assert seen == {"covered": ["MusicLibraryDialog", "ScriptLibraryDialog"], "nothing shown": True,
+                    "back": True}
+    assert library.isVisible() and any("Journey" in text for text in texts(library, visible_only=True))
+    library.reject()
+    wired.music.controller.close()
