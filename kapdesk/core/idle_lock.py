@@ -95,3 +95,9 @@ def locks_on_unexposed(visible: bool, minimised: bool) -> bool:
     """A shown, not minimised main window that is no longer on screen: covered by the
     system's lock screen or screen saver (macOS tells Qt so), or its desktop put away."""
     return visible and not minimised
+
+
+def locks_on_screen_saver(active: bool) -> bool:
+    """The desktop's screen saver or screen lock came on (Linux, over D-Bus): lock too, so
+    the app is locked when the desktop is unlocked; its going off unlocks nothing."""
+    return active

@@ -7,7 +7,7 @@ import pytest
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.idle_lock import (DEFAULT_MINUTES, DEFAULT_SESSION_MINUTES, LEAST_LOOK_AGAIN_S,
                                     LOOK_AGAIN_IDLE_OFF_S, Moment, idle_verdict, lock_minutes,
-                                    locks_on_app_state, locks_on_unexposed)
+                                    locks_on_app_state, locks_on_screen_saver, locks_on_unexposed)
 from kapdesk.core.practice_settings import idle_lock_minutes, session_lock_minutes
 
 
@@ -53,6 +53,7 @@ def test_the_system_putting_the_app_away_locks_but_another_app_taking_the_focus_
     assert locks_on_unexposed(visible=True, minimised=False)
     assert not locks_on_unexposed(visible=True, minimised=True)
     assert not locks_on_unexposed(visible=False, minimised=False)
+    assert locks_on_screen_saver(True) and not locks_on_screen_saver(False)
 
 
 def test_a_laptop_asleep_counts_as_idle_and_a_clock_set_back_does_not_hide_idling() -> None:

@@ -89,3 +89,23 @@ def _set_minutes(app: App, minutes: int) -> None:
         SettingsStore(practice).set(IDLE_LOCK_MINUTES, minutes)
     finally:
         practice.close()
+
+
+def test_the_desktops_screen_saver_announced_on_d_bus_locks_the_app(make_app):  # noqa: ANN001
+    import subprocess
+
+    from tests.desktop.flows import open_with_client
+
+    app = open_with_client(make_app)
+
+    def announce_and_look() -> bool:
+        # Sent until seen: the app listens from two seconds after its window is wired.
+        subprocess.run(["dbus-send", "--session", "--type=signal", "/org/freedesktop/ScreenSaver",
+                        "org.freedesktop.ScreenSaver.ActiveChanged", "boolean:true"],
+                       env=app.desktop.env, capture_output=True, timeout=10, check=False)
+        return app.tree().find(LOCKED) is not None
+
+    app.wait_for(announce_and_look, "the lock after the screen saver's ActiveChanged(true)", timeout_s=20)
+    assert not app.tree().mentions(CLIENT)
+    unlock(app)
+    app.wait_node(CLIENT, "list item")

@@ -3,8 +3,8 @@
 After the practice's minutes without keyboard or mouse input (core/idle_lock.py
 says when: 5 by default between sessions, off by default during one), at once
 on Ctrl+L, and when the operating system hides the app (see "The system's
-screen lock" below for what Qt lets us see), the main window's content is taken out of the
-window and a lock screen put in its place (lock_screen.py): dark, calm,
+screen lock" below for what Qt lets us see), the main window's content is
+taken out of the window and a lock screen put in its place (lock_screen.py): dark, calm,
 "KAPDesk is locked", the passphrase field with the focus. Nothing of the
 views behind is in the window's widget tree while it is locked (they are kept
 aside, whole), so neither the eye nor a screen reader finds a client there;
@@ -28,16 +28,18 @@ only the lock screens (and F1 the music); every other key, shortcut and click
 is dropped, Esc included (it would cancel a covered dialog).
 
 The system's screen lock, as far as Qt shows it. Qt has no "the session was
-locked" signal; two things it does report are used (core/idle_lock.py holds
-the rule): the application state turning Suspended or Hidden (the system put
+locked" signal; what it does report is used (core/idle_lock.py holds the
+rule): the application state turning Suspended or Hidden (the system put
 the app away: macOS's Hide), and the main window no longer exposed while it
 is shown and not minimised. On macOS the Cocoa plugin follows the window's
 occlusion state, which the screen lock and the screen saver clear, so both
-lock the app there. NOT covered: on Linux/X11 a screen locker or screen
-saver draws over the windows without unmapping them (Qt sees at most the
-focus going, "inactive", which is also only another app being clicked and
-must not lock the room); on Windows, Win+L moves to the secure desktop and
-Qt again sees only "inactive" (the session-lock notification,
+lock the app there. On Linux/X11 a screen locker or screen saver draws over
+the windows without unmapping them (Qt sees at most the focus going,
+"inactive", which is also only another app being clicked and must not lock
+the room); the desktops that announce it on D-Bus (KDE, GNOME, Xfce, LXQt:
+screen_saver_watch.py) lock the app; a bare locker without that service
+(xlock, slock, i3lock) is NOT covered. On Windows, Win+L moves to the
+secure desktop and Qt again sees only "inactive" (the session-lock notification,
 WTS_SESSION_LOCK, needs a native event filter). On Wayland the compositor
 decides. There the idle lock covers it: the system's lock takes all input,
 so the minutes run out behind it, and the window is locked when it wakes.
@@ -66,6 +68,7 @@ from kapdesk.core.session_lock import locked_session
 from kapdesk.core.tasks import Progress
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.ui.shell.lock_covers import WindowCover, windows_to_cover
+from kapdesk.ui.shell.screen_saver_watch import ScreenSaverWatch
 from kapdesk.ui.shell.lock_screen import (CHECK_FAILED, CHECKING, LOCKED_HINT, LOCKED_TITLE,  # noqa: F401
                                           WRONG_PASSPHRASE, LockScreen, inside_lock)
 
@@ -203,6 +206,8 @@ class IdleLock(QObject):
             app.installEventFilter(self.watch)
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._app_state_changed)
+        self.screen_saver = ScreenSaverWatch(self)  # Linux desktops' screen saver, over D-Bus
+        self.screen_saver.started.connect(self.lock)
         self.timer = QTimer(self)
         self.timer.setObjectName("idleLockTimer")
         self.timer.setSingleShot(True)

@@ -204,3 +204,13 @@ def test_minimising_the_window_does_not_lock_it(qtbot, marked) -> None:  # noqa:
     QApplication.processEvents()
     assert not marked.idle_lock.is_locked
     marked.window.showNormal()
+
+
+def test_the_desktops_screen_saver_coming_on_locks_it_and_going_off_unlocks_nothing(qtbot, marked) -> None:  # noqa: ANN001
+    watch = marked.idle_lock.screen_saver
+    watch.active_changed(False)
+    assert not marked.idle_lock.is_locked
+    watch.active_changed(True)  # as the session bus's ActiveChanged(true) calls it
+    assert marked.idle_lock.is_locked
+    watch.active_changed(False)
+    assert marked.idle_lock.is_locked
