@@ -206,3 +206,21 @@ def test_killed_at_random_moments_it_opens_with_exactly_one_and_loses_nothing(fi
         except subprocess.TimeoutExpired:
             _kill(child)
         current = _after_next_open(data_dir, filled)
+
+
+def test_the_app_finishes_a_change_cut_short_when_it_starts(filled, data_dir, tmp_path) -> None:  # noqa: ANN001
+    from tests.helpers.processes import run_app
+
+    child = _child(data_dir, "check in place", tmp_path / "home")  # the new file is in place; the rest is not
+    for line in child.stdout:
+        if line.strip() == "stopped":
+            break
+    _kill(child)
+    assert (data_dir / NEW_CHECK).exists() and (data_dir / KEPT_ASIDE).exists()
+    started = run_app("--data-dir", str(data_dir), "--quit-after-start",
+                      env=app_env(tmp_path / "home2", passphrase=NEW))
+    assert started.returncode == 0, started.stderr
+    assert not any((data_dir / name).exists() for name in (REKEYING, KEPT_ASIDE, NEW_CHECK))
+    with pytest.raises(WrongPassphrase):  # the old one is wrong now, not "damaged"
+        open_practice(data_dir, PASSPHRASE)
+    assert _counts(data_dir, NEW) == filled

@@ -243,6 +243,7 @@ class IdleLock(QObject):
             return False
         window = self._window
         self.timer.stop()
+        _close_popups()  # an open list or menu would stay over the lock, showing its choices
         self._focus = window.focusWidget()
         self._title = window.windowTitle()
         modal = QApplication.activeModalWidget()
@@ -382,6 +383,14 @@ class IdleLock(QObject):
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.unlocked.emit()
         self.check()
+
+
+def _close_popups() -> None:
+    for _ in range(10):  # a popup opened from a popup closes with it; ten is more than any nesting
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            return
+        popup.close()
 
 
 def running_session_of(flow, services: Services) -> RunningSession | None:  # noqa: ANN001 - a SessionFlow

@@ -223,3 +223,17 @@ def test_the_music_library_and_the_scripts_left_open_are_covered_and_come_back(q
     assert library.isVisible() and any("Journey" in text for text in texts(library, visible_only=True))
     library.reject()
     wired.music.controller.close()
+
+
+# The offscreen platform cannot raise a popup or grab the keyboard for it, and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")
+def test_an_open_list_is_closed_by_the_lock(qtbot, wired) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QComboBox
+
+    combo = QComboBox(wired.window)
+    combo.addItems([f"{MARKER} one", f"{MARKER} two"])
+    combo.show()
+    combo.showPopup()
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    assert wired.idle_lock.lock()
+    assert QApplication.activePopupWidget() is None
