@@ -199,7 +199,10 @@ class IdleLock(QObject):
         self._running: RunningSession | None = None  # the session kept going under the lock
         self.screen = LockScreen()
         self.screen.unlock_requested.connect(lambda text: self._check(self.screen, text))
-        self.watch = InputWatch(clock, self._lock_key, self, locked=lambda: self.is_locked,
+        # Input is kept to the lock only while the locked window is shown: a
+        # window closed while locked (the app quitting) holds nothing back.
+        self.watch = InputWatch(clock, self._lock_key, self,
+                                locked=lambda: self.is_locked and self._window.isVisible(),
                                 on_silence=self._silence_music, on_unexposed=self._unexposed)
         app = QCoreApplication.instance()
         if app is not None:
@@ -319,14 +322,24 @@ class IdleLock(QObject):
         self.screen.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _lock_key(self, receiver: QObject) -> bool:
-        """Ctrl+L in any of the app's windows locks; while locked it is taken too.
+        """Ctrl+L in the main window or a window over it locks; while locked it is taken too.
 
         It locks at the key's shortcut override; the key press that follows
         (and any Ctrl+L while locked) is taken too, so it reaches no page.
         """
-        if not isinstance(receiver, QWidget):
+        if not isinstance(receiver, QWidget) or not self._window.isVisible() or not self._ours(receiver):
             return False
         return self.is_locked or self.lock()
+
+    def _ours(self, widget: QWidget) -> bool:
+        """Whether `widget` is in the main window or in a window opened over it (a dialog)."""
+        top: QWidget | None = widget.window()
+        while top is not None:
+            if top is self._window:
+                return True
+            parent = top.parentWidget()
+            top = parent.window() if parent is not None else None
+        return False
 
     def _screens(self) -> list[LockScreen]:
         return [self.screen, *(cover.screen for cover in self._covers if cover.screen is not None)]
