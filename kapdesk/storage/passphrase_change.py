@@ -249,10 +249,16 @@ def change_open_practice(practice, current: str, new: str, clock: Clock,  # noqa
         changed = change_passphrase(practice.data_dir, current, new, clock, stage)
         return changed
     finally:
-        # The new key only if the new file is in place (a failure after the
-        # swap still leaves it there: the salt says which).
-        in_place = read_verifier(practice.data_dir / META_NAME)
-        now_new = changed is not None or (
-            in_place is not None and in_place.db_salt == read_db_salt(practice.db_path)
-            and in_place.matches(new))
+        # The new key only if the new file is in place: a failure after the swap
+        # leaves it there. What was left is settled first (the app holds the
+        # practice lock), then the check file says which passphrase opens it.
+        now_new = changed is not None
+        if not now_new:
+            try:
+                finish_interrupted_change(practice.data_dir)
+            except OSError:
+                pass
+            in_place = read_verifier(practice.data_dir / META_NAME)
+            now_new = (in_place is not None and in_place.db_salt == read_db_salt(practice.db_path)
+                       and in_place.matches(new))
         keying.resume(new if now_new else None)

@@ -224,3 +224,22 @@ def test_the_app_finishes_a_change_cut_short_when_it_starts(filled, data_dir, tm
     with pytest.raises(WrongPassphrase):  # the old one is wrong now, not "damaged"
         open_practice(data_dir, PASSPHRASE)
     assert _counts(data_dir, NEW) == filled
+
+
+def test_the_open_app_goes_on_with_whichever_key_opens_the_file_when_the_change_fails_after_the_swap(
+        data_dir, clock, filled, monkeypatch) -> None:  # noqa: ANN001
+    import kapdesk.storage.passphrase_change as change
+
+    practice = open_practice(data_dir, PASSPHRASE)
+    services = open_services(practice, clock)
+
+    def disk_gone(name: str) -> None:
+        if name == "check in place":
+            raise OSError(5, "Input/output error")
+
+    with pytest.raises(OSError):
+        change.change_open_practice(practice, PASSPHRASE, NEW, clock, stage=disk_gone)
+    assert practice.passphrase == NEW  # the new file was in place: the engine follows it
+    assert len(services.clients.list()) == filled.clients
+    practice.close()
+    assert _after_next_open(data_dir, filled) == NEW
