@@ -60,7 +60,9 @@ class LockFields(QWidget):
         if change_passphrase is not None:
             row = QHBoxLayout()
             row.addWidget(self.change_button)
-            row.addWidget(hint_label(PASSPHRASE_HINT))
+            hint = hint_label(PASSPHRASE_HINT)
+            hint.setWordWrap(False)
+            row.addWidget(hint)
             row.addStretch(1)
             layout.addLayout(row)
         self.set_minutes(minutes)

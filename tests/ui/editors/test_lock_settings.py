@@ -70,7 +70,7 @@ def test_change_passphrase_is_a_key_in_settings(qtbot, tmp_path: Path) -> None: 
     assert button.isVisible() and "Ctrl+K" in button.text() and button.accessibleName() == "Change passphrase"
     button.click()
     assert opened == [dialog]
-    save_screen(dialog, screenshot_folder(tmp_path), "settings.png")  # looked at: the Locking section fits
+    save_screen(dialog, screenshot_folder(tmp_path), "settings-locking.png")  # looked at: the Locking section fits
     plain = SettingsDialog(PracticeSettings())
     qtbot.addWidget(plain)
     assert not plain.lock_fields.change_button.isVisibleTo(plain)
