@@ -80,7 +80,6 @@ def test_the_idle_lock_between_sessions_on_the_real_display(make_app):  # noqa: 
 
 
 def _set_minutes(app: App, minutes: int) -> None:
-    from kapdesk.core.clock import SystemClock  # noqa: F401 - the store's clock, as the app's
     from kapdesk.storage.practice import open_practice
     from kapdesk.storage.settings import SettingsStore
 

@@ -24,7 +24,6 @@ from kapdesk.services import open_services
 from kapdesk.storage.backup_check import check_copy, open_keyed, read_counts
 from kapdesk.storage.backup_files import Counts
 from kapdesk.storage.errors import DamagedPractice, PracticeError, WrongPassphrase
-from kapdesk.storage.files import META_NAME
 from kapdesk.storage.passphrase_change import (KEPT_ASIDE, NEW_CHECK, REKEYING, PassphraseChangeError,
                                                change_open_practice, change_passphrase,
                                                finish_interrupted_change)
