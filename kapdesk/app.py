@@ -123,6 +123,7 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
         lock, refusal = _lock_practice(data_dir)
         if refusal is not None:
             return refusal
+        _finish_passphrase_change(data_dir)
 
     from PySide6.QtWidgets import QApplication
 
@@ -184,6 +185,24 @@ def _lock_practice(data_dir: Path):  # noqa: ANN202 - (PracticeLock | None, exit
     told = bring_running_copy_forward(data_dir)
     print(f"kapdesk: {BROUGHT_FORWARD if told else ALREADY_OPEN}", file=sys.stderr)
     return None, EXIT_ALREADY_OPEN
+
+
+def _finish_passphrase_change(data_dir: Path) -> None:
+    """A change of passphrase cut short (a crash, a kill) is finished or undone, under the lock.
+
+    It renames or removes only the files the change left beside the practice;
+    the practice file itself is already whole (storage/passphrase_change.py).
+    """
+    from kapdesk.storage.files import change_left_over
+
+    if not change_left_over(data_dir):
+        return  # the usual case: nothing more is imported on the start-up path
+    from kapdesk.storage.passphrase_change import finish_interrupted_change
+
+    try:
+        finish_interrupted_change(data_dir)
+    except OSError:
+        pass  # a folder that cannot be written: the open that follows says so in words
 
 
 def _guard_logout(app) -> None:  # noqa: ANN001
@@ -448,18 +467,20 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # Between sessions: the header's Scripts and Settings open their editors;
     # Settings -> Backups lists the backups and shows the automatic ones as they come.
     connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks,
-                            automatic=backups)
-    # The idle lock, between sessions only: after the set minutes without input,
-    # or on Ctrl+L, the window's content gives way to the lock screen until
-    # the practice passphrase is typed; never while a session is on screen.
-    # (Nor while the client fills a form in client mode: that screen is theirs.)
-    idle_lock = keep_idle_lock(window, services,
-                               lambda: session_flow.running_client() is not None
-                               or client_mode.active, tasks)
-    # The client's page (Enter on a client, Ctrl+O); the forms it records through come at merge.
-    # Its forms record through the course's stores; "Hand the laptop to the client"
-    # covers the screen with client mode until the practice passphrase.
+                            automatic=backups,
+                            session_running=lambda: session_flow.running_client() is not None)
+    # Client mode ("Hand the laptop to the client"): the form covers the screen
+    # until the practice passphrase; the idle lock waits while it is up.
     client_mode = ClientMode(services, window, tasks)
+    # The idle lock: after the set minutes without input (between sessions, or
+    # during one if the practice asks), on Ctrl+L or when the system hides the
+    # app, every window's content gives way to the lock screen until the
+    # practice passphrase is typed; a running session goes on under it, F1 too.
+    idle_lock = keep_idle_lock(window, services, session_flow, tasks,
+                               silence=lambda: music.controller.toggle_silence(),
+                               held=lambda: client_mode.active)
+    # The client's page (Enter on a client, Ctrl+O): its forms record through the
+    # course's stores, "Hand the laptop to the client" through client mode.
     course_actions = AppCourseActions(CourseForms(services, window), client_mode)
     page = connect_client_page(window, services, clients_view, course_actions,
                                open_session=review.open_session)

@@ -18,6 +18,7 @@ TOOLS = {
     "export": ("kapdesk.cli.export", "export a session as PDF or a client's record as JSON/CSV"),
     "backup": ("kapdesk.cli.backup", "make an encrypted backup of the practice now, and check it"),
     "restore": ("kapdesk.cli.restore", "restore the practice from a backup (the current one is kept)"),
+    "passphrase": ("kapdesk.cli.passphrase", "change the practice passphrase (a checked backup is made first)"),
     "sound": ("kapdesk.cli.sound", "play a few seconds of the bundled music to check the speakers"),
     "audit": ("kapdesk.cli.audit", "verify the practice's audit trail, or list its entries"),
 }

@@ -1,13 +1,14 @@
-"""When the window locks itself: after a time without keyboard or mouse input, between sessions.
+"""When the window locks itself: after a time without keyboard or mouse input, or on request.
 
 A laptop left open in the office must not show every client to whoever walks
-by. After `minutes` without input (the practice's setting, 5 by default; 0
-turns it off) the window is covered by the lock screen, and Ctrl+L locks it
-at once. This round locks BETWEEN SESSIONS only: while a session is on
-screen nothing locks (the issue's "during a running session off by
-default"); a lock that keeps the running session visible without the
-client's name (phase, count-down, what is due, a safety alert) is a later
-round's.
+by. Between sessions, after `minutes` without input (the practice's setting,
+5 by default; 0 turns it off) the window is covered by the lock screen.
+During a running session idling locks only if the practice asked for it (a
+setting of its own, off by default, or a longer time: a therapist sitting
+still beside a client for twenty minutes is not away). Ctrl+L locks at once,
+between sessions and during one; so does the operating system's screen lock
+where Qt can see it. A lock during a session keeps the session
+(core/session_lock.py says what stays on screen).
 
 Idle time is measured on both clocks and the longer counts: the monotonic
 clock cannot be fooled by a changed system clock, but on a laptop it may
@@ -24,8 +25,11 @@ from kapdesk.core.clock import Clock
 
 DEFAULT_MINUTES = 5
 MINUTES_RANGE = (0, 240)  # 0 = off; four hours is already as good as off
-#: How soon to look again while locking cannot happen (off, a session on
-#: screen): the setting may change, and a session may end.
+#: During a running session: off unless the practice sets a time.
+DEFAULT_SESSION_MINUTES = 0
+SESSION_MINUTES_RANGE = (0, 240)
+#: How soon to look again while idling cannot lock (its setting off): the
+#: setting may change, and a session may begin or end.
 LOOK_AGAIN_IDLE_OFF_S = 60.0
 #: Never look again sooner than this: a timer firing in a tight loop costs more
 #: than locking a second late.
@@ -57,14 +61,14 @@ def idle_seconds(last_input: Moment, now: Moment) -> float:
     return max(0.0, now.mono - last_input.mono, now.wall - last_input.wall)
 
 
-def may_lock(session_running: bool) -> bool:
-    """Whether the window may be locked now (by Ctrl+L or by idling): between sessions only."""
-    return not session_running
+def lock_minutes(between_sessions: int, during_session: int, session_running: bool) -> int:
+    """Which of the two settings counts now (0 = idling does not lock)."""
+    return during_session if session_running else between_sessions
 
 
-def idle_verdict(last_input: Moment, now: Moment, minutes: int, session_running: bool) -> IdleVerdict:
-    """Lock when `minutes` have passed without input between sessions; else when to look again."""
-    if minutes <= 0 or not may_lock(session_running):
+def idle_verdict(last_input: Moment, now: Moment, minutes: int) -> IdleVerdict:
+    """Lock when `minutes` (lock_minutes' choice) have passed without input; else when to look again."""
+    if minutes <= 0:
         return IdleVerdict(False, LOOK_AGAIN_IDLE_OFF_S)
     limit = minutes * 60.0
     idle = idle_seconds(last_input, now)
@@ -72,3 +76,28 @@ def idle_verdict(last_input: Moment, now: Moment, minutes: int, session_running:
         return IdleVerdict(True, 0.0)
     return IdleVerdict(False, max(LEAST_LOOK_AGAIN_S, limit - idle))
 
+
+
+# --- the operating system's screen lock, as far as Qt shows it ------------------------
+#: Application states (Qt's names, lower case, without "Application") that mean
+#: the app was put out of sight by the system: a phone-like suspend, or macOS
+#: hiding it. "inactive" is not among them: it is also only another app taking
+#: the focus, which must not lock the room's screen.
+LOCKING_APP_STATES = frozenset({"suspended", "hidden"})
+
+
+def locks_on_app_state(state: str) -> bool:
+    """Whether the app's new state means it was put away by the system."""
+    return state in LOCKING_APP_STATES
+
+
+def locks_on_unexposed(visible: bool, minimised: bool) -> bool:
+    """A shown, not minimised main window that is no longer on screen: covered by the
+    system's lock screen or screen saver (macOS tells Qt so), or its desktop put away."""
+    return visible and not minimised
+
+
+def locks_on_screen_saver(active: bool) -> bool:
+    """The desktop's screen saver or screen lock came on (Linux, over D-Bus): lock too, so
+    the app is locked when the desktop is unlocked; its going off unlocks nothing."""
+    return active

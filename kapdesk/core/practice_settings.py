@@ -55,9 +55,12 @@ BACKUP_SECOND_FOLDER = "backup_second_folder"
 BACKUP_SETTING_KEYS = (BACKUP_DAILY, BACKUP_WEEKLY, BACKUP_MONTHLY, BACKUP_SECOND_FOLDER)
 BACKUP_COUNT_RANGE = (0, 100)
 # Minutes without input before the window locks between sessions (0 = off;
-# core/idle_lock.py). Kept apart from SETTING_KEYS, as the backups' are, so
-# that saving the settings dialog, which does not show it yet, never resets it.
+# core/idle_lock.py), and during a running session (off by default). Kept
+# apart from SETTING_KEYS, as the backups' are: the settings dialog reads and
+# saves them on their own (`LockMinutes`), so PracticeSettings stays as it is.
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
+SESSION_LOCK_MINUTES = "session_lock_minutes"
+LOCK_SETTING_KEYS = (IDLE_LOCK_MINUTES, SESSION_LOCK_MINUTES)
 # The course's windows (core/course_due.CourseWindows as one JSON value): when the
 # check-in and the integration session are due after a dose, the preparation
 # minimum, the planned doses and the pace. Apart from SETTING_KEYS like the above.
@@ -295,6 +298,31 @@ def idle_lock_minutes(value: Any) -> int:
     minutes = _whole(value, DEFAULT_MINUTES)
     low, high = MINUTES_RANGE
     return minutes if low <= minutes <= high else DEFAULT_MINUTES
+
+
+def session_lock_minutes(value: Any) -> int:
+    """The stored during-a-session idle-lock setting as whole minutes (0 = off, the default)."""
+    from kapdesk.core.idle_lock import DEFAULT_SESSION_MINUTES, SESSION_MINUTES_RANGE
+
+    minutes = _whole(value, DEFAULT_SESSION_MINUTES)
+    low, high = SESSION_MINUTES_RANGE
+    return minutes if low <= minutes <= high else DEFAULT_SESSION_MINUTES
+
+
+@dataclass(frozen=True)
+class LockMinutes:
+    """The idle lock's two settings: between sessions (default 5) and during one (default off)."""
+
+    between_sessions: int = 5
+    during_session: int = 0
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, Any]) -> LockMinutes:
+        return cls(idle_lock_minutes(values.get(IDLE_LOCK_MINUTES)),
+                   session_lock_minutes(values.get(SESSION_LOCK_MINUTES)))
+
+    def to_settings(self) -> dict[str, int]:
+        return {IDLE_LOCK_MINUTES: self.between_sessions, SESSION_LOCK_MINUTES: self.during_session}
 
 
 def readiness_settings(values: Mapping[str, Any]) -> ReadinessSettings:

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from kapdesk.core.clock import Clock, SystemClock
 from kapdesk.storage import schema
-from kapdesk.storage.engine import make_engine
+from kapdesk.storage.engine import keying_of, make_engine
 from kapdesk.storage.files import BACKUP_DIR, DB_NAME, META_NAME, db_path_in
 from kapdesk.storage.folder import folder_write_error, journals_of, remove_empty_journals
 from kapdesk.storage.errors import (DamagedPractice, PracticeError, PracticeMissing, StorageFault,
@@ -47,8 +47,9 @@ class Practice:
 
     @property
     def passphrase(self) -> str:
-        """The passphrase the practice was opened with: backups are keyed with it."""
-        return self.engine.url.password or ""
+        """The practice's passphrase now (opened with, or changed to since): backups are keyed with it."""
+        keying = keying_of(self.engine)
+        return keying.passphrase if keying is not None else (self.engine.url.password or "")
 
     @cached_property
     def audit_key(self) -> bytes:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from kapdesk.core.course_due import CourseWindows, windows_problems
 from kapdesk.core.take_home import TakeHomeSettings, take_home_problems
 from kapdesk.core.practice_settings import (BACKUP_SETTING_KEYS, COURSE_KEYS, COURSE_WINDOWS,
-                                            IDLE_LOCK_MINUTES, READINESS, TAKE_HOME,
-                                            SETTING_KEYS,
+                                            IDLE_LOCK_MINUTES, LOCK_SETTING_KEYS, READINESS,
+                                            SETTING_KEYS, TAKE_HOME, LockMinutes,
                                             BackupSettings, PracticeSettings, backup_settings_problems,
                                             idle_lock_minutes, readiness_problems, readiness_settings,
                                             settings_problems)
@@ -37,6 +37,15 @@ def load(store: SettingsStore) -> PracticeSettings:
 def load_idle_lock_minutes(store: SettingsStore) -> int:
     """Minutes without input before the window locks between sessions (0 = off)."""
     return idle_lock_minutes(store.get(IDLE_LOCK_MINUTES))
+
+
+def load_lock_minutes(store: SettingsStore) -> LockMinutes:
+    """The idle lock's minutes between sessions and during one (0 = off)."""
+    return LockMinutes.from_settings({key: store.get(key) for key in LOCK_SETTING_KEYS})
+
+
+def save_lock_minutes(store: SettingsStore, minutes: LockMinutes) -> None:
+    store.set_many(LockMinutes.from_settings(minutes.to_settings()).to_settings())
 
 
 def save(store: SettingsStore, settings: PracticeSettings) -> None:

@@ -1,25 +1,26 @@
-"""The idle lock's rule on a fake clock: between sessions only, both clocks, the setting."""
+"""The idle lock's rule on a fake clock: the two settings, both clocks, the system hiding the app."""
 
 from __future__ import annotations
 
 import pytest
 
 from kapdesk.core.clock import FakeClock
-from kapdesk.core.idle_lock import (DEFAULT_MINUTES, LEAST_LOOK_AGAIN_S, LOOK_AGAIN_IDLE_OFF_S, Moment,
-                                    idle_verdict, may_lock)
-from kapdesk.core.practice_settings import idle_lock_minutes
+from kapdesk.core.idle_lock import (DEFAULT_MINUTES, DEFAULT_SESSION_MINUTES, LEAST_LOOK_AGAIN_S,
+                                    LOOK_AGAIN_IDLE_OFF_S, Moment, idle_verdict, lock_minutes,
+                                    locks_on_app_state, locks_on_screen_saver, locks_on_unexposed)
+from kapdesk.core.practice_settings import idle_lock_minutes, session_lock_minutes
 
 
 def test_it_locks_after_the_set_minutes_without_input_and_says_when_to_look_again() -> None:
     clock = FakeClock()
     last = Moment.of(clock)
     clock.advance(60)
-    verdict = idle_verdict(last, Moment.of(clock), 5, session_running=False)
+    verdict = idle_verdict(last, Moment.of(clock), 5)
     assert not verdict.lock and verdict.look_again_s == pytest.approx(4 * 60)
     clock.advance(4 * 60 - 1)
-    assert not idle_verdict(last, Moment.of(clock), 5, False).lock
+    assert not idle_verdict(last, Moment.of(clock), 5).lock
     clock.advance(1)
-    assert idle_verdict(last, Moment.of(clock), 5, False).lock
+    assert idle_verdict(last, Moment.of(clock), 5).lock
 
 
 def test_input_starts_the_count_again() -> None:
@@ -27,37 +28,51 @@ def test_input_starts_the_count_again() -> None:
     clock.advance(4 * 60)
     last = Moment.of(clock)  # a key pressed after four minutes
     clock.advance(2 * 60)
-    verdict = idle_verdict(last, Moment.of(clock), 5, False)
+    verdict = idle_verdict(last, Moment.of(clock), 5)
     assert not verdict.lock and verdict.look_again_s == pytest.approx(3 * 60)
 
 
-def test_nothing_locks_while_a_session_is_on_screen_or_when_turned_off() -> None:
+def test_during_a_session_the_sessions_own_setting_counts_and_is_off_by_default() -> None:
+    assert DEFAULT_SESSION_MINUTES == 0
+    assert lock_minutes(5, 0, session_running=True) == 0
+    assert lock_minutes(5, 30, session_running=True) == 30
+    assert lock_minutes(5, 30, session_running=False) == 5
+
+
+def test_nothing_locks_by_idling_when_turned_off() -> None:
     clock = FakeClock()
     last = Moment.of(clock)
     clock.advance(3 * 3600)
-    for minutes, running in ((5, True), (0, False), (0, True)):
-        verdict = idle_verdict(last, Moment.of(clock), minutes, running)
-        assert not verdict.lock and verdict.look_again_s == LOOK_AGAIN_IDLE_OFF_S
-    assert may_lock(session_running=False) and not may_lock(session_running=True)
+    verdict = idle_verdict(last, Moment.of(clock), 0)
+    assert not verdict.lock and verdict.look_again_s == LOOK_AGAIN_IDLE_OFF_S
+
+
+def test_the_system_putting_the_app_away_locks_but_another_app_taking_the_focus_does_not() -> None:
+    assert locks_on_app_state("suspended") and locks_on_app_state("hidden")
+    assert not locks_on_app_state("inactive") and not locks_on_app_state("active")
+    assert locks_on_unexposed(visible=True, minimised=False)
+    assert not locks_on_unexposed(visible=True, minimised=True)
+    assert not locks_on_unexposed(visible=False, minimised=False)
+    assert locks_on_screen_saver(True) and not locks_on_screen_saver(False)
 
 
 def test_a_laptop_asleep_counts_as_idle_and_a_clock_set_back_does_not_hide_idling() -> None:
     clock = FakeClock()
     last = Moment.of(clock)
     clock.sleep_machine(3600)  # lid shut: the monotonic clock stood still
-    assert idle_verdict(last, Moment.of(clock), 5, False).lock
+    assert idle_verdict(last, Moment.of(clock), 5).lock
     clock = FakeClock()
     last = Moment.of(clock)
     clock.jump_wall(-7200)  # the system clock set back two hours
     clock.advance(5 * 60)
-    assert idle_verdict(last, Moment.of(clock), 5, False).lock
+    assert idle_verdict(last, Moment.of(clock), 5).lock
 
 
 def test_it_never_asks_again_in_a_tight_loop() -> None:
     clock = FakeClock()
     last = Moment.of(clock)
     clock.advance(5 * 60 - 0.01)
-    assert idle_verdict(last, Moment.of(clock), 5, False).look_again_s == LEAST_LOOK_AGAIN_S
+    assert idle_verdict(last, Moment.of(clock), 5).look_again_s == LEAST_LOOK_AGAIN_S
 
 
 @pytest.mark.parametrize(("stored", "minutes"), [
@@ -65,3 +80,8 @@ def test_it_never_asks_again_in_a_tight_loop() -> None:
     (10_000, DEFAULT_MINUTES), (True, DEFAULT_MINUTES), ("10", DEFAULT_MINUTES)])
 def test_the_setting_is_read_forgivingly(stored: object, minutes: int) -> None:
     assert idle_lock_minutes(stored) == minutes
+
+
+@pytest.mark.parametrize(("stored", "minutes"), [(None, 0), (30, 30), (0, 0), (-5, 0), (999, 0), ("30", 0)])
+def test_the_session_setting_is_read_forgivingly(stored: object, minutes: int) -> None:
+    assert session_lock_minutes(stored) == minutes

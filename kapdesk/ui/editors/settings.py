@@ -19,13 +19,15 @@ from kapdesk.core.practice_settings import (CROSSFADE_S, MAX_QUICK_TAGS, PHASE_F
                                             PracticeSettings, fields_out_of_range,
                                             settings_problems)
 from kapdesk.core.vitals import THRESHOLD_LABELS, VitalThresholds
-from kapdesk.storage.practice_settings_store import load, save
+from kapdesk.core.practice_settings import LockMinutes
+from kapdesk.storage.practice_settings_store import load, load_lock_minutes, save, save_lock_minutes
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.common.form_controls import (Confirm, ask, editor_style, hint_label, line_edit,
                                              mark_problem, name_by_role, section_heading, set_hint,
                                              spin_box)
 from kapdesk.ui.editors.course_button import add_course_section, course_button
 from kapdesk.ui.editors.list_editor import TextListEditor
+from kapdesk.ui.editors.lock_settings import LockFields
 from kapdesk.ui.common.widgets import action_button, wrapped_label
 
 DialogRunner = Callable[[QDialog], int]
@@ -62,12 +64,17 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: PracticeSettings, parent: QWidget | None = None,
                  confirm: Confirm = ask, open_backups: Callable[[QWidget], object] | None = None,
                  open_course: Callable[[QWidget], object] | None = None,
-                 open_audit: Callable[[QWidget], object] | None = None) -> None:
+                 open_audit: Callable[[QWidget], object] | None = None,
+                 lock_minutes: LockMinutes | None = None,
+                 change_passphrase: Callable[[QWidget], object] | None = None) -> None:
         super().__init__(parent)
         self._confirm = confirm
         self._open_backups = open_backups
         self._open_course = open_course
         self._open_audit = open_audit  # the audit trail's read-only page (audit_view.py)
+        # Locking (ui/editors/lock_settings.py): the idle lock's minutes and Change passphrase.
+        self.lock_fields = LockFields(lock_minutes or LockMinutes(), change_passphrase)
+        self._lock_shown = self.lock_fields.minutes()
         self.setWindowTitle("KAPDesk — Settings")
         self.setAccessibleName("Settings")
         self.setStyleSheet(editor_style())
@@ -158,6 +165,8 @@ class SettingsDialog(QDialog):
             backups_row.addStretch(1)
             right.addLayout(backups_row)
         add_course_section(right, self.course_button)
+        right.addSpacing(16)
+        right.addWidget(self.lock_fields)
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(28)
@@ -254,7 +263,8 @@ class SettingsDialog(QDialog):
 
     def reject(self) -> None:
         # Esc and the close box end up here; a slip of a key must not lose edits.
-        if self.current_settings() == self._shown or self._confirm(self, DISCARD_QUESTION):
+        unchanged = self.current_settings() == self._shown and self.lock_fields.minutes() == self._lock_shown
+        if unchanged or self._confirm(self, DISCARD_QUESTION):
             super().reject()
 
     def _save(self) -> None:
@@ -286,12 +296,16 @@ def edit_practice_settings(store: SettingsStore, parent: QWidget | None = None,
                            open_backups: Callable[[QWidget], object] | None = None,
                            open_course: Callable[[QWidget], object] | None = None,
                            open_audit: Callable[[QWidget], object] | None = None,
+                           change_passphrase: Callable[[QWidget], object] | None = None,
                            ) -> PracticeSettings | None:
     """Show the settings; save and return them if the therapist saved, else None.
-    `open_backups(parent)` shows Settings -> Backups (no Backups button without it)."""
+    `open_backups(parent)` shows Settings -> Backups (no Backups button without it);
+    `change_passphrase(parent)` the change of passphrase (no button without it)."""
     dialog = SettingsDialog(load(store), parent, open_backups=open_backups, open_course=open_course,
-                            open_audit=open_audit)
+                            open_audit=open_audit, lock_minutes=load_lock_minutes(store),
+                            change_passphrase=change_passphrase)
     if run_dialog(dialog) and dialog.result_settings is not None:
         save(store, dialog.result_settings)
+        save_lock_minutes(store, dialog.lock_fields.minutes())
         return dialog.result_settings
     return None

@@ -33,7 +33,8 @@ def connect_library_actions(window: MainWindow, services: Services,
                             music_minutes_for_slot: MusicMinutes | None = None,
                             on_settings_saved: Callable[[PracticeSettings], None] | None = None,
                             tasks: TaskRunner | None = None,
-                            automatic: AutoBackups | None = None) -> None:
+                            automatic: AutoBackups | None = None,
+                            session_running: Callable[[], bool] = lambda: False) -> None:
     """Wire the header's Scripts and Settings requests to their dialogs.
 
     `on_settings_saved` receives the new `PracticeSettings` so live views can
@@ -41,7 +42,8 @@ def connect_library_actions(window: MainWindow, services: Services,
     button: the list and "Back up now" run there; `automatic` (the app's
     automatic backups) adds their new rows and their last notes to it. The
     About box's component list is read there too, after start-up, so the box
-    opens at once.
+    opens at once; and Settings has Change passphrase (refused while
+    `session_running()`).
     """
     licences: list[list[ComponentLicence]] = []  # the list, once read
 
@@ -70,10 +72,17 @@ def connect_library_actions(window: MainWindow, services: Services,
             clients = [(c.id, c.display_name) for c in services.clients.list(include_archived=True)]
             open_audit_view(services.audit, clients, tasks, parent)
 
+        def change_passphrase(parent) -> None:  # noqa: ANN001 - the settings dialog
+            from kapdesk.ui.shell.change_passphrase import open_change_passphrase
+
+            if tasks is not None:
+                open_change_passphrase(services, tasks, session_running, parent)
+
         saved = edit_practice_settings(services.settings, window,
                                        open_backups=open_backups if tasks is not None else None,
                                        open_course=open_course,
-                                       open_audit=open_audit if tasks is not None else None)
+                                       open_audit=open_audit if tasks is not None else None,
+                                       change_passphrase=change_passphrase if tasks is not None else None)
         if saved is not None and on_settings_saved is not None:
             on_settings_saved(saved)
 

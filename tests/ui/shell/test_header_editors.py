@@ -39,7 +39,7 @@ def test_requests_open_the_editors_on_the_practice(qtbot, practice, clock, monke
                         lambda store, parent, music: opened.append((type(store), parent, music)))
     chosen = PracticeSettings(therapist_name="Dr. Lee")
     monkeypatch.setattr(settings_dialog, "edit_practice_settings",
-                        lambda store, parent, open_backups=None, open_course=None, open_audit=None:
+                        lambda store, parent, open_backups=None, open_course=None, open_audit=None, change_passphrase=None:
                         opened.append((type(store), parent, open_backups)) or chosen)
     saved: list[PracticeSettings] = []
 
@@ -65,7 +65,7 @@ def test_settings_offer_the_backups_on_the_task_runner(qtbot, practice, clock,  
                         lambda keeper, runner, parent, automatic:
                         shown.append((keeper, runner, parent, automatic)))
 
-    def press_backups(store, parent, open_backups=None, open_course=None, open_audit=None):  # noqa: ANN001, ANN202
+    def press_backups(store, parent, open_backups=None, open_course=None, open_audit=None, change_passphrase=None):  # noqa: ANN001, ANN202
         assert open_backups is not None
         open_backups("the settings dialog")
 

@@ -1,9 +1,11 @@
 """The idle lock between sessions: Ctrl+L and idling cover the window; the passphrase uncovers it.
 
+(The lock during a session, and other windows left open: test_session_lock.py.)
+
 What a person would notice: no client's name anywhere on the locked window
 (the lock screen's whole tree, and every visible widget of the window), a
 wrong passphrase refused calmly with the field kept, the right one bringing
-back the same view, selection and focus; and no lock while a session runs.
+back the same view, selection and focus; idling during a session only if set.
 The idle rule runs on the fake clock: the check is driven directly.
 """
 
@@ -18,7 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
 
 from kapdesk.core.clients import ClientDraft
-from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES
+from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES, SESSION_LOCK_MINUTES
 from kapdesk.ui.shell.idle_lock import CHECKING, LOCKED_TITLE, WRONG_PASSPHRASE, IdleLock
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.session_window import open_window
@@ -127,13 +129,12 @@ def test_the_setting_sets_the_minutes_and_zero_turns_it_off(qtbot, marked, clock
     assert lock.check()
 
 
-def test_nothing_locks_while_a_session_is_on_screen(qtbot, wired, session, clock) -> None:  # noqa: ANN001
+def test_during_a_session_idling_does_not_lock_unless_the_practice_asks(qtbot, wired, session, clock,  # noqa: ANN001
+                                                                       services) -> None:
     clock.advance(3 * 3600)
-    assert not wired.idle_lock.check()
-    QTest.keyClick(QApplication.focusWidget() or wired.window, Qt.Key.Key_L,
-                   Qt.KeyboardModifier.ControlModifier)
-    assert not wired.idle_lock.is_locked and not wired.idle_lock.lock()
-    assert wired.window.isAncestorOf(session) and session.isVisible()
+    assert not wired.idle_lock.check()  # off by default while a session runs
+    services.settings.set(SESSION_LOCK_MINUTES, 20)
+    assert wired.idle_lock.check() and wired.idle_lock.is_locked
 
 
 def test_the_lock_screen_looks_calm(qtbot, marked, tmp_path) -> None:  # noqa: ANN001
@@ -154,7 +155,7 @@ def test_the_passphrase_is_checked_off_the_gui_thread_and_a_second_enter_waits(q
     window = marked.window
     marked.idle_lock.deleteLater()  # one lock on the window in this test: this one
     qtbot.waitUntil(lambda: not window.findChildren(IdleLock))
-    lock = IdleLock(window, clock, lambda: 5, lambda: False, slow_confirms, marked.tasks, parent=window)
+    lock = IdleLock(window, clock, lambda: 5, lambda: None, slow_confirms, marked.tasks, parent=window)
     assert lock.lock()
     unlock_with(lock.screen, PASSPHRASE)
     qtbot.waitUntil(lambda: len(threads) == 1)
@@ -186,3 +187,30 @@ def test_a_dialog_left_open_does_not_stop_the_lock_and_the_lock_outlasts_it(qtbo
     unlock_with(marked.idle_lock.screen, PASSPHRASE)
     qtbot.waitUntil(lambda: not marked.idle_lock.is_locked, timeout=10_000)
     assert marked.clients_view.isVisible()
+
+
+def test_the_system_putting_the_app_away_locks_it_another_app_taking_the_focus_does_not(qtbot, marked) -> None:  # noqa: ANN001
+    app = QApplication.instance()
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    assert not marked.idle_lock.is_locked
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationSuspended)
+    assert marked.idle_lock.is_locked
+    assert not any(MARKER in text for text in texts(marked.window, visible_only=True))
+
+
+def test_minimising_the_window_does_not_lock_it(qtbot, marked) -> None:  # noqa: ANN001
+    marked.window.showMinimized()
+    qtbot.waitUntil(marked.window.isMinimized)
+    QApplication.processEvents()
+    assert not marked.idle_lock.is_locked
+    marked.window.showNormal()
+
+
+def test_the_desktops_screen_saver_coming_on_locks_it_and_going_off_unlocks_nothing(qtbot, marked) -> None:  # noqa: ANN001
+    watch = marked.idle_lock.screen_saver
+    watch.active_changed(False)
+    assert not marked.idle_lock.is_locked
+    watch.active_changed(True)  # as the session bus's ActiveChanged(true) calls it
+    assert marked.idle_lock.is_locked
+    watch.active_changed(False)
+    assert marked.idle_lock.is_locked
