@@ -85,7 +85,8 @@ def test_settings_offer_the_course_settings_on_the_practice(qtbot, practice, clo
     monkeypatch.setattr(course_settings, "edit_course_settings",
                         lambda given, parent: shown.append((given, parent)))
 
-    def press_course(store, parent, open_backups=None, open_course=None, open_audit=None):  # noqa: ANN001, ANN202
+    def press_course(store, parent, open_backups=None, open_course=None, open_audit=None,  # noqa: ANN001, ANN202
+                     change_passphrase=None):
         assert open_course is not None
         open_course("the settings dialog")
 

@@ -28,7 +28,7 @@ from kapdesk.ui.editors.settings import SettingsDialog
 from kapdesk.ui.shell.idle_lock import LOCKED_TITLE
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.screenshots import save_screen, screenshot_folder
-from tests.helpers.session_window import stored, tick_checklist
+from tests.helpers.session_window import dose_anyway, stored, take_baseline, tick_checklist
 from tests.ui.shell.test_idle_lock import texts, unlock_with
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
@@ -43,7 +43,8 @@ def marked_room(wired, services, clock):  # noqa: ANN001, ANN201 - the room of a
     view = wired.session_flow.start(client.id, KAP_SUBLINGUAL)
     clock.advance(120)
     tick_checklist(view.pre_dose)
-    view.pre_dose.record_dose()
+    take_baseline(view.pre_dose)
+    dose_anyway(view.pre_dose)  # no screening or consent recorded: the gate asks a reason
     room = view.room
     assert room.controller.add_note(f"{MARKER} spoke of the sea") is not None
     assert any(MARKER in text for text in texts(wired.window, visible_only=True))  # the test can see it
