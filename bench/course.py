@@ -20,6 +20,7 @@ the screen), on a real encrypted practice in a temp folder:
 Each figure is the median of --repeats runs, the reads and the page taking turns
 so a busy moment of the machine falls on all of them alike.
 Usage: python bench/course.py [--repeats 25]
+       python bench/course.py --practice [--repeats 25]   (issue 14: course_open_ms, due_list_ms)
 """
 
 from __future__ import annotations
@@ -131,7 +132,17 @@ class PageOpening:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=25)
-    repeats = parser.parse_args().repeats
+    parser.add_argument("--practice", action="store_true",
+                        help="the course of care across a practice of 500 clients (issue 14): "
+                             "course_open_ms, and last due_list_ms (bench/course_practice.py)")
+    args = parser.parse_args()
+    if args.practice:
+        import course_practice
+
+        sys.argv = [sys.argv[0], "--repeats", str(args.repeats)]
+        course_practice.main()
+        return
+    repeats = args.repeats
 
     filled = forms(FORMS)
 
