@@ -19,7 +19,7 @@ Start-up order:
    copy's "show", and build the main window with an empty client list (Qt
    only) while the key is still being derived.
 5. Fast path: on the keyed connection, storage/first_read.py checks the file
-   (quick_check, current schema, no session left open) and reads the client
+   (header and schema only, current schema, no session left open) and reads the client
    list in plain SQL; the window is shown and, right after its first paint,
    the practice is opened through SQLAlchemy on that same connection, its
    services are built (kapdesk/services.py: every store, once) and the
@@ -268,7 +268,7 @@ def _paint_then_open(app, args, first: FirstScreen, clock, opening: tuple, repor
     window is on screen sooner, and the rest is ready well before a person
     can reach for a control.
     """
-    from kapdesk.ui.shell.startup import FirstPaint
+    from kapdesk.ui.shell.startup import FirstPaint, when_ready
 
     window = first.window
     opened = []  # the practice, then the wired window (kept while the app runs)
@@ -286,8 +286,7 @@ def _paint_then_open(app, args, first: FirstScreen, clock, opening: tuple, repor
             reporter.problem(OPEN_FAILED)
             app.exit(EXIT_PRACTICE_PROBLEM)
             return
-        if args.quit_after_start:
-            app.quit()
+        when_ready(app.quit if args.quit_after_start else None)
 
     FirstPaint(window, after=open_the_rest)  # owned by the window
     window.show()
@@ -400,6 +399,7 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.session.flow import SessionFlow
     from kapdesk.ui.shell.auto_backups import keep_backups
+    from kapdesk.ui.shell.background_check import watch_whole_file
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.shell.idle_lock import keep_idle_lock
 
@@ -432,6 +432,9 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # Backups: after a session closes, every half hour when something changed
     # (never while the client lies still), and at quit, in the task runner.
     backups = keep_backups(services.backups, session_flow, tasks, window)
+    # The whole file is read in the background a little after start-up, never in a
+    # session (start-up reads only the header); damage is told calmly, offering a backup.
+    watch_whole_file(services, session_flow, tasks, window, backups)
     # Between sessions: the header's Scripts and Settings open their editors;
     # Settings -> Backups lists the backups and shows the automatic ones as they come.
     connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks,

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from kapdesk.storage.scripts import ScriptStore
     from kapdesk.storage.sessions import SessionStore
     from kapdesk.storage.settings import SettingsStore
+    from kapdesk.storage.whole_check import WholeCheckKeeper
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Services:
     course: CourseReader  # a client's course read whole, and readiness before a dose
     course_search: CourseSearch  # over screenings, consents, measures and assessments
     backups: BackupKeeper  # when a backup is due, making one, the list
+    whole_check: WholeCheckKeeper  # reading the whole file in the background, and what it found
 
     def today(self) -> dt.date:
         return date_on(self.clock)
@@ -86,10 +88,12 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     from kapdesk.storage.scripts import ScriptStore
     from kapdesk.storage.sessions import SessionStore
     from kapdesk.storage.settings import SettingsStore
+    from kapdesk.storage.whole_check import WholeCheckKeeper
 
     clock = clock or SystemClock()
     settings = SettingsStore(practice)
     sessions = SessionStore(practice, clock)
+    whole_check = WholeCheckKeeper(practice, clock, settings)
     return Services(
         practice=practice, clock=clock,
         clients=ClientStore(practice, clock),
@@ -107,7 +111,8 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         risk_assessments=RiskAssessmentStore(practice, clock),
         course=CourseReader(practice, clock),
         course_search=CourseSearch(practice),
-        backups=BackupKeeper(practice, clock, settings),
+        backups=BackupKeeper(practice, clock, settings, whole_check),
+        whole_check=whole_check,
     )
 
 

@@ -58,6 +58,9 @@ BACKUP_COUNT_RANGE = (0, 100)
 # core/idle_lock.py). Kept apart from SETTING_KEYS, as the backups' are, so
 # that saving the settings dialog, which does not show it yet, never resets it.
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
+# Not a setting a person edits: what the last reading of the whole practice
+# file found (core/whole_check.py's WholeCheck.to_data()), kept in the practice.
+WHOLE_CHECK = "whole_check"
 # Not edited in the settings dialog: the music strip's volume slider, kept so
 # the next session starts at the level this room was last set to.
 MUSIC_VOLUME = "music_volume"

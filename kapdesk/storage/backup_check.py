@@ -9,6 +9,7 @@ can fail is said in words; the library's own text never reaches the screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +55,14 @@ def read_counts(connection: Any) -> Counts:
                   row[0] if row else "")
 
 
-def check_copy(path: Path, passphrase: str, expected: Counts | None = None) -> Counts:
-    """The copy's figures once every check passed; CopyProblem, in words, otherwise."""
+def check_copy(path: Path, passphrase: str, expected: Counts | None = None,
+               connected: Callable[[Any], object] | None = None) -> Counts:
+    """The copy's figures once every check passed; CopyProblem, in words, otherwise.
+
+    `connected`, if given, is handed the connection before the checks run (the
+    background check of the practice itself sets a progress handler on it, to
+    stop when a session starts or the app quits).
+    """
     import sqlcipher3
 
     try:
@@ -63,6 +70,8 @@ def check_copy(path: Path, passphrase: str, expected: Counts | None = None) -> C
     except sqlcipher3.Error as error:
         raise CopyProblem(f"it could not be opened ({_cause(error)})") from None
     try:
+        if connected is not None:
+            connected(connection)
         return _checked(connection, expected)
     except sqlcipher3.Error as error:
         kind = CopyUnreadable if "not a database" in str(error).lower() else CopyProblem

@@ -2,7 +2,9 @@
 
 Open order: the file is there and has a plausible size; it decrypts with the
 passphrase (else: wrong passphrase or damage, told apart by `verifier`);
-`quick_check` passes; the schema is current (else a backup is taken and it is
+the header and schema are sound (open_checks.py: the same cost for any size
+of practice; the whole file is checked by backups and in the background,
+whole_check.py); the schema is current (else a backup is taken and it is
 upgraded; a schema from a newer KAPDesk is refused). Nothing is written to the
 file until every check has passed.
 """
@@ -25,6 +27,7 @@ from kapdesk.core.clock import Clock, SystemClock
 from kapdesk.storage import schema
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.files import BACKUP_DIR, DB_NAME, META_NAME, db_path_in
+from kapdesk.storage.open_checks import header_problem
 from kapdesk.storage.folder import folder_write_error, journals_of, remove_empty_journals
 from kapdesk.storage.errors import (DamagedPractice, PracticeError, PracticeMissing, StorageFault,
                                     WrongPassphrase, check_new_passphrase, storage_fault)
@@ -186,15 +189,15 @@ def _check_readable(engine: Engine, data_dir: Path, passphrase: str) -> None:
     db_path = db_path_in(data_dir)
     try:
         with engine.connect() as connection:
-            result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+            problem = header_problem(lambda sql: connection.exec_driver_sql(sql).scalar(), db_path)
     except sa.exc.DatabaseError as error:
         if storage_fault(error) is not None:
             raise  # a disk fault, not damage: faults_in_words names it
         if "not a database" in str(error.orig):
             raise _diagnose_unreadable(data_dir, passphrase) from None
         raise DamagedPractice(db_path, _first_line(error.orig)) from None
-    if result != "ok":
-        raise DamagedPractice(db_path, f"integrity check: {result}")
+    if problem is not None:
+        raise DamagedPractice(db_path, problem)
 
 
 def _diagnose_unreadable(data_dir: Path, passphrase: str) -> PracticeError:

@@ -1,0 +1,116 @@
+"""Reading the whole practice file through, in the background, and remembering what was found.
+
+Opening a practice reads only its header and schema (open_checks.py). The
+whole file is read here instead, on a connection of its own: every page's
+HMAC (`cipher_integrity_check`) and SQLite's `integrity_check`, the same
+checks a backup's copy passes (backup_check.py). It only reads; the result
+is kept in the practice's settings (core/whole_check.py says when a check is
+due and what is kept). A checked backup counts as a whole check too: making
+it read every page of the practice, and its copy passed both checks.
+
+`stop()` is asked every few thousand steps of SQLite's work, so the check
+ends within milliseconds when a session starts or the app quits, and then
+raises TaskCancelled: a check cut short has found nothing either way.
+
+No Qt: the app runs `check` on its task runner (ui/shell/background_check.py).
+Built once, in kapdesk/services.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kapdesk.core.clock import Clock
+from kapdesk.core.formatting import local_datetime
+from kapdesk.core.practice_settings import WHOLE_CHECK
+from kapdesk.core.tasks import TaskCancelled
+from kapdesk.core.whole_check import (BY_BACKGROUND, BY_BACKUP, WholeCheck, whole_check_due,
+                                      whole_check_from)
+from kapdesk.storage.backup_check import CopyProblem, check_copy
+from kapdesk.storage.backup_files import BackupInfo, list_backups
+from kapdesk.storage.errors import DamagedPage
+from kapdesk.storage.files import BACKUP_DIR
+from kapdesk.storage.practice import Practice
+from kapdesk.storage.settings import SettingsStore
+
+log = logging.getLogger(__name__)
+
+#: SQLite's virtual-machine steps between two looks at `stop()`: about a
+#: millisecond of work, and no measurable cost to the check.
+STEPS_PER_LOOK = 20_000
+
+
+class WholeCheckKeeper:
+    def __init__(self, practice: Practice, clock: Clock, settings: SettingsStore) -> None:
+        self._practice = practice
+        self._clock = clock
+        self._settings = settings
+
+    @property
+    def db_path(self) -> Path:
+        return self._practice.db_path
+
+    def last(self) -> WholeCheck | None:
+        """What the last reading of the whole file found (None: never read whole, or unreadable)."""
+        try:
+            return whole_check_from(self._settings.get(WHOLE_CHECK))
+        except Exception:  # noqa: BLE001 - a damaged settings page: then the check is due
+            return None
+
+    def due(self, session_running: bool) -> bool:
+        return whole_check_due(self.last(), self._clock.now(), session_running)
+
+    def check(self, stop: Callable[[], bool] = lambda: False) -> WholeCheck:
+        """Read the whole file and remember what was found; call off the GUI thread."""
+        def connected(connection: Any) -> None:
+            connection.set_progress_handler(lambda: 1 if stop() else 0, STEPS_PER_LOOK)
+
+        started = self._clock.now()
+        try:
+            check_copy(self.db_path, self._practice.passphrase, connected=connected)
+        except CopyProblem as problem:
+            if stop():
+                raise TaskCancelled from None
+            result = WholeCheck(started, False, f"{problem}", BY_BACKGROUND)
+        else:
+            if stop():
+                raise TaskCancelled
+            result = WholeCheck(started, True, "", BY_BACKGROUND)
+        self.record(result)
+        return result
+
+    def record(self, result: WholeCheck) -> None:
+        """Keep `result` in the practice. A practice too damaged to take it is told anyway."""
+        try:
+            self._settings.set(WHOLE_CHECK, result.to_data())
+        except Exception:  # noqa: BLE001 - the screen shows the result all the same
+            log.warning("What the whole-file check found could not be kept in the practice")
+
+    def backed_up(self, made_at: float) -> None:
+        """A checked backup was made: it read every page, so the file was whole then."""
+        self.record(WholeCheck(made_at, True, "", BY_BACKUP))
+
+    def latest_checked_backup(self) -> BackupInfo | None:
+        return latest_checked_backup(self._practice.data_dir)
+
+    def damaged_page(self) -> DamagedPage:
+        """The words for a damaged page of this practice, offering the latest checked backup."""
+        return damaged_page(self._practice.data_dir, self.db_path)
+
+
+def latest_checked_backup(data_dir: Path) -> BackupInfo | None:
+    return next((info for info in list_backups(Path(data_dir) / BACKUP_DIR) if info.checked), None)
+
+
+def damaged_page(data_dir: Path, db_path: Path) -> DamagedPage:
+    latest = latest_checked_backup(data_dir)
+    return DamagedPage(db_path, None if latest is None else backup_date_words(latest.made_at))
+
+
+def backup_date_words(made_at: float) -> str:
+    """"Mon 7 Dec 2026, 14:05" in the machine's zone, as Settings → Backups lists it."""
+    moment = local_datetime(made_at)
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
