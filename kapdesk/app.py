@@ -211,6 +211,7 @@ def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN20
 
 def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporter, keying) -> int:  # noqa: ANN001
     from kapdesk.core.clock import SystemClock
+    from kapdesk.storage.errors import PracticeError
     from kapdesk.services import date_on
 
     if keying is None:  # a new practice is never keyed ahead
@@ -237,7 +238,11 @@ def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporte
     if practice is None:
         return EXIT_PRACTICE_PROBLEM
     try:
-        wired = finish_main_window(first, open_services(practice, clock))
+        try:
+            wired = finish_main_window(first, open_services(practice, clock))
+        except PracticeError as error:  # a damaged page met by the first reads, in words
+            reporter.problem(str(error))
+            return EXIT_PRACTICE_PROBLEM
         return _show_and_run(app, args, wired.window)
     finally:
         practice.close()
@@ -268,6 +273,7 @@ def _paint_then_open(app, args, first: FirstScreen, clock, opening: tuple, repor
     window is on screen sooner, and the rest is ready well before a person
     can reach for a control.
     """
+    from kapdesk.storage.errors import PracticeError
     from kapdesk.ui.shell.startup import FirstPaint, when_ready
 
     window = first.window
@@ -280,10 +286,10 @@ def _paint_then_open(app, args, first: FirstScreen, clock, opening: tuple, repor
 
             opened.append(adopt_practice(*opening))
             opened.append(finish_main_window(first, open_services(opened[0], clock)))
-        except Exception:  # a half-wired window must not stay up looking usable
+        except Exception as error:  # a half-wired window must not stay up looking usable
             log.exception("Opening the practice after the first paint failed")
             window.hide()
-            reporter.problem(OPEN_FAILED)
+            reporter.problem(str(error) if isinstance(error, PracticeError) else OPEN_FAILED)
             app.exit(EXIT_PRACTICE_PROBLEM)
             return
         when_ready(app.quit if args.quit_after_start else None)

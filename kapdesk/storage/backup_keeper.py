@@ -28,7 +28,8 @@ from kapdesk.storage.practice import Practice
 from kapdesk.storage.practice_settings_store import load_backup_settings
 from kapdesk.storage.errors import is_damage
 from kapdesk.storage.settings import SettingsStore
-from kapdesk.storage.whole_check import WholeCheckKeeper, damaged_page
+from kapdesk.storage.damage import damaged_page
+from kapdesk.storage.whole_check import WholeCheckKeeper
 
 Mark = tuple[tuple[int, int], ...]
 
@@ -69,7 +70,7 @@ class BackupKeeper:
                 self._whole.record(WholeCheck(self._clock.now(), False,
                                               "a page could not be read while it was copied",
                                               BY_BACKUP))
-            raise damaged_page(self._practice.data_dir, self._practice.db_path) from error
+            raise damaged_page(self._practice.data_dir) from error
         if report.backup.checked and self._whole is not None:
             self._whole.backed_up(report.backup.made_at)
         if report.backup.checked:

@@ -161,6 +161,9 @@ def fault_cause(exc: BaseException) -> str:
 
 def not_saved_message(exc: BaseException) -> str:
     """What a session screen says when an entry (a note, a tag, a reading) could not be stored."""
+    damaged = next((cause for cause in _causes(exc) if isinstance(cause, DamagedPage)), None)
+    if damaged is not None:
+        return damaged.during_session()
     cause, remedy = _SESSION_WORDS.get(storage_fault(exc) or "", (None, None))
     if cause is None:
         return f"Not saved: something went wrong while saving it. Press Enter again. {SAFE_BEFORE}"
@@ -201,6 +204,7 @@ class DamagedPage(PracticeError):
 
     def __init__(self, path: Path, latest_backup_at: str | None) -> None:
         self.path = path
+        self.latest_backup_at = latest_backup_at
         if latest_backup_at is None:
             offer = ("There is no checked backup of it yet: keep this file as it is and run "
                      "“kapdesk check” on it.")
@@ -210,3 +214,11 @@ class DamagedPage(PracticeError):
         super().__init__(
             f"Part of the practice file {path} is damaged and could not be read. Nothing was "
             f"overwritten, and what was saved before is kept. {offer}")
+
+    def during_session(self) -> str:
+        """The room's words: keep going on paper; what was recorded is safe; restore afterwards."""
+        after = ("" if self.latest_backup_at is None else
+                 f" After the session, restore the latest checked backup ({self.latest_backup_at}) "
+                 "from Settings → Backups.")
+        return (f"Not saved: part of the practice file {self.path} is damaged. Note this on paper; "
+                f"{SAFE_BEFORE[0].lower()}{SAFE_BEFORE[1:]} Nothing was overwritten.{after}")

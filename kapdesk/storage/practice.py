@@ -43,6 +43,13 @@ class Practice:
     data_dir: Path
     engine: Engine
 
+    def __post_init__(self) -> None:
+        # Opened and checked: from now on a damaged page met by any read or write
+        # is said in words naming the practice and its latest checked backup.
+        from kapdesk.storage.damage import speak_of_damage
+
+        speak_of_damage(self.engine, self.data_dir)
+
     @property
     def db_path(self) -> Path:
         return self.data_dir / DB_NAME

@@ -24,15 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from kapdesk.core.clock import Clock
-from kapdesk.core.formatting import local_datetime
 from kapdesk.core.practice_settings import WHOLE_CHECK
 from kapdesk.core.tasks import TaskCancelled
 from kapdesk.core.whole_check import (BY_BACKGROUND, BY_BACKUP, WholeCheck, whole_check_due,
                                       whole_check_from)
 from kapdesk.storage.backup_check import CopyProblem, check_copy
-from kapdesk.storage.backup_files import BackupInfo, list_backups
+from kapdesk.storage.backup_files import BackupInfo
+from kapdesk.storage.damage import damaged_page, latest_checked_backup
 from kapdesk.storage.errors import DamagedPage
-from kapdesk.storage.files import BACKUP_DIR
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.settings import SettingsStore
 
@@ -98,19 +97,4 @@ class WholeCheckKeeper:
 
     def damaged_page(self) -> DamagedPage:
         """The words for a damaged page of this practice, offering the latest checked backup."""
-        return damaged_page(self._practice.data_dir, self.db_path)
-
-
-def latest_checked_backup(data_dir: Path) -> BackupInfo | None:
-    return next((info for info in list_backups(Path(data_dir) / BACKUP_DIR) if info.checked), None)
-
-
-def damaged_page(data_dir: Path, db_path: Path) -> DamagedPage:
-    latest = latest_checked_backup(data_dir)
-    return DamagedPage(db_path, None if latest is None else backup_date_words(latest.made_at))
-
-
-def backup_date_words(made_at: float) -> str:
-    """"Mon 7 Dec 2026, 14:05" in the machine's zone, as Settings → Backups lists it."""
-    moment = local_datetime(made_at)
-    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+        return damaged_page(self._practice.data_dir)

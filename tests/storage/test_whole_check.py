@@ -4,7 +4,6 @@ and a damaged page met later is said in words naming the practice and the latest
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
 from kapdesk.core.clients import ClientDraft
 from kapdesk.core.tasks import TaskCancelled
@@ -16,7 +15,7 @@ from kapdesk.storage.files import db_path_in
 from kapdesk.storage.first_read import read_first_screen
 from kapdesk.storage.practice import open_practice
 from kapdesk.storage.prewarm import KeyedConnection
-from kapdesk.storage.whole_check import backup_date_words
+from kapdesk.storage.damage import backup_date_words
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.damage import damage_table
 from tests.helpers.filesnap import snapshot
@@ -85,10 +84,11 @@ def test_a_check_stopped_for_a_session_finds_nothing_either_way(services) -> Non
 
 def test_a_damaged_page_read_later_is_said_naming_the_practice_and_the_latest_backup(damaged) -> None:  # noqa: ANN001
     services, backup = damaged
-    with pytest.raises(sa.exc.DatabaseError) as caught:
+    with pytest.raises(DamagedPage) as caught:
         services.clients.list()
     assert is_damage(caught.value)
-    words = str(services.whole_check.damaged_page())
+    words = str(caught.value)
+    assert words == str(services.whole_check.damaged_page())
     assert str(services.practice.db_path) in words
     assert backup_date_words(backup.made_at) in words and "Settings → Backups" in words
     assert "malformed" not in words and "Nothing was overwritten" in words

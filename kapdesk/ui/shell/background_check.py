@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kapdesk.core.tasks import Progress, Task
 from kapdesk.core.whole_check import AFTER_SESSION_S, AFTER_START_S, WholeCheck
-from kapdesk.storage.whole_check import backup_date_words
+from kapdesk.storage.damage import backup_date_words
 from kapdesk.ui.common.form_controls import editor_style, section_heading
 from kapdesk.ui.common.widgets import key_button, label
 

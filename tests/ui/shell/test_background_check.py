@@ -11,7 +11,7 @@ from kapdesk.core.whole_check import AFTER_SESSION_S, AFTER_START_S, EVERY_S
 from kapdesk.services import open_services
 from kapdesk.storage.backup_files import BY_HAND
 from kapdesk.storage.practice import open_practice
-from kapdesk.storage.whole_check import backup_date_words
+from kapdesk.storage.damage import backup_date_words
 from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.shell.background_check import BackgroundCheck
 from tests.helpers.constants import PASSPHRASE
