@@ -406,6 +406,7 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.session.flow import SessionFlow
     from kapdesk.ui.shell.auto_backups import keep_backups
     from kapdesk.ui.shell.background_check import watch_whole_file
+    from kapdesk.ui.shell.leftovers import tidy_at_start
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.shell.idle_lock import keep_idle_lock
 
@@ -441,6 +442,7 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # The whole file is read in the background a little after start-up, never in a
     # session (start-up reads only the header); damage is told calmly, offering a backup.
     watch_whole_file(services, session_flow, tasks, window, backups)
+    tidy_at_start(tasks, services.practice.data_dir)  # what a killed export left
     # Between sessions: the header's Scripts and Settings open their editors;
     # Settings -> Backups lists the backups and shows the automatic ones as they come.
     connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks,

@@ -47,10 +47,16 @@ def open_keyed(path: Path, passphrase: str) -> Any:
 
 def read_counts(connection: Any) -> Counts:
     """The practice's figures, read on `connection` (inside its transaction, if one is open)."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
     def count(table: str) -> int:
+        # A practice from before sessions were kept (the backup before an upgrade) holds none.
+        if table not in tables:
+            return 0
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    row = (connection.execute("SELECT version_num FROM alembic_version").fetchone()
+           if "alembic_version" in tables else None)
     return Counts(count("clients"), count("sessions"), count("session_events"),
                   row[0] if row else "")
 

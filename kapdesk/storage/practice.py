@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +65,18 @@ class Practice:
         return Session(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
+        """Fold the write-ahead log into the file and empty it, then close every connection.
+
+        SQLite folds the log in when its last connection closes, but only then:
+        a connection still open elsewhere (a backup, the command line beside the
+        app) would leave recent pages in the -wal at quit. TRUNCATE leaves it
+        empty (0 bytes) whoever else has the file open.
+        """
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:  # noqa: BLE001 - a full disk or a damaged page: closing goes on;
+            pass  # the log stays whole beside the file and is replayed at the next open
         self.engine.dispose()
 
 
@@ -224,20 +235,25 @@ def _first_line(error: BaseException | None) -> str:
 
 
 def backup_practice(engine: Engine, data_dir: Path, clock: Clock) -> Path:
-    """Copy the (encrypted) database into backups/, whole, before a migration.
+    """A checked backup of the practice in backups/, before a migration.
 
-    The file is named after `clock`'s UTC time, to the second.
+    Made and checked like every other backup (backups.make_backup: the online
+    copy, re-opened, both integrity checks, the same counts) and listed with
+    them in Settings → Backups, as "before an upgrade" (never thinned). It is
+    named after `clock`'s UTC time, to the second, and the schema it holds.
+    A copy that fails its check is kept aside as failed and the upgrade does
+    not happen: DamagedPractice says why, and the practice is unchanged.
     """
-    backup_dir = data_dir / BACKUP_DIR
-    backup_dir.mkdir(exist_ok=True, mode=0o700)
+    from kapdesk.storage.backup_files import BEFORE_UPGRADE, CHECKED
+    from kapdesk.storage.backups import make_backup
+
     with engine.connect() as connection:
         revision = schema.stored_revision(connection) or "empty"
-        # Fold the WAL into the main file so one file is a complete copy.
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     stamp = dt.datetime.fromtimestamp(clock.now(), dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"practice-{stamp}-schema{revision}.kapdesk"
-    partial = target.with_suffix(".partial")
-    _create_private_file(partial)
-    shutil.copyfile(db_path_in(data_dir), partial)
-    os.replace(partial, target)
-    return target
+    name = f"practice-{stamp}-schema{revision}.kapdesk"
+    info = make_backup(db_path_in(data_dir), engine.url.password or "", data_dir / BACKUP_DIR, clock,
+                       kind=BEFORE_UPGRADE, name=name)
+    if info.status != CHECKED:
+        raise DamagedPractice(db_path_in(data_dir), "the backup made before upgrading it did not "
+                              f"pass its check, so it was not upgraded: {info.problem}")
+    return info.path

@@ -244,11 +244,14 @@ def test_thinning_keeps_the_retention_rule_failed_few_and_every_backup_before_an
     today = dt.datetime.fromtimestamp(clock.now()).date()
     removed = thin_backups(folder, Retention(daily=2, weekly=0, monthly=0), today)
     left = list_backups(folder)
-    assert {info.path for info in left if info.status == CHECKED} == {made[-1].path, made[-2].path}
+    assert {info.path for info in left if info.status == CHECKED and info.kind != BEFORE_UPGRADE} == {
+        made[-1].path, made[-2].path}
     assert sorted(info.path.name for info in left if info.status == FAILED) == [
         "practice-20250103-000000.failed.kapdesk", "practice-20250104-000000.failed.kapdesk",
         "practice-20250105-000000.failed.kapdesk"]
-    assert any(info.path == upgrade and info.kind == BEFORE_UPGRADE for info in left)
+    # The backup before an upgrade is checked like the others, and never thinned.
+    assert any(info.path == upgrade and info.kind == BEFORE_UPGRADE and info.status == CHECKED
+               for info in left)
     assert len(removed) == 4 + 2
     assert not any(note_path(path).exists() for path in removed)
 
