@@ -45,8 +45,11 @@ def read_first_screen(connection: Any) -> FirstRead | None:
     for the engine to adopt.
     """
     try:
-        if header_problem(lambda sql: _scalar(connection, sql), _db_path(connection)) is not None:
+        db_path = _db_path(connection)
+        if header_problem(lambda sql: _scalar(connection, sql), db_path) is not None:
             return None
+        if not _verifier_belongs(db_path):
+            return None  # the full path rewrites the passphrase check (practice.py)
         if _scalar(connection, "SELECT version_num FROM alembic_version") != HEAD:
             return None
         if _scalar(connection, "SELECT EXISTS (SELECT 1 FROM sessions WHERE ended_at IS NULL)"):
@@ -56,6 +59,14 @@ def read_first_screen(connection: Any) -> FirstRead | None:
     except Exception:  # noqa: BLE001 - e.g. a missing table: the full path explains it
         return None
     return FirstRead(tuple(in_list_order(record_from_row(row) for row in rows)))
+
+
+def _verifier_belongs(db_path: Path) -> bool:
+    from kapdesk.storage.files import META_NAME
+    from kapdesk.storage.verifier import read_db_salt, read_verifier
+
+    verifier = read_verifier(db_path.with_name(META_NAME))
+    return verifier is None or verifier.db_salt == read_db_salt(db_path)
 
 
 def _db_path(connection: Any) -> Path:

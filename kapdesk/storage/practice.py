@@ -175,6 +175,7 @@ def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None,
     try:
         with faults_in_words(data_dir):
             _check_readable(engine, data_dir, passphrase)
+            _mend_verifier(data_dir, passphrase)
             if schema.needs_upgrade(engine, db_path):
                 backup_practice(engine, data_dir, clock or SystemClock())
                 schema.upgrade(engine)
@@ -216,6 +217,15 @@ def _check_readable(engine: Engine, data_dir: Path, passphrase: str) -> None:
         raise DamagedPractice(db_path, _first_line(error.orig)) from None
     if problem is not None:
         raise DamagedPractice(db_path, problem)
+
+
+def _mend_verifier(data_dir: Path, passphrase: str) -> None:
+    """Rewrite the passphrase check beside a file that the passphrase just opened, when the
+    check names another file's salt: a restore killed between putting the backup in place
+    and rewriting the check leaves it so. Costs two small reads when all is well."""
+    verifier = read_verifier(data_dir / META_NAME)
+    if verifier is not None and verifier.db_salt != read_db_salt(db_path_in(data_dir)):
+        write_verifier(data_dir / META_NAME, db_path_in(data_dir), passphrase)
 
 
 def _diagnose_unreadable(data_dir: Path, passphrase: str) -> PracticeError:
