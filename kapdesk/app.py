@@ -140,11 +140,32 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     from kapdesk.ui.shell.practice_lock import WindowCaller
 
     caller = WindowCaller(data_dir)  # a second copy's "show" brings our window forward
+    restart = False
     try:
-        return _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
+        code = _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
+        restart = _restore_if_asked(data_dir, reporter)  # the practice is closed, the lock held
+        return code
     finally:
         caller.close()
         lock.release()
+        if restart:
+            from kapdesk.ui.shell.restore_restart import restart_app
+
+            restart_app()  # the same command line, on the restored practice
+
+
+def _restore_if_asked(data_dir: Path, reporter) -> bool:  # noqa: ANN001
+    """A restore asked for on Settings -> Backups, done now; True when the app must restart."""
+    from kapdesk.core.clock import SystemClock
+    from kapdesk.ui.shell.restore_restart import carry_out_restore, take_pending_restore
+
+    pending = take_pending_restore()
+    if pending is None:
+        return False
+    problem = carry_out_restore(pending, data_dir, SystemClock().now())
+    if problem is not None:
+        reporter.problem(problem)  # nothing was changed: the practice opens as it was
+    return True
 
 
 def _set_identity(app) -> None:  # noqa: ANN001
@@ -407,6 +428,7 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.shell.auto_backups import keep_backups
     from kapdesk.ui.shell.background_check import watch_whole_file
     from kapdesk.ui.shell.leftovers import tidy_at_start
+    from kapdesk.ui.shell.restore_restart import AppRestore
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.shell.idle_lock import keep_idle_lock
 
@@ -441,12 +463,15 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     backups = keep_backups(services.backups, session_flow, tasks, window)
     # The whole file is read in the background a little after start-up, never in a
     # session (start-up reads only the header); damage is told calmly, offering a backup.
-    watch_whole_file(services, session_flow, tasks, window, backups)
+    # Settings -> Backups can restore a backup: the app quits, restores, restarts (never the demo's).
+    restore = None if window.demo else AppRestore(lambda: services.practice.passphrase,
+                                                  lambda: session_flow.running_client() is not None)
+    watch_whole_file(services, session_flow, tasks, window, backups, restore)
     tidy_at_start(tasks, services.practice.data_dir)  # what a killed export left
     # Between sessions: the header's Scripts and Settings open their editors;
     # Settings -> Backups lists the backups and shows the automatic ones as they come.
     connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks,
-                            automatic=backups)
+                            automatic=backups, restore=restore)
     # The idle lock, between sessions only: after the set minutes without input,
     # or on Ctrl+L, the window's content gives way to the lock screen until
     # the practice passphrase is typed; never while a session is on screen.

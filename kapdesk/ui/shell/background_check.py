@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from kapdesk.services import Services
     from kapdesk.storage.whole_check import WholeCheckKeeper
     from kapdesk.ui.common.tasks import TaskRunner
-    from kapdesk.ui.editors.backups import AutomaticBackups
+    from kapdesk.ui.editors.backups import AutomaticBackups, Restorer
     from kapdesk.ui.session.flow import SessionFlow
 
 log = logging.getLogger(__name__)
@@ -168,14 +168,15 @@ class BackgroundCheck(QObject):
 
 
 def watch_whole_file(services: Services, flow: SessionFlow, tasks: TaskRunner, window: QWidget,
-                     automatic: AutomaticBackups | None = None) -> BackgroundCheck:
+                     automatic: AutomaticBackups | None = None,
+                     restore: Restorer | None = None) -> BackgroundCheck:
     """The background check of the open practice, told when sessions open and close;
     its notice's "Show backups" opens Settings → Backups on the practice's backups."""
     from kapdesk.ui.editors.backups import open_backups
 
     check = BackgroundCheck(services.whole_check, lambda: flow.running_client() is not None, tasks,
                             window, lambda parent: open_backups(services.backups, tasks, parent,
-                                                                automatic=automatic))
+                                                                automatic=automatic, restore=restore))
     flow.session_opened.connect(lambda _view: check.session_opened())
     flow.session_closed.connect(check.session_closed)
     return check
