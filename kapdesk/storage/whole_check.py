@@ -9,8 +9,10 @@ due and what is kept). A checked backup counts as a whole check too: making
 it read every page of the practice, and its copy passed both checks.
 
 `stop()` is asked every few thousand steps of SQLite's work, so the check
-ends within milliseconds when a session starts or the app quits, and then
-raises TaskCancelled: a check cut short has found nothing either way.
+ends soon after a session starts or the app quits (measured on 250,000
+notes, 152 MiB, whole check 3.1 s: a few milliseconds in SQLite's check, up to
+0.6 s in SQLCipher's page check, which is one long step), and then raises
+TaskCancelled: a check cut short has found nothing either way.
 
 No Qt: the app runs `check` on its task runner (ui/shell/background_check.py).
 Built once, in kapdesk/services.py.
