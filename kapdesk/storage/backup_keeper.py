@@ -38,7 +38,7 @@ class BackupKeeper:
     def __init__(self, practice: Practice, clock: Clock, settings: SettingsStore,
                  whole: WholeCheckKeeper | None = None) -> None:
         self._practice = practice
-        self._whole = whole  # a checked backup read every page: the file was whole then
+        self._whole = whole  # told when copying met a damaged page of the practice
         self._clock = clock
         self._settings = settings
         self._lock = threading.Lock()  # `back_up` runs on a worker, `due` on the GUI thread
@@ -71,8 +71,6 @@ class BackupKeeper:
                                               "a page could not be read while it was copied",
                                               BY_BACKUP))
             raise damaged_page(self._practice.data_dir) from error
-        if report.backup.checked and self._whole is not None:
-            self._whole.backed_up(report.backup.made_at)
         if report.backup.checked:
             with self._lock:
                 self._backed_up_mark, self._last_at, self._last_known = mark, report.backup.made_at, True

@@ -6,7 +6,8 @@ HMAC (`cipher_integrity_check`) and SQLite's `integrity_check`, the same
 checks a backup's copy passes (backup_check.py). It only reads; the result
 is kept in the practice's settings (core/whole_check.py says when a check is
 due and what is kept). A checked backup counts as a whole check too: making
-it read every page of the practice, and its copy passed both checks.
+it read every page of the practice, and its copy passed both checks (its note
+beside it says when; nothing more is written into the practice for it).
 
 `stop()` is asked every few thousand steps of SQLite's work, so the check
 ends soon after a session starts or the app quits (measured on 250,000
@@ -55,11 +56,20 @@ class WholeCheckKeeper:
         return self._practice.db_path
 
     def last(self) -> WholeCheck | None:
-        """What the last reading of the whole file found (None: never read whole, or unreadable)."""
+        """What the last reading of the whole file found (None: never read whole, or unreadable).
+
+        The newest checked backup counts as a reading found whole, at the time it
+        was made: it is read from the backups' notes rather than written into the
+        practice, so a backup's check never itself makes the next backup due.
+        """
         try:
-            return whole_check_from(self._settings.get(WHOLE_CHECK))
+            stored = whole_check_from(self._settings.get(WHOLE_CHECK))
         except Exception:  # noqa: BLE001 - a damaged settings page: then the check is due
-            return None
+            stored = None
+        newest = latest_checked_backup(self._practice.data_dir)
+        by_backup = None if newest is None else WholeCheck(newest.made_at, True, "", BY_BACKUP)
+        known = [result for result in (stored, by_backup) if result is not None]
+        return max(known, key=lambda result: result.checked_at) if known else None
 
     def due(self, session_running: bool) -> bool:
         return whole_check_due(self.last(), self._clock.now(), session_running)
@@ -89,10 +99,6 @@ class WholeCheckKeeper:
             self._settings.set(WHOLE_CHECK, result.to_data())
         except Exception:  # noqa: BLE001 - the screen shows the result all the same
             log.warning("What the whole-file check found could not be kept in the practice")
-
-    def backed_up(self, made_at: float) -> None:
-        """A checked backup was made: it read every page, so the file was whole then."""
-        self.record(WholeCheck(made_at, True, "", BY_BACKUP))
 
     def latest_checked_backup(self) -> BackupInfo | None:
         return latest_checked_backup(self._practice.data_dir)

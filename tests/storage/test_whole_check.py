@@ -103,3 +103,14 @@ def test_a_backup_of_a_damaged_practice_says_so_and_remembers_it(damaged) -> Non
     assert [info.path for info in services.backups.backups()] == before  # the good one stays
     last = services.whole_check.last()
     assert last is not None and not last.whole and last.by == BY_BACKUP
+
+
+def test_a_backup_counting_as_a_whole_check_writes_nothing_that_makes_the_next_one_due(
+        services, clock) -> None:  # noqa: ANN001
+    from kapdesk.core.backup_schedule import INTERVAL_S, Trigger
+
+    services.clients.add(ClientDraft("Maya R."))
+    services.backups.back_up()
+    assert services.whole_check.last().by == BY_BACKUP
+    clock.advance(2 * INTERVAL_S)
+    assert not services.backups.due(Trigger.TIMER)  # nothing was written since the backup
