@@ -32,7 +32,14 @@ Start-up order:
    wired, a session left open by a crash is offered for resuming on a page
    (not a dialog: a hands-free start never waits), and the window is shown.
 7. With `--quit-after-start`, exit 0 once the first paint is done and the
-   window fully wired.
+   window fully wired (startup.when_ready: the event loop has turned since).
+8. After the window has closed and the practice is closed, a restore asked
+   for on Settings -> Backups is carried out, the lock still held, and the
+   app starts again by the same command line (ui/shell/restore_restart.py).
+
+Nothing at start-up reads the whole file: the open checks the header and
+schema only; the whole file is read in the background a little later
+(ui/shell/background_check.py), never during a session.
 
 Wiring makes the app's one background-task runner (ui/common/tasks.py,
 owned by the window: folder scans, exports, the history's reads, the summary
