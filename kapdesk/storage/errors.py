@@ -172,6 +172,10 @@ def not_saved_message(exc: BaseException) -> str:
 
 def not_noted_message(exc: BaseException) -> str:
     """What a session screen says when it could not note, unasked, that the session still runs."""
+    damaged = next((cause for cause in _causes(exc) if isinstance(cause, DamagedPage)), None)
+    if damaged is not None:
+        return (f"Could not note that the session is still running: part of the practice file "
+                f"{damaged.path} is damaged. {SAFE_BEFORE}")
     cause, remedy = _SESSION_WORDS.get(storage_fault(exc) or "", (None, None))
     if cause is None:
         return f"Could not note that the session is still running. {SAFE_BEFORE}"

@@ -114,3 +114,17 @@ def test_a_backup_counting_as_a_whole_check_writes_nothing_that_makes_the_next_o
     assert services.whole_check.last().by == BY_BACKUP
     clock.advance(2 * INTERVAL_S)
     assert not services.backups.due(Trigger.TIMER)  # nothing was written since the backup
+
+
+def test_the_session_screens_words_for_a_damaged_page(tmp_path) -> None:  # noqa: ANN001
+    from kapdesk.storage.errors import not_noted_message, not_saved_message
+
+    path = tmp_path / "practice.kapdesk"
+    damaged = DamagedPage(path, "Mon 7 Dec 2026, 14:05")
+    saved = not_saved_message(damaged)
+    assert saved.startswith(f"Not saved: part of the practice file {path} is damaged.")
+    assert "Note this on paper; everything recorded before is safe." in saved
+    assert "Mon 7 Dec 2026, 14:05" in saved
+    assert "no checked backup" not in not_saved_message(DamagedPage(path, None))
+    noted = not_noted_message(damaged)
+    assert str(path) in noted and noted.endswith("Everything recorded before is safe.")
