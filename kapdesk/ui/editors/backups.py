@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
 
 from kapdesk.core.formatting import local_datetime
 from kapdesk.core.tasks import TaskCancelled
-from kapdesk.storage.backup_files import BY_HAND, CHECKED, FAILED, BackupInfo
+from kapdesk.storage.backup_files import BEFORE_UPGRADE, BY_HAND, CHECKED, FAILED, BackupInfo
 from kapdesk.storage.errors import describe_storage_error
 from kapdesk.ui.common.form_controls import (Confirm, editor_style, hint_label, name_by_role,
                                              section_heading, set_hint)
@@ -86,11 +86,14 @@ COLUMNS = ("When", "Size", "Sessions", "Checked", "Where")
 FAILED_COLOUR = "#9a3b2f"  # the editors' colour for a problem (form_controls.py)
 
 
+_KIND_WORDS = {BY_HAND: " (made by hand)", BEFORE_UPGRADE: " (before an upgrade)"}
+
+
 def backup_cells(info: BackupInfo, where: str, tz: dt.tzinfo | None = None) -> list[str]:
     """One backup as the list's columns: when, size, sessions, checked or failed, where."""
     sessions = ("unknown" if info.counts is None else
                 f"{info.counts.sessions} session{'' if info.counts.sessions == 1 else 's'}")
-    when = when_words(info.made_at, tz) + (" (made by hand)" if info.kind == BY_HAND else "")
+    when = when_words(info.made_at, tz) + _KIND_WORDS.get(info.kind, "")
     return [when, size_words(info.size), sessions, status_words(info), f"on {where}"]
 
 

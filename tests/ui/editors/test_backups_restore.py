@@ -174,3 +174,15 @@ def test_the_app_restarts_the_way_it_was_started(monkeypatch) -> None:  # noqa: 
     monkeypatch.setattr(os, "execv", lambda path, argv: started.append((path, argv)))
     restart_app()
     assert started == [(sys.executable, [sys.executable, *sys.orig_argv[1:]])]
+
+
+def test_the_backup_before_an_upgrade_is_listed_checked_and_can_be_restored(
+        qtbot, services, tasks, clock) -> None:  # noqa: ANN001
+    from kapdesk.storage.practice import backup_practice
+
+    backup_practice(services.practice.engine, services.practice.data_dir, clock)
+    dialog = open_dialog(qtbot, services, tasks, Asked(services, answer=False))
+    [row] = dialog.rows()
+    assert "(before an upgrade)" in row and "checked" in row
+    choose(dialog, 0)
+    assert dialog.restore_button.isEnabled()
