@@ -50,8 +50,8 @@ NOTICE_TITLE = "The practice file needs attention"
 def damage_words(db_path: Path, problem: str, latest: BackupInfo | None) -> str:
     """The notice's text: which practice, what is wrong, that nothing changed, what to do."""
     found = (f"KAPDesk read the whole practice file {db_path} in the background and found "
-             f"that part of it is damaged: {problem.rstrip('.')}. Nothing in it was changed or "
-             "overwritten; what can be read is as it was.")
+             f"that part of it is damaged: {problem.rstrip('.')}. No record in it was changed and "
+             "nothing was overwritten; what can be read is as it was.")
     if latest is None:
         offer = ("There is no checked backup of this practice yet. Keep the file as it is, "
                  "and run “kapdesk check” on it to learn more.")

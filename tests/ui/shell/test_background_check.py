@@ -77,7 +77,7 @@ def test_damage_found_is_told_calmly_naming_the_practice_and_the_latest_checked_
         assert notice is not None and notice.isVisible()
         words = notice.text.text()
         assert str(reopened.db_path) in words and backup_date_words(backup.made_at) in words
-        assert "Nothing in it was changed" in words and "malformed" not in words.lower()
+        assert "No record in it was changed" in words and "malformed" not in words.lower()
         assert notice.show_backups_button.accessibleName() == "Show backups"
         assert notice.later_button.accessibleName() == "Not now"
         if os.environ.get("KAPDESK_SCREENSHOT_DIR"):
