@@ -144,6 +144,7 @@ def _move_aside(data_dir: Path, now: float) -> Path | None:
         os.link(current, aside)  # the practice stays in place until the restored one replaces it
     except OSError:
         shutil.copy2(current, aside)  # a file system without hard links
+    reached("restore-aside-linked")
     for suffix in ("-wal", "-shm"):
         journal = Path(f"{current}{suffix}")
         if journal.exists():

@@ -22,7 +22,7 @@ from tests.helpers.processes import app_env
 from tests.helpers.stopped_process import kill_at
 
 STEPS = ("restore-backup-checked", "restore-copied", "restore-copy-checked", "restore-log-folded",
-         "restore-moved-aside", "restore-replaced")
+         "restore-aside-linked", "restore-moved-aside", "restore-replaced")
 OLD = {"Ana B.", "Ben C."}  # the practice as it was: Ben C. added after the backup
 RESTORED = {"Ana B."}  # the backup
 
