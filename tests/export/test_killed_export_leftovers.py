@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from kapdesk.atomic_file import remove_stale_temps
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.practice_builder import BuildSpec, build_practice
 from tests.helpers.processes import app_env, run_module
 from tests.helpers.stopped_process import kill_at, temp_files
+
+pytestmark = pytest.mark.slow
 
 STOP = "atomic-file-before-rename"
 

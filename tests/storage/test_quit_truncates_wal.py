@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kapdesk.core.clients import ClientDraft
 from kapdesk.services import open_services
 from kapdesk.storage.backup_check import open_keyed
@@ -34,6 +36,7 @@ def test_closing_empties_the_log_while_another_connection_is_open(practice, cloc
         other.close()
 
 
+@pytest.mark.slow
 def test_after_the_app_quits_no_log_with_pages_is_left(tmp_path) -> None:  # noqa: ANN001
     data_dir = tmp_path / "practice"
     env = app_env(tmp_path / "home", PASSPHRASE)

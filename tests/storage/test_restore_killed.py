@@ -21,6 +21,8 @@ from tests.helpers.constants import PASSPHRASE
 from tests.helpers.processes import app_env
 from tests.helpers.stopped_process import kill_at
 
+pytestmark = pytest.mark.slow
+
 STEPS = ("restore-backup-checked", "restore-copied", "restore-copy-checked", "restore-log-folded",
          "restore-aside-linked", "restore-moved-aside", "restore-replaced")
 OLD = {"Ana B.", "Ben C."}  # the practice as it was: Ben C. added after the backup
@@ -82,7 +84,15 @@ def test_a_restore_killed_at_any_step_leaves_the_old_or_the_restored_practice(
     aside = sorted(data_dir.glob("practice-replaced-*.kapdesk"))
     if names == RESTORED:
         assert len(aside) == 1 and names_in_copy(aside[0], tmp_path) == OLD  # kept, whole
-    # Restoring again after the crash finishes the job.
+
+
+def test_restoring_again_after_a_kill_finishes_the_job_and_keeps_the_old_practice(
+        crashed_state, tmp_path) -> None:  # noqa: ANN001
+    state, backup = crashed_state
+    data_dir = tmp_path / "practice"
+    shutil.copytree(state, data_dir)
+    env = app_env(tmp_path / "home", PASSPHRASE)
+    assert kill_at("restore-moved-aside", ["restore", str(backup), "--data-dir", str(data_dir)], env)
     assert not kill_at("never", ["restore", str(backup), "--data-dir", str(data_dir)], env)
     assert names_in(data_dir) == RESTORED
     asides = sorted(data_dir.glob("practice-replaced-*.kapdesk"))
