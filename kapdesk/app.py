@@ -315,7 +315,8 @@ def _paint_then_open(app, args, first: FirstScreen, clock, opening: tuple, repor
             opened.append(adopt_practice(*opening))
             opened.append(finish_main_window(first, open_services(opened[0], clock)))
         except Exception as error:  # a half-wired window must not stay up looking usable
-            log.exception("Opening the practice after the first paint failed")
+            if not isinstance(error, PracticeError):  # ours (a damaged page) is said in words below
+                log.exception("Opening the practice after the first paint failed")
             window.hide()
             reporter.problem(str(error) if isinstance(error, PracticeError) else OPEN_FAILED)
             app.exit(EXIT_PRACTICE_PROBLEM)
