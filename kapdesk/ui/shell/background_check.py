@@ -125,7 +125,12 @@ class BackgroundCheck(QObject):
         """Start the check if one is due now; True if one was started."""
         if self._task is not None and not self._task.ended:
             return False
-        if not self._keeper.due(self._running()):
+        try:
+            due = self._keeper.due(self._running())
+        except Exception:  # noqa: BLE001 - the practice cannot be read just now (a disk gone)
+            log.info("The whole-file check could not ask whether it is due", exc_info=True)
+            return False
+        if not due:
             return False
         self._stopping = False
         self._task = self._tasks.run(self._work, on_done=self._done, on_failed=self._failed,
