@@ -76,6 +76,10 @@ class BackupKeeper:
                 self._backed_up_mark, self._last_at, self._last_known = mark, report.backup.made_at, True
         return report
 
+    def last_whole_check(self) -> WholeCheck | None:
+        """When the whole practice file was last read through, and what was found (or None)."""
+        return self._whole.last() if self._whole is not None else None
+
     def backups(self) -> list[BackupInfo]:
         """The practice's backups, newest first, from their notes (nothing is decrypted)."""
         return list_backups(backup_folder(self._practice.data_dir))

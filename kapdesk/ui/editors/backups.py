@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
 
 from kapdesk.core.formatting import local_datetime
 from kapdesk.core.tasks import TaskCancelled
+from kapdesk.core.whole_check import WholeCheck
 from kapdesk.storage.backup_files import BEFORE_UPGRADE, BY_HAND, CHECKED, FAILED, BackupInfo
 from kapdesk.storage.errors import describe_storage_error
-from kapdesk.ui.common.form_controls import (Confirm, editor_style, hint_label, name_by_role,
-                                             section_heading, set_hint)
+from kapdesk.ui.common.form_controls import (Confirm, editor_style, hint_label, live_hint,
+                                             name_by_role, section_heading, set_hint)
 from kapdesk.ui.common.widgets import key_button, wrapped_label
 
 if TYPE_CHECKING:
@@ -49,6 +50,18 @@ RESTORE_IN_APP_HINT = ("“Restore this backup” puts the chosen checked backup
                        "place: the practice as it is now is moved aside, never deleted, and "
                        "KAPDesk restarts on the restored one.")
 CHOOSE_CHECKED = "Choose a checked backup to restore; a failed or unchecked one cannot be."
+
+
+def whole_check_words(result: WholeCheck | None, tz: dt.tzinfo | None = None) -> str:
+    """When the practice file was last read through whole, and what was found, in one line."""
+    if result is None:
+        return ("The practice file has not been read through whole yet: that happens in the "
+                "background a little after start-up, and with every backup.")
+    when = when_words(result.checked_at, tz)
+    if result.whole:
+        return f"The practice file was last read through whole on {when}: it was sound."
+    return (f"The practice file was read through on {when} and part of it is damaged "
+            f"({result.problem.rstrip('.')}). Restore a checked backup from the list.")
 THIS_LAPTOP = "this laptop"
 SECOND_FOLDER = "the second folder"
 RESTORE_HINT = ("To restore a backup, close KAPDesk and run "
@@ -189,6 +202,7 @@ class BackupsDialog(QDialog):
         self.list.header().setStretchLastSection(True)
         self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.status_label = name_by_role(wrapped_label(READING), "Backup status")
+        self.whole_label = live_hint("Whole-file check")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Backup progress")
         self.progress.setTextVisible(False)
@@ -207,6 +221,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(section_heading("Backups"))
         layout.addWidget(hint_label(INTRO))
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.whole_label)
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress)
         layout.addWidget(hint_label(RESTORE_IN_APP_HINT) if restore is not None else
@@ -241,6 +256,10 @@ class BackupsDialog(QDialog):
         """Read the list again on the task runner; the rows follow when it is read."""
         self._tasks.run(self._read, on_done=self._show, on_failed=self._not_read, owner=self,
                         name="backup list")
+        self._tasks.run(lambda _progress: self._keeper.last_whole_check(),
+                        on_done=lambda result: set_hint(self.whole_label,
+                                                        whole_check_words(result, self._tz)),
+                        owner=self, name="whole-file check's result")
 
     def _read(self, _progress: Progress) -> list[tuple[BackupInfo, str]]:  # on a worker
         rows = [(info, THIS_LAPTOP) for info in self._keeper.backups()]

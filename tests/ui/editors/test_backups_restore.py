@@ -186,3 +186,18 @@ def test_the_backup_before_an_upgrade_is_listed_checked_and_can_be_restored(
     assert "(before an upgrade)" in row and "checked" in row
     choose(dialog, 0)
     assert dialog.restore_button.isEnabled()
+
+
+def test_the_page_says_when_the_file_was_last_read_through_whole(qtbot, services, tasks, clock) -> None:  # noqa: ANN001
+    from kapdesk.ui.editors.backups import whole_check_words
+
+    dialog = open_dialog(qtbot, services, tasks, None)
+    qtbot.waitUntil(lambda: bool(dialog.whole_label.text()))
+    assert dialog.whole_label.text() == whole_check_words(None)
+    dialog.close()
+    clock.advance(60)
+    made = services.backups.back_up().backup  # a checked backup read every page
+    dialog = open_dialog(qtbot, services, tasks, None)
+    qtbot.waitUntil(lambda: "sound" in dialog.whole_label.text())
+    assert when_words(made.made_at, UTC) in dialog.whole_label.text()
+    assert dialog.whole_label.accessibleName().startswith("Whole-file check")
