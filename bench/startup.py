@@ -10,7 +10,14 @@ tools/build_app.py) it compares the built app with the source tree instead,
 interleaved on the same practice: prints startup_s (source), frozen_startup_s,
 frozen_peak_rss_mib, frozen_folder_mb (the unpacked folder) and last
 frozen_startup_ratio (built over source; the target is at most 1.2).
-Usage: python bench/startup.py [--runs N] [--frozen DIR]
+
+With `--notes N` (e.g. 250000) it compares a new practice with a large one
+(built once and kept in a cache folder, bench/large_practice.py, as
+`bench/review.py --keep` builds it), interleaved: prints first paint and
+ready-to-use times for each (ready: the window fully wired and answering
+input, the app's `ready_at`, startup.when_ready), the large practice's size,
+and last startup_size_ratio (large over new, ready-to-use; target at most 1.2).
+Usage: python bench/startup.py [--runs N] [--frozen DIR | --notes N]
 """
 
 from __future__ import annotations
@@ -31,6 +38,42 @@ def time_to_paint(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     started = time.time()
     run = run_child(args, env)
     return value_from(run.stdout, "first_paint_at") - started, run.peak_rss_mib
+
+
+def times_to_ready(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(first paint, ready to use), seconds from just before the process was spawned."""
+    started = time.time()
+    run = run_child(args, env)
+    return (value_from(run.stdout, "first_paint_at") - started,
+            value_from(run.stdout, "ready_at") - started)
+
+
+def new_against_large(notes: int, runs: int, data_dir: Path, env: dict[str, str]) -> None:
+    from large_practice import PASSPHRASE as LARGE_PASSPHRASE
+    from large_practice import large_practice
+
+    assert LARGE_PASSPHRASE == PASSPHRASE
+    large = large_practice(notes)
+    tail = ["--quit-after-start"]
+    new_app = [python(), str(ROOT / "main.py"), "--data-dir", str(data_dir), *tail]
+    large_app = [python(), str(ROOT / "main.py"), "--data-dir", str(large), *tail]
+    run_child(new_app, env)  # creates the practice; later runs open an existing one
+    run_child(large_app, env)  # the first start reads the file from the disk: not measured
+    new_paint, new_ready, large_paint, large_ready = [], [], [], []
+    for _ in range(runs):
+        paint, ready = times_to_ready(new_app, env)
+        new_paint.append(paint)
+        new_ready.append(ready)
+        paint, ready = times_to_ready(large_app, env)
+        large_paint.append(paint)
+        large_ready.append(ready)
+    size = sum(path.stat().st_size for path in large.iterdir() if path.is_file())
+    emit("large_practice_mib", size / 2**20, 1)
+    emit("new_first_paint_s", median(new_paint))
+    emit("large_first_paint_s", median(large_paint))
+    emit("new_ready_s", median(new_ready))
+    emit("large_ready_s", median(large_ready))
+    emit("startup_size_ratio", median(large_ready) / median(new_ready), 2)
 
 
 def folder_mb(folder: Path) -> float:
@@ -65,12 +108,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--frozen", type=Path, metavar="DIR", help="the built app's folder")
+    parser.add_argument("--notes", type=int, metavar="N",
+                        help="compare a new practice with one of N notes (built once, cached)")
     options = parser.parse_args()
     runs = options.runs
     data_dir = Path(tempfile.mkdtemp(prefix="kapdesk-bench-"))
     env = offscreen_env(KAPDESK_PASSPHRASE=PASSPHRASE, KAPDESK_REPORT_FIRST_PAINT="1")
     if options.frozen is not None:
         frozen_against_source(options.frozen.resolve(), runs, data_dir, env)
+        return
+    if options.notes is not None:
+        new_against_large(options.notes, runs, data_dir, env)
         return
     app = [python(), str(ROOT / "main.py"), "--data-dir", str(data_dir), "--quit-after-start"]
     bare = [python(), str(ROOT / "bench" / "bare_qt_window.py")]

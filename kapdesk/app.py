@@ -19,7 +19,7 @@ Start-up order:
    copy's "show", and build the main window with an empty client list (Qt
    only) while the key is still being derived.
 5. Fast path: on the keyed connection, storage/first_read.py checks the file
-   (quick_check, current schema, no session left open) and reads the client
+   (header and schema only, current schema, no session left open) and reads the client
    list in plain SQL; the window is shown and, right after its first paint,
    the practice is opened through SQLAlchemy on that same connection, its
    services are built (kapdesk/services.py: every store, once) and the
@@ -32,7 +32,14 @@ Start-up order:
    wired, a session left open by a crash is offered for resuming on a page
    (not a dialog: a hands-free start never waits), and the window is shown.
 7. With `--quit-after-start`, exit 0 once the first paint is done and the
-   window fully wired.
+   window fully wired (startup.when_ready: the event loop has turned since).
+8. After the window has closed and the practice is closed, a restore asked
+   for on Settings -> Backups is carried out, the lock still held, and the
+   app starts again by the same command line (ui/shell/restore_restart.py).
+
+Nothing at start-up reads the whole file: the open checks the header and
+schema only; the whole file is read in the background a little later
+(ui/shell/background_check.py), never during a session.
 
 Wiring makes the app's one background-task runner (ui/common/tasks.py,
 owned by the window: folder scans, exports, the history's reads, the summary
@@ -141,11 +148,32 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
     from kapdesk.ui.shell.practice_lock import WindowCaller
 
     caller = WindowCaller(data_dir)  # a second copy's "show" brings our window forward
+    restart = False
     try:
-        return _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
+        code = _run_practice(app, args, data_dir, env_passphrase, reporter, keying)
+        restart = _restore_if_asked(data_dir, reporter)  # the practice is closed, the lock held
+        return code
     finally:
         caller.close()
         lock.release()
+        if restart:
+            from kapdesk.ui.shell.restore_restart import restart_app
+
+            restart_app()  # the same command line, on the restored practice
+
+
+def _restore_if_asked(data_dir: Path, reporter) -> bool:  # noqa: ANN001
+    """A restore asked for on Settings -> Backups, done now; True when the app must restart."""
+    from kapdesk.core.clock import SystemClock
+    from kapdesk.ui.shell.restore_restart import carry_out_restore, take_pending_restore
+
+    pending = take_pending_restore()
+    if pending is None:
+        return False
+    problem = carry_out_restore(pending, data_dir, SystemClock().now())
+    if problem is not None:
+        reporter.problem(problem)  # nothing was changed: the practice opens as it was
+    return True
 
 
 def _set_identity(app) -> None:  # noqa: ANN001
@@ -230,6 +258,7 @@ def _start_keying(data_dir: Path | None, passphrase: str | None):  # noqa: ANN20
 
 def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporter, keying) -> int:  # noqa: ANN001
     from kapdesk.core.clock import SystemClock
+    from kapdesk.storage.errors import PracticeError
     from kapdesk.services import date_on
 
     if keying is None:  # a new practice is never keyed ahead
@@ -256,7 +285,11 @@ def _run_practice(app, args, data_dir: Path, env_passphrase: str | None, reporte
     if practice is None:
         return EXIT_PRACTICE_PROBLEM
     try:
-        wired = finish_main_window(first, open_services(practice, clock))
+        try:
+            wired = finish_main_window(first, open_services(practice, clock))
+        except PracticeError as error:  # a damaged page met by the first reads, in words
+            reporter.problem(str(error))
+            return EXIT_PRACTICE_PROBLEM
         return _show_and_run(app, args, wired.window)
     finally:
         practice.close()
@@ -287,7 +320,8 @@ def _paint_then_open(app, args, first: FirstScreen, clock, opening: tuple, repor
     window is on screen sooner, and the rest is ready well before a person
     can reach for a control.
     """
-    from kapdesk.ui.shell.startup import FirstPaint
+    from kapdesk.storage.errors import PracticeError
+    from kapdesk.ui.shell.startup import FirstPaint, when_ready
 
     window = first.window
     opened = []  # the practice, then the wired window (kept while the app runs)
@@ -299,14 +333,14 @@ def _paint_then_open(app, args, first: FirstScreen, clock, opening: tuple, repor
 
             opened.append(adopt_practice(*opening))
             opened.append(finish_main_window(first, open_services(opened[0], clock)))
-        except Exception:  # a half-wired window must not stay up looking usable
-            log.exception("Opening the practice after the first paint failed")
+        except Exception as error:  # a half-wired window must not stay up looking usable
+            if not isinstance(error, PracticeError):  # ours (a damaged page) is said in words below
+                log.exception("Opening the practice after the first paint failed")
             window.hide()
-            reporter.problem(OPEN_FAILED)
+            reporter.problem(str(error) if isinstance(error, PracticeError) else OPEN_FAILED)
             app.exit(EXIT_PRACTICE_PROBLEM)
             return
-        if args.quit_after_start:
-            app.quit()
+        when_ready(app.quit if args.quit_after_start else None)
 
     FirstPaint(window, after=open_the_rest)  # owned by the window
     window.show()
@@ -422,6 +456,9 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     from kapdesk.ui.common.tasks import TaskRunner
     from kapdesk.ui.session.flow import SessionFlow
     from kapdesk.ui.shell.auto_backups import keep_backups
+    from kapdesk.ui.shell.background_check import watch_whole_file
+    from kapdesk.ui.shell.leftovers import tidy_at_start
+    from kapdesk.ui.shell.restore_restart import AppRestore
     from kapdesk.ui.shell.header_editors import connect_library_actions
     from kapdesk.ui.shell.idle_lock import keep_idle_lock
     from kapdesk.ui.clients.due_list import DueListPanel
@@ -464,10 +501,17 @@ def finish_main_window(first: FirstScreen, services: Services) -> WiredWindow:
     # Backups: after a session closes, every half hour when something changed
     # (never while the client lies still), and at quit, in the task runner.
     backups = keep_backups(services.backups, session_flow, tasks, window)
+    # The whole file is read in the background a little after start-up, never in a
+    # session (start-up reads only the header); damage is told calmly, offering a backup.
+    # Settings -> Backups can restore a backup: the app quits, restores, restarts (never the demo's).
+    restore = None if window.demo else AppRestore(lambda: services.practice.passphrase,
+                                                  lambda: session_flow.running_client() is not None)
+    watch_whole_file(services, session_flow, tasks, window, backups, restore)
+    tidy_at_start(tasks, services.practice.data_dir)  # what a killed export left
     # Between sessions: the header's Scripts and Settings open their editors;
     # Settings -> Backups lists the backups and shows the automatic ones as they come.
     connect_library_actions(window, services, services.music.minutes_for_slot, tasks=tasks,
-                            automatic=backups,
+                            automatic=backups, restore=restore,
                             session_running=lambda: session_flow.running_client() is not None)
     # Client mode ("Hand the laptop to the client"): the form covers the screen
     # until the practice passphrase; the idle lock waits while it is up.

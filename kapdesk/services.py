@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from kapdesk.storage.sessions import SessionStore
     from kapdesk.storage.settings import SettingsStore
     from kapdesk.storage.talk_sessions import TalkSessionStore
+    from kapdesk.storage.whole_check import WholeCheckKeeper
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Services:
     talks: TalkSessionStore  # preparation, integration and check-in records
     due: DueReader  # check-ins and integration sessions owed after each dose
     audit: AuditLog  # the append-only, chained audit trail: record(kind, ...), verify()
+    whole_check: WholeCheckKeeper  # reading the whole file in the background, and what it found
 
     def today(self) -> dt.date:
         return date_on(self.clock)
@@ -95,11 +97,13 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
     from kapdesk.storage.sessions import SessionStore
     from kapdesk.storage.settings import SettingsStore
     from kapdesk.storage.talk_sessions import TalkSessionStore
+    from kapdesk.storage.whole_check import WholeCheckKeeper
 
     clock = clock or SystemClock()
     audit = AuditLog(practice, clock)  # first: the stores that change records audit through it
     settings = SettingsStore(practice, audit)
     sessions = SessionStore(practice, clock)
+    whole_check = WholeCheckKeeper(practice, clock, settings)
     return Services(
         practice=practice, clock=clock,
         clients=ClientStore(practice, clock, audit),
@@ -117,10 +121,11 @@ def open_services(practice: Practice, clock: Clock | None = None) -> Services:
         risk_assessments=RiskAssessmentStore(practice, clock),
         course=CourseReader(practice, clock),
         course_search=CourseSearch(practice),
-        backups=BackupKeeper(practice, clock, settings, audit),
+        backups=BackupKeeper(practice, clock, settings, audit=audit, whole=whole_check),
         talks=TalkSessionStore(practice, clock),
         due=DueReader(practice, clock, settings),
         audit=audit,
+        whole_check=whole_check,
     )
 
 

@@ -6,8 +6,9 @@ Writes main-window.png (the client list of the demo practice, first client
 selected), unlock.png (the unlock dialog after one wrong try),
 create-practice.png, welcome.png (the first-run welcome), about.png (About
 KAPDesk), backups.png (Settings -> Backups after two backups of the demo
-practice, one made by hand), client-page.png (the demo's A. M. on her
-client's page, the whole page at once: screening, consent, the trends, history) and the icon as icon-16.png, icon-48.png, icon-256.png, with
+practice, one made by hand, the newest chosen, "Restore this backup" offered),
+client-page.png (the demo's A. M. on her client's page, the whole page at once:
+screening, consent, the course of care, the trends, history) and the icon as icon-16.png, icon-48.png, icon-256.png, with
 icon-sizes.png showing the three on a light and on a dark panel. The practice
 is a throwaway one in a temporary folder; nothing is kept and no screen is
 needed.
@@ -37,6 +38,7 @@ from kapdesk.ui.common.tasks import TaskRunner  # noqa: E402
 from kapdesk.ui.editors.backups import BackupsDialog  # noqa: E402
 from kapdesk.ui.shell.about import AboutDialog, practice_place  # noqa: E402
 from kapdesk.ui.shell.passphrase_dialogs import CreatePracticeDialog, UnlockDialog  # noqa: E402
+from kapdesk.ui.shell.restore_restart import AppRestore  # noqa: E402
 from kapdesk.ui.shell.welcome import WelcomeDialog  # noqa: E402
 from kapdesk.ui.common.theme import style_sheet  # noqa: E402
 from tools.shots import scratch_practice, shoot  # noqa: E402
@@ -113,9 +115,12 @@ def _backups(out: Path) -> None:
         services.backups.back_up()
         services.backups.back_up(kind=BY_HAND)
         tasks = TaskRunner()
-        dialog = BackupsDialog(services.backups, tasks)
+        # As the app opens it: "Restore this backup" offered (never used here).
+        restore = AppRestore(lambda: practice.passphrase, lambda: False, quit_app=lambda: None)
+        dialog = BackupsDialog(services.backups, tasks, restore=restore)
         tasks.wait()
         QApplication.processEvents()  # the list read on the runner arrives here
+        dialog.list.setCurrentItem(dialog.list.topLevelItem(0))
         shoot(dialog, out / "backups.png")
         dialog.close()
         tasks.wait()

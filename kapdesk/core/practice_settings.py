@@ -68,6 +68,9 @@ COURSE_WINDOWS = "course_windows"
 # The client's take-home sheet (core/take_home.TakeHomeSettings): after-care words
 # and whom to call. Apart from SETTING_KEYS like the above.
 TAKE_HOME = "take_home"
+# Not a setting a person edits: what the last reading of the whole practice
+# file found (core/whole_check.py's WholeCheck.to_data()), kept in the practice.
+WHOLE_CHECK = "whole_check"
 # Not edited in the settings dialog: the music strip's volume slider, kept so
 # the next session starts at the level this room was last set to.
 MUSIC_VOLUME = "music_volume"

@@ -9,6 +9,7 @@ can fail is said in words; the library's own text never reaches the screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,16 @@ def open_keyed(path: Path, passphrase: str) -> Any:
 
 def read_counts(connection: Any) -> Counts:
     """The practice's figures, read on `connection` (inside its transaction, if one is open)."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
     def count(table: str) -> int:
+        # A practice from before sessions were kept (the backup before an upgrade) holds none.
+        if table not in tables:
+            return 0
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    row = (connection.execute("SELECT version_num FROM alembic_version").fetchone()
+           if "alembic_version" in tables else None)
     return Counts(count("clients"), count("sessions"), count("session_events"),
                   row[0] if row else "", _audit_head(connection))
 
@@ -63,8 +70,14 @@ def _audit_head(connection: Any) -> str:
     return row[0] if row else ""
 
 
-def check_copy(path: Path, passphrase: str, expected: Counts | None = None) -> Counts:
-    """The copy's figures once every check passed; CopyProblem, in words, otherwise."""
+def check_copy(path: Path, passphrase: str, expected: Counts | None = None,
+               connected: Callable[[Any], object] | None = None) -> Counts:
+    """The copy's figures once every check passed; CopyProblem, in words, otherwise.
+
+    `connected`, if given, is handed the connection before the checks run (the
+    background check of the practice itself sets a progress handler on it, to
+    stop when a session starts or the app quits).
+    """
     import sqlcipher3
 
     try:
@@ -72,6 +85,8 @@ def check_copy(path: Path, passphrase: str, expected: Counts | None = None) -> C
     except sqlcipher3.Error as error:
         raise CopyProblem(f"it could not be opened ({_cause(error)})") from None
     try:
+        if connected is not None:
+            connected(connection)
         return _checked(connection, expected)
     except sqlcipher3.Error as error:
         kind = CopyUnreadable if "not a database" in str(error).lower() else CopyProblem

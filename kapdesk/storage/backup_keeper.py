@@ -24,20 +24,26 @@ from kapdesk.core.audit import AuditKind, short
 from kapdesk.core.backup_schedule import Moment, Trigger, backup_due
 from kapdesk.core.clock import Clock
 from kapdesk.storage.audit_log import AuditLog
+from kapdesk.core.whole_check import BY_BACKUP, WholeCheck
 from kapdesk.storage.backup_files import AUTOMATIC, BackupInfo, list_backups
 from kapdesk.storage.backups import BackupReport, Report, back_up, backup_folder
 from kapdesk.storage.practice import Practice
 from kapdesk.storage.practice_settings_store import load_backup_settings
+from kapdesk.storage.errors import is_damage
 from kapdesk.storage.settings import SettingsStore
+from kapdesk.storage.damage import damaged_page
+from kapdesk.storage.whole_check import WholeCheckKeeper
 
 Mark = tuple[tuple[int, int], ...]
 
 
 class BackupKeeper:
     def __init__(self, practice: Practice, clock: Clock, settings: SettingsStore,
-                 audit: AuditLog | None = None) -> None:
+                 audit: AuditLog | None = None,
+                 whole: WholeCheckKeeper | None = None) -> None:
         self._practice = practice
         self._audit = audit
+        self._whole = whole  # told when copying met a damaged page of the practice
         self._clock = clock
         self._settings = settings
         self._lock = threading.Lock()  # `back_up` runs on a worker, `due` on the GUI thread
@@ -58,8 +64,18 @@ class BackupKeeper:
         """Make, check and thin (see storage/backups.py); call off the GUI thread."""
         mark = self._mark()
         today = dt.datetime.fromtimestamp(self._clock.now()).date()  # the local day, as on the screens
-        report = back_up(self._practice.data_dir, self._practice.passphrase, self._clock,
-                         load_backup_settings(self._settings), today, kind, progress)
+        try:
+            report = back_up(self._practice.data_dir, self._practice.passphrase, self._clock,
+                             load_backup_settings(self._settings), today, kind, progress)
+        except Exception as error:
+            if not is_damage(error):
+                raise
+            # Copying met a damaged page of the practice itself: say so, and remember it.
+            if self._whole is not None:
+                self._whole.record(WholeCheck(self._clock.now(), False,
+                                              "a page could not be read while it was copied",
+                                              BY_BACKUP))
+            raise damaged_page(self._practice.data_dir) from error
         if report.backup.checked:
             mark = self._audited(report.backup, mark)
             with self._lock:
@@ -87,6 +103,10 @@ class BackupKeeper:
         if untouched:
             with self._lock:
                 self._backed_up_mark = self._mark()
+
+    def last_whole_check(self) -> WholeCheck | None:
+        """When the whole practice file was last read through, and what was found (or None)."""
+        return self._whole.last() if self._whole is not None else None
 
     def backups(self) -> list[BackupInfo]:
         """The practice's backups, newest first, from their notes (nothing is decrypted)."""

@@ -50,11 +50,16 @@ class BackupReport:
 
 
 def make_backup(db_path: Path, passphrase: str, folder: Path, clock: Clock, kind: str = AUTOMATIC,
-                progress: Report | None = None, pages_per_step: int = PAGES_PER_STEP) -> BackupInfo:
-    """One backup of the database at `db_path` in `folder`, checked; failed ones kept aside."""
+                progress: Report | None = None, pages_per_step: int = PAGES_PER_STEP,
+                name: str | None = None) -> BackupInfo:
+    """One backup of the database at `db_path` in `folder`, checked; failed ones kept aside.
+
+    `name`: the backup's file name (the one before an upgrade names its schema),
+    else the next free `practice-STAMP.kapdesk`.
+    """
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     made_at = clock.now()
-    target, partial = _claim_name(folder, made_at)
+    target, partial = _claim_name(folder, made_at) if name is None else _claim(folder / name)
     try:
         counts = _copy(db_path, passphrase, partial, progress, pages_per_step)
     except BaseException:
@@ -89,6 +94,15 @@ def _claim_name(folder: Path, made_at: float) -> tuple[Path, Path]:
             continue
         return target, partial
     raise FileExistsError(f"no free backup name in {folder}")
+
+
+def _claim(target: Path) -> tuple[Path, Path]:
+    """`target`'s `.partial`, created exclusively; FileExistsError if the name is taken."""
+    if target.exists() or failed_path(target).exists():
+        raise FileExistsError(f"a backup named {target.name} is already there")
+    partial = partial_path(target)
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    return target, partial
 
 
 def _copy(db_path: Path, passphrase: str, partial: Path, progress: Report | None,

@@ -161,6 +161,9 @@ def fault_cause(exc: BaseException) -> str:
 
 def not_saved_message(exc: BaseException) -> str:
     """What a session screen says when an entry (a note, a tag, a reading) could not be stored."""
+    damaged = next((cause for cause in _causes(exc) if isinstance(cause, DamagedPage)), None)
+    if damaged is not None:
+        return damaged.during_session()
     cause, remedy = _SESSION_WORDS.get(storage_fault(exc) or "", (None, None))
     if cause is None:
         return f"Not saved: something went wrong while saving it. Press Enter again. {SAFE_BEFORE}"
@@ -169,7 +172,57 @@ def not_saved_message(exc: BaseException) -> str:
 
 def not_noted_message(exc: BaseException) -> str:
     """What a session screen says when it could not note, unasked, that the session still runs."""
+    damaged = next((cause for cause in _causes(exc) if isinstance(cause, DamagedPage)), None)
+    if damaged is not None:
+        return (f"Could not note that the session is still running: part of the practice file "
+                f"{damaged.path} is damaged. {SAFE_BEFORE}")
     cause, remedy = _SESSION_WORDS.get(storage_fault(exc) or "", (None, None))
     if cause is None:
         return f"Could not note that the session is still running. {SAFE_BEFORE}"
     return f"Could not note that the session is still running: {cause}. {remedy}. {SAFE_BEFORE}"
+
+
+# --- a damaged page, found when it is read ------------------------------------
+# Opening reads only the header and the schema (open_checks.py), so a damaged
+# page deeper in the file is met when a screen reads it or a write touches it:
+# SQLCipher checks each page's HMAC as it reads it and SQLite then answers
+# with one of these.
+_DAMAGE_TEXTS = ("database disk image is malformed", "file is not a database",
+                 "malformed database schema")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether `exc` (or what it wraps) is a damaged page of the practice, not a disk fault."""
+    if isinstance(exc, DamagedPage):
+        return True
+    return any(text in str(cause).lower() for cause in _causes(exc) for text in _DAMAGE_TEXTS)
+
+
+class DamagedPage(PracticeError):
+    """Part of the open practice's file is damaged: a read or a write met a bad page.
+
+    What was saved before stays saved (SQLite wrote nothing over the bad
+    page, and a write that met it was rolled back whole), and the words name
+    the practice and the latest checked backup to restore from.
+    """
+
+    def __init__(self, path: Path, latest_backup_at: str | None) -> None:
+        self.path = path
+        self.latest_backup_at = latest_backup_at
+        if latest_backup_at is None:
+            offer = ("There is no checked backup of it yet: keep this file as it is and run "
+                     "“kapdesk check” on it.")
+        else:
+            offer = (f"The latest checked backup is from {latest_backup_at}: restore it from "
+                     "Settings → Backups when no session is running.")
+        super().__init__(
+            f"Part of the practice file {path} is damaged and could not be read. Nothing was "
+            f"overwritten, and what was saved before is kept. {offer}")
+
+    def during_session(self) -> str:
+        """The room's words: keep going on paper; what was recorded is safe; restore afterwards."""
+        after = ("" if self.latest_backup_at is None else
+                 f" After the session, restore the latest checked backup ({self.latest_backup_at}) "
+                 "from Settings → Backups.")
+        return (f"Not saved: part of the practice file {self.path} is damaged. Note this on paper; "
+                f"{SAFE_BEFORE[0].lower()}{SAFE_BEFORE[1:]} Nothing was overwritten.{after}")

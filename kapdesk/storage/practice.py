@@ -2,7 +2,9 @@
 
 Open order: the file is there and has a plausible size; it decrypts with the
 passphrase (else: wrong passphrase or damage, told apart by `verifier`);
-`quick_check` passes; the schema is current (else a backup is taken and it is
+the header and schema are sound (open_checks.py: the same cost for any size
+of practice; the whole file is checked by backups and in the background,
+whole_check.py); the schema is current (else a backup is taken and it is
 upgraded; a schema from a newer KAPDesk is refused). Nothing is written to the
 file until every check has passed.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from kapdesk.core.clock import Clock, SystemClock
 from kapdesk.storage import schema
 from kapdesk.storage.engine import keying_of, make_engine
 from kapdesk.storage.files import BACKUP_DIR, DB_NAME, META_NAME, db_path_in
+from kapdesk.storage.open_checks import header_problem
 from kapdesk.storage.folder import folder_write_error, journals_of, remove_empty_journals
 from kapdesk.storage.errors import (DamagedPractice, PracticeError, PracticeMissing, StorageFault,
                                     WrongPassphrase, check_new_passphrase, storage_fault)
@@ -40,6 +42,13 @@ class Practice:
 
     data_dir: Path
     engine: Engine
+
+    def __post_init__(self) -> None:
+        # Opened and checked: from now on a damaged page met by any read or write
+        # is said in words naming the practice and its latest checked backup.
+        from kapdesk.storage.damage import speak_of_damage
+
+        speak_of_damage(self.engine, self.data_dir)
 
     @property
     def db_path(self) -> Path:
@@ -73,6 +82,18 @@ class Practice:
         return Session(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
+        """Fold the write-ahead log into the file and empty it, then close every connection.
+
+        SQLite folds the log in when its last connection closes, but only then:
+        a connection still open elsewhere (a backup, the command line beside the
+        app) would leave recent pages in the -wal at quit. TRUNCATE leaves it
+        empty (0 bytes) whoever else has the file open.
+        """
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:  # noqa: BLE001 - a full disk or a damaged page: closing goes on;
+            pass  # the log stays whole beside the file and is replayed at the next open
         self.engine.dispose()
 
 
@@ -171,6 +192,7 @@ def open_practice(data_dir: Path, passphrase: str, keyed_connection: Any = None,
     try:
         with faults_in_words(data_dir):
             _check_readable(engine, data_dir, passphrase)
+            _mend_verifier(data_dir, passphrase)
             if schema.needs_upgrade(engine, db_path):
                 backup_practice(engine, data_dir, clock or SystemClock())
                 schema.upgrade(engine)
@@ -203,15 +225,24 @@ def _check_readable(engine: Engine, data_dir: Path, passphrase: str) -> None:
     db_path = db_path_in(data_dir)
     try:
         with engine.connect() as connection:
-            result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+            problem = header_problem(lambda sql: connection.exec_driver_sql(sql).scalar(), db_path)
     except sa.exc.DatabaseError as error:
         if storage_fault(error) is not None:
             raise  # a disk fault, not damage: faults_in_words names it
         if "not a database" in str(error.orig):
             raise _diagnose_unreadable(data_dir, passphrase) from None
         raise DamagedPractice(db_path, _first_line(error.orig)) from None
-    if result != "ok":
-        raise DamagedPractice(db_path, f"integrity check: {result}")
+    if problem is not None:
+        raise DamagedPractice(db_path, problem)
+
+
+def _mend_verifier(data_dir: Path, passphrase: str) -> None:
+    """Rewrite the passphrase check beside a file that the passphrase just opened, when the
+    check names another file's salt: a restore killed between putting the backup in place
+    and rewriting the check leaves it so. Costs two small reads when all is well."""
+    verifier = read_verifier(data_dir / META_NAME)
+    if verifier is not None and verifier.db_salt != read_db_salt(db_path_in(data_dir)):
+        write_verifier(data_dir / META_NAME, db_path_in(data_dir), passphrase)
 
 
 def _diagnose_unreadable(data_dir: Path, passphrase: str) -> PracticeError:
@@ -231,20 +262,25 @@ def _first_line(error: BaseException | None) -> str:
 
 
 def backup_practice(engine: Engine, data_dir: Path, clock: Clock) -> Path:
-    """Copy the (encrypted) database into backups/, whole, before a migration.
+    """A checked backup of the practice in backups/, before a migration.
 
-    The file is named after `clock`'s UTC time, to the second.
+    Made and checked like every other backup (backups.make_backup: the online
+    copy, re-opened, both integrity checks, the same counts) and listed with
+    them in Settings → Backups, as "before an upgrade" (never thinned). It is
+    named after `clock`'s UTC time, to the second, and the schema it holds.
+    A copy that fails its check is kept aside as failed and the upgrade does
+    not happen: DamagedPractice says why, and the practice is unchanged.
     """
-    backup_dir = data_dir / BACKUP_DIR
-    backup_dir.mkdir(exist_ok=True, mode=0o700)
+    from kapdesk.storage.backup_files import BEFORE_UPGRADE, CHECKED
+    from kapdesk.storage.backups import make_backup
+
     with engine.connect() as connection:
         revision = schema.stored_revision(connection) or "empty"
-        # Fold the WAL into the main file so one file is a complete copy.
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     stamp = dt.datetime.fromtimestamp(clock.now(), dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"practice-{stamp}-schema{revision}.kapdesk"
-    partial = target.with_suffix(".partial")
-    _create_private_file(partial)
-    shutil.copyfile(db_path_in(data_dir), partial)
-    os.replace(partial, target)
-    return target
+    name = f"practice-{stamp}-schema{revision}.kapdesk"
+    info = make_backup(db_path_in(data_dir), engine.url.password or "", data_dir / BACKUP_DIR, clock,
+                       kind=BEFORE_UPGRADE, name=name)
+    if info.status != CHECKED:
+        raise DamagedPractice(db_path_in(data_dir), "the backup made before upgrading it did not "
+                              f"pass its check, so it was not upgraded: {info.problem}")
+    return info.path

@@ -5,7 +5,9 @@ Order, so that a crash at any moment loses nothing:
    checks pass, its schema is one this KAPDesk knows) before anything moves;
 2. it is copied beside the practice as `practice.kapdesk.restoring` and that
    copy is checked again, against the backup's own figures;
-3. the current practice is moved aside, never deleted: its file is linked to
+3. the current practice's write-ahead log is folded into its file (so the
+   file in place is whole at every moment), then the practice is moved aside,
+   never deleted: its file is linked to
    `practice-replaced-STAMP.kapdesk` first, and its -wal and -shm follow it
    there (a write-ahead log left beside the restored file would be replayed
    into it); its passphrase check (the verifier) is copied beside it too;
@@ -24,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapdesk.atomic_file import write_atomic
-from kapdesk.storage.backup_check import CopyProblem, CopyUnreadable, check_copy
+from kapdesk.crash_points import reached
+from kapdesk.storage.backup_check import CopyProblem, CopyUnreadable, check_copy, open_keyed
 from kapdesk.storage.backup_files import Counts
 from kapdesk.storage.errors import PracticeError
 from kapdesk.storage.files import DB_NAME, META_NAME, db_path_in
@@ -74,17 +77,24 @@ def check_backup(backup: Path, passphrase: str) -> Counts:
 def restore_backup(backup: Path, data_dir: Path, passphrase: str, now: float) -> Restored:
     """Put `backup` in the practice's place in `data_dir` (see the module docstring)."""
     counts = check_backup(backup, passphrase)
+    reached("restore-backup-checked")
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = data_dir / STAGING
     _copy_private(backup, staging)
+    reached("restore-copied")
     try:
         check_copy(staging, passphrase, counts)
     except CopyProblem as problem:
         staging.unlink(missing_ok=True)
         raise RestoreRefused(f"The copy of the backup in {data_dir} is not whole ({problem}); "
                              "is the disk full or failing? Nothing was changed.") from None
+    reached("restore-copy-checked")
+    _fold_log(db_path_in(data_dir), passphrase)
+    reached("restore-log-folded")
     aside = _move_aside(data_dir, now)
+    reached("restore-moved-aside")
     os.replace(staging, db_path_in(data_dir))
+    reached("restore-replaced")
     write_verifier(data_dir / META_NAME, db_path_in(data_dir), passphrase)
     _fsync_dir(data_dir)
     return Restored(counts, aside)
@@ -94,6 +104,32 @@ def restore_detail(backup: Path, restored: Restored) -> str:
     """The restore as the audit trail notes it in the restored practice."""
     aside = restored.moved_aside
     return f"from {backup}" + (f"; the practice replaced is kept as {aside}" if aside else "")
+
+
+def _fold_log(current: Path, passphrase: str) -> None:
+    """Fold the current practice's write-ahead log into its file, and empty the log.
+
+    The log is moved aside with the file; a crash after moving it and before
+    the restored file is in place would leave the old file without its newest
+    pages. Folded first, the log is empty and the file in place is whole at
+    every moment. A log that does not open with this passphrase (the practice
+    had another) is moved aside as it is, whole, with its file.
+    """
+    wal = Path(f"{current}-wal")
+    if not current.exists() or not wal.exists() or wal.stat().st_size == 0:
+        return
+    import sqlcipher3
+
+    try:
+        connection = open_keyed(current, passphrase)
+    except sqlcipher3.Error:
+        return
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlcipher3.Error:
+        pass
+    finally:
+        connection.close()
 
 
 def _copy_private(source: Path, target: Path) -> None:
@@ -114,6 +150,7 @@ def _move_aside(data_dir: Path, now: float) -> Path | None:
         os.link(current, aside)  # the practice stays in place until the restored one replaces it
     except OSError:
         shutil.copy2(current, aside)  # a file system without hard links
+    reached("restore-aside-linked")
     for suffix in ("-wal", "-shm"):
         journal = Path(f"{current}{suffix}")
         if journal.exists():

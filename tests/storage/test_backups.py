@@ -190,7 +190,11 @@ def test_restore_moves_the_practice_and_its_write_ahead_log_aside_and_checks_the
     restored = restore_backup(info.path, copy, PASSPHRASE, clock.now())
     assert restored.counts == info.counts
     assert restored.moved_aside == copy / "practice-replaced-20260102-000500.kapdesk"
-    assert Path(f"{restored.moved_aside}-wal").exists() and not Path(f"{copy}/practice.kapdesk-wal").exists()
+    # The log was folded into the old file before it was moved (so the file in place was
+    # whole at every moment): no log is left beside the restored file, none holds pages aside.
+    assert not Path(f"{copy}/practice.kapdesk-wal").exists()
+    aside_wal = Path(f"{restored.moved_aside}-wal")
+    assert not aside_wal.exists() or aside_wal.stat().st_size == 0
     assert (copy / "practice-replaced-20260102-000500.kapdesk.json").exists()
     now_open = open_practice(copy, PASSPHRASE)
     try:
@@ -198,8 +202,7 @@ def test_restore_moves_the_practice_and_its_write_ahead_log_aside_and_checks_the
     finally:
         now_open.close()
     (tmp_path / "aside").mkdir()
-    shutil.copyfile(restored.moved_aside, tmp_path / "aside" / "practice.kapdesk")
-    shutil.copyfile(f"{restored.moved_aside}-wal", tmp_path / "aside" / "practice.kapdesk-wal")
+    shutil.copyfile(restored.moved_aside, tmp_path / "aside" / "practice.kapdesk")  # the file alone
     aside = open_practice(tmp_path / "aside", PASSPHRASE)
     try:
         assert len(ClientStore(aside, clock).list()) == 2  # nothing of the old practice was lost
@@ -244,11 +247,14 @@ def test_thinning_keeps_the_retention_rule_failed_few_and_every_backup_before_an
     today = dt.datetime.fromtimestamp(clock.now()).date()
     removed = thin_backups(folder, Retention(daily=2, weekly=0, monthly=0), today)
     left = list_backups(folder)
-    assert {info.path for info in left if info.status == CHECKED} == {made[-1].path, made[-2].path}
+    assert {info.path for info in left if info.status == CHECKED and info.kind != BEFORE_UPGRADE} == {
+        made[-1].path, made[-2].path}
     assert sorted(info.path.name for info in left if info.status == FAILED) == [
         "practice-20250103-000000.failed.kapdesk", "practice-20250104-000000.failed.kapdesk",
         "practice-20250105-000000.failed.kapdesk"]
-    assert any(info.path == upgrade and info.kind == BEFORE_UPGRADE for info in left)
+    # The backup before an upgrade is checked like the others, and never thinned.
+    assert any(info.path == upgrade and info.kind == BEFORE_UPGRADE and info.status == CHECKED
+               for info in left)
     assert len(removed) == 4 + 2
     assert not any(note_path(path).exists() for path in removed)
 

@@ -83,7 +83,7 @@ def test_upgrade_from_an_earlier_revision_keeps_data_and_backs_up_encrypted(data
     finally:
         practice.close()
 
-    backups = list((data_dir / BACKUP_DIR).iterdir())
+    backups = list((data_dir / BACKUP_DIR).glob("*.kapdesk"))  # each with its note beside it
     assert len(backups) == 1
     assert backups[0].name == f"practice-20260101-000000-schema{previous}.kapdesk"  # the clock's time
     assert plaintext_hits(data_dir, [MARKER]) == []
@@ -104,7 +104,7 @@ def test_a_backup_is_named_after_the_injected_clock_in_utc(practice, clock) -> N
     clock.advance(86_400)
     second = backup_practice(practice.engine, practice.data_dir, clock)
     assert second.name == f"practice-20260102-032507-schema{schema.HEAD}.kapdesk"
-    assert sorted(path.name for path in (practice.data_dir / BACKUP_DIR).iterdir()) == [
+    assert sorted(path.name for path in (practice.data_dir / BACKUP_DIR).glob("*.kapdesk")) == [
         first.name, second.name]
 
 
@@ -155,3 +155,42 @@ def test_a_practice_at_0005_with_sessions_gains_the_course_and_loses_nothing(dat
         assert services.course.readiness_for(1, dt.date(2026, 1, 1)).words.startswith("Not ready")
     finally:
         practice.close()
+
+
+def test_the_backup_before_an_upgrade_is_checked_and_listed_like_the_others(data_dir, clock) -> None:  # noqa: ANN001
+    from kapdesk.storage.backup_files import BEFORE_UPGRADE, CHECKED, list_backups
+
+    engine = make_engine(db_path_in(data_dir), PASSPHRASE)
+    schema.upgrade(engine, target=STARTS[-1])
+    engine.dispose()
+    open_practice(data_dir, PASSPHRASE, clock=clock).close()
+    [info] = list_backups(data_dir / BACKUP_DIR)
+    assert (info.status, info.kind) == (CHECKED, BEFORE_UPGRADE)
+    assert info.counts is not None and info.counts.schema == STARTS[-1]
+
+
+def test_an_upgrade_whose_backup_fails_its_check_does_not_happen(data_dir, clock, monkeypatch) -> None:  # noqa: ANN001
+    from kapdesk.storage import backups
+    from kapdesk.storage.backup_check import CopyProblem
+    from kapdesk.storage.backup_files import FAILED, list_backups
+    from kapdesk.storage.errors import DamagedPractice
+
+    engine = make_engine(db_path_in(data_dir), PASSPHRASE)
+    schema.upgrade(engine, target=STARTS[-1])
+    engine.dispose()
+
+    def fails(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202 - as a copy on a failing disk
+        raise CopyProblem("the encryption check found 1 damaged page")
+
+    monkeypatch.setattr(backups, "check_copy", fails)
+    with pytest.raises(DamagedPractice, match="did not pass its check"):
+        open_practice(data_dir, PASSPHRASE, clock=clock)
+    monkeypatch.undo()
+    [info] = list_backups(data_dir / BACKUP_DIR)
+    assert info.status == FAILED
+    engine = make_engine(db_path_in(data_dir), PASSPHRASE)
+    try:
+        with engine.connect() as connection:
+            assert schema.stored_revision(connection) == STARTS[-1]  # not upgraded
+    finally:
+        engine.dispose()

@@ -64,8 +64,7 @@ class HistoryView(QWidget):
         self.model.loaded.connect(self._show_state)
         self.model.page_loaded.connect(self._show_state)
         self.model.loaded.connect(self.fit_columns)
-        self.model.failed.connect(lambda message: show_text(
-            self.count_label, f"The history could not be read: {message}", "Sessions found"))
+        self.model.failed.connect(self._not_read)
         self._client_names: dict[int, str] = {}
         self._build()
         self._lay_out()
@@ -212,7 +211,13 @@ class HistoryView(QWidget):
         if index.isValid():
             self.session_requested.emit(self.model.row_at(index.row()).session_id)
 
+    def _not_read(self, message: str) -> None:
+        # A damaged page's words name the file and a backup: said whole, wrapped.
+        self.count_label.setWordWrap(True)
+        show_text(self.count_label, f"The history could not be read: {message}", "Sessions found")
+
     def _show_state(self) -> None:
+        self.count_label.setWordWrap(False)
         total = self.model.total or 0
         where = self.model.where
         empty = total == 0
@@ -278,7 +283,7 @@ class HistoryView(QWidget):
         self._tasks.run(
             lambda _p: (clients.list(include_archived=True), store.scripts_used(), store.tags_used()),
             on_done=lambda choices: self._fill_choices(client_id, *choices),
-            on_failed=lambda message: show_text(self.count_label, message, "Sessions found"),
+            on_failed=self._not_read,
             owner=self)
 
     def _fill_choices(self, client_id: int | None, clients: list, scripts: list, tags: list) -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from kapdesk.licences import ComponentLicence
     from kapdesk.services import Services
     from kapdesk.ui.common.tasks import TaskRunner
+    from kapdesk.ui.editors.backups import Restorer
     from kapdesk.ui.shell.auto_backups import AutoBackups
     from kapdesk.ui.shell.main_window import MainWindow
 
@@ -34,13 +35,15 @@ def connect_library_actions(window: MainWindow, services: Services,
                             on_settings_saved: Callable[[PracticeSettings], None] | None = None,
                             tasks: TaskRunner | None = None,
                             automatic: AutoBackups | None = None,
-                            session_running: Callable[[], bool] = lambda: False) -> None:
+                            session_running: Callable[[], bool] = lambda: False,
+                            restore: Restorer | None = None) -> None:
     """Wire the header's Scripts and Settings requests to their dialogs.
 
     `on_settings_saved` receives the new `PracticeSettings` so live views can
     pick them up. With `tasks` (the app's runner), Settings has a Backups
     button: the list and "Back up now" run there; `automatic` (the app's
-    automatic backups) adds their new rows and their last notes to it. The
+    automatic backups) adds their new rows and their last notes to it;
+    `restore` (the app's, not the demo's) offers "Restore this backup". The
     About box's component list is read there too, after start-up, so the box
     opens at once; and Settings has Change passphrase (refused while
     `session_running()`).
@@ -59,7 +62,7 @@ def connect_library_actions(window: MainWindow, services: Services,
             from kapdesk.ui.editors.backups import open_backups as show
 
             if tasks is not None:
-                show(services.backups, tasks, parent, automatic)
+                show(services.backups, tasks, parent, automatic, restore)
 
         def open_course(parent) -> None:  # noqa: ANN001 - the settings dialog
             from kapdesk.ui.editors.course_settings import edit_course_settings

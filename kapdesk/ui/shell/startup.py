@@ -128,5 +128,22 @@ class FirstPaint(QObject):
 
 
 def quit_after_first_paint(app: QApplication, window: QWidget) -> FirstPaint:
-    """Quit the application once `window` has painted (for --quit-after-start)."""
-    return FirstPaint(window, after=app.quit)
+    """Quit the application once `window` has painted and is ready to use (--quit-after-start)."""
+    return FirstPaint(window, after=lambda: when_ready(app.quit))
+
+
+def when_ready(after: Callable[[], object] | None = None) -> None:
+    """Once the event loop turns again, run `after`: call when the window is fully wired.
+
+    A queued call reaches the loop only after everything queued before it, so
+    when it runs the window is wired and a key press or a click would be
+    handled: "ready to use", not only painted. With KAPDESK_REPORT_FIRST_PAINT
+    set, the wall time of that moment is printed too (bench/startup.py).
+    """
+    def ready() -> None:
+        if os.environ.get(REPORT_PAINT_ENV):
+            print(f"ready_at={time.time():.6f}", flush=True)
+        if after is not None:
+            after()
+
+    QTimer.singleShot(0, ready)

@@ -62,8 +62,8 @@ def test_settings_offer_the_backups_on_the_task_runner(qtbot, practice, clock,  
     tasks = TaskRunner(parent=window)
     shown: list[object] = []
     monkeypatch.setattr(backups_page, "open_backups",
-                        lambda keeper, runner, parent, automatic:
-                        shown.append((keeper, runner, parent, automatic)))
+                        lambda keeper, runner, parent, automatic, restore=None:
+                        shown.append((keeper, runner, parent, automatic, restore)))
 
     def press_backups(store, parent, open_backups=None, open_course=None, open_audit=None, change_passphrase=None):  # noqa: ANN001, ANN202
         assert open_backups is not None
@@ -71,9 +71,11 @@ def test_settings_offer_the_backups_on_the_task_runner(qtbot, practice, clock,  
 
     monkeypatch.setattr(settings_dialog, "edit_practice_settings", press_backups)
     automatic = object()  # the app's AutoBackups, handed on as it is
-    connect_library_actions(window, services, None, tasks=tasks, automatic=automatic)
+    restore = object()  # the app's AppRestore, likewise
+    connect_library_actions(window, services, None, tasks=tasks, automatic=automatic,
+                            restore=restore)
     window.settings_requested.emit()
-    assert shown == [(services.backups, tasks, "the settings dialog", automatic)]
+    assert shown == [(services.backups, tasks, "the settings dialog", automatic, restore)]
 
 
 def test_settings_offer_the_course_settings_on_the_practice(qtbot, practice, clock,  # noqa: ANN001

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 
 from kapdesk import app as app_module
@@ -105,6 +105,10 @@ def test_try_the_demo_first_starts_the_demo_and_leaves_the_folder_new(qapp, pers
     assert window.demo and window.windowTitle() == "KAPDesk — Demo"
     window.close()
     assert not practice_exists(folder)
+    # The demo's folder is gone: the window goes too, so none of its timers (the idle
+    # lock's, the background check's) reads a practice that is no longer there later on.
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_quitting_at_the_welcome_writes_nothing(qapp, person, data_dir, monkeypatch) -> None:  # noqa: ANN001
