@@ -88,12 +88,36 @@ def _change(data_dir) -> int:  # noqa: ANN001 - a Path
     except OSError as error:
         print(f"kapdesk passphrase: {describe_storage_error(error)}", file=sys.stderr)
         return 1
+    _audit_change(data_dir, new)
     counts = changed.counts
     print(f"The passphrase of the practice in {data_dir} is changed; {counts.clients} clients, "
           f"{counts.sessions} sessions and {counts.events} session events, checked.")
     print(f"A backup was made first: {changed.backup.path}")
     print(OLD_BACKUPS)
     return 0
+
+
+def _audit_change(data_dir: Path, passphrase: str) -> None:
+    """The change, noted in the practice's audit trail (the trail's keys do not hang on
+    the passphrase, so it stays whole); a note that cannot be written is said, the
+    change stands."""
+    from kapdesk.core.audit import AuditKind
+    from kapdesk.core.clock import SystemClock as Clock
+    from kapdesk.services import open_services
+    from kapdesk.storage.practice import open_practice
+
+    try:
+        practice = open_practice(data_dir, passphrase)
+    except Exception as error:  # noqa: BLE001 - the change is done; only its note is missing
+        print(f"The passphrase was changed, but the audit trail could not note it: {error}",
+              file=sys.stderr)
+        return
+    try:
+        audit = open_services(practice, Clock()).audit
+        if not audit.record(AuditKind.PASSPHRASE_CHANGED, detail="from the command line"):
+            print(audit.unwritten[-1], file=sys.stderr)
+    finally:
+        practice.close()
 
 
 def _ask(prompt: str) -> str | None:

@@ -62,18 +62,21 @@ class Practice:
 
     @cached_property
     def audit_key(self) -> bytes:
-        """The audit chain's key, derived once from the passphrase, held in memory, never stored."""
+        """The audit chain's key, derived once from the practice's record secret (kept
+        inside the encrypted file: storage/record_secret.py), held in memory, never stored."""
         from kapdesk.core.audit import CHAIN_LABEL, derive_key
+        from kapdesk.storage.record_secret import record_secret
 
-        return derive_key(self.passphrase, CHAIN_LABEL)
+        return derive_key(record_secret(self.engine), CHAIN_LABEL)
 
     @cached_property
     def seal_key(self) -> bytes:
         """The signed records' seals' key: derived like the audit chain's, under its own label."""
         from kapdesk.core.audit import derive_key
         from kapdesk.core.record_seal import SEAL_KEY_LABEL
+        from kapdesk.storage.record_secret import record_secret
 
-        return derive_key(self.passphrase, SEAL_KEY_LABEL)
+        return derive_key(record_secret(self.engine), SEAL_KEY_LABEL)
 
     def orm(self):  # noqa: ANN201 - sqlalchemy.orm.Session, imported lazily
         """A new ORM session. The ORM is loaded on first use, after start-up."""

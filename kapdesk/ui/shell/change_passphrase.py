@@ -184,7 +184,10 @@ def open_change_passphrase(services: Services, tasks: TaskRunner, session_runnin
     from kapdesk.storage.passphrase_change import change_open_practice
 
     def change(current: str, new: str) -> None:
+        from kapdesk.core.audit import AuditKind
+
         change_open_practice(services.practice, current, new, services.clock)
+        services.audit.record(AuditKind.PASSPHRASE_CHANGED, detail="in the app")
 
     dialog = ChangePassphraseDialog(change, tasks, session_running, parent)
     dialog.exec()

@@ -61,10 +61,9 @@ def _seal_signed_sessions(connection: sa.Connection) -> None:
     from kapdesk.core.record_seal import SEAL_KEY_LABEL
     from kapdesk.storage.record_seals import seal_session
 
-    passphrase = connection.engine.url.password
-    if not passphrase:
-        return  # no key to seal with (never the app's case): they read as unsealed
-    key = derive_key(passphrase, SEAL_KEY_LABEL)
+    from kapdesk.storage.record_secret import record_secret_on
+
+    key = derive_key(record_secret_on(connection), SEAL_KEY_LABEL)
     signed = connection.exec_driver_sql(
         "SELECT id, signed_at FROM sessions WHERE signed_at IS NOT NULL").all()
     for session_id, signed_at in signed:
