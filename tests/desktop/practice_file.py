@@ -80,6 +80,10 @@ class PracticeFile:
         return self._read(lambda c: [row.display_name for row in c.execute(
             sa.select(clients.c.display_name).order_by(clients.c.id))])
 
+    def client_id(self, name: str) -> int | None:
+        return self._read(lambda c: c.execute(sa.select(clients.c.id)
+                                              .where(clients.c.display_name == name)).scalar())
+
     def setting(self, key: str) -> object:
         """One stored setting's JSON value (None when never saved)."""
         return self._read(lambda c: c.execute(sa.select(practice_settings.c.value)
