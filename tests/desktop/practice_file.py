@@ -19,7 +19,7 @@ from kapdesk.core.clock import SystemClock
 from kapdesk.core.events import Event
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.files import db_path_in
-from kapdesk.storage.tables import clients, practice_settings, session_events, sessions
+from kapdesk.storage.tables import clients, due_set_asides, practice_settings, session_events, sessions
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,13 @@ class PracticeFile:
         if not self.exists():
             return []
         return self._read(lambda connection: client_talks(connection, client_id))
+
+    def set_asides(self) -> list[dict]:
+        """Every check-in or integration session set aside, with its reason, oldest first."""
+        if not self.exists():
+            return []
+        return self._read(lambda c: [dict(row) for row in c.execute(
+            sa.select(due_set_asides).order_by(due_set_asides.c.id)).mappings()])
 
     def session(self) -> StoredSession | None:
         """The latest session, or None."""
