@@ -19,7 +19,7 @@ from kapdesk.core.clock import SystemClock
 from kapdesk.core.events import Event
 from kapdesk.storage.engine import make_engine
 from kapdesk.storage.files import db_path_in
-from kapdesk.storage.tables import clients, practice_settings, session_events, sessions
+from kapdesk.storage.tables import clients, due_set_asides, practice_settings, session_events, sessions
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,10 @@ class PracticeFile:
         return self._read(lambda c: [row.display_name for row in c.execute(
             sa.select(clients.c.display_name).order_by(clients.c.id))])
 
+    def client_id(self, name: str) -> int | None:
+        return self._read(lambda c: c.execute(sa.select(clients.c.id)
+                                              .where(clients.c.display_name == name)).scalar())
+
     def setting(self, key: str) -> object:
         """One stored setting's JSON value (None when never saved)."""
         return self._read(lambda c: c.execute(sa.select(practice_settings.c.value)
@@ -115,6 +119,22 @@ class PracticeFile:
             return []
         return self._read(lambda connection: client_measures(connection, client_id, None,
                                                               DEFAULT_SETTINGS))
+
+    def talk_sessions(self, client_id: int) -> list:
+        """The client's preparation, integration and check-in records (core's TalkSession),
+        corrected ones too, in the order stored."""
+        from kapdesk.storage.talk_sessions import client_talks
+
+        if not self.exists():
+            return []
+        return self._read(lambda connection: client_talks(connection, client_id))
+
+    def set_asides(self) -> list[dict]:
+        """Every check-in or integration session set aside, with its reason, oldest first."""
+        if not self.exists():
+            return []
+        return self._read(lambda c: [dict(row) for row in c.execute(
+            sa.select(due_set_asides).order_by(due_set_asides.c.id)).mappings()])
 
     def session(self) -> StoredSession | None:
         """The latest session, or None."""
@@ -160,3 +180,32 @@ def ready_today(services, client_id: int, consent_given: bool = True) -> None:  
         services.consents.add(consent(client_id, given_on=today), today)
     services.measures.add(client_id, phq9(1, 1, 0, 0, 0, 0, 0, 0, 0), time.time() - 600,
                           FilledBy.CLIENT)
+
+
+def seed_dosed_session(data_dir: Path, passphrase: str, client_name: str,
+                       ended_hours_ago: float = 26.0) -> int:
+    """One dosing session of the client (the first of that name in the practice): begun
+    two hours before it ended `ended_hours_ago` hours ago, with a dose given; returns its id.
+
+    Recorded through the app's own session store and runner, on a clock set back to
+    then, as the app would have recorded it."""
+    import time
+
+    from kapdesk.core.clock import FakeClock
+    from kapdesk.services import open_services
+    from kapdesk.storage.practice import open_practice
+    from tests.helpers.practice_builder import live_session
+
+    clock = FakeClock(time.time() - (ended_hours_ago + 2) * 3600)
+    practice = open_practice(data_dir, passphrase)
+    try:
+        services = open_services(practice, clock)
+        client = next(c for c in services.clients.list() if c.display_name == client_name)
+        session_id, runner = live_session(practice, clock, client.id)
+        runner.record_dose("ketamine", 200, "sublingual")
+        clock.advance(2 * 3600)
+        runner.end()
+        return session_id
+    finally:
+        practice.close()
+

@@ -80,7 +80,14 @@ class DischargePage(QWidget):
         body = QHBoxLayout()
         body.setSpacing(18)
         body.addLayout(left, 2)
-        body.addWidget(card("Session summary", self.summary, grow=self.summary), 3)
+        # What Ctrl+T or a fault says goes under the summary, where the page has room:
+        # in the buttons' row a long message (the sheet's file and folder) wrapped into a
+        # tall column, and under them it took the height the cards on the left need.
+        right = QVBoxLayout()
+        right.addWidget(card("Session summary", self.summary, grow=self.summary), 1)
+        right.addWidget(self.message)
+        self.message.hide()
+        body.addLayout(right, 3)
         buttons = QHBoxLayout()
         buttons.addWidget(key_button("Room view", "Ctrl+R", self.room_requested.emit, self))
         buttons.addWidget(key_button("Debrief", "F10", self.debrief_requested.emit, self))
@@ -92,7 +99,7 @@ class DischargePage(QWidget):
         self.open_sheet_button.hide()
         buttons.addWidget(self.take_home_button)
         buttons.addWidget(self.open_sheet_button)
-        buttons.addWidget(self.message, 1)
+        buttons.addStretch(1)
         self.end_button = key_button("End session…", "F8", self._ask_end, self, name="endButton")
         buttons.addWidget(self.end_button)
         layout = QVBoxLayout(self)
@@ -127,6 +134,7 @@ class DischargePage(QWidget):
     def _say(self, text: str, level: str) -> None:
         show_text(self.message, text, "Discharge message")
         set_level(self.message, level)
+        self.message.setVisible(bool(text))  # no empty line taking the cards' height
 
     # --- showing -----------------------------------------------------------------------
 
@@ -144,7 +152,7 @@ class DischargePage(QWidget):
         self._show(state)
 
     def _event_committed(self, _event: object) -> None:
-        show_text(self.message, "", "Discharge message")  # stored: an earlier fault is past
+        self._say("", "")  # stored: an earlier fault is past
         self._show(self.controller.state())
 
     def _show(self, state: SessionState) -> None:
@@ -167,8 +175,7 @@ class DischargePage(QWidget):
 
     def _failed(self, text: str) -> None:
         if self.isVisible():
-            show_text(self.message, text, "Discharge message")
-            set_level(self.message, "alert")
+            self._say(text, "alert")
 
     def _ask_end(self) -> None:
         # What is left undone, named (core.ending): checks, discharge items, the debrief.

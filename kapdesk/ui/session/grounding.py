@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kapdesk.core.grounding import Grounding
+from kapdesk.ui.common.widgets import show_text
 
 GROUNDING_KEY = "Ctrl+G"
 HELP = "Space: next      Backspace: back      Ctrl+G: back to the session"
@@ -95,9 +96,10 @@ class GroundingScreen(QWidget):
         self._show_state()
 
     def _show_state(self) -> None:
-        self.number.setText(self.state.big_text())
+        # Named after what they show: a screen reader reads a label by its name.
+        show_text(self.number, self.state.big_text(), "Count")
         self.number.setVisible(bool(self.state.big_text()))
-        self.words.setText(self.state.words())
+        show_text(self.words, self.state.words(), "Grounding step")
         self._fit_fonts()
 
     def resizeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API

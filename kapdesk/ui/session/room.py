@@ -167,8 +167,6 @@ class RoomView(QWidget):
                        self.debrief_button, self.discharge_button):
             controls.addWidget(button)
         controls.addStretch(1)
-        controls.addWidget(self.grounding_button)
-        controls.addWidget(self.adverse_button)
         controls.addWidget(self.end_button)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -196,6 +194,14 @@ class RoomView(QWidget):
         column.addWidget(self.face, 1)
         column.addWidget(self.reminders)
         column.addWidget(self.note_edit)
+        # Under the note, not in the row of session keys: there they cut every button's
+        # words at 1280x800 (and more at 1024x640); here the column has the width.
+        care = QHBoxLayout()
+        care.setSpacing(6)
+        care.addWidget(self.grounding_button)
+        care.addWidget(self.adverse_button)
+        care.addStretch(1)
+        column.addLayout(care)
         return column
 
     def _record_column(self) -> QVBoxLayout:

@@ -25,6 +25,9 @@ def test_ctrl_g_opens_large_steps_space_walks_them_and_ctrl_g_closes(room, servi
     for _ in range(2):
         QTest.keyClick(screen, Qt.Key.Key_Space)
     assert screen.number.text() == "3" and "feel" in screen.words.text()
+    # A screen reader reads a label by its name: the number and the words are in it.
+    assert screen.number.accessibleName() == "Count: 3"
+    assert screen.words.accessibleName() == "Grounding step: Notice three things you can feel in your body."
     QTest.keyClick(screen, Qt.Key.Key_Backspace)
     assert screen.number.text() == "4"
     QTest.keyClicks(screen, "abc")  # letters typed on the screen never become a note

@@ -145,3 +145,16 @@ def test_the_vitals_fields_show_their_words_whole(practice, qtbot, size) -> None
         field = room.vitals.fields[name]
         word = field.fontMetrics().horizontalAdvance(field.placeholderText())
         assert field.width() >= word + 16, f"{name}: '{field.placeholderText()}' is cut short"
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1200, 740)])
+def test_every_button_of_the_room_is_shown_whole(practice, qtbot, size) -> None:  # noqa: ANN001
+    """Each button's words and key readable, none cut at its edges (1200x740: a
+    1280x800 screen's window under its title bar)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    window, room = open_room(practice, qtbot, size)
+    cut = [(b.accessibleName(), b.width(), b.sizeHint().width())
+           for b in room.findChildren(QAbstractButton)
+           if b.isVisible() and b.width() < b.sizeHint().width()]
+    assert cut == [], cut

@@ -58,3 +58,19 @@ def test_a_disk_that_refuses_says_so_in_words_and_the_session_goes_on(room, sess
     assert "could not be saved" in page.message.text() and "Ctrl+T again" in page.message.text()
     assert not page.open_sheet_button.isVisible()
     assert not room.controller.state().ended
+
+
+def test_the_saved_message_leaves_the_page_whole_at_a_laptops_size(room, session, wired, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    wired.window.resize(1200, 740)  # the real display's window (1280x800 with a title bar)
+    QTest.keyClick(room, Qt.Key.Key_F11)
+    page = session.discharge
+    QTest.keyClick(page, Qt.Key.Key_T, CTRL)
+    QApplication.processEvents()
+    assert "Take-home sheet saved" in page.message.text()
+    squeezed = [(b.accessibleName(), b.size().toTuple(), b.sizeHint().toTuple())
+                for b in page.findChildren(QAbstractButton) if b.isVisible()
+                and (b.width() < b.sizeHint().width() or b.height() < b.sizeHint().height())]
+    assert squeezed == []  # every button and check box shown whole, none cut off
+    assert page.message.height() < 4 * page.message.fontMetrics().height()  # a line or two
