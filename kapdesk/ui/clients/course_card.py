@@ -117,7 +117,7 @@ class CourseCard(QFrame):
         if talk.notes:
             lines.append(f"Notes: {talk.notes}")
         if talk.has_private_note:
-            lines.append(f"\N{LOCK} Private psychotherapy note: {talk.private_note}")
+            lines.append(f"Private psychotherapy note (kept apart): {talk.private_note}")
         show_text(self.detail_label, "\n".join(lines), "Chosen entry")
         self.correct_button.show()
 

@@ -78,7 +78,10 @@ class DueListPanel(QWidget):
         found = self._services.due.open_items(self._client_id)
         by_item = {entry.item: entry for entry in found}
         self.entries = [by_item[item] for item in due_list(by_item, now)]
-        self.list.clear()
+        # Item by item rather than clear(): a screen reader may still hold the old rows.
+        while self.list.count():
+            del_item = self.list.takeItem(self.list.count() - 1)
+            del del_item
         for entry in self.entries:
             name = entry.client_name if self._client_id is not None else initials(entry.client_name)
             status = entry.item.status(now)

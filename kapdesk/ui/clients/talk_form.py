@@ -107,7 +107,7 @@ class TalkForm(CourseDialog):
         add(self.notes_edit)
         self.content_problem = problem_label("What was written")
         add(self.content_problem)
-        add(group_title(f"\N{LOCK} {PRIVATE_MARK} (optional)"))
+        add(group_title(f"{PRIVATE_MARK} (optional, kept apart)"))
         add(hint_label(PRIVATE_HINT))
         self.private_edit = text_area(PRIVATE_MARK, 90)
         self.private_edit.textChanged.connect(self.edited)

@@ -81,7 +81,7 @@ def test_a_chosen_talk_session_shows_its_words_and_can_be_corrected(qtbot, servi
     [entry] = card.view.entries
     card.view.entry_opened.emit(entry)
     assert "What stayed with them: the river" in card.detail_label.text()
-    assert "Private psychotherapy note: my fatigue" in card.detail_label.text()
+    assert "Private psychotherapy note (kept apart): my fatigue" in card.detail_label.text()
 
     def correct(form) -> None:  # noqa: ANN001
         QTest.keyClicks(form.reason_edit, "wrong image")
