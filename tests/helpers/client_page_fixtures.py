@@ -2,6 +2,9 @@
 and the page on a recording `FakeCourseActions`.
 
 Test modules load them with `pytest_plugins = ("tests.helpers.client_page_fixtures",)`.
+A plugin's fixtures are seen by every test module once loaded, so none is named
+like another plugin's (session_fixtures has a `client` ready for a dose): the
+client here is `page_client`, which a module names `client` for itself.
 The records are written through the app's own stores (course_records.py's
 helpers), so what the page shows is read exactly as the app reads it.
 """
@@ -24,7 +27,7 @@ def services(practice, clock) -> Services:  # noqa: ANN001
 
 
 @pytest.fixture
-def client(services: Services) -> ClientRecord:
+def page_client(services: Services) -> ClientRecord:
     return services.clients.add(ClientDraft("Maya A."))
 
 

@@ -27,6 +27,11 @@ from tests.helpers.course_records import NOW, TODAY, clear_screening, consent
 
 pytest_plugins = ("tests.helpers.client_page_fixtures",)
 
+
+@pytest.fixture
+def client(page_client):  # noqa: ANN001, ANN201 - this module's client: nothing recorded yet
+    return page_client
+
 DAY = 86_400.0
 
 

@@ -3,6 +3,8 @@ their due items, and the keys that record a preparation, integration or check-in
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -14,6 +16,11 @@ from tests.helpers.practice_builder import live_session
 from tests.helpers.stubs import FakeCourseActions, FormPlayer
 
 pytest_plugins = ("tests.helpers.client_page_fixtures",)
+
+
+@pytest.fixture
+def client(page_client):  # noqa: ANN001, ANN201 - this module's client: nothing recorded yet
+    return page_client
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 HOUR = 3600.0
 

@@ -4,6 +4,8 @@ Start session on the page asks the list's own signal."""
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -17,6 +19,11 @@ from kapdesk.ui.clients.page_wiring import PendingCourseActions, connect_client_
 from kapdesk.ui.shell.main_window import MainWindow
 
 pytest_plugins = ("tests.helpers.client_page_fixtures",)
+
+
+@pytest.fixture
+def client(page_client):  # noqa: ANN001, ANN201 - this module's client: nothing recorded yet
+    return page_client
 
 
 def test_enter_opens_the_page_escape_returns_with_the_client_still_chosen(qtbot, services, actions) -> None:  # noqa: ANN001
