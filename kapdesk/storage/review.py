@@ -145,8 +145,12 @@ class ReviewStore:
             return int(connection.execute(query).scalar_one())
 
     def history(self, where: HistoryFilter = HistoryFilter(), offset: int = 0,
-                limit: int = 100) -> list[HistoryRow]:
-        """One page of sessions, newest first, each with its facts and flags."""
+                limit: int = 100, keep_facts: bool = True) -> list[HistoryRow]:
+        """One page of sessions, newest first, each with its facts and flags.
+
+        Facts not stored yet are computed and kept (`keep_facts`); a read that
+        must write nothing (before a dose, while a session is on screen) says
+        keep_facts=False and computes them for itself."""
         query = (
             sa.select(sessions, clients.c.display_name, session_summaries.c.facts,
                       session_summaries.c.version)
@@ -162,7 +166,7 @@ class ReviewStore:
         stored = {row.id: SessionFacts.from_dict(row.facts) for row in rows
                   if row.facts is not None and row.version == FACTS_VERSION}
         missing = [row.id for row in rows if row.id not in stored]
-        stored.update(self._compute_facts(missing))
+        stored.update(self._compute_facts(missing, keep=keep_facts))
         return [HistoryRow(
             session_id=row.id, client_id=row.client_id, client_name=row.display_name,
             script_id=row.script_id, script_name=row.script_name, started_at=row.started_at,
@@ -210,7 +214,7 @@ class ReviewStore:
                 progress(min(start + batch, len(todo)), len(todo))
         return len(todo)
 
-    def _compute_facts(self, session_ids: Sequence[int]) -> dict[int, SessionFacts]:
+    def _compute_facts(self, session_ids: Sequence[int], keep: bool = True) -> dict[int, SessionFacts]:
         if not session_ids:
             return {}
         rows, events = self._load(session_ids, light=True)
@@ -222,7 +226,7 @@ class ReviewStore:
             if row.ended_at is not None and state.ended:
                 final.append({"session_id": session_id, "version": FACTS_VERSION, "final": True,
                               "computed_at": self._clock.now(), "facts": facts[session_id].to_dict()})
-        if final:
+        if final and keep:
             self._store_summaries(final)
         return facts
 

@@ -74,8 +74,12 @@ class DueListPanel(QWidget):
 
     def refresh(self) -> None:
         now = self._services.clock.now()
-        windows = self._services.due.windows()
-        found = self._services.due.open_items(self._client_id)
+        try:
+            windows = self._services.due.windows()
+            found = self._services.due.open_items(self._client_id)
+        except Exception as error:  # noqa: BLE001 - a damaged page or a full disk: said, not raised
+            self._unreadable(error)
+            return
         by_item = {entry.item: entry for entry in found}
         self.entries = [by_item[item] for item in due_list(by_item, now)]
         # Item by item rather than clear(): a screen reader may still hold the old rows.
@@ -102,6 +106,20 @@ class DueListPanel(QWidget):
         self.set_aside_button.setEnabled(has)
         show_text(self.heading, f"What is due ({len(self.entries)})" if has else "What is due",
                   "What is due")
+
+    def _unreadable(self, error: BaseException) -> None:
+        from kapdesk.storage.errors import DamagedPage, fault_cause
+
+        cause = str(error) if isinstance(error, DamagedPage) else fault_cause(error)
+        self.entries = []
+        while self.list.count():
+            del_item = self.list.takeItem(self.list.count() - 1)
+            del del_item
+        self.list.hide()
+        show_text(self.empty, f"What is due could not be read: {cause}", "What is due")
+        self.empty.show()
+        self.record_button.setEnabled(False)
+        self.set_aside_button.setEnabled(False)
 
     def lines(self) -> list[str]:
         return [self.list.item(row).text()[3:] for row in range(self.list.count())]

@@ -44,7 +44,9 @@ def client_course(services: Services, client_id: int) -> tuple[ReadinessSource, 
 def with_course_around(services: Services, client_id: int, found: Readiness) -> Readiness:
     """The verdict with the pace of the doses, the last doses and the course position
     (core/course_due.py, core/dose_history.py), from the client's sessions' facts."""
-    rows = services.review.history(HistoryFilter(client_id=client_id), limit=SESSIONS_READ)
+    # Read only: a session is on screen, and the summaries' pass waits for it to close.
+    rows = services.review.history(HistoryFilter(client_id=client_id), limit=SESSIONS_READ,
+                                   keep_facts=False)
     dosed = [(row.session_id, row.facts) for row in rows if row.facts.doses]
     windows = services.due.windows()
     starts = [facts.started_at for _id, facts in dosed if facts.started_at is not None]
