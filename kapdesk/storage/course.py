@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from kapdesk.core.clock import Clock
+from kapdesk.core.course_due import CourseWindows
 from kapdesk.core.consent import ClientConsent, ConsentDocument, latest_consent
 from kapdesk.core.measure_course import MeasureRecord, corrected_ids, latest_of
 from kapdesk.core.measures import MeasureKind
@@ -76,6 +77,15 @@ class CourseReader:
     def __init__(self, practice: Practice, clock: Clock) -> None:
         self._engine = practice.engine
         self._clock = clock
+
+    def windows(self) -> CourseWindows:
+        """The course's windows and shape (check-in, integration, planned doses, pace)."""
+        from kapdesk.core.practice_settings import COURSE_WINDOWS
+
+        with self._engine.connect() as connection:
+            stored = connection.execute(sa.select(practice_settings.c.value).where(
+                practice_settings.c.key == COURSE_WINDOWS)).scalar()
+        return CourseWindows.from_data(stored if isinstance(stored, dict) else {})
 
     def settings(self) -> ReadinessSettings:
         """The course's settings (core/practice_settings.py reads them; defaults where unset)."""

@@ -25,6 +25,7 @@ from kapdesk.core.talk_sessions import KIND_FIELDS, TalkKind, TalkSession, talk_
 from kapdesk.ui.clients.course_view import CourseView, read_course_entries
 from kapdesk.ui.clients.due_list import DueListPanel
 from kapdesk.ui.clients.talk_form import TalkForm
+from kapdesk.ui.clients.talk_record import TalkRecordActions
 from kapdesk.ui.common.widgets import action_button, label, show_text
 
 if TYPE_CHECKING:
@@ -58,6 +59,13 @@ class CourseCard(QFrame):
         self.correct_button = action_button("Correct this session record", "Ctrl+Shift+O",
                                             self.correct_talk, self)
         self.correct_button.hide()
+        self.record = TalkRecordActions(services, self, run_dialog)
+        self.sign_button = action_button("Sign this session record", "Ctrl+Shift+G",
+                                         self.sign_talk, self)
+        self.addendum_button = action_button("Add an addendum…", "Ctrl+Shift+N",
+                                             self.add_addendum, self)
+        for button in (self.sign_button, self.addendum_button):
+            button.hide()
         self.talk_buttons = {kind: action_button(f"Record {kind.words.lower()}", TALK_KEYS[kind],
                                                  lambda _checked=False, kind=kind: self.record_talk(kind),
                                                  self)
@@ -74,7 +82,11 @@ class CourseCard(QFrame):
         layout.addWidget(self.view)
         layout.addWidget(label(VIEW_HINT, "courseSmall"))
         layout.addWidget(self.detail_label)
-        layout.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignLeft)
+        talk_buttons = QHBoxLayout()
+        for button in (self.correct_button, self.sign_button, self.addendum_button):
+            talk_buttons.addWidget(button)
+        talk_buttons.addStretch(1)
+        layout.addLayout(talk_buttons)
         buttons = QHBoxLayout()
         for button in self.talk_buttons.values():
             buttons.addWidget(button)
@@ -109,7 +121,8 @@ class CourseCard(QFrame):
         self.talk = talk
         if talk is None:
             show_text(self.detail_label, "", "Chosen entry")
-            self.correct_button.hide()
+            for button in (self.correct_button, self.sign_button, self.addendum_button):
+                button.hide()
             return
         lines = [talk_words(talk)]
         lines += [f"{label_text}: {talk.field_text(name)}" for name, label_text
@@ -118,8 +131,12 @@ class CourseCard(QFrame):
             lines.append(f"Notes: {talk.notes}")
         if talk.has_private_note:
             lines.append(f"Private psychotherapy note (kept apart): {talk.private_note}")
+        lines.append(self.record.status(talk))
         show_text(self.detail_label, "\n".join(lines), "Chosen entry")
-        self.correct_button.show()
+        signed = self._services.talks.signature(talk.id or 0) is not None
+        self.correct_button.setVisible(not signed)  # a signed record is added to, not corrected
+        self.sign_button.setVisible(not signed)
+        self.addendum_button.setVisible(signed)
 
     # --- acting ---------------------------------------------------------------------
 
@@ -154,6 +171,20 @@ class CourseCard(QFrame):
         self._after_change()
         self._show_talk(form.saved)
         return True
+
+    def sign_talk(self) -> None:
+        if self.talk is not None:
+            said = self.record.sign(self.talk)
+            self._show_talk(self.talk)
+            if said:
+                show_text(self.detail_label, f"{self.detail_label.text()}\n{said}", "Chosen entry")
+
+    def add_addendum(self) -> None:
+        if self.talk is not None:
+            said = self.record.add_addendum(self.talk)
+            self._show_talk(self.talk)
+            if said:
+                show_text(self.detail_label, f"{self.detail_label.text()}\n{said}", "Chosen entry")
 
     def _after_change(self) -> None:
         if self.client_id is not None:

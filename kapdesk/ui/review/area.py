@@ -105,7 +105,9 @@ class ReviewArea(QWidget):
         self.dialogs = dialogs or ReviewDialogs()
         self.tasks = tasks
         record_export = ExportBar(services.records, self.tasks, services.clock, self.dialogs,
-                                  formats=("csv", "json"))
+                                  formats=("csv", "json") + (("course_pdf",) if
+                                                             services.records.course is not None
+                                                             else ()))
         course = None
         if services.records.course is not None:
             from kapdesk.ui.review.course_summary import CourseSummary

@@ -34,15 +34,22 @@ PLAINTEXT = "Exported files are not encrypted: keep them somewhere private."
 
 @dataclass(frozen=True)
 class Format:
-    key: str  # "pdf", "csv", "json"
+    key: str  # "pdf", "csv", "json", "course_pdf"
     label: str  # the button's words
     shortcut: str
     file_filter: str
+    suffix: str = ""  # the file's, when it is not the key
+
+    @property
+    def extension(self) -> str:
+        return self.suffix or self.key
 
 
 FORMATS = (Format("pdf", "PDF report", "Ctrl+Shift+P", "PDF report (*.pdf)"),
            Format("csv", "CSV", "Ctrl+Shift+C", "CSV spreadsheet (*.csv)"),
-           Format("json", "JSON", "Ctrl+Shift+J", "JSON (*.json)"))
+           Format("json", "JSON", "Ctrl+Shift+J", "JSON (*.json)"),
+           # A client's course summary for a referring physician (export/course_summary.py).
+           Format("course_pdf", "Course summary PDF", "Ctrl+Shift+Y", "PDF (*.pdf)", "pdf"))
 
 
 class ExportBar(QWidget):
@@ -118,10 +125,12 @@ class ExportBar(QWidget):
             return
         fmt = next(f for f in FORMATS if f.key == key)
         _what, target_id, stem, loaded = self._target
-        path = self._dialogs.choose_path(self, f"Export {fmt.label}", f"{stem}.{key}", fmt.file_filter)
+        name = f"{stem} course summary" if key == "course_pdf" else stem
+        path = self._dialogs.choose_path(self, f"Export {fmt.label}", f"{name}.{fmt.extension}",
+                                         fmt.file_filter)
         if not path:
             return
-        path = str(Path(path).with_suffix(f".{key}")) if not Path(path).suffix else path
+        path = str(Path(path).with_suffix(f".{fmt.extension}")) if not Path(path).suffix else path
         work = _work(self._records, target_id, loaded, key, Path(path), self._clock.now())
         self._started(fmt.label)
         ids = (loaded.client_id, target_id) if loaded is not None else (target_id, None)
@@ -176,6 +185,12 @@ def _work(records: RecordReader, target_id: int, loaded: SessionRecord | None, k
 
         record = (records.of_session(loaded) if loaded is not None
                   else records.client_record(target_id))
+        if key == "course_pdf":
+            from kapdesk.export.course_summary import write_course_summary
+
+            windows = records.course.windows() if records.course is not None else None
+            return write_course_summary(record, path, now, *(() if windows is None else (windows,)),
+                                        progress=progress)
         if key == "pdf":
             return write_session_pdf(record, path, now, progress=progress)
         if key == "csv":

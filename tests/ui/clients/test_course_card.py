@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from kapdesk.core.talk_sessions import TalkKind
 from kapdesk.ui.clients.client_page import ClientPage
 from tests.helpers.practice_builder import live_session
+from tests.helpers.constants import PASSPHRASE
 from tests.helpers.stubs import FakeCourseActions, FormPlayer
 
 pytest_plugins = ("tests.helpers.client_page_fixtures",)
@@ -100,3 +101,35 @@ def test_a_chosen_talk_session_shows_its_words_and_can_be_corrected(qtbot, servi
     assert [t.field_text("stayed_with") for t in services.talks.for_client(client.id)] == ["the lake"]
     assert len(services.talks.history(client.id)) == 2
     assert "the lake" in card.detail_label.text()
+
+
+def test_a_talk_session_is_signed_then_only_added_to(qtbot, services, client, clock) -> None:  # noqa: ANN001
+    page, player = page_with_player(qtbot, services, client.id)
+    card = page.course_card
+    asked: list[str] = []
+    card.record._signer = lambda _p, title, _a, _e, _known, check: (
+        asked.append(title), "Dr Ana Rivera" if check(PASSPHRASE) else None)[1]
+
+    def first(form) -> None:  # noqa: ANN001
+        form.field_edits["intention"].setPlainText("to rest")
+        form.save()
+
+    player.then(first)
+    assert card.record_talk(TalkKind.PREPARATION)
+    card.view.entry_opened.emit(card.view.entries[0])
+    assert card.sign_button.isVisible() and not card.addendum_button.isVisible()
+    card.sign_button.click()
+    assert asked == ["Sign the session record"]
+    assert "Signed by Dr Ana Rivera" in card.detail_label.text()
+    assert card.addendum_button.isVisible() and not card.correct_button.isVisible()
+
+    def addendum(form) -> None:  # noqa: ANN001
+        form.text_edit.setPlainText("Called back: slept well")
+        form.save()
+
+    player.then(addendum)
+    card.addendum_button.click()
+    assert "Addendum by Dr Ana Rivera" in card.detail_label.text()
+    assert "Called back: slept well" in card.detail_label.text()
+    [talk] = services.talks.for_client(client.id)
+    assert [a.text for a in services.talks.addenda(talk.id)] == ["Called back: slept well"]

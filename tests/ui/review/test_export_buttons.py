@@ -112,7 +112,7 @@ def test_a_clients_whole_record_exports_from_their_history(qtbot, area, practice
     area.show_history(client)
     settle(qtbot, area)
     bar = area.history.export_bar
-    assert area.history.export_strip.isVisible() and set(bar.buttons) == {"csv", "json"}
+    assert area.history.export_strip.isVisible() and set(bar.buttons) == {"csv", "json", "course_pdf"}
     dialogs.path = out / "record.json"
     with qtbot.waitSignal(bar.finished, timeout=10_000):
         bar.buttons["json"].click()
@@ -210,3 +210,22 @@ def test_closing_the_main_window_mid_export_neither_hangs_nor_delivers(qtbot, se
     assert delivered == []  # nothing reached the bar, which is gone with its window
     assert task.outcome.cancelled or task.outcome.succeeded  # stopped at a progress, or done
     assert {p.name for p in out.iterdir()} <= {"report.pdf"}  # no half-written file left
+
+
+def test_a_clients_course_summary_is_written_in_the_background(qtbot, area, practice, dialogs, out) -> None:  # noqa: ANN001
+    import pypdf
+
+    client = add_client(practice.engine, "Maya A.")
+    demo_session(practice, client, T0 - 7 * 86_400)
+    area.show_history(client)
+    settle(qtbot, area)
+    bar = area.history.export_bar
+    assert bar.buttons["course_pdf"].accessibleName() == "Export Course summary PDF"
+    dialogs.path = out / "summary.pdf"
+    with qtbot.waitSignal(bar.finished, timeout=20_000):
+        bar.buttons["course_pdf"].click()
+    assert dialogs.asked[-1] == ("path: Export Course summary PDF "
+                                 "(KAPDesk client record #1 course summary.pdf)")
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out / "summary.pdf").pages)
+    assert "Course summary — Maya A." in text and "Dosing sessions: 1 of 6 planned" in text
+    assert [p.name for p in out.iterdir()] == ["summary.pdf"]
