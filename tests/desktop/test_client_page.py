@@ -17,7 +17,7 @@ def test_enter_opens_the_clients_page_and_escape_returns_to_the_list(make_app):
     app.wait_focus(lambda node: node.name in (CLIENT, "Client list"), "the client list")
     app.key("Return")
     app.wait_focus(lambda node: node.name == "Record screening", "the page's first action")
-    tree = app.wait_words("Not screened yet")
+    tree = app.wait_words("Screened")  # the seeded clear screening, in words
     assert tree.find(f"Client: {CLIENT}") is not None
     for name in ("Start session", "Record consent", "Back to the clients", "PHQ-9 trend chart",
                  "GAD-7 trend chart", "History of the client's records"):

@@ -293,6 +293,12 @@ class IdleLock(QObject):
             self.lock()
 
     def _unexposed(self, handle: QWindow) -> None:
+        # macOS only: there a screen lock or screen saver unexposes the window. On X11
+        # a window being minimised also passes through "not exposed", and its state
+        # says "minimised" only later, so there the rule would lock a window that
+        # was merely minimised (seen on a real display with a window manager).
+        if QGuiApplication.platformName() != "cocoa":
+            return
         if self.is_locked or handle is not self._window.windowHandle():
             return
         # Asked again once the event is handled: a window being hidden or
