@@ -237,7 +237,7 @@ class ClientPage(QWidget):
         self.measure_cards[MeasureKind.PCL5].setVisible(has_pcl5 or self._pcl5_asked)
         self.pcl5_button.setVisible(not (has_pcl5 or self._pcl5_asked))
         self._show_history(course, keep)
-        self.course_card.show_client(client_id, course)
+        self.course_card.show_client(client_id, course, sessions)
 
     def _show_section(self, headline: QLabel, lines: QLabel, section: Section, role: str) -> None:
         show_text(headline, section.headline, role)

@@ -97,10 +97,11 @@ class CourseCard(QFrame):
 
     # --- showing --------------------------------------------------------------------
 
-    def show_client(self, client_id: int, course: ClientCourse | None = None) -> None:
+    def show_client(self, client_id: int, course: ClientCourse | None = None,
+                    sessions: list | None = None) -> None:
         services = self._services
         self.client_id = client_id
-        entries = read_course_entries(services, client_id, course)
+        entries = read_course_entries(services, client_id, course, sessions=sessions)
         doses = sum(1 for e in entries if e.lane == "dosing")
         preparations = sum(1 for e in entries if e.lane == "preparation")
         windows = services.due.windows()

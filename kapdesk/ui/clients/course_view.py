@@ -225,9 +225,10 @@ class CourseView(QWidget):
 
 
 def read_course_entries(services: Services, client_id: int, course: ClientCourse | None = None,
-                        tz: dt.tzinfo | None = None) -> list[CourseEntry]:
+                        tz: dt.tzinfo | None = None, sessions: list | None = None) -> list[CourseEntry]:
     """The client's course entries from the stores: the talk sessions and PHQ-9s that count
-    and every dosing session with its facts (one read each)."""
+    and every dosing session with its facts (one read each; `sessions`, the client's
+    history rows when the caller has them already)."""
     from kapdesk.core.measure_course import current_records
     from kapdesk.core.measures import MeasureKind
     from kapdesk.core.superseding import current
@@ -235,7 +236,9 @@ def read_course_entries(services: Services, client_id: int, course: ClientCourse
 
     course = course or services.course.course(client_id)
     doses = []
-    for row in services.review.history(HistoryFilter(client_id=client_id), limit=100_000):
+    rows = sessions if sessions is not None else services.review.history(
+        HistoryFilter(client_id=client_id), limit=100_000)
+    for row in rows:  # the client's sessions as the page read them, or read here
         facts = row.facts
         if facts.doses and facts.started_at is not None:
             doses.append(DoseMark(row.session_id, facts.doses[0].given_at,
