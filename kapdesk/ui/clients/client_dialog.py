@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLineE
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from kapdesk.core.clients import ClientDraft, client_problems
+from kapdesk.ui.clients.course_dialog import DiscardBar
 from kapdesk.ui.common.widgets import show_text
 from kapdesk.ui.common.widgets import NamedComboBox, wrapped_label
 
@@ -63,7 +64,7 @@ class ClientDialog(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel")
         self.cancel_button.clicked.connect(self.reject)
-        self.discard_bar = _DiscardBar(DISCARD_CHANGES if draft else DISCARD_NEW, self)
+        self.discard_bar = DiscardBar(DISCARD_CHANGES if draft else DISCARD_NEW, self)
         self.discard_bar.discard_button.clicked.connect(self._discard)
         self.discard_bar.keep_button.clicked.connect(self._keep_editing)
         self._lay_out()
@@ -154,28 +155,3 @@ class ClientDialog(QDialog):
         self.discard_bar.hide()
         super().reject()
 
-
-class _DiscardBar(QFrame):
-    """The in-form question before typed details are thrown away."""
-
-    def __init__(self, question: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.setAccessibleName(question)
-        self.question = wrapped_label(question, "warning", question)
-        self.keep_button = QPushButton("Keep editing")
-        self.keep_button.setAccessibleName("Keep editing")
-        self.discard_button = QPushButton("Discard")
-        self.discard_button.setAccessibleName("Discard what was typed")
-        self.discard_button.setAutoDefault(False)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.question, 1)
-        layout.addWidget(self.discard_button)
-        layout.addWidget(self.keep_button)
-        self.hide()
-
-    def ask(self) -> None:
-        self.show()
-        # Enter and Space answer "Keep editing": throwing away takes a deliberate click.
-        self.keep_button.setDefault(True)
-        self.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
