@@ -6,11 +6,11 @@ without one is invisible to a screen reader and hard to find in tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QComboBox, QListView, QListWidget, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QTreeWidget, QListView, QListWidget, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox,
                                QWidget)
 
 from kapdesk.ui.common.widgets import NamedComboBox, show_text
@@ -171,3 +171,21 @@ def select_data(combo: QComboBox, value: str, text: str | None = None) -> None:
         combo.addItem(text or value, value)
         index = combo.count() - 1
     combo.setCurrentIndex(index)
+
+
+def table_list(accessible_name: str, columns: Sequence[str]) -> QTreeWidget:
+    """A read-only list of rows with column headings (backups, the audit trail): one
+    row chosen at a time, alternate rows shaded, columns as wide as their contents."""
+    table = QTreeWidget()
+    table.setAccessibleName(accessible_name)
+    table.setColumnCount(len(columns))
+    table.setHeaderLabels(list(columns))
+    table.setRootIsDecorated(False)
+    table.setUniformRowHeights(True)
+    table.setAlternatingRowColors(True)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setStyleSheet("QTreeWidget::item { padding: 5px 6px; } "
+                        "QHeaderView::section { padding: 4px 12px; }")
+    table.header().setStretchLastSection(True)
+    table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from kapdesk.core.audit import AuditEntry, ChainVerdict, short, verdict_line
 from kapdesk.core.formatting import local_datetime
-from kapdesk.ui.common.form_controls import (editor_style, hint_label, name_by_role,
+from kapdesk.ui.common.form_controls import (table_list, editor_style, hint_label, name_by_role,
                                              section_heading, set_hint)
 from kapdesk.ui.common.widgets import key_button, wrapped_label
 
@@ -77,18 +77,7 @@ class AuditView(QDialog):
         for client_id, name in sorted(clients, key=lambda pair: pair[1].casefold()):
             self.client_filter.addItem(name, client_id)
         self.client_filter.currentIndexChanged.connect(self.refresh)
-        self.list = QTreeWidget()
-        self.list.setAccessibleName("Audit entries, newest first")
-        self.list.setColumnCount(len(COLUMNS))
-        self.list.setHeaderLabels(list(COLUMNS))
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setStyleSheet("QTreeWidget::item { padding: 5px 6px; } "
-                                "QHeaderView::section { padding: 4px 12px; }")
-        self.list.header().setStretchLastSection(True)
-        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.list = table_list("Audit entries, newest first", COLUMNS)
         self.status_label = name_by_role(wrapped_label(READING), "Audit list status")
         self.close_button = key_button("Close", None, self.accept, self, name="closeAudit")
         self._lay_out()

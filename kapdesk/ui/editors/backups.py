@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QMessageBox,
-                               QProgressBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QMessageBox, QProgressBar, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from kapdesk.core.formatting import local_datetime
 from kapdesk.core.tasks import TaskCancelled
 from kapdesk.core.whole_check import WholeCheck
 from kapdesk.storage.backup_files import BEFORE_UPGRADE, BY_HAND, CHECKED, FAILED, BackupInfo
 from kapdesk.storage.errors import describe_storage_error
-from kapdesk.ui.common.form_controls import (Confirm, editor_style, hint_label, live_hint,
+from kapdesk.ui.common.form_controls import (table_list, Confirm, editor_style, hint_label, live_hint,
                                              name_by_role, section_heading, set_hint)
 from kapdesk.ui.common.widgets import key_button, wrapped_label
 
@@ -189,18 +189,7 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("KAPDesk — Backups")
         self.setAccessibleName("Backups")
         self.setStyleSheet(editor_style())
-        self.list = QTreeWidget()
-        self.list.setAccessibleName("Backups, newest first")
-        self.list.setColumnCount(len(COLUMNS))
-        self.list.setHeaderLabels(list(COLUMNS))
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setStyleSheet("QTreeWidget::item { padding: 5px 6px; } "
-                                "QHeaderView::section { padding: 4px 12px; }")
-        self.list.header().setStretchLastSection(True)
-        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.list = table_list("Backups, newest first", COLUMNS)
         self.status_label = name_by_role(wrapped_label(READING), "Backup status")
         self.whole_label = live_hint("Whole-file check")
         self.progress = QProgressBar()
