@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QFrame, QHBoxLayout, QLineE
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from kapdesk.core.clients import ClientDraft, client_problems
-from kapdesk.ui.clients.course_dialog import DiscardBar
+from kapdesk.ui.clients.course_dialog import DiscardBar, leave_or_ask
 from kapdesk.ui.common.widgets import show_text
 from kapdesk.ui.common.widgets import NamedComboBox, wrapped_label
 
@@ -139,12 +139,7 @@ class ClientDialog(QDialog):
     # --- leaving without saving -------------------------------------------------
 
     def reject(self) -> None:  # noqa: D102 - Esc, Cancel and the close box all come here
-        if self.discard_bar.isVisible():
-            self._keep_editing()  # Esc on the question: the safe answer
-        elif self.has_changes():
-            self.discard_bar.ask()
-        else:
-            super().reject()
+        leave_or_ask(self.discard_bar, self.has_changes(), self._keep_editing, super().reject)
 
     def _keep_editing(self) -> None:
         self.discard_bar.hide()

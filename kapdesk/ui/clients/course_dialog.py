@@ -17,7 +17,7 @@ core's words), `routes` (which problem label a problem belongs beside) and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -228,12 +228,7 @@ class CourseDialog(QDialog):
     # --- leaving without saving --------------------------------------------------
 
     def reject(self) -> None:  # noqa: D102 - Esc, Cancel and the close box all come here
-        if self.discard_bar.isVisible():
-            self._keep_editing()  # Esc on the question: the safe answer
-        elif self.has_changes():
-            self.discard_bar.ask()
-        else:
-            super().reject()
+        leave_or_ask(self.discard_bar, self.has_changes(), self._keep_editing, super().reject)
 
     def _keep_editing(self) -> None:
         self.discard_bar.hide()
@@ -246,6 +241,18 @@ class CourseDialog(QDialog):
     def _discard(self) -> None:
         self.discard_bar.hide()
         super().reject()
+
+
+def leave_or_ask(bar: DiscardBar, typed: bool, keep_editing: Callable[[], None],
+                 leave: Callable[[], None]) -> None:
+    """Esc, Cancel or the close box on a form: with the question up, keep editing (the
+    safe answer); with something typed, ask; with nothing typed, leave at once."""
+    if bar.isVisible():
+        keep_editing()
+    elif typed:
+        bar.ask()
+    else:
+        leave()
 
 
 class DiscardBar(QFrame):
