@@ -7,6 +7,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +55,13 @@ def median(values: list[float]) -> float:
 
 def python() -> str:
     return sys.executable
+
+
+def timed_ms(work: Callable[[], object]) -> float:
+    """How long one call of `work` took, in milliseconds."""
+    start = time.perf_counter()
+    work()
+    return (time.perf_counter() - start) * 1000.0
 
 
 def emit(name: str, value: float, digits: int = 3) -> None:

@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, emit, median  # noqa: E402
+from _common import ROOT, emit, median, timed_ms  # noqa: E402
 from measures_scoring import FORMS, forms  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
@@ -59,11 +59,6 @@ MEASURES = 150
 SESSIONS = 40
 DAY = 86_400.0
 
-
-def timed_ms(work: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    work()
-    return (time.perf_counter() - start) * 1000.0
 
 
 def fill_course(services: Services, client_id: int, today: dt.date) -> None:

@@ -21,17 +21,15 @@ import os
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, emit, median  # noqa: E402
+from _common import ROOT, emit, median, timed_ms  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from kapdesk.core.clock import FakeClock  # noqa: E402
-from kapdesk.core.course_due import due_list  # noqa: E402
+from kapdesk.core.course_due import OVERDUE_MOST, due_list  # noqa: E402
 from kapdesk.core.talk_sessions import CheckInHow, TalkKind, TalkSession  # noqa: E402
 from kapdesk.services import open_services  # noqa: E402
 from kapdesk.storage.practice import create_practice  # noqa: E402
@@ -43,11 +41,6 @@ CLIENTS = 500
 WEEKS = 156
 DAY = 86_400.0
 
-
-def timed_ms(work: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    work()
-    return (time.perf_counter() - start) * 1000.0
 
 
 def main() -> None:
@@ -88,7 +81,7 @@ def main() -> None:
 
         def due() -> None:
             entries = services.due.open_items()
-            due_list([entry.item for entry in entries], clock.now())
+            due_list([entry.item for entry in entries], clock.now(), overdue_most=OVERDUE_MOST)
 
         reads = {
             "baseline_client_row_ms": lambda: services.clients.get(big_id),

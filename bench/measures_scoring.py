@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, emit, median  # noqa: E402
+from _common import ROOT, emit, median, timed_ms  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from kapdesk.core.measures import SCALES, MeasureKind, score  # noqa: E402
@@ -37,11 +36,6 @@ def forms(count: int) -> list[tuple[MeasureKind, list[int]]]:
                                   for _ in range(scale.item_count)]))
     return made
 
-
-def timed_ms(work) -> float:  # noqa: ANN001 - a no-argument callable
-    start = time.perf_counter()
-    work()
-    return (time.perf_counter() - start) * 1000.0
 
 
 def main() -> None:

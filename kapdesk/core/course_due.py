@@ -24,6 +24,7 @@ shows it: "72-hour check-in with A. M. — due by Thu 15:00".
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -187,18 +188,38 @@ def open_items(doses: Iterable[DoseEnd], talks: Iterable[TalkSession],
     return items
 
 
-_ORDER = {DueStatus.OVERDUE: 0, DueStatus.TODAY: 1, DueStatus.COMING: 2, DueStatus.LATER: 3}
+#: The most overdue entries the main window lists: what is overdue longest is the
+#: least likely to be done, and a practice upgraded with years of doses and no
+#: follow-ups recorded would otherwise bury today's entries under hundreds of old
+#: ones (and make the window's start grow with the practice). Each client's page
+#: still lists all of its own.
+OVERDUE_MOST = 100
+
+
+@dataclass(frozen=True)
+class DueListing:
+    """What a due list shows, in order, and how many older overdue entries it leaves out."""
+
+    items: list[DueItem]
+    older_left_out: int = 0
 
 
 def due_list(items: Iterable[DueItem], now: float, tz: dt.tzinfo | None = None,
-             horizon_days: int = 7) -> list[DueItem]:
+             horizon_days: int = 7, overdue_most: int | None = None) -> DueListing:
     """The main window's list: overdue first (longest overdue on top), then today,
-    then the coming `horizon_days`; what is due later is left for the client's page."""
-    statuses = [(item.status(now, tz, horizon_days), item) for item in items]
-    shown = [(status, item) for status, item in statuses if status is not DueStatus.LATER]
-    shown.sort(key=lambda pair: (_ORDER[pair[0]], pair[1].due_by, pair[1].client_id,
-                                 pair[1].kind.value))
-    return [item for _status, item in shown]
+    then the coming `horizon_days`; what is due later is left for the client's page.
+
+    Overdue, today and coming follow each other in time, so one sort by the due
+    time is that order; the horizon is one cut-off (the start of the day after
+    it, in `tz`), so no entry's day is worked out. With `overdue_most`, only
+    that many of the overdue entries are kept: the most recently overdue."""
+    horizon_end = _day(now, tz) + dt.timedelta(days=horizon_days + 1)
+    cutoff = dt.datetime.combine(horizon_end, dt.time.min, tzinfo=tz).timestamp()
+    shown = sorted((item for item in items if item.due_by < cutoff),
+                   key=lambda item: (item.due_by, item.client_id, item.kind.value))
+    overdue = bisect.bisect_left([item.due_by for item in shown], now)
+    left_out = 0 if overdue_most is None else max(0, overdue - overdue_most)
+    return DueListing(shown[left_out:], left_out)
 
 
 def due_words(item: DueItem, client_name: str, now: float, windows: CourseWindows = CourseWindows(),

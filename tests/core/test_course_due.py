@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from kapdesk.core.course_due import (CourseWindows, DoseEnd, DueKind, DueStatus, SetAside,
+from kapdesk.core.course_due import (CourseWindows, DoseEnd, DueItem, DueKind, DueStatus, SetAside,
                                      course_position, due_list, due_words, initials,
                                      open_items, pace_problem, preparation_words,
                                      set_aside_problems, windows_problems)
@@ -97,7 +98,7 @@ def test_the_list_puts_overdue_first_then_today_then_the_week_and_leaves_later_o
     doses = [DoseEnd(1, 1, at("2026-12-02 12:00")),   # check-in overdue since Sat
              DoseEnd(2, 2, at("2026-12-04 14:00")),   # check-in due today 14:00
              DoseEnd(3, 3, at("2026-12-06 12:00"))]   # check-in Wed, integration Sun
-    shown = due_list(open_items(doses, [], []), now, UTC)
+    shown = due_list(open_items(doses, [], []), now, UTC).items
     statuses = [item.status(now, UTC) for item in shown]
     assert statuses == sorted(statuses, key=[DueStatus.OVERDUE, DueStatus.TODAY,
                                              DueStatus.COMING].index)
@@ -107,15 +108,48 @@ def test_the_list_puts_overdue_first_then_today_then_the_week_and_leaves_later_o
     far = DoseEnd(4, 4, at("2026-12-07 09:00"))
     windows = CourseWindows(integration_days=30)
     later = open_items([far], [], [], windows)
-    assert [i.kind for i in due_list(later, now, UTC)] == [DueKind.CHECK_IN]
+    assert [i.kind for i in due_list(later, now, UTC).items] == [DueKind.CHECK_IN]
 
 
 def test_the_longest_overdue_comes_first():
     now = at("2026-12-20 10:00")
     items = open_items([DoseEnd(1, 1, at("2026-12-10 12:00")), DoseEnd(2, 2, at("2026-12-01 12:00"))],
                        [], [])
-    assert [i.client_id for i in due_list(items, now, UTC)][:2] == [2, 2]
+    assert [i.client_id for i in due_list(items, now, UTC).items][:2] == [2, 2]
 
+
+
+def test_a_long_overdue_backlog_keeps_the_most_recent_and_says_how_many_are_left_out():
+    """A practice upgraded with years of doses and no follow-ups: the main window lists
+    the most recently overdue and everything due today and this week, never fewer."""
+    now = at("2026-12-07 10:00")
+    old = [DoseEnd(100 + n, 100 + n, at("2025-01-01 12:00") + n * DAY) for n in range(30)]
+    today = DoseEnd(1, 1, at("2026-12-04 14:00"))  # check-in due today 14:00
+    listing = due_list(open_items([*old, today], [], []), now, UTC, overdue_most=5)
+    assert listing.older_left_out == 2 * 30 - 5
+    overdue = [item for item in listing.items if item.status(now, UTC) is DueStatus.OVERDUE]
+    assert len(overdue) == 5
+    assert {item.client_id for item in overdue} >= {128, 129}  # the newest of the backlog
+    assert listing.items[5].client_id == 1 and listing.items[5].status(now, UTC) is DueStatus.TODAY
+    assert due_list(open_items([*old, today], [], []), now, UTC).older_left_out == 0
+
+
+@pytest.mark.parametrize("zone, now_text, last_kept", [
+    ("Europe/Berlin", "2026-10-20 10:00", "2026-10-27 23:59"),    # clocks go back on the 25th
+    ("America/New_York", "2026-03-03 10:00", "2026-03-10 23:59"),  # and forward on the 8th
+])
+def test_the_week_ends_at_the_clients_midnight_across_a_daylight_saving_change(zone, now_text,
+                                                                             last_kept):
+    tz = ZoneInfo(zone)
+
+    def local(text: str) -> float:
+        return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=tz).timestamp()
+
+    now = local(now_text)
+    kept = DueItem(1, 1, DueKind.CHECK_IN, local(last_kept))
+    beyond = DueItem(2, 2, DueKind.CHECK_IN, local(last_kept) + 120)  # 00:01 the day after
+    assert due_list([beyond, kept], now, tz).items == [kept]
+    assert kept.status(now, tz) is DueStatus.COMING and beyond.status(now, tz) is DueStatus.LATER
 
 @pytest.mark.parametrize("now, expected", [
     ("2026-12-07 10:00", "72-hour check-in with A. M. — due by Thu 15:00"),

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kapdesk.core.course_due import (DueKind, DueStatus, due_list, due_words, initials,
-                                     set_aside_problems)
+from kapdesk.core.course_due import (OVERDUE_MOST, DueKind, DueStatus, due_list, due_words,
+                                     initials, set_aside_problems)
 from kapdesk.storage.course_due import DueEntry
 from kapdesk.ui.clients.course_dialog import CourseDialog, problem_label
 from kapdesk.ui.clients.talk_form import TalkForm
@@ -52,6 +52,8 @@ class DueListPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(lambda _item: self.record_selected())
         self.empty = wrapped_label(NOTHING_DUE, "hint", "Nothing due")
+        self.older = wrapped_label("", "hint", "Older overdue entries")
+        self.older.hide()
         self.record_button = action_button("Record", RECORD_KEY, self.record_selected, self)
         self.set_aside_button = action_button("Set aside…", SET_ASIDE_KEY, self.set_aside_selected,
                                               self)
@@ -63,6 +65,7 @@ class DueListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.older)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
         self.refresh()
@@ -81,7 +84,9 @@ class DueListPanel(QWidget):
             self._unreadable(error)
             return
         by_item = {entry.item: entry for entry in found}
-        self.entries = [by_item[item] for item in due_list(by_item, now)]
+        # Every client's own page lists all it owes; the main window, the most recent.
+        listing = due_list(by_item, now, overdue_most=None if self._client_id else OVERDUE_MOST)
+        self.entries = [by_item[item] for item in listing.items]
         # Item by item rather than clear(): a screen reader may still hold the old rows.
         while self.list.count():
             del_item = self.list.takeItem(self.list.count() - 1)
@@ -106,6 +111,11 @@ class DueListPanel(QWidget):
         self.set_aside_button.setEnabled(has)
         show_text(self.heading, f"What is due ({len(self.entries)})" if has else "What is due",
                   "What is due")
+        left_out = listing.older_left_out
+        show_text(self.older, f"{left_out} older overdue {'entry is' if left_out == 1 else 'entries are'}"
+                  " not listed here; each client's page lists its own." if left_out else "",
+                  "Older overdue entries")
+        self.older.setVisible(bool(left_out))
 
     def _unreadable(self, error: BaseException) -> None:
         from kapdesk.storage.errors import DamagedPage, fault_cause

@@ -55,6 +55,29 @@ def test_doses_make_entries_overdue_first_by_initials(qtbot, services, clock, cl
     assert "Anna" not in " ".join(lines) and "Ruth" not in " ".join(lines)
 
 
+
+def test_the_main_window_lists_the_most_recent_overdue_and_says_how_many_older_wait(
+        qtbot, services, clock, client_id, player, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr("kapdesk.ui.clients.due_list.OVERDUE_MOST", 1)
+    other = services.clients.add(ClientDraft("Ruth Tamsin")).id
+    dosed(services, clock, other)
+    clock.advance(10 * 24 * HOUR)  # both of Ruth's are overdue now
+    dosed(services, clock, client_id)  # Anna's are due this week
+    panel = DueListPanel(services, run_dialog=player)
+    qtbot.addWidget(panel)
+    panel.show()
+    lines = panel.lines()
+    assert [line.split(" — ")[0] for line in lines] == [
+        "Integration session with R. T.", "72-hour check-in with A. M.",
+        "Integration session with A. M."]
+    assert panel.older.isVisible()
+    assert panel.older.text() == ("1 older overdue entry is not listed here; "
+                                  "each client's page lists its own.")
+    page = DueListPanel(services, run_dialog=player, client_id=other)
+    qtbot.addWidget(page)
+    page.show()
+    assert len(page.lines()) == 2 and not page.older.isVisible()
+
 def test_enter_opens_the_check_in_already_filled_and_saving_clears_it(panel, services, clock, client_id, player) -> None:  # noqa: ANN001
     session_id = dosed(services, clock, client_id)
     clock.advance(20 * HOUR)
