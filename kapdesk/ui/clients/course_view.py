@@ -234,12 +234,11 @@ class CourseView(QWidget):
             x = self.x_of(tick.at)
             painter.setPen(QPen(QColor(SCREEN.grid), 1))
             painter.drawLine(QPointF(x, AXIS_H), QPointF(x, self.height()))
-            painter.setPen(QColor(SCREEN.muted))
             wide = painter.fontMetrics().horizontalAdvance(tick.label) + 6
-            # At the right edge the label goes left of its line rather than being cut.
-            left = x + 3 if x + wide <= self.width() else x - wide
-            painter.drawText(QRectF(left, 4, wide, AXIS_H - 6), Qt.AlignmentFlag.AlignLeft,
-                             tick.label)
+            if x + 3 + wide <= self.width():  # a label cut at the edge reads as another date
+                painter.setPen(QColor(SCREEN.muted))
+                painter.drawText(QRectF(x + 3, 4, wide, AXIS_H - 6), Qt.AlignmentFlag.AlignLeft,
+                                 tick.label)
         now_x = self.x_of(self._now)
         painter.setPen(QPen(QColor(SCREEN.accent), 1.5, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(now_x, AXIS_H), QPointF(now_x, self.height()))
