@@ -154,6 +154,7 @@ class CourseView(QWidget):
             self.move(-1 if key == Qt.Key.Key_Left else 1)
         elif key == Qt.Key.Key_Home:
             self._end = None
+            self._describe()  # what a screen reader hears follows the stretch shown
             self.update()
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.visible():
             shown = [self.entries.index(e) for e in self.visible()]

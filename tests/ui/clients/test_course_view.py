@@ -51,6 +51,13 @@ def test_m_zooms_to_a_month_left_goes_back_and_w_shows_all(qtbot) -> None:  # no
     assert "nothing recorded" in view.accessibleDescription()  # the last month is empty
     QTest.keyClick(view, Qt.Key.Key_Left)
     assert "ketamine 200 mg" in view.accessibleDescription()
+    QTest.keyClick(view, Qt.Key.Key_Home)  # back to the month ending now
+    assert "nothing recorded" in view.accessibleDescription()
+    QTest.keyClick(view, Qt.Key.Key_Y)
+    start, end = view.span()
+    assert view.zoom is Zoom.YEAR and end - start == 366 * DAY
+    assert len(view.visible()) == len(view.entries)  # the whole course fits in the year
+    assert view.accessibleDescription().startswith("A year: ")
     QTest.keyClick(view, Qt.Key.Key_W)
     assert len(view.visible()) == len(view.entries)
 
