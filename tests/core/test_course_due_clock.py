@@ -103,3 +103,25 @@ def test_a_laptop_shut_for_a_week_opens_on_what_became_overdue_and_nothing_lapse
     later_dose = DoseEnd(11, 1, clock.now())
     owed = {(i.session_id, i.kind) for i in open_items([dose, later_dose], [], [], tz=zone)}
     assert owed == {(11, DueKind.CHECK_IN), (11, DueKind.INTEGRATION)}
+
+
+@pytest.fixture
+def berlin_machine(monkeypatch):  # noqa: ANN201
+    """The machine's own zone set to Berlin, as the app reads it (tz=None), and put back."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_in_the_machines_own_zone_the_integration_keeps_its_hour_too(berlin_machine):
+    """What the app itself does (the stores pass no zone): the laptop's clock in Berlin."""
+    ended = local(BERLIN, "2026-03-27 15:00")
+    items = {item.kind: item for item in open_items([DoseEnd(10, 1, ended)], [], [])}
+    assert items[DueKind.INTEGRATION].due_by == local(BERLIN, "2026-04-03 15:00")
+    assert items[DueKind.CHECK_IN].due_by == ended + 72 * HOUR
+    assert due_words(items[DueKind.CHECK_IN], "A. M.", ended + HOUR) == \
+        "72-hour check-in with A. M. — due by Mon 16:00"
