@@ -3,7 +3,8 @@
 A practice of 500 clients, each with four weekly dosing sessions and a
 check-in after the last, and one client with three years of weekly sessions
 (a dosing session every fourth week, an integration session or a check-in in
-the weeks between), on a real encrypted practice in a temp folder:
+the weeks between) and their scores (a PHQ-9 and a GAD-7 every week, a PCL-5
+every fourth), on a real encrypted practice in a temp folder:
 - course_read_ms: the big client's course read whole (CourseReader.course);
 - course_open_ms: the course view's entries for the big client, read and built,
   and the view laid out and painted offscreen (target at most 100 ms);
@@ -30,6 +31,8 @@ from _common import ROOT, emit, median, timed_ms  # noqa: E402
 sys.path.insert(0, str(ROOT))
 from kapdesk.core.clock import FakeClock  # noqa: E402
 from kapdesk.core.course_due import OVERDUE_MOST, due_list  # noqa: E402
+from kapdesk.core.measure_course import FilledBy  # noqa: E402
+from kapdesk.core.measures import SCALES, MeasureKind, score  # noqa: E402
 from kapdesk.core.talk_sessions import CheckInHow, TalkKind, TalkSession  # noqa: E402
 from kapdesk.services import open_services  # noqa: E402
 from kapdesk.storage.practice import create_practice  # noqa: E402
@@ -71,6 +74,13 @@ def main() -> None:
             services.talks.add(TalkSession(big_id, kind, at, 50, {"how_they_are": "ok"}
                                            if kind is TalkKind.CHECK_IN else {"plan": "walks"},
                                            how=CheckInHow.PHONE if kind is TalkKind.CHECK_IN else None))
+            for kind in (MeasureKind.PHQ9, MeasureKind.GAD7, MeasureKind.PCL5):
+                if kind is MeasureKind.PCL5 and week % 4:
+                    continue
+                scale = SCALES[kind]
+                answers = [(week + item) % (scale.max_answer + 1) for item in range(scale.item_count)]
+                services.measures.add(big_id, score(kind, answers, 1 if kind is MeasureKind.PHQ9
+                                                    else None), at - DAY, FilledBy.PAPER)
         services.review.backfill_summaries()  # facts stored, as after each session
         view = CourseView(clock.now())
         view.resize(1000, view.height())

@@ -9,7 +9,8 @@ KAPDesk), backups.png (Settings -> Backups after two backups of the demo
 practice, one made by hand, the newest chosen, "Restore this backup" offered),
 client-page.png (the demo's A. M. on her client's page, the whole page at once:
 screening, consent, the course of care, the trends, history) and the icon as icon-16.png, icon-48.png, icon-256.png, with
-icon-sizes.png showing the three on a light and on a dark panel. The practice
+icon-sizes.png showing the three on a light and on a dark panel (the course of
+care, the due list and the grounding screen: tools/course_screenshots.py). The practice
 is a throwaway one in a temporary folder; nothing is kept and no screen is
 needed.
 """
@@ -70,8 +71,7 @@ def _client_page(out: Path) -> None:
         QApplication.processEvents()
         bottom = page.history_card.mapTo(page, page.history_card.rect().bottomLeft()).y()
         page.resize(1200, bottom + 24)
-        shoot(page, out / "client-page.png")
-        shoot(page.course_card, out / "course-of-care.png")
+        shoot(page, out / "client-page.png")  # its course card alone: tools/course_screenshots.py
         page.close()
 
 

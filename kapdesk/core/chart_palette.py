@@ -95,6 +95,11 @@ class CoursePalette:
     # Severity bands, mildest first: calm green to a soft rust, pale enough for
     # the points and numbers on them to stay the strongest thing on the chart.
     bands: tuple[str, ...] = ("#dfece4", "#ecefd9", "#f6ebd3", "#f4dfca", "#f0d2c4")
+    # Each measure's line and points on the course at a glance (ui/clients/course_view.py):
+    # dark enough to stand out on the pale bands in a dimmed room, and apart in hue
+    # as well as in lane, so the three are never taken for one another.
+    measures: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({
+        "phq9": "#24584b", "gad7": "#2b4f86", "pcl5": "#74365f"}))
 
     def band(self, index: int, count: int) -> str:
         """The shade of band `index` of `count` (a scale with fewer bands spans

@@ -13,13 +13,18 @@ dosing session, or one recorded after the session ended and before the
 client's next dose ended) or the therapist sets it aside with a reason. It
 lapses from the list once the client's next dosing session has ended after
 its window closed: the next dose's own check-in and integration are what is
-due then (the course still shows the one missed). It
-lapses from the list once the client's next dosing session has ended after
-its window closed: the next dose's own check-in and integration are what is
 due then (the course still shows the one missed). The
 due list puts the overdue first (the longest overdue at the top), then what is
 due today, then the coming week; `due_words` says each the way the main window
 shows it: "72-hour check-in with A. M. — due by Thu 15:00".
+
+Across a daylight-saving change the two windows are read as a clinician says
+them: the check-in's hours are hours that pass (72 hours after a dose that
+ended Friday 15:00 is Monday 16:00 when the clocks went forward on Sunday),
+the integration's days are days on the calendar (7 days after Friday 15:00 is
+the next Friday at 15:00, whichever way the clocks went between). What
+became overdue while the laptop was shut is overdue when it opens: nothing
+here reads the clock but `now`, and nothing lapses by time alone.
 """
 
 from __future__ import annotations
@@ -146,6 +151,12 @@ def _day(epoch_s: float, tz: dt.tzinfo | None) -> dt.date:
     return dt.datetime.fromtimestamp(epoch_s, tz).date()
 
 
+def _days_later(epoch_s: float, days: int, tz: dt.tzinfo | None) -> float:
+    """The same wall-clock time `days` calendar days on, in `tz` (the machine's zone by
+    default): arithmetic on a local time keeps the hour across a daylight-saving change."""
+    return (dt.datetime.fromtimestamp(epoch_s, tz) + dt.timedelta(days=days)).timestamp()
+
+
 def _clears(talk: TalkSession, dose: DoseEnd, next_end: float | None) -> bool:
     if talk.after_dose_session is not None:
         return talk.after_dose_session == dose.session_id
@@ -153,8 +164,8 @@ def _clears(talk: TalkSession, dose: DoseEnd, next_end: float | None) -> bool:
 
 
 def open_items(doses: Iterable[DoseEnd], talks: Iterable[TalkSession],
-               set_asides: Iterable[SetAside], windows: CourseWindows = CourseWindows()
-               ) -> list[DueItem]:
+               set_asides: Iterable[SetAside], windows: CourseWindows = CourseWindows(),
+               tz: dt.tzinfo | None = None) -> list[DueItem]:
     """Every check-in and integration session still owed, for every client given.
 
     `talks` are the records that count (corrected ones already left out); a
@@ -174,9 +185,9 @@ def open_items(doses: Iterable[DoseEnd], talks: Iterable[TalkSession],
         client_talks = talks_by_client.get(client_id, [])
         for index, dose in enumerate(ordered):
             next_end = ordered[index + 1].ended_at if index + 1 < len(ordered) else None
-            for kind, window_s in ((DueKind.CHECK_IN, windows.check_in_hours * 3600.0),
-                                   (DueKind.INTEGRATION, windows.integration_days * DAY_S)):
-                due_by = dose.ended_at + window_s
+            for kind, due_by in ((DueKind.CHECK_IN, dose.ended_at + windows.check_in_hours * 3600.0),
+                                 (DueKind.INTEGRATION, _days_later(dose.ended_at,
+                                                                   windows.integration_days, tz))):
                 if next_end is not None and next_end >= due_by:
                     continue  # lapsed: the next dose came after its window closed
                 if (client_id, dose.session_id, kind) in aside:

@@ -16,12 +16,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from kapdesk.core.course_measures import ORDER, Score, lane_name
+from kapdesk.core.measures import SCALES
 from kapdesk.core.talk_sessions import TalkKind, TalkSession
 
 DAY = 86400.0
-LANES = ("preparation", "dosing", "integration", "check_in", "adverse", "phq9")
+# Always drawn; a measure's lane follows only when the client has a score of it.
+LANES = ("preparation", "dosing", "integration", "check_in", "adverse")
+MEASURE_LANES = tuple(lane_name(kind) for kind in ORDER)
+ALL_LANES = LANES + MEASURE_LANES
 LANE_WORDS = {"preparation": "Preparation", "dosing": "Dosing (mg)", "integration": "Integration",
-              "check_in": "Check-ins", "adverse": "Adverse events", "phq9": "PHQ-9"}
+              "check_in": "Check-ins", "adverse": "Adverse events",
+              **{lane_name(kind): SCALES[kind].name for kind in ORDER}}
 
 
 class Zoom(str, Enum):
@@ -42,6 +48,8 @@ class CourseEntry:
     record: str  # "talk_sessions", "sessions", "measures": what a click opens
     record_id: int
     value: float | None = None  # mg for a dose, the total for a score
+    band: str = ""  # a score's severity band in words
+    cutoff: int | None = None  # the PCL-5's cut-off its band was read against
 
 
 @dataclass(frozen=True)
@@ -54,10 +62,10 @@ class DoseMark:
 
 
 def course_entries(talks: Iterable[TalkSession], doses: Iterable[DoseMark],
-                   phq9: Iterable[tuple[int, float, int]] = (),
+                   scores: Iterable[Score] = (),
                    tz: dt.tzinfo | None = None) -> list[CourseEntry]:
     """The course's entries in time order. `talks` are those that count (corrected ones
-    left out); `phq9` is (measure id, taken at, total) of the PHQ-9s that count."""
+    left out); `scores` are the filled forms that count, of every measure."""
     entries = []
     for talk in talks:
         lane = {TalkKind.PREPARATION: "preparation", TalkKind.INTEGRATION: "integration",
@@ -70,10 +78,10 @@ def course_entries(talks: Iterable[TalkSession], doses: Iterable[DoseMark],
         for title in dose.adverse:
             entries.append(CourseEntry("adverse", dose.at, f"Adverse event, {_day(dose.at, tz)}: "
                                        f"{title}", "sessions", dose.session_id))
-    for measure_id, at, total in phq9:
-        entries.append(CourseEntry("phq9", at, f"PHQ-9 {total}, {_day(at, tz)}", "measures",
-                                   measure_id, float(total)))
-    return sorted(entries, key=lambda e: (e.at, LANES.index(e.lane), e.record_id))
+    for score in scores:
+        entries.append(CourseEntry(lane_name(score.kind), score.at, score.label(tz), "measures",
+                                   score.record_id, float(score.total), score.band, score.cutoff))
+    return sorted(entries, key=lambda e: (e.at, ALL_LANES.index(e.lane), e.record_id))
 
 
 def _day(epoch_s: float, tz: dt.tzinfo | None) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kapdesk.core.course_measures import Score
 from kapdesk.core.course_view import (DAY, CourseEntry, DoseMark, Zoom, course_entries,
                                       largest_dose, shown_span, ticks)
+from kapdesk.core.measures import MeasureKind
 from kapdesk.core.talk_sessions import CheckInHow, TalkKind, TalkSession
 
 UTC = dt.timezone.utc
@@ -17,13 +19,14 @@ def test_entries_in_time_order_each_in_its_lane_with_words():
              TalkSession(1, TalkKind.CHECK_IN, T0 + 9 * DAY, 10, {"how_they_are": "ok"},
                          how=CheckInHow.PHONE, id=2)]
     doses = [DoseMark(5, T0 + 7 * DAY, 150, "ketamine 150 mg sublingual", ("Fall (mild)",))]
-    entries = course_entries(talks, doses, [(9, T0 + 6 * DAY, 14)], UTC)
+    entries = course_entries(talks, doses, [Score(MeasureKind.PHQ9, 9, T0 + 6 * DAY, 14, "moderate")],
+                             UTC)
     assert [(e.lane, e.record, e.record_id) for e in entries] == [
         ("preparation", "talk_sessions", 1), ("phq9", "measures", 9), ("dosing", "sessions", 5),
         ("adverse", "sessions", 5), ("check_in", "talk_sessions", 2)]
     assert entries[2].label == "Dosing session, Mon 09 Mar 2026: ketamine 150 mg sublingual"
     assert entries[2].value == 150 and largest_dose(entries) == 150
-    assert entries[1].label == "PHQ-9 14, Sun 08 Mar 2026"
+    assert entries[1].label == "PHQ-9 14 (moderate), Sun 08 Mar 2026"
 
 
 def test_zoom_stretches():

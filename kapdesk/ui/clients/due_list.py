@@ -7,6 +7,12 @@ a double click, or "Record") opens the right form already filled with the
 client, the kind and the dosing session it follows; recording it clears the
 entry. "Set aside…" asks for a reason, which is kept with the course. The
 order and the words are core's (core/course_due.py); this only shows them.
+
+While shown, the words are said again each minute from what was read (no
+reading of the store): "due by Thu 15:00" becomes "overdue since 15:00 today"
+without a click, and a laptop opened after a week shut shows what became
+overdue within a minute. Rows that read the same are left alone, so the
+selection and a screen reader's place stay where they were.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kapdesk.core.course_due import (OVERDUE_MOST, DueKind, DueStatus, due_list, due_words,
@@ -33,6 +40,7 @@ NOTHING_DUE = "Nothing due: every check-in and integration session after a dose 
 RECORD_KEY, SET_ASIDE_KEY = "Ctrl+Shift+U", "Ctrl+Shift+D"  # R is the header's Records
 _STATUS_MARK = {DueStatus.OVERDUE: "\N{BLACK CIRCLE}", DueStatus.TODAY: "\N{BLACK DIAMOND}",
                 DueStatus.COMING: "\N{WHITE CIRCLE}", DueStatus.LATER: "\N{WHITE CIRCLE}"}
+MINUTE_MS = 60_000
 
 
 class DueListPanel(QWidget):
@@ -46,6 +54,12 @@ class DueListPanel(QWidget):
         self._run_dialog = run_dialog
         self._client_id = client_id
         self.entries: list[DueEntry] = []
+        self._found: list[DueEntry] = []  # what the store said at the last refresh
+        self._windows = None
+        self.minute = QTimer(self)
+        self.minute.setObjectName("dueListMinute")
+        self.minute.setInterval(MINUTE_MS)
+        self.minute.timeout.connect(self.tick)
         self.heading = wrapped_label("What is due", "subtitle", "What is due")
         self.list = QListWidget()
         self.list.setAccessibleName("Due check-ins and integration sessions")
@@ -76,31 +90,41 @@ class DueListPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        now = self._services.clock.now()
         try:
-            windows = self._services.due.windows()
-            found = self._services.due.open_items(self._client_id)
+            self._windows = self._services.due.windows()
+            self._found = self._services.due.open_items(self._client_id)
         except Exception as error:  # noqa: BLE001 - a damaged page or a full disk: said, not raised
+            self._found = []
             self._unreadable(error)
             return
-        by_item = {entry.item: entry for entry in found}
+        self._show(self._services.clock.now(), keep_selection=False)
+
+    def tick(self) -> None:
+        """The minute's look again at the time: the same entries, said for now."""
+        if self._windows is not None:
+            self._show(self._services.clock.now(), keep_selection=True)
+
+    def _show(self, now: float, keep_selection: bool) -> None:
+        by_item = {entry.item: entry for entry in self._found}
         # Every client's own page lists all it owes; the main window, the most recent.
         listing = due_list(by_item, now, overdue_most=None if self._client_id else OVERDUE_MOST)
-        self.entries = [by_item[item] for item in listing.items]
+        entries = [by_item[item] for item in listing.items]
+        texts = [self._line(entry, now) for entry in entries]
+        if keep_selection and texts == [self.list.item(row).text() for row in range(self.list.count())]:
+            return
+        chosen = self._selected() if keep_selection else None
+        self.entries = entries
         # Item by item rather than clear(): a screen reader may still hold the old rows.
         while self.list.count():
             del_item = self.list.takeItem(self.list.count() - 1)
             del del_item
-        for entry in self.entries:
-            name = entry.client_name if self._client_id is not None else initials(entry.client_name)
-            status = entry.item.status(now)
-            text = f"{_STATUS_MARK[status]}  {due_words(entry.item, name, now, windows)}"
+        for entry, text in zip(entries, texts):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text[3:])
-            item.setData(Qt.ItemDataRole.UserRole, status.value)
+            item.setData(Qt.ItemDataRole.UserRole, entry.item.status(now).value)
             self.list.addItem(item)
         if self.entries:
-            self.list.setCurrentRow(0)
+            self.list.setCurrentRow(entries.index(chosen) if chosen in entries else 0)
         has = bool(self.entries)
         # As tall as its entries (up to six; more scroll), never an empty box below them.
         row = max(self.list.sizeHintForRow(0), 24) if has else 24
@@ -117,6 +141,19 @@ class DueListPanel(QWidget):
                   "Older overdue entries")
         self.older.setVisible(bool(left_out))
 
+    def _line(self, entry: DueEntry, now: float) -> str:
+        name = entry.client_name if self._client_id is not None else initials(entry.client_name)
+        status = entry.item.status(now)
+        return f"{_STATUS_MARK[status]}  {due_words(entry.item, name, now, self._windows)}"
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.minute.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        self.minute.stop()  # nothing ticks behind a screen nobody sees
+        super().hideEvent(event)
+
     def _unreadable(self, error: BaseException) -> None:
         from kapdesk.storage.errors import DamagedPage, fault_cause
 
@@ -126,6 +163,7 @@ class DueListPanel(QWidget):
             del_item = self.list.takeItem(self.list.count() - 1)
             del del_item
         self.list.hide()
+        self.older.hide()
         show_text(self.empty, f"What is due could not be read: {cause}", "What is due")
         self.empty.show()
         self.record_button.setEnabled(False)

@@ -2,7 +2,8 @@
 
 What it draws comes whole from core/trend.py (`Trend`): the severity bands
 shaded behind (core/chart_palette.py COURSE), a point with its value for each
-form filled, a thin line between them, and each dosing session as a vertical
+form filled, a thin line between consecutive forms with none missed between
+them (as on the course at a glance), and each dosing session as a vertical
 tick with its date and mg along the top. Nothing is drawn where nothing was
 measured: a chart with one form is one point, with none it says so in words.
 Labels that would cover each other are left out from the oldest back (the
@@ -19,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kapdesk.core.chart_palette import COURSE
+from kapdesk.core.course_measures import joined
 from kapdesk.core.measure_course import day_of
 from kapdesk.core.trend import Trend, fitting
 
@@ -150,9 +152,10 @@ class TrendChart(QWidget):
     def _points(self, painter: QPainter) -> None:
         trend, plot = self.trend, self.plot_rect()
         positions = self.point_positions()
-        if len(positions) > 1:
-            painter.setPen(QPen(QColor(COURSE.line), 2))
-            painter.drawPolyline(positions)
+        painter.setPen(QPen(QColor(COURSE.line), 2))
+        # The course view's rule: no line across a form missed (core/course_measures.py).
+        for a, b in joined([at for at, _ in trend.points]):
+            painter.drawLine(positions[a], positions[b])
         painter.setPen(QPen(QColor(COURSE.point_ring), 2))
         painter.setBrush(QColor(COURSE.point))
         for position in positions:

@@ -21,11 +21,14 @@ from kapdesk.ui.common.widgets import show_text
 
 GROUNDING_KEY = "Ctrl+G"
 HELP = "Space: next      Backspace: back      Ctrl+G: back to the session"
+# The labels lie straight on the near-black: the room's panel shade behind them would
+# show as grey boxes in the dark. The help line at 4.7:1 against it, quiet but readable.
 _STYLE = """
 QWidget#groundingScreen { background: #0c0a09; }
 QLabel#groundingNumber { color: #d9a860; }
 QLabel#groundingWords { color: #cdb89a; }
-QLabel#groundingHelp { color: #7d6e5d; }
+QLabel#groundingHelp { color: #8a7a66; }
+QLabel#groundingNumber, QLabel#groundingWords, QLabel#groundingHelp { background: transparent; }
 """
 
 

@@ -168,3 +168,23 @@ def test_the_main_window_shows_what_is_due_and_no_two_of_its_keys_clash(qtbot, s
     keys = [button.shortcut().toString() for button in wired.window.findChildren(QAbstractButton)
             if button.isVisible() and not button.shortcut().isEmpty()]
     assert len(keys) == len(set(keys)), sorted(keys)
+
+
+def test_after_a_week_shut_the_minute_says_what_became_overdue_and_keeps_the_choice(qtbot, services, clock, client_id, player) -> None:  # noqa: ANN001
+    other = services.clients.add(ClientDraft("Ruth Tamsin")).id
+    dosed(services, clock, other)
+    dosed(services, clock, client_id)
+    panel = DueListPanel(services, run_dialog=player)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.minute.isActive() and panel.minute.objectName() == "dueListMinute"
+    assert all("due by" in line for line in panel.lines())
+    panel.list.setCurrentRow(3)
+    chosen = panel.entries[3]
+    clock.advance(7 * 24 * HOUR + HOUR)  # the laptop shut for a week; nothing read the store since
+    panel.minute.timeout.emit()
+    assert all(" — overdue" in line for line in panel.lines())
+    assert len(panel.lines()) == 4  # nothing lapsed, nothing gone
+    assert panel.entries[panel.list.currentRow()] == chosen  # the therapist's choice stays
+    panel.hide()
+    assert not panel.minute.isActive()  # nothing ticks behind a hidden list

@@ -93,3 +93,19 @@ def test_a_long_weekly_course_marks_its_doses_along_the_top_not_across_the_point
     marked = [y for x in range(int(plot.left()), int(plot.right()))
               for y in range(int(plot.top()), int(plot.bottom())) if _dose_ink(image, x, y)]
     assert max(marked) > plot.bottom() - 10
+
+
+def test_a_week_missed_leaves_a_gap_in_the_line(qtbot) -> None:  # noqa: ANN001
+    """Weekly forms with week 3 never filled: joined either side, nothing across the gap."""
+    weeks = (0, 1, 2, 4, 5)
+    chart, image = chart_of(qtbot, [(T0 + w * 7 * DAY, 20 - 2 * w) for w in weeks])
+    centres = chart.point_positions()
+    line = QColor(COURSE.line).name()
+
+    def line_between(a: int, b: int) -> bool:
+        x = round((centres[a].x() + centres[b].x()) / 2)
+        plot = chart.plot_rect()
+        return any(image.pixelColor(x, y).name() == line for y in range(int(plot.top()), int(plot.bottom())))
+
+    assert line_between(0, 1) and line_between(3, 4)
+    assert not line_between(2, 3)

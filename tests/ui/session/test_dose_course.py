@@ -5,6 +5,7 @@ any readiness piece until a reason is written."""
 from __future__ import annotations
 
 from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
+from kapdesk.core.measure_course import day_of
 from kapdesk.core.readiness import PieceKey
 from kapdesk.core.vitals import VitalsReading
 from tests.helpers.practice_builder import live_session
@@ -57,3 +58,24 @@ def test_a_third_dose_in_seven_days_is_held_until_a_reason_is_written(wired, ser
     assert not panel.readiness.current.ready
     assert "pace of the doses" in panel.dose_button.text()
     save_screen(wired.window, screenshot_folder(tmp_path), "dose-course.png")
+
+
+def test_after_three_doses_of_different_strength_the_summary_lists_each_newest_first(
+        wired, services, client, clock) -> None:  # noqa: ANN001
+    """What the therapist titrates from: three sessions, three doses, each with its day."""
+    days = []
+    for mg in (100, 125, 150):
+        days.append(clock.now())
+        dosed(services, clock, client.id, mg)
+        clock.advance(7 * 24 * HOUR)
+    panel = before_dose(wired, client.id)
+    take_baseline(panel)
+    readiness = panel.readiness
+    assert readiness.position.text() == "Dosing session 4 of 6 planned"
+    lines = readiness.past_doses.text().splitlines()
+    assert lines[0] == "Last dosing sessions:" and len(lines) == 4
+    assert [line.split(": ketamine ")[1].split(" mg")[0] for line in lines[1:]] == ["150", "125", "100"]
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        f"{day_of(at):%a %d %b %Y}" for at in reversed(days)]
+    assert all("peak BP 152/94" in line for line in lines[1:])
+    assert not readiness.lines[PieceKey.PACE].isVisible()  # a week apart: within the pace
