@@ -150,7 +150,8 @@ def _zip_names(args: argparse.Namespace) -> None:
 
     for option in ("json", "csv", "sessions_csv", "course_csv"):
         if getattr(args, option):
-            setattr(args, option, str(zipped_name(Path(getattr(args, option)))))
+            extension = "json" if option == "json" else "csv"
+            setattr(args, option, str(zipped_name(Path(getattr(args, option)), extension)))
 
 
 def _protected_note() -> str:

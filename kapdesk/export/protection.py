@@ -42,15 +42,21 @@ class Protection:
     tz: dt.tzinfo | None = None
 
 
-def zipped_name(path: Path) -> Path:
-    """Where a protected CSV or JSON goes: the name chosen, with `.zip` after it."""
-    return path if path.name.lower().endswith(ZIP_SUFFIX) else path.with_name(path.name + ZIP_SUFFIX)
+def zipped_name(path: Path, extension: str) -> Path:
+    """Where a protected CSV or JSON goes: `record.csv`, `record` or `record.zip` all
+    become `record.csv.zip`, so that the file inside keeps a name its program knows."""
+    name = path.name
+    if name.lower().endswith(ZIP_SUFFIX):
+        name = name[:-len(ZIP_SUFFIX)]
+    if not Path(name).suffix:
+        name += f".{extension}"
+    return path.with_name(name + ZIP_SUFFIX)
 
 
 def member_name(target: Path) -> str:
     """The file inside the zip: the zip's own name without `.zip`."""
     name = target.name
-    return name[:-len(ZIP_SUFFIX)] if name.lower().endswith(ZIP_SUFFIX) and len(name) > 4 else name
+    return name[:-len(ZIP_SUFFIX)] if name.lower().endswith(ZIP_SUFFIX) else name
 
 
 @contextlib.contextmanager

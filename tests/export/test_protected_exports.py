@@ -109,7 +109,7 @@ def test_7zip_opens_the_zip_with_the_password_to_the_exact_plain_bytes(recorded,
     suffix = "json" if kind == "json" else "csv"
     plain = tmp_path / f"plain.{suffix}"
     write(plain, None)
-    archive = zipped_name(tmp_path / f"session-12.{suffix}")
+    archive = zipped_name(tmp_path / f"session-12.{suffix}", suffix)
     assert archive.name == f"session-12.{suffix}.zip" and member_name(archive) == f"session-12.{suffix}"
     write(archive, protect)
     assert not holds_plain_text(archive.read_bytes())
@@ -149,3 +149,9 @@ def test_any_characters_in_the_password_reach_7zip_as_typed(recorded, tmp_path) 
     opened = extract(archive, password, tmp_path / "opened")
     assert opened.returncode == 0, opened.stdout
     assert b"Maya Alvarez" in (tmp_path / "opened" / "séance.csv").read_bytes()
+
+
+def test_a_protected_csv_is_named_as_a_zip_of_a_csv(tmp_path) -> None:  # noqa: ANN001
+    for chosen in ("record.csv", "record", "record.zip", "record.csv.zip", "record.CSV.ZIP"):
+        named = zipped_name(tmp_path / chosen, "csv")
+        assert named.name.lower() == "record.csv.zip" and member_name(named).lower() == "record.csv"
