@@ -158,23 +158,14 @@ class ExportBar(QWidget):
             return
         fmt = next(f for f in FORMATS if f.key == key)
         _what, target_id, stem, loaded = self._target
-        name = f"{stem} course summary" if key == "course_pdf" else stem
         protected = self.protect_box.isChecked()
-        zipped = protected and fmt.extension != "pdf"
-        suggested = f"{name}.{fmt.extension}" + (".zip" if zipped else "")
-        file_filter = f"{fmt.label} in a protected zip (*.zip)" if zipped else fmt.file_filter
-        path = self._dialogs.choose_path(self, f"Export {fmt.label}", suggested, file_filter)
-        if not path:
+        path = self._ask_path(fmt, f"{stem} course summary" if key == "course_pdf" else stem,
+                              protected)
+        if path is None:
             return
-        path = str(Path(path).with_suffix(f".{fmt.extension}")) if not Path(path).suffix else path
-        protect = None
-        if protected:
-            path = str(zipped_name(Path(path), fmt.extension)) if zipped else path
-            password = self._dialogs.ask_export_password(self, fmt.label)
-            if password is None:  # Escape: nothing is written, nothing audited
-                show_text(self.message_label, NO_PASSWORD, "Export message")
-                return
-            protect = Protection(password, self._clock.now())
+        protect = self._ask_protection(fmt) if protected else None
+        if protected and protect is None:
+            return
         work = _work(self._records, target_id, loaded, key, Path(path), self._clock.now(), protect)
         self._started(fmt.label)
         ids = (loaded.client_id, target_id) if loaded is not None else (target_id, None)
@@ -183,6 +174,25 @@ class ExportBar(QWidget):
             self._done(path, protected, fmt.extension == "pdf")),
                                      on_failed=self._failed, on_progress=self._progressed,
                                      owner=self, name="export")
+
+    def _ask_path(self, fmt: Format, name: str, protected: bool) -> str | None:
+        """Where to write: the therapist's choice, with the format's ending, and `.zip`
+        after it for a protected CSV or JSON."""
+        zipped = protected and fmt.extension != "pdf"
+        suggested = f"{name}.{fmt.extension}" + (".zip" if zipped else "")
+        file_filter = f"{fmt.label} in a protected zip (*.zip)" if zipped else fmt.file_filter
+        path = self._dialogs.choose_path(self, f"Export {fmt.label}", suggested, file_filter)
+        if not path:
+            return None
+        path = str(Path(path).with_suffix(f".{fmt.extension}")) if not Path(path).suffix else path
+        return str(zipped_name(Path(path), fmt.extension)) if zipped else path
+
+    def _ask_protection(self, fmt: Format) -> Protection | None:
+        password = self._dialogs.ask_export_password(self, fmt.label)
+        if password is None:  # Escape: nothing is written, nothing audited
+            show_text(self.message_label, NO_PASSWORD, "Export message")
+            return None
+        return Protection(password, self._clock.now())
 
     def cancel(self) -> None:
         if self._task is not None:
