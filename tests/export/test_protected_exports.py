@@ -3,6 +3,8 @@ JSON in an AES-256 zip that 7-Zip opens only with it, byte for byte the plain ex
 
 from __future__ import annotations
 
+import subprocess
+
 import pypdf
 import pypdfium2
 import pytest
@@ -134,8 +136,6 @@ def test_7zip_refuses_a_wrong_password_and_a_changed_byte(recorded, protect, tmp
     data[200] ^= 0x01
     changed = tmp_path / "changed.json.zip"
     changed.write_bytes(bytes(data))
-    import subprocess
-
     tested = subprocess.run([seven_zip(), "t", f"-p{PASSWORD}", str(changed)], capture_output=True,
                             text=True, timeout=60, check=False, stdin=subprocess.DEVNULL)
     assert tested.returncode != 0
