@@ -30,10 +30,11 @@ from kapdesk.assets import asset_path, licences_file
 from kapdesk.atomic_file import write_atomic
 
 APP_DISTRIBUTION = "kapdesk"
-# Used only when KAPDesk itself is not installed (a bare checkout): its
-# dependencies as pyproject.toml declares them.
+# KAPDesk's dependencies as pyproject.toml declares them: what a bare checkout
+# lists, and what an installed KAPDesk whose metadata predates one of them
+# (an editable install made before the dependency was added) still lists.
 DECLARED = ("PySide6-Essentials", "pygame", "SQLAlchemy", "sqlcipher3", "alembic",
-            "soundfile", "numpy")
+            "soundfile", "numpy", "pypdf", "pycryptodome")
 # Libraries inside a wheel that its metadata does not name; stated here, by us.
 INSIDE = {
     "pyside6-essentials": ("Qt 6 (LGPL-3.0-only)",),
@@ -143,7 +144,8 @@ def _shipped_distributions() -> list[metadata.Distribution]:
     try:
         first = _requirement_names(metadata.requires(APP_DISTRIBUTION))
     except metadata.PackageNotFoundError:
-        first = list(DECLARED)
+        first = []
+    first += [name for name in DECLARED if _key(name) not in {_key(n) for n in first}]
     found: dict[str, metadata.Distribution] = {}
     queue = list(first)
     while queue:

@@ -6,7 +6,7 @@
 #   tools/system_packages.sh --test   also what the real-display tests need:
 #                                     Xvfb, openbox, xdotool, ImageMagick, xprop,
 #                                     D-Bus and the AT-SPI accessibility bus with
-#                                     the system python's pyatspi, and what
+#                                     the system python's pyatspi, 7z, and what
 #                                     the build needs (tests/packaging builds
 #                                     the app)
 #   tools/system_packages.sh --build  what building the app needs (binutils:
@@ -41,15 +41,16 @@ read -ra dnf_libraries <<< "$(table fedora)"
 apt_app=(fonts-dejavu-core)
 # Ubuntu 24.04 renamed some libraries with a "t64" ending: take it where apt knows it.
 for name in "${apt_libraries[@]}"; do apt_app+=("${name}t64|${name}"); done
+# 7z opens the password-protected zips the exports write, as a recipient would.
 apt_test=(
     xvfb xdotool openbox imagemagick x11-utils dbus dbus-x11 at-spi2-core
-    python3-pyatspi gir1.2-atspi-2.0 util-linux
+    python3-pyatspi gir1.2-atspi-2.0 util-linux p7zip-full
 )
 apt_build=(binutils)
 dnf_app=("${dnf_libraries[@]}" dejavu-sans-fonts)
 dnf_test=(
     xorg-x11-server-Xvfb xdotool openbox ImageMagick xprop dbus-daemon dbus-x11 at-spi2-core
-    python3-pyatspi util-linux
+    python3-pyatspi util-linux p7zip p7zip-plugins
 )
 dnf_build=(binutils)
 

@@ -3,12 +3,18 @@
     python -m kapdesk export --session 12 --pdf report.pdf
     python -m kapdesk export --client 3 --json record.json --csv record.csv
     python -m kapdesk export --client 3 --course-csv course.csv
+    python -m kapdesk export --session 12 --pdf report.pdf --csv events.csv --protect
 
 One of --session or --client, and at least one file. --json and --csv take
 either; --pdf takes a session. The passphrase comes from KAPDESK_PASSPHRASE
 or a prompt, as for `check`. Exit 0 when every file was written, 1 otherwise,
 with the reason on stderr. Each file is written whole or not at all. Exports
 only read the practice, so the app may be open meanwhile.
+
+--protect protects every file written with one password (cli/protect_prompt.py:
+typed twice at a terminal, else the first line of stdin): a PDF is encrypted
+(AES-256, any PDF reader asks for it), a CSV or JSON goes into an AES-256 zip
+named after it (events.csv -> events.csv.zip; export/protection.py).
 """
 
 from __future__ import annotations
@@ -43,10 +49,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                             "events, screening; no notes (--client only)")
     parser.add_argument("--page-size", choices=("a4", "letter", "legal"),
                         help="paper size of the PDF (default: from the system's locale)")
+    parser.add_argument("--protect", action="store_true",
+                        help="protect every file with a password (asked twice at a terminal, or "
+                             "the first line of stdin): the PDF encrypted with AES-256, a CSV or "
+                             "JSON inside an AES-256 zip, FILE.zip (open it with 7-Zip, Keka or 7z)")
     parser.add_argument("--quiet", action="store_true", help="no progress and no warning")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.protect:
+        _zip_names(args)
     problem = _usage_problem(args)
     if problem:
         print(f"kapdesk export: {problem}", file=sys.stderr)
@@ -55,6 +67,13 @@ def run(args: argparse.Namespace) -> int:
     if practice is None:
         return 1
     try:
+        args.password = None
+        if args.protect:
+            from kapdesk.cli.protect_prompt import export_password
+
+            args.password = export_password()
+            if args.password is None:
+                return 1
         return _export(practice, args)
     finally:
         practice.close()
@@ -118,41 +137,69 @@ def _export(practice, args: argparse.Namespace) -> int:  # noqa: ANN001
         print(line)
     for what, where in _files(args):  # each file written is audited
         reader.exported(what, Path(where).resolve(), record.client.id,
-                        record.session_ids[0] if args.session is not None else None)
+                        record.session_ids[0] if args.session is not None else None,
+                        protected=args.protect)
     if not args.quiet:
-        print(PLAINTEXT_WARNING, file=sys.stderr)
+        print(_protected_note() if args.protect else PLAINTEXT_WARNING, file=sys.stderr)
     return 0
+
+
+def _zip_names(args: argparse.Namespace) -> None:
+    """A protected CSV or JSON is a zip: its file is named so (record.csv -> record.csv.zip)."""
+    from kapdesk.export.protection import zipped_name
+
+    for option in ("json", "csv", "sessions_csv", "course_csv"):
+        if getattr(args, option):
+            extension = "json" if option == "json" else "csv"
+            setattr(args, option, str(zipped_name(Path(getattr(args, option)), extension)))
+
+
+def _protected_note() -> str:
+    from kapdesk.core.export_password import NOT_KEPT
+    from kapdesk.export.protection import OPENS_WITH, PDF_OPENS
+
+    return (f"The files are protected with your password. {PDF_OPENS} A .zip: {OPENS_WITH} "
+            f"{NOT_KEPT}")
 
 
 def _write_all(record, args: argparse.Namespace, now: float) -> list[str]:  # noqa: ANN001
     from kapdesk.export.csv_export import write_events_csv, write_sessions_csv
     from kapdesk.export.json_export import write_json
 
+    from kapdesk.export.protection import Protection
+
     what = (f"session {record.session_ids[0]}" if args.session is not None
             else f"{record.client.display_name}'s record ({len(record.session_ids)} sessions)")
+    protect = Protection(args.password, now) if args.password is not None else None
+    args.protection = protect
+    zipped = ", in a zip protected with your password" if protect is not None else ""
+    locked = ", protected with your password" if protect is not None else ""
     written = []
     if args.pdf:
         pages = _write_pdf(record, Path(args.pdf), now, args)
-        written.append(f"Wrote {args.pdf}: the report of {what}, {pages} page{'s' * (pages != 1)}.")
+        written.append(f"Wrote {args.pdf}: the report of {what}, {pages} page{'s' * (pages != 1)}"
+                       f"{locked}.")
     if args.json:
-        write_json(record, Path(args.json), now, progress=_progress("JSON", args))
-        written.append(f"Wrote {args.json}: {what} as JSON.")
+        write_json(record, Path(args.json), now, progress=_progress("JSON", args), protect=protect)
+        written.append(f"Wrote {args.json}: {what} as JSON{zipped}.")
     if args.csv:
-        rows = write_events_csv(record, Path(args.csv), progress=_progress("CSV", args))
-        written.append(f"Wrote {args.csv}: {what} as CSV, {rows} events.")
+        rows = write_events_csv(record, Path(args.csv), progress=_progress("CSV", args),
+                                protect=protect)
+        written.append(f"Wrote {args.csv}: {what} as CSV, {rows} events{zipped}.")
     if args.sessions_csv:
-        write_sessions_csv(record, Path(args.sessions_csv), progress=_progress("CSV", args))
-        written.append(f"Wrote {args.sessions_csv}: {what}, one row per session.")
+        write_sessions_csv(record, Path(args.sessions_csv), progress=_progress("CSV", args),
+                           protect=protect)
+        written.append(f"Wrote {args.sessions_csv}: {what}, one row per session{zipped}.")
     if args.course_csv:
         from kapdesk.export.course_csv import write_course_csv
 
-        rows = write_course_csv(record, Path(args.course_csv))
+        rows = write_course_csv(record, Path(args.course_csv), protect=protect)
         written.append(f"Wrote {args.course_csv}: {record.client.display_name}'s course of "
-                       f"care, {rows} records.")
+                       f"care, {rows} records{zipped}.")
     if args.course_pdf:
         pages = _write_pdf(record, Path(args.course_pdf), now, args, course_summary=True)
         written.append(f"Wrote {args.course_pdf}: {record.client.display_name}'s course summary, "
-                       f"{pages} page{'s' * (pages != 1)}.")
+                       f"{pages} page{'s' * (pages != 1)}{locked}.")
     return written
 
 
@@ -176,9 +223,9 @@ def _write_pdf(record, target: Path, now: float, args: argparse.Namespace,  # no
         if course_summary:
             return write_course_summary(record, target, now, args.windows,
                                         page_size=args.page_size,
-                                        progress=_progress("PDF", args))
+                                        progress=_progress("PDF", args), protect=args.protection)
         return write_session_pdf(record, target, now, page_size=args.page_size,
-                                 progress=_progress("PDF", args))
+                                 progress=_progress("PDF", args), protect=args.protection)
     finally:
         del app
 

@@ -19,9 +19,10 @@ export, and the temporary file is removed.
 `json_export` and `csv_export` are plain Python. `pdf_report` draws with Qt's
 own PDF writer (QtGui only: QPdfWriter, QPainter, QTextDocument; never a
 widget), so it needs a QGuiApplication (the app's, or the one the command
-line makes) and may run in a worker thread. Exported files are not
-encrypted: they leave the practice's protection, which the command line says
-when it writes one.
+line makes) and may run in a worker thread. Exported files leave the
+practice's encryption: unless the therapist protects them with a password
+(`protection.py`: an encrypted PDF, or a CSV or JSON in an AES-256 zip), they
+are plain, and the screens and the command line say so when they write one.
 """
 
 from __future__ import annotations

@@ -19,12 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kapdesk.atomic_file import atomic_writer
 from kapdesk.core.formatting import iso_local
 from kapdesk.core.talk_sessions import talk_words
 from kapdesk.export.course_data import (assessment_dict, consent_dict, course_dict,
                                         screening_dict, talk_dict)
 from kapdesk.export.csv_export import csv_text, safe_cell
+from kapdesk.export.protection import Protection, export_file
 from kapdesk.export.record import ExportedRecord
 from kapdesk.storage.course import ClientCourse
 
@@ -34,11 +34,13 @@ COURSE_COLUMNS = ("client_id", "client", "record", "id", "date", "what", "total"
                   "supersedes", "superseded_by", "reason", "data")
 
 
-def write_course_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | None = None) -> int:
+def write_course_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | None = None,
+                     protect: Protection | None = None) -> int:
     """One row per course record; returns the number of rows (the header not counted).
-    A record without its course (one session's) writes the header alone."""
+    A record without its course (one session's) writes the header alone. With
+    `protect`, `target` is a protected zip holding the CSV (export/protection.py)."""
     rows = 0
-    with atomic_writer(Path(target)) as handle:
+    with export_file(Path(target), protect) as handle:
         text = csv_text(handle)
         writer = csv.writer(text)
         writer.writerow(COURSE_COLUMNS)
@@ -47,7 +49,7 @@ def write_course_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | None 
                 writer.writerow(row)
                 rows += 1
         text.flush()
-        text.detach()  # the atomic writer closes the file itself
+        text.detach()  # the export's writer closes the file itself
     return rows
 
 

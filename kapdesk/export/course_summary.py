@@ -8,7 +8,8 @@ latest and change with response and remission in words, every adverse event
 with what was done, and the latest screening's verdict with the medications.
 No session notes, no debrief, no private psychotherapy notes, no music.
 Laid out as one QTextDocument printed page by page (Qt numbers the pages)
-and written through `atomic_writer`; QtGui only, so it may run in a worker.
+and written through `atomic_writer` (encrypted first when protected); QtGui
+only, so it may run in a worker.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from kapdesk.core.superseding import current
 from kapdesk.core.talk_sessions import TalkKind
 from kapdesk.export import ExportError, Progress, no_progress
 from kapdesk.export.pdf_report import page_size_id
+from kapdesk.export.protection import Protection, pdf_to_write
 from kapdesk.export.record import ExportedRecord
 
 POINT_SIZE = 10.0
@@ -121,8 +123,10 @@ def course_summary_html(record: ExportedRecord, printed_at: float,
 
 def write_course_summary(record: ExportedRecord, target: Path, printed_at: float,
                          windows: CourseWindows = CourseWindows(), tz: dt.tzinfo | None = None,
-                         page_size: str | None = None, progress: Progress = no_progress) -> int:
-    """Write the summary to `target`; returns its page count."""
+                         page_size: str | None = None, progress: Progress = no_progress,
+                         protect: Protection | None = None) -> int:
+    """Write the summary to `target` (with `protect`, encrypted before it is written);
+    returns its page count."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
@@ -146,6 +150,6 @@ def write_course_summary(record: ExportedRecord, target: Path, printed_at: float
     buffer.close()
     pdf = bytes(data.data())
     with atomic_writer(Path(target)) as handle:
-        handle.write(pdf)
+        handle.write(pdf_to_write(pdf, protect))  # encrypted in memory when protected
     progress(100, 100)
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))

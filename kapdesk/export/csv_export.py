@@ -24,12 +24,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kapdesk.atomic_file import atomic_writer
 from kapdesk.core.events import Event, EventKind
 from kapdesk.core.review_model import describe
 from kapdesk.core.timeline import SessionState
 from kapdesk.export import Progress, no_progress
 from kapdesk.core.formatting import after_dose, iso_local
+from kapdesk.export.protection import Protection, export_file
 from kapdesk.export.record import ExportedRecord
 from kapdesk.storage.review import SessionRecord
 
@@ -40,11 +40,12 @@ SESSION_COLUMNS = ("client_id", "client", "session_id", "date", "start", "end", 
 
 
 def write_events_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | None = None,
-                     progress: Progress = no_progress) -> int:
-    """One row per event; returns the number of rows written (the header not counted)."""
+                     progress: Progress = no_progress, protect: Protection | None = None) -> int:
+    """One row per event; returns the number of rows written (the header not counted).
+    With `protect`, `target` is a protected zip holding the CSV (export/protection.py)."""
     total, rows = len(record.session_ids), 0
     progress(0, total)
-    with atomic_writer(Path(target)) as handle:
+    with export_file(Path(target), protect) as handle:
         text = csv_text(handle)
         writer = csv.writer(text)
         writer.writerow(EVENT_COLUMNS)
@@ -55,16 +56,16 @@ def write_events_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | None 
             text.flush()
             progress(number, total)
         text.flush()
-        text.detach()  # the atomic writer closes the file itself
+        text.detach()  # the export's writer closes the file itself
     return rows
 
 
 def write_sessions_csv(record: ExportedRecord, target: Path, tz: dt.tzinfo | None = None,
-                       progress: Progress = no_progress) -> int:
-    """One row per session; returns the number of sessions."""
+                       progress: Progress = no_progress, protect: Protection | None = None) -> int:
+    """One row per session; returns the number of sessions (`protect`: as above)."""
     total = len(record.session_ids)
     progress(0, total)
-    with atomic_writer(Path(target)) as handle:
+    with export_file(Path(target), protect) as handle:
         text = csv_text(handle)
         writer = csv.writer(text)
         writer.writerow(SESSION_COLUMNS)

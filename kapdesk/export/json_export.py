@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kapdesk import __version__
-from kapdesk.atomic_file import atomic_writer
 from kapdesk.core.formatting import iso_utc
 from kapdesk.core.rems import RemsSummary, rems_summary
 from kapdesk.core.review_model import describe
 from kapdesk.export import Progress, no_progress
 from kapdesk.export.course_data import course_dict
+from kapdesk.export.protection import Protection, export_file
 from kapdesk.export.record import ExportedRecord, is_esketamine
 from kapdesk.storage.review import SessionRecord
 
@@ -33,11 +33,12 @@ FORMAT_VERSION = 2  # 2: the client's course of care ("course")
 
 
 def write_json(record: ExportedRecord, target: Path, exported_at: float,
-               progress: Progress = no_progress) -> int:
-    """Write the record to `target` atomically; returns the number of sessions."""
+               progress: Progress = no_progress, protect: Protection | None = None) -> int:
+    """Write the record to `target` atomically; returns the number of sessions. With
+    `protect`, `target` is a protected zip holding the JSON (export/protection.py)."""
     total = len(record.session_ids)
     progress(0, total)
-    with atomic_writer(Path(target)) as handle:
+    with export_file(Path(target), protect) as handle:
         head = {
             "format": FORMAT, "format_version": FORMAT_VERSION,
             "software": f"KAPDesk {__version__}", "exported_at": iso_utc(exported_at),

@@ -5,7 +5,8 @@ vitals chart as an inline vector object), laid out on the page's body and
 drawn page by page with QPainter on a QPdfWriter; each page gets a running
 header (client, date) and a footer ("Page i of N", "Confidential", when it
 was printed). Tables repeat their header row on every page they run onto.
-The PDF is made in memory and written through `atomic_writer`.
+The PDF is made in memory (and encrypted there when protected) and written
+through `atomic_writer`.
 
 Needs a QGuiApplication; QtGui only (no widgets), so it may run in a worker:
 a QThread or a QThreadPool runnable. Not a bare Python thread: Qt's text
@@ -21,6 +22,7 @@ from kapdesk.atomic_file import atomic_writer
 from kapdesk.core.chart_palette import PAPER
 from kapdesk.core.formatting import local_datetime
 from kapdesk.export import ExportError, Progress, no_progress
+from kapdesk.export.protection import Protection, pdf_to_write
 from kapdesk.export.record import ExportedRecord
 from kapdesk.storage.review import SessionRecord
 
@@ -35,13 +37,15 @@ MAX_LAYOUT_ROUNDS = 12
 
 def write_session_pdf(record: ExportedRecord, target: Path, printed_at: float,
                       tz: dt.tzinfo | None = None, page_size: str | None = None,
-                      progress: Progress = no_progress) -> int:
-    """Write the report of the record's one session to `target`; returns its page count."""
+                      progress: Progress = no_progress, protect: Protection | None = None) -> int:
+    """Write the report of the record's one session to `target` (with `protect`,
+    encrypted before it is written); returns its page count."""
     if len(record.session_ids) != 1:
         raise ExportError("A PDF report is made for one session at a time.")
     session = next(record.sessions())
     with atomic_writer(Path(target)) as handle:
         pdf, pages = render_session_pdf(record, session, printed_at, tz, page_size, progress)
+        pdf = pdf_to_write(pdf, protect)  # encrypted here, in memory, when protected
         for start in range(0, len(pdf), WRITE_CHUNK):
             handle.write(pdf[start:start + WRITE_CHUNK])
             # The last chunk reports 100 of 100 inside the writer: a cancel at a

@@ -79,11 +79,13 @@ class RecordReader:
         self.audit = audit  # None: no audit trail (the exports' own tests)
 
     def exported(self, what: str, where: object, client_id: int,
-                 session_id: int | None = None) -> None:
-        """Note a written export in the audit trail: what (the format), whose record, where."""
+                 session_id: int | None = None, protected: bool = False) -> None:
+        """Note a written export in the audit trail: what (the format), whose record, where,
+        and whether it was protected with a password (never the password itself)."""
         if self.audit is not None:
+            how = ", protected with a password," if protected else ""
             self.audit.record(AuditKind.EXPORT, client_id=client_id, session_id=session_id,
-                              detail=f"{what} to {where}")
+                              detail=f"{what}{how} to {where}")
 
     def _head(self) -> str:
         return self.audit.head() if self.audit is not None else ""

@@ -78,10 +78,12 @@ def ensure_built() -> BuiltApp:
 
 
 def run_built(app: BuiltApp, *args: str, env: dict[str, str], cwd: Path,
-              timeout: float = TIMEOUT_S) -> subprocess.CompletedProcess[str]:
-    """The frozen executable with ARGS, as a separate session with no terminal."""
+              timeout: float = TIMEOUT_S, stdin_text: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The frozen executable with ARGS, as a separate session with no terminal
+    (stdin empty, or `stdin_text` through a pipe)."""
     env = {key: value for key, value in env.items() if key not in ("PYTHONPATH", "PYTHONHOME")}
-    return subprocess.run([str(app.executable), *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+    given = {"stdin": subprocess.DEVNULL} if stdin_text is None else {"input": stdin_text}
+    return subprocess.run([str(app.executable), *args], cwd=cwd, env=env, **given,
                           capture_output=True, text=True, timeout=timeout, check=False,
                           start_new_session=True)
 

@@ -56,12 +56,13 @@ def app_env(home: Path, passphrase: str | None = None, **extra: str) -> dict[str
     return env
 
 
-def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _run(command: list[str], env: dict[str, str],
+         stdin_text: str | None = None) -> subprocess.CompletedProcess[str]:
     # A new session has no controlling terminal: getpass cannot reach a /dev/tty
     # and wait there for a person, even when the tests run in a terminal.
-    return subprocess.run(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
-                          start_new_session=True)
+    given = {"stdin": subprocess.DEVNULL} if stdin_text is None else {"input": stdin_text}
+    return subprocess.run(command, cwd=REPO, env=env, **given, capture_output=True, text=True,
+                          timeout=TIMEOUT_S, check=False, start_new_session=True)
 
 
 def run_app(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -69,9 +70,10 @@ def run_app(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
     return _run([PYTHON, str(REPO / "main.py"), *args], env)
 
 
-def run_module(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """`python -m kapdesk ARGS`."""
-    return _run([PYTHON, "-m", "kapdesk", *args], env)
+def run_module(*args: str, env: dict[str, str],
+               stdin_text: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m kapdesk ARGS` (stdin: empty, or `stdin_text` through a pipe)."""
+    return _run([PYTHON, "-m", "kapdesk", *args], env, stdin_text)
 
 
 def run_code(code: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

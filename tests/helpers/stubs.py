@@ -349,6 +349,12 @@ class FakeDialogs:
         self.asked.append("adverse event")
         return self.adverse
 
+    export_password: str | None = "calm-lake-at-dusk"  # what the password dialog agrees on (None: Esc)
+
+    def ask_export_password(self, _parent, what: str) -> str | None:  # noqa: ANN001
+        self.asked.append(f"password: {what}")
+        return self.export_password
+
 
 class Answers:
     """A stand-in for the yes/no question: records it and answers as told."""

@@ -93,6 +93,27 @@ def test_it_opens_an_existing_practice_checks_and_exports_it(built_app, existing
     assert "record.json" in leaked_to and leaked_to <= {"record.json", "session.pdf"}
 
 
+def test_its_protected_exports_open_only_with_the_password(built_app, existing_practice,  # noqa: ANN001
+                                                          tmp_path) -> None:
+    """pypdf and pycryptodome from inside the bundle (with only the AES parts kept)."""
+    from tests.helpers.protected_files import PASSWORD, extract, pdf_text
+
+    data_dir, _client, session = existing_practice
+    home, exports = tmp_path / "home", tmp_path / "exports"
+    exports.mkdir()
+    result = run_built(built_app, "export", "--data-dir", str(data_dir), "--session", str(session),
+                       "--pdf", str(exports / "session.pdf"), "--csv", str(exports / "session.csv"),
+                       "--protect", env=app_env(home, PASSPHRASE), cwd=home,
+                       stdin_text=PASSWORD + "\n")
+    assert result.returncode == 0 and not has_traceback(result.stderr), result.stderr
+    assert sorted(p.name for p in exports.iterdir()) == ["session.csv.zip", "session.pdf"]
+    assert plaintext_hits(exports, MARKERS) == []  # nothing of the client's in the clear
+    assert CLIENT in pdf_text(exports / "session.pdf", PASSWORD)
+    opened = extract(exports / "session.csv.zip", PASSWORD, tmp_path / "opened")
+    assert opened.returncode == 0, opened.stdout
+    assert CLIENT in (tmp_path / "opened" / "session.csv").read_text(encoding="utf-8-sig")
+
+
 def test_it_shows_its_window_on_a_real_x_display(built_app, x_display, tmp_path) -> None:  # noqa: ANN001
     # Qt's X11 plugin and the libraries it needs come from the bundle (or the system's
     # own X libraries): a missing one would abort here, where offscreen never loads it.

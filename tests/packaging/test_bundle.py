@@ -31,10 +31,18 @@ def test_the_folder_carries_music_styles_and_migrations(built_app) -> None:  # n
 def test_the_folder_holds_no_test_tools_or_debug_information(built_app) -> None:  # noqa: ANN001
     inside = built_app.folder / "_internal"
     names = {p.name for p in inside.iterdir()}
-    assert not names & {"pytest", "_pytest", "hypothesis", "PyInstaller", "tests", "pypdf"}
+    assert not names & {"pytest", "_pytest", "hypothesis", "PyInstaller", "tests", "pypdfium2",
+                        "cryptography"}
     assert not list(inside.rglob("__pycache__"))
     assert not list((inside / "PySide6" / "Qt").glob("translations"))
     assert tool_module("elf_debug").files_with_debug_info(inside) == []
+
+
+def test_of_pycryptodome_only_the_aes_parts_a_protected_export_loads_are_inside(built_app) -> None:  # noqa: ANN001
+    crypto = built_app.folder / "_internal" / "Crypto"
+    compiled = sorted(p.name.split(".", 1)[0] for p in crypto.rglob("*.so"))
+    assert compiled == ["_ARC4", "_cpuid_c", "_raw_aes", "_raw_aesni", "_raw_cbc", "_raw_ctr",
+                        "_raw_ecb"]
 
 
 def test_the_folder_is_at_most_250_mb(built_app) -> None:  # noqa: ANN001

@@ -1,4 +1,4 @@
-"""The questions the review screens ask: where to save, who signs, are you sure.
+"""The questions the review screens ask: where to save, with which password, who signs, are you sure.
 
 One small object, passed down from the review area to the panels that ask,
 so that tests (and a future non-modal design) replace the three callables
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kapdesk.core.adverse_events import AdverseEvent
 from kapdesk.ui.common.adverse_form import ask_adverse_event
+from kapdesk.ui.review.export_password_dialog import ask_export_password
 from kapdesk.ui.review.sign_dialog import ask_signer
 
 # (parent, title, suggested file name, file-type filter) -> chosen path, or None
@@ -29,6 +30,8 @@ AskSigner = Callable[[QWidget, str, str, str, str, Callable[[str], bool]], "str 
 Confirm = Callable[[QWidget, str, str], bool]  # (parent, title, question)
 # (parent, the clock's now) -> the adverse event typed, or None
 AskAdverse = Callable[[QWidget, Callable[[], float]], "AdverseEvent | None"]
+# (parent, what is exported, e.g. "PDF report") -> the password agreed, or None (cancelled)
+AskPassword = Callable[[QWidget, str], "str | None"]
 
 
 def save_folder() -> Path:
@@ -58,3 +61,4 @@ class ReviewDialogs:
     ask_signer: AskSigner = field(default=ask_signer)
     confirm: Confirm = field(default=confirm)
     ask_adverse: AskAdverse = field(default=ask_adverse_event)
+    ask_export_password: AskPassword = field(default=ask_export_password)

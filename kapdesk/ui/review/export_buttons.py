@@ -6,7 +6,16 @@ screen already read it (a client's whole record is read there), atomically:
 a temporary file renamed into place, so a half-written file never exists.
 Progress shows in a bar; Cancel stops the export and leaves no file. One
 export at a time.
-Exported files are not encrypted, and the sentence after each export says so.
+
+"Protect with a password" (Alt+P; unticked when Records opens, and kept as
+ticked until the app closes: a choice made per file, not a practice setting)
+adds a question after the file is chosen: the password, twice
+(export_password_dialog.py). A protected PDF is encrypted in memory before it
+is written; a CSV or JSON becomes a protected zip of itself (`….csv.zip`). The
+plain file never touches the disk (export/protection.py). The sentence after
+each export says whether the file is protected, and for a zip which tools
+open it; unprotected files are said to be not encrypted. The audit entry says
+whether the export was protected, never the password.
 """
 
 from __future__ import annotations
@@ -18,18 +27,23 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kapdesk.core.clock import Clock
+from kapdesk.export.protection import Protection, protected_words, zipped_name
 from kapdesk.export.record import RecordReader
 from kapdesk.storage.review import SessionRecord
 from kapdesk.ui.review.dialogs import ReviewDialogs
 from kapdesk.ui.review.wording import local
 from kapdesk.ui.common.tasks import Task, TaskRunner
-from kapdesk.ui.common.widgets import action_button, wrapped_label
+from kapdesk.ui.common.widgets import action_button, announce_key, key_hint, wrapped_label
 from kapdesk.ui.common.widgets import show_text
 
 PLAINTEXT = "Exported files are not encrypted: keep them somewhere private."
+PROTECT_KEY = "Alt+P"
+PROTECT = "Protect with a password"
+PROTECT_HINT = "a PDF is locked; a CSV or JSON goes into a locked .zip"
+NO_PASSWORD = "Not exported: no password was chosen, so nothing was written."
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,12 @@ class ExportBar(QWidget):
         self.cancel_button.setVisible(False)
         row.addWidget(self.cancel_button, len(self.buttons) // 2, len(self.buttons) % 2)
         row.setColumnStretch(2, 1)
+        self.protect_box = QCheckBox(f"{PROTECT}   {key_hint(PROTECT_KEY)}")
+        self.protect_box.setAccessibleName(PROTECT)
+        announce_key(self.protect_box, PROTECT_KEY)  # the host's shortcut toggles it
+        self.protect_hint = wrapped_label(PROTECT_HINT, "subtitle", "About protected exports")
+        self.protect_hint.setVisible(False)
+        self.protect_box.toggled.connect(self.protect_hint.setVisible)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Export progress")
         self.progress.setRange(0, 100)
@@ -92,6 +112,11 @@ class ExportBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        protect_row = QHBoxLayout()
+        protect_row.setSpacing(12)
+        protect_row.addWidget(self.protect_box)
+        protect_row.addWidget(self.protect_hint, 1)
+        layout.addLayout(protect_row)
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.message_label)
@@ -102,6 +127,14 @@ class ExportBar(QWidget):
             fmt = next(f for f in FORMATS if f.key == key)
             shortcut = QShortcut(QKeySequence(fmt.shortcut), host)
             shortcut.activated.connect(_bind(lambda k: (reveal(), self.export(k)), key))
+        toggle = QShortcut(QKeySequence(PROTECT_KEY), host)
+        toggle.activated.connect(lambda: self._toggle_protect(reveal))
+
+    def _toggle_protect(self, reveal: Callable[[], None]) -> None:
+        reveal()
+        # Not while an export runs, nor on a history with no single record to export.
+        if self.protect_box.isEnabled() and self.protect_box.isVisible():
+            self.protect_box.toggle()
 
     @property
     def busy(self) -> bool:
@@ -125,26 +158,48 @@ class ExportBar(QWidget):
             return
         fmt = next(f for f in FORMATS if f.key == key)
         _what, target_id, stem, loaded = self._target
-        name = f"{stem} course summary" if key == "course_pdf" else stem
-        path = self._dialogs.choose_path(self, f"Export {fmt.label}", f"{name}.{fmt.extension}",
-                                         fmt.file_filter)
-        if not path:
+        protected = self.protect_box.isChecked()
+        path = self._ask_path(fmt, f"{stem} course summary" if key == "course_pdf" else stem,
+                              protected)
+        if path is None:
             return
-        path = str(Path(path).with_suffix(f".{fmt.extension}")) if not Path(path).suffix else path
-        work = _work(self._records, target_id, loaded, key, Path(path), self._clock.now())
+        protect = self._ask_protection(fmt) if protected else None
+        if protected and protect is None:
+            return
+        work = _work(self._records, target_id, loaded, key, Path(path), self._clock.now(), protect)
         self._started(fmt.label)
         ids = (loaded.client_id, target_id) if loaded is not None else (target_id, None)
         self._task = self._tasks.run(work, on_done=lambda _r: (  # the export is audited once written
-            self._records.exported(fmt.label, path, *ids), self._done(path)),
+            self._records.exported(fmt.label, path, *ids, protected=protected),
+            self._done(path, protected, fmt.extension == "pdf")),
                                      on_failed=self._failed, on_progress=self._progressed,
                                      owner=self, name="export")
+
+    def _ask_path(self, fmt: Format, name: str, protected: bool) -> str | None:
+        """Where to write: the therapist's choice, with the format's ending, and `.zip`
+        after it for a protected CSV or JSON."""
+        zipped = protected and fmt.extension != "pdf"
+        suggested = f"{name}.{fmt.extension}" + (".zip" if zipped else "")
+        file_filter = f"{fmt.label} in a protected zip (*.zip)" if zipped else fmt.file_filter
+        path = self._dialogs.choose_path(self, f"Export {fmt.label}", suggested, file_filter)
+        if not path:
+            return None
+        path = str(Path(path).with_suffix(f".{fmt.extension}")) if not Path(path).suffix else path
+        return str(zipped_name(Path(path), fmt.extension)) if zipped else path
+
+    def _ask_protection(self, fmt: Format) -> Protection | None:
+        password = self._dialogs.ask_export_password(self, fmt.label)
+        if password is None:  # Escape: nothing is written, nothing audited
+            show_text(self.message_label, NO_PASSWORD, "Export message")
+            return None
+        return Protection(password, self._clock.now())
 
     def cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
 
     def _started(self, label: str) -> None:
-        for button in self.buttons.values():
+        for button in (*self.buttons.values(), self.protect_box):
             button.setEnabled(False)
         self.cancel_button.setVisible(True)
         self.progress.setValue(0)
@@ -154,9 +209,10 @@ class ExportBar(QWidget):
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setValue(100 if total <= 0 else round(100 * done / total))
 
-    def _done(self, path: str) -> None:
+    def _done(self, path: str, protected: bool = False, is_pdf: bool = True) -> None:
         self._stop()
-        show_text(self.message_label, f"Saved {path}. {PLAINTEXT}", "Export message")
+        words = protected_words(path, is_pdf) if protected else f"Saved {path}. {PLAINTEXT}"
+        show_text(self.message_label, words, "Export message")
         self.finished.emit(path)
 
     def _failed(self, message: str) -> None:
@@ -168,16 +224,16 @@ class ExportBar(QWidget):
 
     def _stop(self) -> None:
         self._task = None
-        for button in self.buttons.values():
+        for button in (*self.buttons.values(), self.protect_box):
             button.setEnabled(True)
         self.cancel_button.setVisible(False)
         self.progress.setVisible(False)
 
 
-def _work(records: RecordReader, target_id: int, loaded: SessionRecord | None, key: str,
-          path: Path, now: float) -> Callable[[Any], Any]:
+def _work(records: RecordReader, target_id: int, loaded: SessionRecord | None, key: str,  # noqa: PLR0913
+          path: Path, now: float, protect: Protection | None = None) -> Callable[[Any], Any]:
     """The export itself, for the worker: the session as already read (or the client's
-    record, read there session by session), then the file."""
+    record, read there session by session), then the file (protected with `protect`)."""
     def run(progress: Callable[[int, int], None]) -> Any:
         from kapdesk.export.csv_export import write_events_csv
         from kapdesk.export.json_export import write_json
@@ -190,12 +246,12 @@ def _work(records: RecordReader, target_id: int, loaded: SessionRecord | None, k
 
             windows = records.course.windows() if records.course is not None else None
             return write_course_summary(record, path, now, *(() if windows is None else (windows,)),
-                                        progress=progress)
+                                        progress=progress, protect=protect)
         if key == "pdf":
-            return write_session_pdf(record, path, now, progress=progress)
+            return write_session_pdf(record, path, now, progress=progress, protect=protect)
         if key == "csv":
-            return write_events_csv(record, path, progress=progress)
-        return write_json(record, path, now, progress=progress)
+            return write_events_csv(record, path, progress=progress, protect=protect)
+        return write_json(record, path, now, progress=progress, protect=protect)
 
     return run
 
