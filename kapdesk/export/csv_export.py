@@ -123,6 +123,12 @@ def _phase_at(session: SessionRecord, state: SessionState, at: float) -> str:
     return ""
 
 
+#: What a spreadsheet may take as the start of a formula: = + - @, and a tab or
+#: carriage return before one (some read past them to the formula behind).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def safe_cell(text: str) -> str:
-    """Text a spreadsheet shows as it is, never runs as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    """Text a spreadsheet shows as it is, never runs as a formula: a leading quote,
+    which the spreadsheet shows as text and does not keep as part of the value."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text

@@ -9,7 +9,7 @@ import pytest
 
 from kapdesk.core.events import EventKind
 from kapdesk.export import ExportCancelled, ExportError
-from kapdesk.export.csv_export import EVENT_COLUMNS, write_events_csv, write_sessions_csv
+from kapdesk.export.csv_export import EVENT_COLUMNS, safe_cell, write_events_csv, write_sessions_csv
 from kapdesk.export.json_export import FORMAT, write_json
 from kapdesk.storage.sessions import SessionStore
 from tests.helpers.export_records import KAP_NOTES, SIGNER, UTC_PLUS_1
@@ -119,3 +119,9 @@ def test_the_json_of_a_session_lists_kinds_the_log_holds(recorded, tmp_path) -> 
     write_json(recorded.source().session_record(recorded.kap), tmp_path / "s.json", recorded.clock.now())
     kinds = {e["kind"] for e in json.loads((tmp_path / "s.json").read_text())["sessions"][0]["events"]}
     assert {EventKind.SIGNED.value, EventKind.TRACK_STARTED.value, EventKind.VITALS.value} <= kinds
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"])
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(text: str) -> None:
+    assert safe_cell(text) == "'" + text
+    assert safe_cell("Calm, 120/80") == "Calm, 120/80"
