@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import subprocess
 import sys
 import time
 
@@ -93,10 +94,15 @@ class Terminal:
     """The export run on a pseudo-terminal of its own, as a person at a terminal runs it."""
 
     def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: its controlling terminal is the pty, as getpass wants
-            os.chdir(REPO)
-            os.execve(sys.executable, [sys.executable, "-m", "kapdesk", *args], env)
+        # Not pty.fork(): the test process has threads (Qt's, the task runner's), and
+        # Python code run between a fork and the exec may wait forever on a lock one of
+        # them held. subprocess forks and execs in C; `setsid -c` gives the child a
+        # session of its own with the pty as its controlling terminal, as getpass wants.
+        self.fd, child_end = pty.openpty()
+        self.process = subprocess.Popen(
+            ["setsid", "-c", sys.executable, "-m", "kapdesk", *args], cwd=REPO, env=env,
+            stdin=child_end, stdout=child_end, stderr=child_end)
+        os.close(child_end)
         self.seen = ""
 
     def wait_for(self, text: str) -> None:
@@ -120,9 +126,9 @@ class Terminal:
         except OSError:  # EIO: the child closed the terminal
             pass
         self.seen = with_output
-        _pid, status = os.waitpid(self.pid, 0)
+        code = self.process.wait(timeout=TIMEOUT_S)
         os.close(self.fd)
-        return os.waitstatus_to_exitcode(status)
+        return code
 
 
 def test_at_a_terminal_the_password_is_asked_twice_and_again_until_they_agree(recorded_kap,  # noqa: ANN001
