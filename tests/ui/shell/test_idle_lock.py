@@ -187,6 +187,7 @@ def test_a_dialog_left_open_does_not_stop_the_lock_and_the_lock_outlasts_it(qtbo
     unlock_with(marked.idle_lock.screen, PASSPHRASE)
     qtbot.waitUntil(lambda: not marked.idle_lock.is_locked, timeout=10_000)
     assert marked.clients_view.isVisible()
+    assert not dialog.isVisible()  # answered under the lock: it does not come back after it
 
 
 def test_the_system_putting_the_app_away_locks_it_another_app_taking_the_focus_does_not(qtbot, marked) -> None:  # noqa: ANN001
