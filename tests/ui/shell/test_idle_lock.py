@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
 
 from kapdesk.core.clients import ClientDraft
-from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES, SESSION_LOCK_MINUTES
+from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES, IDLE_LOCK_SECONDS, SESSION_LOCK_MINUTES
 from kapdesk.ui.shell.idle_lock import CHECKING, LOCKED_TITLE, WRONG_PASSPHRASE, IdleLock
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.session_window import open_window
@@ -116,6 +116,16 @@ def test_idling_locks_after_the_set_minutes_and_input_puts_it_off(qtbot, marked,
     clock.advance(60)
     assert lock.check() and lock.is_locked
     assert not any(MARKER in text for text in texts(marked.window, visible_only=True))
+
+
+def test_a_time_in_seconds_looks_first_and_locks_that_soon(qtbot, services, clock) -> None:  # noqa: ANN001
+    services.settings.set(IDLE_LOCK_SECONDS, 3)
+    lock = open_window(qtbot, services).idle_lock
+    assert lock.timer.isActive() and lock.timer.interval() == 3000  # not a minute in
+    clock.advance(2)
+    assert not lock.check()
+    clock.advance(1)
+    assert lock.check() and lock.is_locked
 
 
 def test_the_setting_sets_the_minutes_and_zero_turns_it_off(qtbot, marked, clock, services) -> None:  # noqa: ANN001
