@@ -170,9 +170,9 @@ def _restore_if_asked(data_dir: Path, reporter) -> bool:  # noqa: ANN001
     pending = take_pending_restore()
     if pending is None:
         return False
-    problem = carry_out_restore(pending, data_dir, SystemClock().now())
+    problem = carry_out_restore(pending, data_dir, SystemClock())
     if problem is not None:
-        reporter.problem(problem)  # nothing was changed: the practice opens as it was
+        reporter.problem(problem)  # not restored (nothing changed), or restored but not noted
     return True
 
 

@@ -46,33 +46,9 @@ def run(args: argparse.Namespace) -> int:
         lock.release()
 
 
-def _audit_restore(data_dir: Path, passphrase: str, backup: Path, restored) -> None:  # noqa: ANN001
-    """The restore, noted in the restored practice's audit trail (opened, and upgraded if
-    the backup is older, as the app would at its next start). A failure leaves the
-    restore standing and is said in words."""
-    from kapdesk.core.audit import AuditKind
-    from kapdesk.core.clock import SystemClock
-    from kapdesk.services import open_services
-    from kapdesk.storage.errors import describe_storage_error
-    from kapdesk.storage.practice import open_practice
-    from kapdesk.storage.restore import restore_detail
-
-    try:
-        practice = open_practice(data_dir, passphrase)
-    except Exception as error:  # noqa: BLE001 - the restore stands; said in words
-        print(f"The practice was restored, but the audit trail could not note it: "
-              f"{describe_storage_error(error)}", file=sys.stderr)
-        return
-    try:
-        audit = open_services(practice, SystemClock()).audit
-        if not audit.record(AuditKind.RESTORE, detail=restore_detail(backup, restored)):
-            print(audit.unwritten[-1], file=sys.stderr)
-    finally:
-        practice.close()
-
-
 def _restore(backup: Path, data_dir: Path) -> int:
     from kapdesk.core.clock import SystemClock
+    from kapdesk.restore_audit import note_restore
     from kapdesk.storage.errors import PracticeError, describe_storage_error
     from kapdesk.storage.restore import BackupUnreadable, restore_backup
 
@@ -91,6 +67,8 @@ def _restore(backup: Path, data_dir: Path) -> int:
               "events; checked before and after it was put in place.")
         if restored.moved_aside is not None:
             print(f"The practice that was there is kept, unchanged, as {restored.moved_aside}.")
-        _audit_restore(data_dir, passphrase, backup, restored)
+        unnoted = note_restore(data_dir, passphrase, backup, restored, SystemClock())
+        if unnoted is not None:
+            print(unnoted, file=sys.stderr)  # the restore stands; only its note is missing
         return 0
     return 1

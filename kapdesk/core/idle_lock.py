@@ -61,12 +61,23 @@ def idle_seconds(last_input: Moment, now: Moment) -> float:
     return max(0.0, now.mono - last_input.mono, now.wall - last_input.wall)
 
 
-def lock_minutes(between_sessions: int, during_session: int, session_running: bool) -> int:
-    """Which of the two settings counts now (0 = idling does not lock)."""
-    return during_session if session_running else between_sessions
+def lock_minutes(between_sessions: int, during_session: int, session_running: bool,
+                 between_seconds: int | None = None) -> float:
+    """Which setting counts now, in minutes (0 = idling does not lock). Between sessions a
+    time set in seconds (practice_settings.IDLE_LOCK_SECONDS) counts instead of the minutes."""
+    if session_running:
+        return during_session
+    return between_seconds / 60 if between_seconds else between_sessions
 
 
-def idle_verdict(last_input: Moment, now: Moment, minutes: int) -> IdleVerdict:
+def first_look_s(minutes: float) -> float:
+    """The first look after the window is up: a minute in, or sooner when the time set is shorter."""
+    if minutes <= 0:
+        return LOOK_AGAIN_IDLE_OFF_S
+    return max(LEAST_LOOK_AGAIN_S, min(LOOK_AGAIN_IDLE_OFF_S, minutes * 60.0))
+
+
+def idle_verdict(last_input: Moment, now: Moment, minutes: float) -> IdleVerdict:
     """Lock when `minutes` (lock_minutes' choice) have passed without input; else when to look again."""
     if minutes <= 0:
         return IdleVerdict(False, LOOK_AGAIN_IDLE_OFF_S)
@@ -101,3 +112,27 @@ def locks_on_screen_saver(active: bool) -> bool:
     """The desktop's screen saver or screen lock came on (Linux, over D-Bus): lock too, so
     the app is locked when the desktop is unlocked; its going off unlocks nothing."""
     return active
+
+
+#: Windows: the message a window that asked (WTSRegisterSessionNotification) gets
+#: when the session changes, and the change that means the session was locked
+#: (Win+L, or the lock after the screen saver): WinUser.h and WtsApi32.h.
+WM_WTSSESSION_CHANGE = 0x02B1
+WTS_SESSION_LOCK = 0x7
+
+
+def locks_on_windows_message(message: int, wparam: int) -> bool:
+    """Windows told the app its session was locked: lock too. Unlocking it (WTS_SESSION_UNLOCK)
+    and every other session change (a log-on elsewhere, a remote connection) unlock nothing."""
+    return message == WM_WTSSESSION_CHANGE and wparam == WTS_SESSION_LOCK
+
+
+#: What `xscreensaver-command -watch` prints, first word of a line, when the screen is
+#: blanked by the screen saver or locked ("UNBLANK" and "RUN" lock nothing).
+XSCREENSAVER_LOCKING = frozenset({"BLANK", "LOCK"})
+
+
+def locks_on_xscreensaver_line(line: str) -> bool:
+    """xscreensaver said it blanked or locked the screen: lock too, as for the D-Bus screen savers."""
+    words = line.split()
+    return bool(words) and words[0] in XSCREENSAVER_LOCKING

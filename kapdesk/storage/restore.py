@@ -28,7 +28,7 @@ from pathlib import Path
 from kapdesk.atomic_file import write_atomic
 from kapdesk.crash_points import reached
 from kapdesk.storage.backup_check import CopyProblem, CopyUnreadable, check_copy, open_keyed
-from kapdesk.storage.backup_files import Counts
+from kapdesk.storage.backup_files import Counts, read_backup
 from kapdesk.storage.errors import PracticeError
 from kapdesk.storage.files import DB_NAME, META_NAME, db_path_in
 from kapdesk.storage.schema import KNOWN_REVISIONS
@@ -54,6 +54,7 @@ class BackupUnreadable(RestoreRefused):
 class Restored:
     counts: Counts
     moved_aside: Path | None  # where the practice that was there now is (None: there was none)
+    made_at: float | None = None  # when the backup was made (its note or name), None if unknown
 
 
 def check_backup(backup: Path, passphrase: str) -> Counts:
@@ -97,13 +98,20 @@ def restore_backup(backup: Path, data_dir: Path, passphrase: str, now: float) ->
     reached("restore-replaced")
     write_verifier(data_dir / META_NAME, db_path_in(data_dir), passphrase)
     _fsync_dir(data_dir)
-    return Restored(counts, aside)
+    known = read_backup(backup)  # its note, or the time in its name; a renamed copy has neither
+    return Restored(counts, aside, known.made_at if known is not None else None)
 
 
 def restore_detail(backup: Path, restored: Restored) -> str:
-    """The restore as the audit trail notes it in the restored practice."""
+    """The restore as the audit trail notes it in the restored practice: which backup, when it
+    was made, and where the practice it replaced was moved (by name: it is in the same folder)."""
+    made = ("made at a time its name does not tell" if restored.made_at is None else
+            "made " + dt.datetime.fromtimestamp(restored.made_at, dt.timezone.utc)
+            .strftime("%Y-%m-%d %H:%M UTC"))
     aside = restored.moved_aside
-    return f"from {backup}" + (f"; the practice replaced is kept as {aside}" if aside else "")
+    kept = (f"; the practice it replaced is kept beside it as {aside.name}" if aside else
+            "; there was no practice to replace")
+    return f"from {backup}, {made}{kept}"
 
 
 def _fold_log(current: Path, passphrase: str) -> None:

@@ -6,9 +6,11 @@ import pytest
 
 from kapdesk.core.clock import FakeClock
 from kapdesk.core.idle_lock import (DEFAULT_MINUTES, DEFAULT_SESSION_MINUTES, LEAST_LOOK_AGAIN_S,
-                                    LOOK_AGAIN_IDLE_OFF_S, Moment, idle_verdict, lock_minutes,
-                                    locks_on_app_state, locks_on_screen_saver, locks_on_unexposed)
-from kapdesk.core.practice_settings import idle_lock_minutes, session_lock_minutes
+                                    LOOK_AGAIN_IDLE_OFF_S, WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK,
+                                    Moment, first_look_s, idle_verdict, lock_minutes,
+                                    locks_on_app_state, locks_on_screen_saver, locks_on_unexposed,
+                                    locks_on_windows_message, locks_on_xscreensaver_line)
+from kapdesk.core.practice_settings import idle_lock_minutes, idle_lock_seconds, session_lock_minutes
 
 
 def test_it_locks_after_the_set_minutes_without_input_and_says_when_to_look_again() -> None:
@@ -85,3 +87,46 @@ def test_the_setting_is_read_forgivingly(stored: object, minutes: int) -> None:
 @pytest.mark.parametrize(("stored", "minutes"), [(None, 0), (30, 30), (0, 0), (-5, 0), (999, 0), ("30", 0)])
 def test_the_session_setting_is_read_forgivingly(stored: object, minutes: int) -> None:
     assert session_lock_minutes(stored) == minutes
+
+
+def test_a_time_in_seconds_counts_between_sessions_instead_of_the_minutes() -> None:
+    clock = FakeClock()
+    last = Moment.of(clock)
+    minutes = lock_minutes(5, 0, session_running=False, between_seconds=3)
+    assert minutes == pytest.approx(3 / 60)
+    clock.advance(2)
+    assert idle_verdict(last, Moment.of(clock), minutes).look_again_s == LEAST_LOOK_AGAIN_S
+    clock.advance(1)
+    assert idle_verdict(last, Moment.of(clock), minutes).lock
+    assert lock_minutes(5, 0, session_running=True, between_seconds=3) == 0  # a session: its own
+    assert lock_minutes(5, 0, session_running=False, between_seconds=None) == 5
+
+
+def test_the_first_look_comes_a_minute_in_or_sooner_for_a_shorter_time() -> None:
+    assert first_look_s(5) == LOOK_AGAIN_IDLE_OFF_S
+    assert first_look_s(0) == LOOK_AGAIN_IDLE_OFF_S  # off: look now and then, the setting may change
+    assert first_look_s(3 / 60) == pytest.approx(3)
+    assert first_look_s(0.1 / 60) == LEAST_LOOK_AGAIN_S
+
+
+@pytest.mark.parametrize(("stored", "seconds"), [
+    (None, None), (3, 3), (3.0, 3), (0, None), (-3, None), (3601, None), (2.5, None), (True, None),
+    ("3", None)])
+def test_the_seconds_setting_is_read_forgivingly(stored: object, seconds: int | None) -> None:
+    assert idle_lock_seconds(stored) == seconds
+
+
+def test_windows_locking_its_session_locks_and_nothing_else_does() -> None:
+    assert (WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK) == (0x02B1, 0x7)  # WinUser.h, WtsApi32.h
+    assert locks_on_windows_message(0x02B1, 0x7)
+    assert not locks_on_windows_message(0x02B1, 0x8)  # WTS_SESSION_UNLOCK
+    assert not locks_on_windows_message(0x02B1, 0x1)  # a console connected
+    assert not locks_on_windows_message(0x0100, 0x7)  # WM_KEYDOWN, a key whose code is 7
+
+
+def test_xscreensaver_blanking_or_locking_locks_and_unblanking_does_not() -> None:
+    assert locks_on_xscreensaver_line("LOCK Mon Dec  7 21:30:00 2026")
+    assert locks_on_xscreensaver_line("BLANK Mon Dec  7 21:30:00 2026")
+    assert not locks_on_xscreensaver_line("UNBLANK Mon Dec  7 21:35:00 2026")
+    assert not locks_on_xscreensaver_line("RUN 34")
+    assert not locks_on_xscreensaver_line("")

@@ -6,15 +6,22 @@ on a screenshot), the client's name nowhere; letters typed then go to the
 passphrase field, never into a note (the practice file says so); F1 still
 silences the music (the file holds the silence); the passphrase gives the
 room back. Between sessions the window locks by itself after the set
-minutes (one, here: the test waits that minute out) and the passphrase
-brings the client list back.
+time without input (five seconds here, set in the practice before the start
+as `idle_lock_seconds`: the real X server's input stays idle that long and
+the real lock covers the window) and the passphrase brings the client list
+back. The desktop's screen saver locks the app too: announced on D-Bus, or
+xscreensaver's own `xscreensaver-command -watch` (a fake one on the app's
+PATH, which says LOCK as soon as the app runs it).
 """
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
-from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES
+from kapdesk.core.practice_settings import IDLE_LOCK_SECONDS
 from tests.desktop.driver import PASSPHRASE, App
 from tests.desktop.flows import CLIENT, ROOM, note_texts, practice_of, to_room, wait_event
 from tests.desktop.practice_file import seed_practice
@@ -66,26 +73,31 @@ def test_ctrl_l_in_a_session_keeps_the_phase_in_view_and_typing_reaches_no_note(
     assert note_texts(practice_of(app).session()) == notes_before
 
 
+IDLE_SECONDS = 5
+
+
 def test_the_idle_lock_between_sessions_on_the_real_display(make_app):  # noqa: ANN001
     app = make_app()
     seed_practice(app.data_dir, PASSPHRASE, (CLIENT,))
-    _set_minutes(app, 1)
+    _set(app, IDLE_LOCK_SECONDS, IDLE_SECONDS)
     app.start()
     app.wait_node(CLIENT, "list item")
-    wait_locked(app, timeout_s=100)  # one minute without a key or the mouse
+    started = time.monotonic()
+    wait_locked(app, timeout_s=IDLE_SECONDS + 25)  # five seconds without a key or the mouse
+    assert time.monotonic() - started < IDLE_SECONDS + 20
     assert not app.tree().mentions(CLIENT)
     app.shot("idle-locked")
     unlock(app)
     app.wait_node(CLIENT, "list item")
 
 
-def _set_minutes(app: App, minutes: int) -> None:
+def _set(app: App, key: str, value: object) -> None:
     from kapdesk.storage.practice import open_practice
     from kapdesk.storage.settings import SettingsStore
 
     practice = open_practice(app.data_dir, PASSPHRASE)
     try:
-        SettingsStore(practice).set(IDLE_LOCK_MINUTES, minutes)
+        SettingsStore(practice).set(key, value)
     finally:
         practice.close()
 
@@ -105,6 +117,31 @@ def test_the_desktops_screen_saver_announced_on_d_bus_locks_the_app(make_app):  
         return app.tree().find(LOCKED) is not None
 
     app.wait_for(announce_and_look, "the lock after the screen saver's ActiveChanged(true)", timeout_s=20)
+    assert not app.tree().mentions(CLIENT)
+    unlock(app)
+    app.wait_node(CLIENT, "list item")
+
+
+# xscreensaver's command as the app finds it on PATH: it says the screen is locked at once,
+# then waits, as the real one does between changes, until the app ends it.
+FAKE_XSCREENSAVER = """#!/bin/sh
+[ "$1" = -watch ] || exit 2
+echo "LOCK Mon Dec  7 21:30:00 2026"
+exec cat
+"""
+
+
+def test_xscreensaver_locking_the_screen_locks_the_app(make_app, tmp_path):  # noqa: ANN001
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    fake = folder / "xscreensaver-command"
+    fake.write_text(FAKE_XSCREENSAVER)
+    fake.chmod(0o755)
+    app = make_app(wrap=("env", f"PATH={folder}:{os.environ.get('PATH', '/usr/bin:/bin')}"))
+    seed_practice(app.data_dir, PASSPHRASE, (CLIENT,))
+    app.start()
+    app.wait_node(CLIENT, "list item")
+    wait_locked(app, timeout_s=20)  # run two seconds after the window is wired
     assert not app.tree().mentions(CLIENT)
     unlock(app)
     app.wait_node(CLIENT, "list item")

@@ -104,7 +104,9 @@ def test_exports_backups_and_restores_from_the_command_line_are_audited(audited,
 
     listed = run_module("audit", "list", "--data-dir", str(data_dir), env=env).stdout.splitlines()
     # The restored practice is the backup's (made after the export), and then the restore.
-    assert "restore" in listed[0] and f"from {backup}" in listed[0]
+    assert "restore" in listed[0] and f"from {backup}, made 20" in listed[0]
+    [aside] = data_dir.glob("practice-replaced-*.kapdesk")
+    assert listed[0].endswith(f"the practice it replaced is kept beside it as {aside.name}")
     assert "export" in listed[1] and f"JSON to {target}" in listed[1]
     assert f"client {client}, session {session_id}" in listed[1]
     verified = run_module("audit", "verify", "--data-dir", str(data_dir), env=env)

@@ -3,6 +3,8 @@ is closed, and starts again by the same command line on the restored practice.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kapdesk.core.clients import ClientDraft
@@ -10,7 +12,7 @@ from kapdesk.services import open_services
 from kapdesk.storage.backup_files import BY_HAND
 from kapdesk.storage.practice import open_practice
 from tests.helpers.constants import PASSPHRASE
-from tests.helpers.processes import app_env, has_traceback, run_code
+from tests.helpers.processes import app_env, has_traceback, run_code, run_module
 
 pytestmark = pytest.mark.slow
 
@@ -57,13 +59,12 @@ def test_the_app_restores_and_starts_again_on_the_restored_practice(practice, cl
     services = open_services(practice, clock)
     services.clients.add(ClientDraft("Ana B."))
     backup = services.backups.back_up(kind=BY_HAND).backup
-    kept = tmp_path / "chosen.kapdesk"
-    kept.write_bytes(backup.path.read_bytes())
+    chosen = backup.path  # as Settings -> Backups lists it: in the practice's backups folder
     services.clients.add(ClientDraft("Ben C."))
     practice.close()
 
-    done = run_code(DRIVER, str(practice.data_dir), str(kept),
-                    env=app_env(tmp_path / "home", PASSPHRASE))
+    env = app_env(tmp_path / "home", PASSPHRASE)
+    done = run_code(DRIVER, str(practice.data_dir), str(chosen), env=env)
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["restoring", "started", "again"]
@@ -76,6 +77,19 @@ def test_the_app_restores_and_starts_again_on_the_restored_practice(practice, cl
     copy.mkdir()
     (copy / "practice.kapdesk").write_bytes(aside.read_bytes())
     assert names_in(copy) == ["Ana B.", "Ben C."]  # the practice that was there, kept whole
+
+    # The restore is in the restored practice's audit trail, as the command line's is, before
+    # the restarted app's own opening; the trail is whole after both.
+    listed = run_module("audit", "list", "--data-dir", str(practice.data_dir), env=env)
+    assert listed.returncode == 0, listed.stderr
+    opened, restore = listed.stdout.splitlines()[:2]
+    assert "practice opened" in opened, listed.stdout
+    made = dt.datetime.fromtimestamp(backup.made_at, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    assert f"restore  from {chosen}, made {made};" in restore, listed.stdout
+    assert restore.endswith(f"kept beside it as {aside.name}")
+    verified = run_module("audit", "verify", "--data-dir", str(practice.data_dir), env=env)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert verified.stdout.startswith("The audit trail is whole")
 
 
 def names_in(data_dir) -> list[str]:  # noqa: ANN001

@@ -37,10 +37,13 @@ lock the app there. On Linux/X11 a screen locker or screen saver draws over
 the windows without unmapping them (Qt sees at most the focus going,
 "inactive", which is also only another app being clicked and must not lock
 the room); the desktops that announce it on D-Bus (KDE, GNOME, Xfce, LXQt:
-screen_saver_watch.py) lock the app; a bare locker without that service
-(xlock, slock, i3lock) is NOT covered. On Windows, Win+L moves to the
-secure desktop and Qt again sees only "inactive" (the session-lock notification,
-WTS_SESSION_LOCK, needs a native event filter). On Wayland the compositor
+screen_saver_watch.py) lock the app; xscreensaver, which says nothing on
+D-Bus, is read through its own `xscreensaver-command -watch`
+(xscreensaver_watch.py); a locker that announces nothing anywhere (i3lock,
+slock, xsecurelock, xlock) is NOT seen. On Windows, Win+L moves to the
+secure desktop and Qt again sees only "inactive"; the session-lock
+notification (WTS_SESSION_LOCK) is read by a native event filter
+(windows_session_watch.py: written, not yet run on Windows). On Wayland the compositor
 decides. There the idle lock covers it: the system's lock takes all input,
 so the minutes run out behind it, and the window is locked when it wakes.
 A window unmapped with its desktop (X11, switching workspace) locks too.
@@ -62,13 +65,15 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kapdesk.core.clock import Clock
-from kapdesk.core.idle_lock import (LOOK_AGAIN_IDLE_OFF_S, Moment, idle_verdict, lock_minutes,
+from kapdesk.core.idle_lock import (Moment, first_look_s, idle_verdict, lock_minutes,
                                     locks_on_app_state, locks_on_unexposed)
 from kapdesk.core.session_lock import locked_session
 from kapdesk.core.tasks import Progress
 from kapdesk.core.vitals import VitalThresholds
 from kapdesk.ui.shell.lock_covers import WindowCover, windows_to_cover
 from kapdesk.ui.shell.screen_saver_watch import ScreenSaverWatch
+from kapdesk.ui.shell.windows_session_watch import WindowsSessionWatch
+from kapdesk.ui.shell.xscreensaver_watch import XScreenSaverWatch
 from kapdesk.ui.shell.lock_screen import (CHECK_FAILED, CHECKING, LOCKED_HINT, LOCKED_TITLE,  # noqa: F401
                                           WRONG_PASSPHRASE, LockScreen, inside_lock)
 
@@ -182,7 +187,7 @@ class IdleLock(QObject):
     locked = Signal()
     unlocked = Signal()
 
-    def __init__(self, window: MainWindow, clock: Clock, minutes: Callable[[], int],
+    def __init__(self, window: MainWindow, clock: Clock, minutes: Callable[[], float],
                  session: Callable[[], RunningSession | None], confirms: Callable[[str], bool],
                  tasks: TaskRunner, silence: Callable[[], None] | None = None,
                  parent: QObject | None = None) -> None:
@@ -211,6 +216,10 @@ class IdleLock(QObject):
             app.applicationStateChanged.connect(self._app_state_changed)
         self.screen_saver = ScreenSaverWatch(self)  # Linux desktops' screen saver, over D-Bus
         self.screen_saver.started.connect(self.lock)
+        self.xscreensaver = XScreenSaverWatch(self)  # a bare X11 desktop's xscreensaver
+        self.xscreensaver.started.connect(self.lock)
+        self.windows_session = WindowsSessionWatch(window, self)  # Win+L
+        self.windows_session.locked.connect(self.lock)
         self.timer = QTimer(self)
         self.timer.setObjectName("idleLockTimer")
         self.timer.setSingleShot(True)
@@ -219,8 +228,9 @@ class IdleLock(QObject):
         self.session_tick.setObjectName("lockedSessionTick")
         self.session_tick.setInterval(SESSION_TICK_MS)
         self.session_tick.timeout.connect(self._tick_session)
-        # The first look comes a minute in, by when the practice is long open.
-        self.timer.start(int(LOOK_AGAIN_IDLE_OFF_S * 1000))
+        # The first look comes a minute in, by when the practice is long open (sooner
+        # when the practice set a shorter time).
+        self.timer.start(int(first_look_s(minutes()) * 1000))
 
     @property
     def is_locked(self) -> bool:
@@ -433,13 +443,16 @@ def keep_idle_lock(window: MainWindow, services: Services, flow, tasks: TaskRunn
     deleted object's filter).
     """
     from kapdesk.storage.audit_log import audited_check  # each unlock and failed unlock is audited
+    from kapdesk.core.practice_settings import IDLE_LOCK_SECONDS, idle_lock_seconds
     from kapdesk.storage.practice_settings_store import load_lock_minutes
 
-    def minutes() -> int:
+    def minutes() -> float:
         if held():
             return 0  # the screen is someone else's for now (client mode): no idle lock
         settings = load_lock_minutes(services.settings)
-        return lock_minutes(settings.between_sessions, settings.during_session, flow.view is not None)
+        seconds = idle_lock_seconds(services.settings.get(IDLE_LOCK_SECONDS))
+        return lock_minutes(settings.between_sessions, settings.during_session, flow.view is not None,
+                            seconds)
 
     confirms = audited_check(services.records.passphrase_confirms, services.audit, "idle lock")
     return IdleLock(window, services.clock, minutes, lambda: running_session_of(flow, services),

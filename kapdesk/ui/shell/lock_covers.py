@@ -13,7 +13,8 @@ unlocks the app. After unlock the content goes back, with what was shown,
 what was typed and where the cursor was, exactly as it was.
 
 A window without a layout (none of the app's) is hidden instead, and shown
-again after unlock.
+again after unlock, unless it was answered meanwhile (a dialog closed by
+the app while the lock was up stays closed).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from kapdesk.ui.shell.lock_screen import LockScreen
 
@@ -36,6 +37,7 @@ class WindowCover:
         self._title = target.windowTitle()
         self._shown: list[QWidget] = []
         self._hidden_whole = False
+        self._closed = False  # a window hidden whole that was answered meanwhile is not shown again
         self.screen: LockScreen | None = None
         # A question's words are the box's own properties too, not only its labels'.
         self._words = (target.text(), target.informativeText()) if isinstance(target, QMessageBox) else None
@@ -61,17 +63,26 @@ class WindowCover:
             self._central = None
             self._hidden_whole = True
             target.hide()
+            if isinstance(target, QDialog):
+                # Answered while hidden (by the app, say): it stays closed after unlock.
+                target.finished.connect(self._answered)
         target.setWindowTitle("KAPDesk is locked")
         if isinstance(target, QMessageBox):
             target.setText("")  # after the content left: it is hidden with it, not by this
             target.setInformativeText("")
+
+    def _answered(self, _result: int) -> None:
+        self._closed = True
 
     def give_back(self) -> None:
         """Put the content back as it was; the cover goes."""
         target = self.target
         target.setWindowTitle(self._title)
         if self._hidden_whole:
-            target.show()
+            if isinstance(target, QDialog):
+                target.finished.disconnect(self._answered)
+            if not self._closed:
+                target.show()
             return
         if isinstance(target, QMainWindow):
             target.takeCentralWidget().deleteLater()  # the cover

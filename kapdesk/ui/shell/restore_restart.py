@@ -7,9 +7,11 @@ page asks (`AppRestore.request`), the app quits the normal way (the task
 runner stops, the practice closes: its write-ahead log folded in), then,
 still holding the practice lock so no other copy can open the file
 meanwhile, `carry_out_restore` runs storage/restore.py (the backup checked,
-copied in and checked again, the current file moved aside, never deleted)
-and the app starts again the same way it was started (same command line),
-so it opens the restored practice through every check of a normal start. If
+copied in and checked again, the current file moved aside, never deleted),
+the restore is noted in the restored practice's audit trail by the same
+function the command line uses (kapdesk/restore_audit.py), and the app
+starts again the same way it was started (same command line), so it opens
+the restored practice through every check of a normal start. If
 the backup cannot be restored, nothing was changed: that is said and the app
 starts again on the practice as it was.
 
@@ -24,8 +26,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from kapdesk.core.clock import Clock
 
 SESSION_RUNNING = ("A session is running. A backup can be restored between sessions: end the "
                    "session first (its record stays as it is), then restore.")
@@ -62,17 +68,19 @@ def take_pending_restore() -> PendingRestore | None:
     return _pending.pop() if _pending else None
 
 
-def carry_out_restore(pending: PendingRestore, data_dir: Path, now: float) -> str | None:
-    """Restore `pending` into `data_dir` (practice closed, lock held); None, or why not in words."""
+def carry_out_restore(pending: PendingRestore, data_dir: Path, clock: Clock) -> str | None:
+    """Restore `pending` into `data_dir` (practice closed, lock held) and note it in the restored
+    practice's audit trail, as the command line does; None, or what went wrong in words."""
+    from kapdesk.restore_audit import note_restore
     from kapdesk.storage.errors import describe_storage_error
     from kapdesk.storage.restore import restore_backup
 
     try:
-        restore_backup(pending.backup, data_dir, pending.passphrase, now)
+        restored = restore_backup(pending.backup, data_dir, pending.passphrase, clock.now())
     except Exception as error:  # noqa: BLE001 - said in words; the practice is unchanged
         return (f"The backup was not restored. {describe_storage_error(error)} "
                 "KAPDesk opens the practice as it was.")
-    return None
+    return note_restore(data_dir, pending.passphrase, pending.backup, restored, clock)
 
 
 def restart_app() -> None:

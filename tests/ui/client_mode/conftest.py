@@ -14,6 +14,7 @@ from kapdesk.core.clients import ClientDraft, ClientRecord
 from kapdesk.services import Services
 from kapdesk.ui.client_mode.hand_over import ClientMode
 from tests.helpers.constants import PASSPHRASE
+from tests.helpers.session_window import close_confirmed
 
 @pytest.fixture
 def marker() -> str:
@@ -28,20 +29,26 @@ def handed(services: Services, marker: str) -> ClientRecord:
     return services.clients.add(ClientDraft("Alex Morgan", notes=f"Knows {marker} from work."))
 
 
-def _ending(mode: ClientMode):  # noqa: ANN202
+def _ending(mode: ClientMode, window):  # noqa: ANN001, ANN202
     yield mode
     mode.end()  # a test that stops half-way leaves no modal window behind
+    # pytest-qt closed the window while client mode kept it hidden, before this teardown; the
+    # end of client mode has just shown it again, so it is closed again: no window outlives
+    # its test (a later lock test counts every window it covers).
+    close_confirmed(window)
+    window.close()
 
 
 @pytest.fixture
 def client_mode(wired, services: Services, clock):  # noqa: ANN001, ANN201
     """Client mode on the app's window, its runner and the fake clock; an instant passphrase check."""
     yield from _ending(ClientMode(services, wired.window, wired.tasks, clock=clock,
-                                  confirms=lambda typed: typed == PASSPHRASE, parent=wired.window))
+                                  confirms=lambda typed: typed == PASSPHRASE, parent=wired.window),
+                       wired.window)
 
 
 @pytest.fixture
 def practice_checked_mode(wired, services: Services, clock):  # noqa: ANN001, ANN201
     """Client mode checking the passphrase as the app does (a key derivation, on the runner)."""
     yield from _ending(ClientMode(services, wired.window, wired.tasks, clock=clock,
-                                  parent=wired.window))
+                                  parent=wired.window), wired.window)

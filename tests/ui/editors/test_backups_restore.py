@@ -136,14 +136,23 @@ def test_restoring_quits_then_the_file_is_the_backups_and_the_old_one_is_aside(
     practice.close()
     pending = take_pending_restore()
     assert pending is not None and pending.backup == made.path
-    assert carry_out_restore(pending, practice.data_dir, clock.now()) is None
-    assert db_path_in(practice.data_dir).read_bytes() == made.path.read_bytes()
+    clock.advance(60)
+    assert carry_out_restore(pending, practice.data_dir, clock) is None
     [aside] = practice.data_dir.glob("practice-replaced-*.kapdesk")
     assert aside.stat().st_size > 0
     reopened = open_practice(practice.data_dir, PASSPHRASE)
     try:
-        names = [client.display_name for client in open_services(reopened).clients.list()]
+        restored = open_services(reopened, clock)
+        names = [client.display_name for client in restored.clients.list()]
         assert names == ["Ana B."]
+        # The restore is in the restored practice's audit trail, as the command line leaves it:
+        # which backup, when it was made, where the practice it replaced went; the chain whole.
+        newest = restored.audit.entries(limit=1)[0]
+        assert newest.kind == "restore" and newest.at == clock.now()
+        made_words = dt.datetime.fromtimestamp(made.made_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        assert newest.detail == (f"from {made.path}, made {made_words}; the practice it replaced "
+                                 f"is kept beside it as {aside.name}")
+        assert restored.audit.verify().whole
     finally:
         reopened.close()
 
@@ -157,7 +166,7 @@ def test_a_backup_that_cannot_be_restored_changes_nothing_and_says_so(
     damaged[5000] ^= 0xFF
     made.path.write_bytes(bytes(damaged))
     AppRestore(lambda: PASSPHRASE, lambda: False, quit_app=lambda: None).request(made.path)
-    problem = carry_out_restore(take_pending_restore(), practice.data_dir, clock.now())
+    problem = carry_out_restore(take_pending_restore(), practice.data_dir, clock)
     assert problem is not None and problem.startswith("The backup was not restored.")
     assert "Nothing was changed" in problem and "as it was" in problem
     assert db_path_in(practice.data_dir).read_bytes() == before

@@ -58,6 +58,7 @@ def test_changing_only_the_minutes_asks_before_discarding(qtbot) -> None:  # noq
     dialog.lock_fields.during_box.setValue(45)
     dialog.reject()
     assert asked == [DISCARD_QUESTION] and dialog.isVisible()  # kept: the answer was No
+    dialog._cancel()  # as "Yes, discard" would: no window outlives its test
 
 
 def test_change_passphrase_is_a_key_in_settings(qtbot, tmp_path: Path) -> None:  # noqa: ANN001

@@ -12,7 +12,7 @@ from kapdesk.core.builtin_scripts import KAP_SUBLINGUAL
 from kapdesk.services import Services
 from kapdesk.ui.shell.close_guard import DEMO_WORDS, logout_answer
 from kapdesk.ui.shell.main_window import MainWindow
-from tests.helpers.session_window import dose_anyway, open_window
+from tests.helpers.session_window import close_confirmed, dose_anyway, open_window
 from tests.helpers.stubs import FakeSessionManager
 
 pytest_plugins = ("tests.helpers.session_fixtures",)
@@ -90,7 +90,7 @@ def test_after_the_session_ends_closing_no_longer_asks(window, wired, session, r
 
 def test_the_demo_says_closing_throws_it_away(qtbot) -> None:  # noqa: ANN001
     window = MainWindow(demo=True)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=close_confirmed)  # as the therapist confirms it
     window.guard_close(lambda: "Alex M.")
     window.show()
     window.close()

@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
 
 from kapdesk.core.clients import ClientDraft
-from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES, SESSION_LOCK_MINUTES
+from kapdesk.core.practice_settings import IDLE_LOCK_MINUTES, IDLE_LOCK_SECONDS, SESSION_LOCK_MINUTES
 from kapdesk.ui.shell.idle_lock import CHECKING, LOCKED_TITLE, WRONG_PASSPHRASE, IdleLock
 from tests.helpers.constants import PASSPHRASE
 from tests.helpers.session_window import open_window
@@ -118,6 +118,16 @@ def test_idling_locks_after_the_set_minutes_and_input_puts_it_off(qtbot, marked,
     assert not any(MARKER in text for text in texts(marked.window, visible_only=True))
 
 
+def test_a_time_in_seconds_looks_first_and_locks_that_soon(qtbot, services, clock) -> None:  # noqa: ANN001
+    services.settings.set(IDLE_LOCK_SECONDS, 3)
+    lock = open_window(qtbot, services).idle_lock
+    assert lock.timer.isActive() and lock.timer.interval() == 3000  # not a minute in
+    clock.advance(2)
+    assert not lock.check()
+    clock.advance(1)
+    assert lock.check() and lock.is_locked
+
+
 def test_the_setting_sets_the_minutes_and_zero_turns_it_off(qtbot, marked, clock, services) -> None:  # noqa: ANN001
     lock = marked.idle_lock
     services.settings.set(IDLE_LOCK_MINUTES, 0)
@@ -187,6 +197,7 @@ def test_a_dialog_left_open_does_not_stop_the_lock_and_the_lock_outlasts_it(qtbo
     unlock_with(marked.idle_lock.screen, PASSPHRASE)
     qtbot.waitUntil(lambda: not marked.idle_lock.is_locked, timeout=10_000)
     assert marked.clients_view.isVisible()
+    assert not dialog.isVisible()  # answered under the lock: it does not come back after it
 
 
 def test_the_system_putting_the_app_away_locks_it_another_app_taking_the_focus_does_not(qtbot, marked) -> None:  # noqa: ANN001
