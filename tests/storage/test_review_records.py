@@ -142,3 +142,31 @@ def test_an_adverse_event_learnt_later_joins_the_record_and_its_flags(practice, 
     assert [f.label for f in row.flags if f.code == ADVERSE_EVENT] == ["Adverse event: Fall (mild)"]
     record = services.review.session_record(session_id)
     assert record.state.adverse[0].data["action"].startswith("sat down")
+
+
+def test_an_adverse_event_added_to_a_signed_record_is_flagged_in_the_history(practice, clock) -> None:  # noqa: ANN001
+    """Signed, the record takes it as an addendum carrying the event: the history's
+    flags (read light, without notes' and music's words) still see it, and the seal holds."""
+    from kapdesk.core.adverse_events import AdverseEvent, AdverseKind, Severity
+    from kapdesk.core.record_seal import SealState
+    from kapdesk.core.review_model import ADVERSE_EVENT
+    from kapdesk.services import open_services
+    from kapdesk.storage.review import HistoryFilter
+    from tests.helpers.practice_builder import add_client, live_session
+
+    services = open_services(practice, clock)
+    client = add_client(practice.engine)
+    session_id, runner = live_session(practice, clock, client)
+    runner.record_dose("ketamine", 100, "sublingual")
+    clock.advance(7200)
+    runner.end()
+    services.records.sign(session_id, "Dr A")
+    services.review.history(HistoryFilter(client_id=client))  # its facts stored, signed
+    clock.advance(20 * 3600)
+    nausea = AdverseEvent(AdverseKind.NAUSEA, Severity.MILD, clock.now() - 36000,
+                          "advised rest and fluids by phone")
+    services.records.add_adverse_event(session_id, nausea, "Dr A")
+    [row] = services.review.history(HistoryFilter(client_id=client))
+    assert [f.label for f in row.flags if f.code == ADVERSE_EVENT] == [
+        "Adverse event: Nausea or vomiting (mild)"]
+    assert services.review.seal_state(session_id) is SealState.WHOLE
