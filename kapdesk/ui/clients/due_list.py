@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kapdesk.core.course_due import (DueKind, DueStatus, due_list, due_words, initials,
@@ -72,7 +72,17 @@ class DueListPanel(QWidget):
         self._client_id = client_id
         self.refresh()
 
+    def event(self, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Its window back at the front (the settings closed, the laptop woken): the
+        # practice's windows or the clock may have moved on since the list was read.
+        # (A window passes WindowActivate on to its shown children; ActivationChange not.)
+        if event.type() == QEvent.Type.WindowActivate and self.isVisible():
+            self.refresh()
+        return super().event(event)
+
     def refresh(self) -> None:
+        """Read what is due again; the chosen entry stays chosen while it is still there."""
+        chosen = self._selected()
         now = self._services.clock.now()
         try:
             windows = self._services.due.windows()
@@ -95,7 +105,8 @@ class DueListPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, status.value)
             self.list.addItem(item)
         if self.entries:
-            self.list.setCurrentRow(0)
+            owed = [_owed(entry) for entry in self.entries]
+            self.list.setCurrentRow(owed.index(_owed(chosen)) if chosen and _owed(chosen) in owed else 0)
         has = bool(self.entries)
         # As tall as its entries (up to six; more scroll), never an empty box below them.
         row = max(self.list.sizeHintForRow(0), 24) if has else 24
@@ -153,6 +164,11 @@ class DueListPanel(QWidget):
         self.refresh()
         self.changed.emit()
         return True
+
+
+def _owed(entry: DueEntry) -> tuple:
+    """Which entry it is, whatever its due time (the window may have changed)."""
+    return entry.item.client_id, entry.item.session_id, entry.item.kind
 
 
 class SetAsideForm(CourseDialog):
