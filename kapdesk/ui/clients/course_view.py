@@ -188,6 +188,10 @@ class CourseView(QWidget):
                                  Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                                  "none in this stretch")
         self._paint_entries(painter, shown)
+        if self.hasFocus():  # the keys are here (M, Y, W, the arrows): seen, as the timeline's
+            painter.setPen(QPen(QColor(SCREEN.accent), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(1, 1, self.width() - 2, self.height() - 2))
         painter.end()
 
     def _room_for_labels(self, shown: list[CourseEntry]) -> bool:

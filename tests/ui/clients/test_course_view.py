@@ -71,3 +71,27 @@ def test_a_bigger_dose_draws_a_taller_bar(qtbot) -> None:  # noqa: ANN001
                    if image.pixelColor(x, y) == QColor("#a0643c"))
 
     assert bar_height(6) > 1.8 * bar_height(5) > 0
+
+
+def test_with_the_keys_the_view_is_framed(qtbot) -> None:  # noqa: ANN001
+    """Where M, Y, W and the arrows will go is seen: a frame in the accent colour."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from kapdesk.core.chart_palette import SCREEN
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    other = QPushButton("Record screening")
+    view = CourseView(T0)
+    column = QVBoxLayout(page)
+    column.addWidget(other)
+    column.addWidget(view)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    other.setFocus()
+    edge = (1, view.height() // 2)
+    assert view.grab().toImage().pixelColor(*edge) != QColor(SCREEN.accent)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert view.grab().toImage().pixelColor(*edge) == QColor(SCREEN.accent)
