@@ -15,7 +15,9 @@ Start-up order:
    exits with code 2, having opened no window; a lock left by a crashed copy
    is taken over; a folder that cannot be written (read-only, full disk) is
    said in its own words, exit code 1.
-4. Create the QApplication, apply the style sheet, listen for a second
+4. Create the QApplication, guard its scroll areas' accessibility (a screen
+   reader's question about a hidden page crashed Qt's own: ui/common/
+   scroll_accessibility.py), apply the style sheet, listen for a second
    copy's "show", and build the main window with an empty client list (Qt
    only) while the key is still being derived.
 5. Fast path: on the keyed connection, storage/first_read.py checks the file
@@ -139,6 +141,9 @@ def run(args: argparse.Namespace, env_passphrase: str | None) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
+    from kapdesk.ui.common.scroll_accessibility import guard_scroll_areas
+
+    guard_scroll_areas()  # before any window: a screen reader's question must not crash the app
     _set_identity(app)  # the icon on every window, the welcome's included
     app.setStyleSheet(style_sheet())
     _guard_logout(app)

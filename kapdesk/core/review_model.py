@@ -34,7 +34,7 @@ from kapdesk.core.vitals import VitalThresholds
 
 # Bump when `session_facts` changes what it computes: stored facts of an older
 # version are recomputed on their next read.
-FACTS_VERSION = 3  # 2: readiness overrides; 3: adverse events
+FACTS_VERSION = 4  # 2: readiness overrides; 3: adverse events; 4: those added after signing
 
 
 class Reading(NamedTuple):

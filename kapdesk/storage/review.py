@@ -43,8 +43,10 @@ from kapdesk.storage.tables import clients, session_events, session_summaries, s
 
 Progress = Callable[[int, int], None]  # (done, total)
 # Kinds whose data neither the facts nor replay read (see `_load(light=True)`):
-# replay only keeps these events in lists (and reads music data with .get).
-_UNREAD_KINDS = ("note", "addendum", "track_started", "track_stopped", "track_failed")
+# replay only keeps these events in lists (and reads music data with .get). Not
+# addenda: one may carry an adverse event learnt after signing, which the history flags
+# (review_records.add_adverse_event), and a record has few.
+_UNREAD_KINDS = ("note", "track_started", "track_stopped", "track_failed")
 
 
 class ReviewError(ValueError):

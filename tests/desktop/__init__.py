@@ -20,5 +20,8 @@ python, which has pyatspi), practice_file.py (reading the practice), flows.py
 works today), test_items.py (issue 16's items 1-12, 23, 25),
 test_item27_accessibility.py, test_welcome.py (the first-run welcome, the demo
 from it, the About box), test_client_mode.py (a form filled in client mode;
-its app is client_mode_app.py, the app's window handing the laptop over).
+its app is client_mode_app.py, the app's window handing the laptop over),
+and issue 14's course of care: test_due_and_check_in.py, test_adverse_and_take_home.py,
+test_grounding.py, test_client_page.py, test_course_at_a_glance.py,
+test_adverse_after_signing.py, test_after_dose_settings.py, test_pace_gate.py.
 """

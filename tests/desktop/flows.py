@@ -19,6 +19,8 @@ ROOM = "Session room view"
 BEFORE_DOSE = "Before the dose"
 CHOOSER = "Choose a session script"
 VITALS_FIELDS = ("Systolic pressure", "Diastolic pressure", "Heart rate", "Oxygen saturation, optional")
+DOSE = "Record dose and go to the room"
+REASON_BOX = "Reason to dose although not ready"
 
 
 def practice_of(app: App) -> PracticeFile:
@@ -91,6 +93,12 @@ def wait_event(app: App, kind: str, count: int = 1, timeout_s: float = 10) -> St
         return session if session is not None and len(session.of_kind(kind)) >= count else None
 
     return app.wait_for(stored, f"{count} '{kind}' event(s) in the practice file", timeout_s)
+
+
+def held_says(tree) -> str:  # noqa: ANN001 - a driver Tree
+    """Why the dose button holds, as a screen reader hears it (its description)."""
+    button = tree.find(DOSE, "push button")
+    return "" if button is None else button.description
 
 
 def record_dose(app: App) -> StoredSession:

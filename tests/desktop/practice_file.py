@@ -209,3 +209,39 @@ def seed_dosed_session(data_dir: Path, passphrase: str, client_name: str,
     finally:
         practice.close()
 
+
+
+def seed_talk(data_dir: Path, passphrase: str, client_name: str, kind, days_ago: float,  # noqa: ANN001
+              after_dose: int | None = None) -> int:
+    """A preparation session, integration session or check-in (core's TalkKind) of the
+    client, `days_ago` days back, stored through the app's talk store; returns its id."""
+    import time
+
+    from kapdesk.core.talk_sessions import KIND_FIELDS, CheckInHow, TalkKind, TalkSession
+    from kapdesk.services import open_services
+    from kapdesk.storage.practice import open_practice
+
+    practice = open_practice(data_dir, passphrase)
+    try:
+        services = open_services(practice, SystemClock())
+        client = next(c for c in services.clients.list() if c.display_name == client_name)
+        first_field = KIND_FIELDS[kind][0][0]
+        talk = services.talks.add(TalkSession(
+            client.id, kind, time.time() - days_ago * 86400, 50, {first_field: "Spoke calmly"},
+            how=CheckInHow.PHONE if kind is TalkKind.CHECK_IN else None,
+            after_dose_session=after_dose))
+        return talk.id
+    finally:
+        practice.close()
+
+
+def seed_signature(data_dir: Path, passphrase: str, session_id: int, by: str) -> None:
+    """Sign an ended session as `by`, through the app's record keeper (its seal taken)."""
+    from kapdesk.services import open_services
+    from kapdesk.storage.practice import open_practice
+
+    practice = open_practice(data_dir, passphrase)
+    try:
+        open_services(practice, SystemClock()).records.sign(session_id, by)
+    finally:
+        practice.close()

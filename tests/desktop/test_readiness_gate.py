@@ -7,21 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.desktop.flows import (BEFORE_DOSE, CHECKLIST, CLIENT, ROOM, choose_script, practice_of,
-                                 save_vitals, tick, wait_event)
+from tests.desktop.flows import (BEFORE_DOSE, CHECKLIST, CLIENT, REASON_BOX, ROOM, choose_script,
+                                 held_says, practice_of, save_vitals, tick, wait_event)
 from tests.desktop.practice_file import seed_practice
 
 pytestmark = pytest.mark.slow
 REASON = "Consent signed on paper this morning"
 HELD = "Dose held — not ready: consent"
-DOSE = "Record dose and go to the room"
-REASON_BOX = "Reason to dose although not ready"
-
-
-def held_says(tree) -> str:  # noqa: ANN001
-    """Why the dose button holds, as a screen reader hears it (its description)."""
-    button = tree.find(DOSE, "push button")
-    return "" if button is None else button.description
 
 
 def test_no_dose_without_consent_until_a_reason_is_typed(make_app):  # noqa: ANN001

@@ -119,12 +119,9 @@ def test_addenda_need_text_an_author_and_an_ended_session(practice, clock, ended
     keeper.add_addendum(session_id, "Unsigned sessions take addenda too", SIGNER)
 
 
-def test_an_adverse_event_learnt_later_joins_the_record_and_its_flags(practice, clock) -> None:  # noqa: ANN001
-    from kapdesk.core.adverse_events import AdverseEvent, AdverseKind, Severity
-    from kapdesk.core.review_model import ADVERSE_EVENT
+def dosed_and_ended(practice, clock):  # noqa: ANN001, ANN201
+    """(the services, a client, their dosing session: 100 mg, ended two hours later)."""
     from kapdesk.services import open_services
-    from kapdesk.storage.review import HistoryFilter
-    from tests.helpers.practice_builder import add_client, live_session
 
     services = open_services(practice, clock)
     client = add_client(practice.engine)
@@ -132,6 +129,15 @@ def test_an_adverse_event_learnt_later_joins_the_record_and_its_flags(practice, 
     runner.record_dose("ketamine", 100, "sublingual")
     clock.advance(7200)
     runner.end()
+    return services, client, session_id
+
+
+def test_an_adverse_event_learnt_later_joins_the_record_and_its_flags(practice, clock) -> None:  # noqa: ANN001
+    from kapdesk.core.adverse_events import AdverseEvent, AdverseKind, Severity
+    from kapdesk.core.review_model import ADVERSE_EVENT
+    from kapdesk.storage.review import HistoryFilter
+
+    services, client, session_id = dosed_and_ended(practice, clock)
     [row] = services.review.history(HistoryFilter(client_id=client))
     assert not [f for f in row.flags if f.code == ADVERSE_EVENT]
     clock.advance(3600)
@@ -142,3 +148,24 @@ def test_an_adverse_event_learnt_later_joins_the_record_and_its_flags(practice, 
     assert [f.label for f in row.flags if f.code == ADVERSE_EVENT] == ["Adverse event: Fall (mild)"]
     record = services.review.session_record(session_id)
     assert record.state.adverse[0].data["action"].startswith("sat down")
+
+
+def test_an_adverse_event_added_to_a_signed_record_is_flagged_in_the_history(practice, clock) -> None:  # noqa: ANN001
+    """Signed, the record takes it as an addendum carrying the event: the history's
+    flags (read light, without notes' and music's words) still see it, and the seal holds."""
+    from kapdesk.core.adverse_events import AdverseEvent, AdverseKind, Severity
+    from kapdesk.core.record_seal import SealState
+    from kapdesk.core.review_model import ADVERSE_EVENT
+    from kapdesk.storage.review import HistoryFilter
+
+    services, client, session_id = dosed_and_ended(practice, clock)
+    services.records.sign(session_id, "Dr A")
+    services.review.history(HistoryFilter(client_id=client))  # its facts stored, signed
+    clock.advance(20 * 3600)
+    nausea = AdverseEvent(AdverseKind.NAUSEA, Severity.MILD, clock.now() - 36000,
+                          "advised rest and fluids by phone")
+    services.records.add_adverse_event(session_id, nausea, "Dr A")
+    [row] = services.review.history(HistoryFilter(client_id=client))
+    assert [f.label for f in row.flags if f.code == ADVERSE_EVENT] == [
+        "Adverse event: Nausea or vomiting (mild)"]
+    assert services.review.seal_state(session_id) is SealState.WHOLE

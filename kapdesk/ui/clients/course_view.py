@@ -220,6 +220,10 @@ class CourseView(QWidget):
             painter.setPen(QPen(QColor(SCREEN.ink), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(self.point_of(self.entries[self.chosen]), 9, 9)
+        if self.hasFocus():  # the keys are here (M, Y, W, the arrows): seen, as the timeline's
+            painter.setPen(QPen(QColor(SCREEN.accent), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(1, 1, self.width() - 2, self.height() - 2))
         painter.end()
 
     def _measure_entries(self) -> dict[str, list[CourseEntry]]:

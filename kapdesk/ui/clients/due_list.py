@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -89,7 +89,17 @@ class DueListPanel(QWidget):
         self._client_id = client_id
         self.refresh()
 
+    def event(self, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Its window back at the front (the settings closed, the laptop woken): the
+        # practice's windows or the clock may have moved on since the list was read.
+        # (A window passes WindowActivate on to its shown children; ActivationChange not.)
+        if event.type() == QEvent.Type.WindowActivate and self.isVisible():
+            self.refresh()
+        return super().event(event)
+
     def refresh(self) -> None:
+        """Read what is due again; the chosen entry stays chosen while it is still there."""
+        chosen = self._selected()
         try:
             self._windows = self._services.due.windows()
             self._found = self._services.due.open_items(self._client_id)
@@ -97,22 +107,21 @@ class DueListPanel(QWidget):
             self._found = []
             self._unreadable(error)
             return
-        self._show(self._services.clock.now(), keep_selection=False)
+        self._show(self._services.clock.now(), chosen, same_words_stay=False)
 
     def tick(self) -> None:
         """The minute's look again at the time: the same entries, said for now."""
         if self._windows is not None:
-            self._show(self._services.clock.now(), keep_selection=True)
+            self._show(self._services.clock.now(), self._selected(), same_words_stay=True)
 
-    def _show(self, now: float, keep_selection: bool) -> None:
+    def _show(self, now: float, chosen: DueEntry | None, same_words_stay: bool) -> None:
         by_item = {entry.item: entry for entry in self._found}
         # Every client's own page lists all it owes; the main window, the most recent.
         listing = due_list(by_item, now, overdue_most=None if self._client_id else OVERDUE_MOST)
         entries = [by_item[item] for item in listing.items]
         texts = [self._line(entry, now) for entry in entries]
-        if keep_selection and texts == [self.list.item(row).text() for row in range(self.list.count())]:
+        if same_words_stay and texts == [self.list.item(row).text() for row in range(self.list.count())]:
             return
-        chosen = self._selected() if keep_selection else None
         self.entries = entries
         # Item by item rather than clear(): a screen reader may still hold the old rows.
         while self.list.count():
@@ -124,7 +133,8 @@ class DueListPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, entry.item.status(now).value)
             self.list.addItem(item)
         if self.entries:
-            self.list.setCurrentRow(entries.index(chosen) if chosen in entries else 0)
+            owed = [_owed(entry) for entry in self.entries]
+            self.list.setCurrentRow(owed.index(_owed(chosen)) if chosen and _owed(chosen) in owed else 0)
         has = bool(self.entries)
         # As tall as its entries (up to six; more scroll), never an empty box below them.
         row = max(self.list.sizeHintForRow(0), 24) if has else 24
@@ -201,6 +211,11 @@ class DueListPanel(QWidget):
         self.refresh()
         self.changed.emit()
         return True
+
+
+def _owed(entry: DueEntry) -> tuple:
+    """Which entry it is, whatever its due time (the window may have changed)."""
+    return entry.item.client_id, entry.item.session_id, entry.item.kind
 
 
 class SetAsideForm(CourseDialog):

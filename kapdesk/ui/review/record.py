@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kapdesk.core.practice_settings import THERAPIST_NAME
@@ -61,6 +63,7 @@ class RecordPanel(QWidget):
         self.adverse_button = action_button("Adverse event…", ADVERSE_AFTER_KEY, self.add_adverse,
                                             self)
         self.message_label = wrapped_label("", "error", "Record message")
+        self._adverse_key: QShortcut | None = None
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -78,6 +81,16 @@ class RecordPanel(QWidget):
         row.addWidget(self.addendum_button)
         layout.addLayout(row)
         layout.addStretch(1)
+
+    def install_adverse_key(self, host: QWidget, reveal: Callable[[], None]) -> None:
+        """The adverse-event key anywhere on `host` (the session's page), not only while
+        this panel's tab shows (a hidden button's key does nothing); `reveal` brings the
+        panel into view first. The host holds the one shortcut: the button's own as well
+        would make the key ambiguous while the tab shows."""
+        self.adverse_button.setShortcut(QKeySequence())
+        self._adverse_key = QShortcut(QKeySequence(ADVERSE_AFTER_KEY), host)
+        self._adverse_key.activated.connect(lambda: (reveal(), self.add_adverse()))
+        self._adverse_key.setEnabled(self.adverse_button.isEnabled())
 
     # --- showing -------------------------------------------------------------------
 
@@ -97,6 +110,8 @@ class RecordPanel(QWidget):
         self.addendum_edit.setEnabled(ended)
         self.addendum_button.setEnabled(ended)
         self.adverse_button.setEnabled(ended)
+        if self._adverse_key is not None:  # an open session's bar has this key for "End it"
+            self._adverse_key.setEnabled(ended)
         history = history_html(self._keeper.history(session_id))
         self.history_label.setText(history)
         # Rich text on screen; its words, without the markup, for a screen reader.

@@ -115,6 +115,7 @@ class SessionReviewView(QWidget):
         export_layout.addStretch(1)
         self.tabs.addTab(_scrolling(export_page), "E&xport")
         self.export_bar.install_shortcuts(self, lambda: self.tabs.setCurrentIndex(EXPORT_TAB))
+        self.record_panel.install_adverse_key(self, lambda: self.tabs.setCurrentIndex(RECORD_TAB))
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()

@@ -161,3 +161,27 @@ def test_the_description_names_each_measures_first_and_latest_and_what_is_missin
     assert "no GAD-7 yet" in words and "PCL-5: one score, 44 (probable PTSD, cut-off 33)" in words
     QTest.keyClick(view, Qt.Key.Key_M)  # the last month holds no form
     assert "no PHQ-9 in this stretch" in view.accessibleDescription()
+
+
+def test_with_the_keys_the_view_is_framed(qtbot) -> None:  # noqa: ANN001
+    """Where M, Y, W and the arrows will go is seen: a frame in the accent colour."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from kapdesk.core.chart_palette import SCREEN
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    other = QPushButton("Record screening")
+    view = CourseView(T0)
+    column = QVBoxLayout(page)
+    column.addWidget(other)
+    column.addWidget(view)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    other.setFocus()
+    edge = (1, view.height() // 2)
+    assert view.grab().toImage().pixelColor(*edge) != QColor(SCREEN.accent)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert view.grab().toImage().pixelColor(*edge) == QColor(SCREEN.accent)

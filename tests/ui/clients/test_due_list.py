@@ -188,3 +188,34 @@ def test_after_a_week_shut_the_minute_says_what_became_overdue_and_keeps_the_cho
     assert panel.entries[panel.list.currentRow()] == chosen  # the therapist's choice stays
     panel.hide()
     assert not panel.minute.isActive()  # nothing ticks behind a hidden list
+
+
+def test_back_at_the_front_the_list_follows_a_changed_window_and_keeps_the_chosen_entry(
+        qtbot, services, clock, client_id, player) -> None:  # noqa: ANN001
+    """Settings changed the check-in window behind it (a dialog over the window): when the
+    window is active again, the list says the new window, the same entry still chosen."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from kapdesk.core.course_due import CourseWindows
+    from kapdesk.storage.practice_settings_store import save_course_windows
+
+    dosed(services, clock, client_id)
+    clock.advance(26 * HOUR)
+    window = QWidget()  # the main window, the list inside it as there
+    qtbot.addWidget(window)
+    panel = DueListPanel(services, run_dialog=player)
+    QVBoxLayout(window).addWidget(panel)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel.list.setCurrentRow(1)  # the integration session
+    assert panel.lines()[0].startswith("72-hour check-in with A. M. — due by")
+    other = QWidget()  # the settings, say
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    save_course_windows(services.settings, CourseWindows(check_in_hours=24))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: panel.lines()[0].startswith("24-hour check-in with A. M. — overdue"))
+    assert panel.list.currentRow() == 1 and panel.lines()[1].startswith("Integration session")

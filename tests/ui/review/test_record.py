@@ -159,3 +159,27 @@ def test_a_cancelled_adverse_form_adds_nothing(session_view, dialogs, services) 
     session_view.record_panel.adverse_button.click()
     record = services.review.session_record(session_view.record.session_id)
     assert record.state.adverse == () and dialogs.asked == ["adverse event"]
+
+
+def test_ctrl_shift_e_from_any_tab_of_an_ended_session_brings_the_record_and_asks(
+        qtbot, area, session_view, dialogs) -> None:  # noqa: ANN001
+    """The key works where the therapist is (a hidden tab's button would not take it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kapdesk.ui.review.session_page import DEBRIEF_TAB, RECORD_TAB
+
+    dialogs.adverse = None
+    area.show()
+    area.activateWindow()
+    qtbot.waitUntil(area.isActiveWindow)
+    session_view.tabs.setCurrentIndex(DEBRIEF_TAB)
+    session_view.log_list.setFocus()
+    QTest.keyClick(session_view.log_list, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert dialogs.asked == ["adverse event"]
+    assert session_view.tabs.currentIndex() == RECORD_TAB
+    # With the tab showing, the key is still one shortcut, not two that cancel out.
+    QTest.keyClick(session_view.log_list, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert dialogs.asked == ["adverse event", "adverse event"]
