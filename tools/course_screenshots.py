@@ -30,23 +30,12 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from kapdesk.app import build_demo_content, build_main_window  # noqa: E402
 from kapdesk.services import open_services  # noqa: E402
 from kapdesk.ui.common.theme import style_sheet  # noqa: E402
-from tools.shots import scratch_practice, shoot  # noqa: E402
+from tools.shots import demo_client_page, scratch_practice, shoot  # noqa: E402
 
 
 def course_of_care(out: Path) -> None:
-    from kapdesk.ui.clients.client_page import ClientPage
-    from kapdesk.ui.clients.page_wiring import PendingCourseActions
-
-    with scratch_practice() as practice:
-        services = open_services(practice)
-        build_demo_content(services)
-        page = ClientPage(services, PendingCourseActions())
-        page.resize(1200, 2400)
-        page.open_client(services.clients.list()[0].id)
-        page.show()
-        QApplication.processEvents()
+    with demo_client_page() as page:
         shoot(page.course_card, out / "course-of-care.png")
-        page.close()
 
 
 def due_list(out: Path) -> None:

@@ -42,7 +42,7 @@ from kapdesk.ui.shell.passphrase_dialogs import CreatePracticeDialog, UnlockDial
 from kapdesk.ui.shell.restore_restart import AppRestore  # noqa: E402
 from kapdesk.ui.shell.welcome import WelcomeDialog  # noqa: E402
 from kapdesk.ui.common.theme import style_sheet  # noqa: E402
-from tools.shots import scratch_practice, shoot  # noqa: E402
+from tools.shots import demo_client_page, scratch_practice, shoot  # noqa: E402
 
 
 def _main_window(out: Path) -> None:
@@ -56,23 +56,10 @@ def _main_window(out: Path) -> None:
 
 
 def _client_page(out: Path) -> None:
-    from kapdesk.ui.clients.client_page import ClientPage
-    from kapdesk.ui.clients.page_wiring import PendingCourseActions
-
-    with scratch_practice() as practice:
-        services = open_services(practice)
-        build_demo_content(services)
-        page = ClientPage(services, PendingCourseActions())
-        page.resize(1200, 780)
-        page.open_client(services.clients.list()[0].id)
-        # Tall enough for the whole page at once, no scrolling.
-        page.resize(1200, 2400)
-        page.show()
-        QApplication.processEvents()
+    with demo_client_page() as page:
         bottom = page.history_card.mapTo(page, page.history_card.rect().bottomLeft()).y()
         page.resize(1200, bottom + 24)
         shoot(page, out / "client-page.png")  # its course card alone: tools/course_screenshots.py
-        page.close()
 
 
 def _unlock(out: Path) -> None:

@@ -32,3 +32,26 @@ def scratch_practice() -> Iterator[Practice]:
             yield practice
         finally:
             practice.close()
+
+
+@contextlib.contextmanager
+def demo_client_page() -> Iterator[QWidget]:
+    """The demo's first client's page, tall enough for all of it at once, shown."""
+    from kapdesk.app import build_demo_content
+    from kapdesk.services import open_services
+    from kapdesk.ui.clients.client_page import ClientPage
+    from kapdesk.ui.clients.page_wiring import PendingCourseActions
+
+    with scratch_practice() as practice:
+        services = open_services(practice)
+        build_demo_content(services)
+        page = ClientPage(services, PendingCourseActions())
+        page.resize(1200, 780)
+        page.open_client(services.clients.list()[0].id)
+        page.resize(1200, 2400)  # no scrolling
+        page.show()
+        QApplication.processEvents()
+        try:
+            yield page
+        finally:
+            page.close()
