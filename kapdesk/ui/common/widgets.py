@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QAccessibleWidget, QComboBox, QFrame, QLabel, QPushButton,
-                               QStyle, QStyleOption, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAccessibleWidget, QComboBox, QDialogButtonBox, QFrame,
+                               QLabel, QPushButton, QStyle, QStyleOption, QVBoxLayout, QWidget)
 
 _PROBE = QKeySequence("Ctrl+Alt+Shift+F35")  # a key nobody has (announce_key)
 
@@ -161,6 +161,21 @@ def add_key(button: QPushButton, key: str) -> QShortcut:
     shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
     shortcut.activated.connect(button.click)
     return shortcut
+
+
+def accept_or_cancel(accept: str, on_accept: Callable[[], object], on_cancel: Callable[[], object],
+                     cancel_name: str = "Cancel") -> tuple[QDialogButtonBox, QPushButton]:
+    """A dialog's two buttons: `accept` (the default, so Enter presses it; it runs
+    `on_accept`, which decides whether the dialog closes) and Cancel (Esc)."""
+    buttons = QDialogButtonBox()
+    accept_button = buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    accept_button.setAccessibleName(accept)
+    accept_button.setDefault(True)
+    cancel = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+    cancel.setAccessibleName(cancel_name)
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(on_cancel)
+    return buttons, accept_button
 
 
 def show_text(widget: QLabel, text: str, role: str) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
                                QVBoxLayout, QWidget)
 
 from kapdesk.core.export_password import MIN_LENGTH, NOT_KEPT, password_problem
-from kapdesk.ui.common.widgets import show_text, wrapped_label
+from kapdesk.ui.common.widgets import accept_or_cancel, show_text, wrapped_label
 
 SAVE = "Protect and save"
 
@@ -39,14 +39,8 @@ class ExportPasswordDialog(QDialog):
         self.show_box = QCheckBox("&Show the password")
         self.show_box.setAccessibleName("Show the password")
         self.show_box.toggled.connect(self._show_letters)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(SAVE, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setAccessibleName(SAVE)
-        self.save_button.setDefault(True)
-        cancel = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAccessibleName("Cancel: export nothing")
-        buttons.accepted.connect(self._try)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = accept_or_cancel(SAVE, self._try, self.reject,
+                                                     "Cancel: export nothing")
         self.password_edit.textEdited.connect(lambda _t: self._clear(self.password_problem))
         self.repeat_edit.textEdited.connect(lambda _t: self._clear(self.repeat_problem))
         self._lay_out(what, buttons)

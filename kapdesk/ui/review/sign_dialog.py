@@ -17,7 +17,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
-from kapdesk.ui.common.widgets import wrapped_label
+from kapdesk.ui.common.widgets import accept_or_cancel, wrapped_label
 
 WRONG_PASSPHRASE = ("That is not the practice passphrase. Type the one you unlock KAPDesk "
                     "with, then press Enter.")
@@ -43,14 +43,7 @@ class SignDialog(QDialog):
         self.passphrase_edit.setAccessibleName("Practice passphrase")
         self.message = wrapped_label("", "error", "Signing message")
         self.message.hide()
-        buttons = QDialogButtonBox()
-        self.sign_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.sign_button.setAccessibleName(action)
-        self.sign_button.setDefault(True)
-        cancel = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAccessibleName("Cancel")
-        buttons.accepted.connect(self._try)
-        buttons.rejected.connect(self.reject)
+        buttons, self.sign_button = accept_or_cancel(action, self._try, self.reject)
         for edit in (self.name_edit, self.passphrase_edit):
             edit.textEdited.connect(self._clear_message)
         self._lay_out(explanation, buttons)
