@@ -156,3 +156,12 @@ def note_texts(session: StoredSession) -> list[str]:
 
 def tag_names(session: StoredSession) -> list[str]:
     return [str(event.data.get("tag", event.data.get("name", ""))) for event in session.of_kind("tag")]
+
+
+def name_the_pdf(app: App, target: Path) -> None:
+    """In Records' Export tab: Ctrl+Shift+P, the file's name typed over the one offered, Enter."""
+    app.key("ctrl+shift+p")
+    app.wait_focus(lambda node: node.is_text_field, "the PDF's file name")
+    app.key("ctrl+a")
+    app.type(str(target))
+    app.key("Return")

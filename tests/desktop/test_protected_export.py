@@ -12,6 +12,7 @@ import pypdf
 import pytest
 
 from kapdesk.core.export_password import MISMATCH
+from tests.desktop.flows import name_the_pdf
 from tests.desktop.practice_file import seed_dosed_session, seed_practice
 
 pytestmark = pytest.mark.slow
@@ -36,12 +37,8 @@ def test_a_protected_pdf_from_records_by_keys(make_app, tmp_path):  # noqa: ANN0
     app.wait_node("About protected exports")  # shown once the box is ticked
     app.shot("protect-ticked")
 
-    app.key("ctrl+shift+p")
-    app.wait_focus(lambda node: node.is_text_field, "the PDF's file name")
     target = tmp_path / "record.pdf"
-    app.key("ctrl+a")
-    app.type(str(target))
-    app.key("Return")
+    name_the_pdf(app, target)
     app.wait_focus(lambda node: node.name == "Password", "the password field")
     app.shot("password-dialog")
     app.type(PASSWORD)

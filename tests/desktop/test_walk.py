@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.desktop.driver import PASSPHRASE
-from tests.desktop.flows import (CHECKLIST, CLIENT, kill_and_restart, note_texts,
+from tests.desktop.flows import (CHECKLIST, CLIENT, kill_and_restart, name_the_pdf, note_texts,
                                  practice_of, record_dose, resume, save_vitals, tag_names, tick, to_room,
                                  wait_event)
 from tests.desktop.practice_file import PracticeFile
@@ -182,12 +182,8 @@ def test_records_signing_and_a_pdf(make_app, tmp_path):
 
     app.key("alt+x")  # the Export tab
     app.wait_node("Export PDF report", "push button")
-    app.key("ctrl+shift+p")
-    app.wait_focus(lambda node: node.is_text_field, "the PDF's file name")
     target = tmp_path / "record.pdf"
-    app.key("ctrl+a")
-    app.type(str(target))
-    app.key("Return")
+    name_the_pdf(app, target)
     app.wait_for(lambda: target.exists() and target.stat().st_size > 1000 and target.read_bytes()[:5] == b"%PDF-",
                  "the PDF to be written", 30)
     from pypdf import PdfReader
