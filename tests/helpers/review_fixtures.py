@@ -13,7 +13,8 @@ import pytest
 from kapdesk.services import Services, open_services
 from kapdesk.ui.common.tasks import TaskRunner
 from kapdesk.ui.review.area import ReviewArea, ReviewServices
-from tests.helpers.practice_builder import BuildSpec, build_practice
+from tests.helpers.practice_builder import T0, BuildSpec, add_client, build_practice
+from tests.helpers.review_rig import demo_session
 from tests.helpers.stubs import FakeDialogs
 
 
@@ -46,3 +47,21 @@ def area(qtbot, services, dialogs):  # noqa: ANN001, ANN201
     qtbot.waitExposed(review)
     yield review
     review.tasks.wait()
+
+
+@pytest.fixture
+def exports_folder(tmp_path):  # noqa: ANN001, ANN201
+    """An empty folder the exports are written into."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def export_tab(area, practice):  # noqa: ANN001, ANN201
+    """A client's dosing session from a week ago, open in Records on its Export tab."""
+    client = add_client(practice.engine, "Maya A.")
+    made = demo_session(practice, client, T0 - 7 * 86_400)
+    area.show_session(made.session_id)
+    area.session.tabs.setCurrentIndex(2)  # Export
+    return area.session

@@ -16,25 +16,11 @@ from tests.helpers.stubs import HeldCalls
 pytest_plugins = ("tests.helpers.review_fixtures",)
 
 
-@pytest.fixture
-def out(tmp_path):  # noqa: ANN001, ANN201
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    return folder
 
 
-@pytest.fixture
-def session_view(area, practice):  # noqa: ANN001, ANN201
-    client = add_client(practice.engine, "Maya A.")
-    made = demo_session(practice, client, T0 - 7 * 86_400)
-    area.show_session(made.session_id)
-    area.session.tabs.setCurrentIndex(2)  # Export
-    return area.session
-
-
-def test_the_pdf_report_is_written_in_the_background(qtbot, session_view, dialogs, out) -> None:  # noqa: ANN001
-    bar = session_view.export_bar
-    dialogs.path = out / "report.pdf"
+def test_the_pdf_report_is_written_in_the_background(qtbot, export_tab, dialogs, exports_folder) -> None:  # noqa: ANN001
+    bar = export_tab.export_bar
+    dialogs.path = exports_folder / "report.pdf"
     with qtbot.waitSignal(bar.finished, timeout=30_000) as done:
         bar.buttons["pdf"].click()
         # The click returned at once: the report is being written by a worker meanwhile.
@@ -47,12 +33,12 @@ def test_the_pdf_report_is_written_in_the_background(qtbot, session_view, dialog
     assert not bar.busy and bar.buttons["pdf"].isEnabled() and not bar.progress.isVisible()
     assert bar.message_label.text().startswith(f"Saved {dialogs.path}.")
     assert "not encrypted" in bar.message_label.text()
-    assert [p.name for p in out.iterdir()] == ["report.pdf"]  # no temporary file left
+    assert [p.name for p in exports_folder.iterdir()] == ["report.pdf"]  # no temporary file left
 
 
-def test_csv_and_json_hold_every_event(qtbot, session_view, dialogs, tmp_path) -> None:  # noqa: ANN001
-    bar = session_view.export_bar
-    record = session_view.record
+def test_csv_and_json_hold_every_event(qtbot, export_tab, dialogs, tmp_path) -> None:  # noqa: ANN001
+    bar = export_tab.export_bar
+    record = export_tab.record
     for key in ("csv", "json"):
         dialogs.path = tmp_path / f"session.{key}"
         with qtbot.waitSignal(bar.finished, timeout=10_000):
@@ -65,32 +51,32 @@ def test_csv_and_json_hold_every_event(qtbot, session_view, dialogs, tmp_path) -
     assert len(data["sessions"][0]["events"]) == len(record.events)
 
 
-def test_choosing_no_file_exports_nothing(session_view, dialogs) -> None:  # noqa: ANN001
+def test_choosing_no_file_exports_nothing(export_tab, dialogs) -> None:  # noqa: ANN001
     dialogs.path = None
-    session_view.export_bar.buttons["json"].click()
-    assert not session_view.export_bar.busy and session_view.export_bar.message_label.text() == ""
+    export_tab.export_bar.buttons["json"].click()
+    assert not export_tab.export_bar.busy and export_tab.export_bar.message_label.text() == ""
 
 
-def test_the_export_keys_work_from_any_tab(qtbot, area, session_view, dialogs, tmp_path) -> None:  # noqa: ANN001
+def test_the_export_keys_work_from_any_tab(qtbot, area, export_tab, dialogs, tmp_path) -> None:  # noqa: ANN001
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    session_view.tabs.setCurrentIndex(0)
+    export_tab.tabs.setCurrentIndex(0)
     area.activateWindow()
-    session_view.log_list.setFocus()
+    export_tab.log_list.setFocus()
     dialogs.path = tmp_path / "record.csv"
-    with qtbot.waitSignal(session_view.export_bar.finished, timeout=10_000):
-        QTest.keyClick(session_view.log_list, Qt.Key.Key_C,
+    with qtbot.waitSignal(export_tab.export_bar.finished, timeout=10_000):
+        QTest.keyClick(export_tab.log_list, Qt.Key.Key_C,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert session_view.tabs.currentIndex() == 2 and (tmp_path / "record.csv").exists()
+    assert export_tab.tabs.currentIndex() == 2 and (tmp_path / "record.csv").exists()
 
 
-def test_cancel_stops_the_export_and_leaves_no_file(qtbot, session_view, dialogs, out) -> None:  # noqa: ANN001
-    bar = session_view.export_bar
+def test_cancel_stops_the_export_and_leaves_no_file(qtbot, export_tab, dialogs, exports_folder) -> None:  # noqa: ANN001
+    bar = export_tab.export_bar
     held = threading.Event()
     # reading the record waits until the test has pressed Cancel
     bar._records = HeldCalls(bar._records, "of_session", held)
-    dialogs.path = out / "session.json"
+    dialogs.path = exports_folder / "session.json"
     with qtbot.waitSignal(bar.failed, timeout=10_000) as failed:
         bar.buttons["json"].click()
         assert bar.cancel_button.isVisible()
@@ -98,11 +84,11 @@ def test_cancel_stops_the_export_and_leaves_no_file(qtbot, session_view, dialogs
         held.set()
     assert failed.args == ["Cancelled."]
     assert bar.message_label.text() == "Export cancelled; no file was written."
-    assert list(out.iterdir()) == []
+    assert list(exports_folder.iterdir()) == []
     assert bar.buttons["json"].isEnabled() and not bar.cancel_button.isVisible()
 
 
-def test_a_clients_whole_record_exports_from_their_history(qtbot, area, practice, dialogs, out) -> None:  # noqa: ANN001
+def test_a_clients_whole_record_exports_from_their_history(qtbot, area, practice, dialogs, exports_folder) -> None:  # noqa: ANN001
     client = add_client(practice.engine, "Maya A.")
     first = demo_session(practice, client, T0 - 14 * 86_400)
     second = demo_session(practice, client, T0 - 7 * 86_400)
@@ -113,11 +99,11 @@ def test_a_clients_whole_record_exports_from_their_history(qtbot, area, practice
     settle(qtbot, area)
     bar = area.history.export_bar
     assert area.history.export_strip.isVisible() and set(bar.buttons) == {"csv", "json", "course_pdf"}
-    dialogs.path = out / "record.json"
+    dialogs.path = exports_folder / "record.json"
     with qtbot.waitSignal(bar.finished, timeout=10_000):
         bar.buttons["json"].click()
     assert dialogs.asked[-1] == "path: Export JSON (KAPDesk client record #1.json)"
-    data = json.loads((out / "record.json").read_text("utf-8"))
+    data = json.loads((exports_folder / "record.json").read_text("utf-8"))
     assert data["client"]["display_name"] == "Maya A."
     assert [s["id"] for s in data["sessions"]] == [first.session_id, second.session_id]
 
@@ -135,7 +121,7 @@ def test_files_are_offered_in_the_documents_folder_or_home(tmp_path, monkeypatch
     assert review_dialogs.save_folder() == documents
 
 
-def test_a_session_is_read_once_from_the_screen_to_the_file(qtbot, area, practice, dialogs, out,  # noqa: ANN001, PLR0913
+def test_a_session_is_read_once_from_the_screen_to_the_file(qtbot, area, practice, dialogs, exports_folder,  # noqa: ANN001, PLR0913
                                                             monkeypatch) -> None:
     """The page's record is the export's: opening the session reads it, exporting reads it no more."""
     client = add_client(practice.engine, "Maya A.")
@@ -154,15 +140,15 @@ def test_a_session_is_read_once_from_the_screen_to_the_file(qtbot, area, practic
     assert reads == [made.session_id]
     bar = area.session.export_bar
     for key in ("pdf", "csv", "json"):
-        dialogs.path = out / f"session.{key}"
+        dialogs.path = exports_folder / f"session.{key}"
         with qtbot.waitSignal(bar.finished, timeout=30_000):
             bar.buttons[key].click()
         assert reads == [made.session_id], key  # one read, screen to file
-    assert sorted(p.name for p in out.iterdir()) == ["session.csv", "session.json", "session.pdf"]
+    assert sorted(p.name for p in exports_folder.iterdir()) == ["session.csv", "session.json", "session.pdf"]
 
 
 def test_closing_the_main_window_mid_export_neither_hangs_nor_delivers(qtbot, services, practice,  # noqa: ANN001
-                                                                       out, monkeypatch) -> None:
+                                                                       exports_folder, monkeypatch) -> None:
     import shiboken6
 
     from kapdesk.app import build_main_window
@@ -196,7 +182,7 @@ def test_closing_the_main_window_mid_export_neither_hangs_nor_delivers(qtbot, se
     area = wired.review.area
     settle(qtbot, area)
     area.show_session(session_id)
-    area.dialogs.choose_path = lambda *_: str(out / "report.pdf")  # the one the bar asks
+    area.dialogs.choose_path = lambda *_: str(exports_folder / "report.pdf")  # the one the bar asks
     bar = area.session.export_bar
     bar.buttons["pdf"].click()
     assert started.wait(10) and bar.busy
@@ -209,10 +195,10 @@ def test_closing_the_main_window_mid_export_neither_hangs_nor_delivers(qtbot, se
     qtbot.wait(20)  # a queued delivery would land here
     assert delivered == []  # nothing reached the bar, which is gone with its window
     assert task.outcome.cancelled or task.outcome.succeeded  # stopped at a progress, or done
-    assert {p.name for p in out.iterdir()} <= {"report.pdf"}  # no half-written file left
+    assert {p.name for p in exports_folder.iterdir()} <= {"report.pdf"}  # no half-written file left
 
 
-def test_a_clients_course_summary_is_written_in_the_background(qtbot, area, practice, dialogs, out) -> None:  # noqa: ANN001
+def test_a_clients_course_summary_is_written_in_the_background(qtbot, area, practice, dialogs, exports_folder) -> None:  # noqa: ANN001
     import pypdf
 
     client = add_client(practice.engine, "Maya A.")
@@ -221,11 +207,11 @@ def test_a_clients_course_summary_is_written_in_the_background(qtbot, area, prac
     settle(qtbot, area)
     bar = area.history.export_bar
     assert bar.buttons["course_pdf"].accessibleName() == "Export Course summary PDF"
-    dialogs.path = out / "summary.pdf"
+    dialogs.path = exports_folder / "summary.pdf"
     with qtbot.waitSignal(bar.finished, timeout=20_000):
         bar.buttons["course_pdf"].click()
     assert dialogs.asked[-1] == ("path: Export Course summary PDF "
                                  "(KAPDesk client record #1 course summary.pdf)")
-    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out / "summary.pdf").pages)
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(exports_folder / "summary.pdf").pages)
     assert "Course summary — Maya A." in text and "Dosing sessions: 1 of 6 planned" in text
-    assert [p.name for p in out.iterdir()] == ["summary.pdf"]
+    assert [p.name for p in exports_folder.iterdir()] == ["summary.pdf"]

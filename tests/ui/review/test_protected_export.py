@@ -21,20 +21,6 @@ pytest_plugins = ("tests.helpers.review_fixtures",)
 PASSWORD = "calm-lake-at-dusk"  # FakeDialogs' answer
 
 
-@pytest.fixture
-def export_tab(area, practice):  # noqa: ANN001, ANN201
-    client = add_client(practice.engine, "Maya A.")
-    made = demo_session(practice, client, T0 - 7 * 86_400)
-    area.show_session(made.session_id)
-    area.session.tabs.setCurrentIndex(2)  # Export
-    return area.session
-
-
-@pytest.fixture
-def out(tmp_path):  # noqa: ANN001, ANN201
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    return folder
 
 
 def test_the_box_is_unticked_named_and_alt_p_ticks_it_from_any_tab(qtbot, area, export_tab) -> None:  # noqa: ANN001
@@ -53,10 +39,10 @@ def test_the_box_is_unticked_named_and_alt_p_ticks_it_from_any_tab(qtbot, area, 
 
 
 def test_a_protected_pdf_opens_only_with_the_password_and_is_audited_so(qtbot, export_tab, dialogs,  # noqa: ANN001
-                                                                         services, out) -> None:
+                                                                         services, exports_folder) -> None:
     bar = export_tab.export_bar
     bar.protect_box.setChecked(True)
-    dialogs.path = out / "report.pdf"
+    dialogs.path = exports_folder / "report.pdf"
     with qtbot.waitSignal(bar.finished, timeout=30_000):
         bar.buttons["pdf"].click()
     assert dialogs.asked == ["path: Export PDF report (KAPDesk session 2025-12-25 #1.pdf)",
@@ -73,45 +59,45 @@ def test_a_protected_pdf_opens_only_with_the_password_and_is_audited_so(qtbot, e
     assert PASSWORD not in str(services.audit.entries())
 
 
-def test_a_protected_csv_is_a_zip_that_7zip_opens(qtbot, export_tab, dialogs, out, tmp_path) -> None:  # noqa: ANN001
+def test_a_protected_csv_is_a_zip_that_7zip_opens(qtbot, export_tab, dialogs, exports_folder, tmp_path) -> None:  # noqa: ANN001
     bar = export_tab.export_bar
     bar.protect_box.setChecked(True)
-    dialogs.path = out / "session.csv"  # the name as typed; the zip is named after it
+    dialogs.path = exports_folder / "session.csv"  # the name as typed; the zip is named after it
     with qtbot.waitSignal(bar.finished, timeout=10_000) as done:
         bar.buttons["csv"].click()
     assert dialogs.asked[0] == "path: Export CSV (KAPDesk session 2025-12-25 #1.csv.zip)"
-    assert done.args == [str(out / "session.csv.zip")]
-    assert [p.name for p in out.iterdir()] == ["session.csv.zip"]
-    opened = extract(out / "session.csv.zip", PASSWORD, tmp_path / "opened")
+    assert done.args == [str(exports_folder / "session.csv.zip")]
+    assert [p.name for p in exports_folder.iterdir()] == ["session.csv.zip"]
+    opened = extract(exports_folder / "session.csv.zip", PASSWORD, tmp_path / "opened")
     assert opened.returncode == 0, opened.stdout
     assert b"Maya A." in (tmp_path / "opened" / "session.csv").read_bytes()
     message = bar.message_label.text()
     assert "7-Zip (Windows), Keka or The Unarchiver (macOS), or 7z (Linux)" in message
 
 
-def test_escape_at_the_password_writes_and_audits_nothing(qtbot, export_tab, dialogs, services, out) -> None:  # noqa: ANN001
+def test_escape_at_the_password_writes_and_audits_nothing(qtbot, export_tab, dialogs, services, exports_folder) -> None:  # noqa: ANN001
     bar = export_tab.export_bar
     bar.protect_box.setChecked(True)
-    dialogs.path, dialogs.export_password = out / "session.json", None
+    dialogs.path, dialogs.export_password = exports_folder / "session.json", None
     before = len(services.audit.entries())
     bar.buttons["json"].click()
-    assert not bar.busy and list(out.iterdir()) == []
+    assert not bar.busy and list(exports_folder.iterdir()) == []
     assert bar.message_label.text() == NO_PASSWORD
     assert len(services.audit.entries()) == before
 
 
 def test_the_course_summary_is_protected_from_the_clients_history(qtbot, area, practice, dialogs,  # noqa: ANN001
-                                                                  out) -> None:
+                                                                  exports_folder) -> None:
     client = add_client(practice.engine, "Maya A.")
     demo_session(practice, client, T0 - 7 * 86_400)
     area.show_history(client)
     settle(qtbot, area)
     bar = area.history.export_bar
     bar.protect_box.setChecked(True)
-    dialogs.path = out / "summary.pdf"
+    dialogs.path = exports_folder / "summary.pdf"
     with qtbot.waitSignal(bar.finished, timeout=20_000):
         bar.buttons["course_pdf"].click()
-    reader = pypdf.PdfReader(out / "summary.pdf")
+    reader = pypdf.PdfReader(exports_folder / "summary.pdf")
     assert reader.decrypt(PASSWORD) == pypdf.PasswordType.USER_PASSWORD
     assert "Course summary — Maya A." in " ".join(reader.pages[0].extract_text().split())
 
@@ -168,11 +154,11 @@ def test_a_mismatch_is_said_beside_the_repeat_then_agreeing_accepts(qtbot, dialo
     assert dialog.password == PASSWORD
 
 
-def test_escape_in_the_export_flow_leaves_no_file(qtbot, export_tab, dialogs, out) -> None:  # noqa: ANN001
+def test_escape_in_the_export_flow_leaves_no_file(qtbot, export_tab, dialogs, exports_folder) -> None:  # noqa: ANN001
     """The real dialog in the flow: a mismatch first (nothing written yet), then Escape."""
     bar = export_tab.export_bar
     bar.protect_box.setChecked(True)
-    dialogs.path = out / "report.pdf"
+    dialogs.path = exports_folder / "report.pdf"
     dialogs.ask_export_password = ask_export_password  # the real, modal one
     seen = []
 
@@ -182,11 +168,11 @@ def test_escape_in_the_export_flow_leaves_no_file(qtbot, export_tab, dialogs, ou
             QTimer.singleShot(10, drive)
             return
         enter(dialog, PASSWORD, "something-else")
-        seen.append((dialog.repeat_problem.text(), sorted(p.name for p in out.iterdir())))
+        seen.append((dialog.repeat_problem.text(), sorted(p.name for p in exports_folder.iterdir())))
         QTest.keyClick(dialog.repeat_edit, Qt.Key.Key_Escape)
 
     QTimer.singleShot(0, drive)
     bar.buttons["pdf"].click()  # returns once the dialog is closed
     assert seen == [(MISMATCH, [])]
-    assert list(out.iterdir()) == [] and not bar.busy
+    assert list(exports_folder.iterdir()) == [] and not bar.busy
     assert bar.message_label.text() == NO_PASSWORD
