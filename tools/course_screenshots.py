@@ -12,7 +12,6 @@ temporary folder; no screen needed.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -29,8 +28,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kapdesk.app import build_demo_content, build_main_window  # noqa: E402
 from kapdesk.services import open_services  # noqa: E402
-from kapdesk.ui.common.theme import style_sheet  # noqa: E402
-from tools.shots import demo_client_page, scratch_practice, shoot  # noqa: E402
+from tools.shots import demo_client_page, make_pictures, scratch_practice, shoot  # noqa: E402
 
 
 def course_of_care(out: Path) -> None:
@@ -84,15 +82,7 @@ def grounding(out: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "docs"))
-    out = Path(parser.parse_args().out)
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setStyleSheet(style_sheet())
-    course_of_care(out)
-    due_list(out)
-    grounding(out)
+    make_pictures(__doc__.splitlines()[0], course_of_care, due_list, grounding)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ library provides `music_minutes_for_slot`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -18,15 +17,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kapdesk.core.clock import SystemClock  # noqa: E402
 from kapdesk.core.practice_settings import PracticeSettings  # noqa: E402
 from kapdesk.storage.scripts import ScriptStore  # noqa: E402
 from kapdesk.ui.editors.scripts import ScriptLibraryDialog  # noqa: E402
 from kapdesk.ui.editors.settings import SettingsDialog  # noqa: E402
-from kapdesk.ui.common.theme import style_sheet  # noqa: E402
-from tools.shots import scratch_practice, shoot  # noqa: E402
+from tools.shots import make_pictures, scratch_practice, shoot  # noqa: E402
 
 STAND_IN_MUSIC = {"dissolve": 12.0, "journey": 38.0, "return": 24.0}
 
@@ -48,14 +45,7 @@ def _settings(out: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="docs", type=Path)
-    out = parser.parse_args().out
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    app.setStyleSheet(style_sheet())
-    _script_editor(out)
-    _settings(out)
+    make_pictures(__doc__.splitlines()[0], _script_editor, _settings)
 
 
 if __name__ == "__main__":

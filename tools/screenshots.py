@@ -17,7 +17,6 @@ needed.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -41,8 +40,7 @@ from kapdesk.ui.shell.about import AboutDialog, practice_place  # noqa: E402
 from kapdesk.ui.shell.passphrase_dialogs import CreatePracticeDialog, UnlockDialog  # noqa: E402
 from kapdesk.ui.shell.restore_restart import AppRestore  # noqa: E402
 from kapdesk.ui.shell.welcome import WelcomeDialog  # noqa: E402
-from kapdesk.ui.common.theme import style_sheet  # noqa: E402
-from tools.shots import demo_client_page, scratch_practice, shoot  # noqa: E402
+from tools.shots import demo_client_page, make_pictures, scratch_practice, shoot  # noqa: E402
 
 
 def _main_window(out: Path) -> None:
@@ -136,20 +134,7 @@ def _icon(out: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs"))
-    out = Path(parser.parse_args().out)
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setStyleSheet(style_sheet())
-    _main_window(out)
-    _client_page(out)
-    _unlock(out)
-    _create(out)
-    _welcome(out)
-    _about(out)
-    _backups(out)
-    _icon(out)
+    make_pictures(__doc__.splitlines()[0], _main_window, _client_page, _unlock, _create, _welcome, _about, _backups, _icon)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -55,3 +57,18 @@ def demo_client_page() -> Iterator[QWidget]:
             yield page
         finally:
             page.close()
+
+
+def make_pictures(description: str, *makers: Callable[[Path], None]) -> None:
+    """A screenshot tool's command line: `--out FOLDER` (docs/ by default), the app's
+    style, then each maker given that folder."""
+    from kapdesk.ui.common.theme import style_sheet
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs"))
+    out = Path(parser.parse_args().out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setStyleSheet(style_sheet())
+    for make in makers:
+        make(out)
