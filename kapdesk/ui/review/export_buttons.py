@@ -27,7 +27,8 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QCheckBox, QGridLayout, QHBoxLayout, QProgressBar, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from kapdesk.core.clock import Clock
 from kapdesk.export.protection import Protection, protected_words, zipped_name
@@ -79,6 +80,7 @@ class ExportBar(QWidget):
         # ("session" | "client", id, file stem, the session's record as the screen read it)
         self._target: tuple[str, int, str, SessionRecord | None] | None = None
         self._task: Task | None = None
+        self._pressed: QPushButton | None = None  # the running export's button
         self.buttons = {}
         row = QGridLayout()  # two to a row: the keys on the buttons make them wide
         row.setSpacing(6)
@@ -167,6 +169,7 @@ class ExportBar(QWidget):
         if protected and protect is None:
             return
         work = _work(self._records, target_id, loaded, key, Path(path), self._clock.now(), protect)
+        self._pressed = self.buttons.get(key)
         self._started(fmt.label)
         ids = (loaded.client_id, target_id) if loaded is not None else (target_id, None)
         self._task = self._tasks.run(work, on_done=lambda _r: (  # the export is audited once written
@@ -190,7 +193,7 @@ class ExportBar(QWidget):
     def _ask_protection(self, fmt: Format) -> Protection | None:
         password = self._dialogs.ask_export_password(self, fmt.label)
         if password is None:  # Escape: nothing is written, nothing audited
-            show_text(self.message_label, NO_PASSWORD, "Export message")
+            self._say(NO_PASSWORD)
             return None
         return Protection(password, self._clock.now())
 
@@ -199,35 +202,60 @@ class ExportBar(QWidget):
             self._task.cancel()
 
     def _started(self, label: str) -> None:
+        # Cancel takes the focus from the button pressed before that button is disabled:
+        # a disabled button passes its focus on down the chain, to the timeline's zoom,
+        # where the next Space would zoom out.
+        had_focus = self._holds_focus()
+        self.cancel_button.setVisible(True)
+        if had_focus:
+            self.cancel_button.setFocus()
         for button in (*self.buttons.values(), self.protect_box):
             button.setEnabled(False)
-        self.cancel_button.setVisible(True)
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        show_text(self.message_label, f"Writing the {label}…", "Export message")
+        self._say(f"Writing the {label}…")
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setValue(100 if total <= 0 else round(100 * done / total))
 
     def _done(self, path: str, protected: bool = False, is_pdf: bool = True) -> None:
         self._stop()
-        words = protected_words(path, is_pdf) if protected else f"Saved {path}. {PLAINTEXT}"
-        show_text(self.message_label, words, "Export message")
+        self._say(protected_words(path, is_pdf) if protected else f"Saved {path}. {PLAINTEXT}")
         self.finished.emit(path)
 
     def _failed(self, message: str) -> None:
         self._stop()
-        text = ("Export cancelled; no file was written." if message == "Cancelled."
-                else f"The export failed: {message} No file was written.")
-        show_text(self.message_label, text, "Export message")
+        self._say("Export cancelled; no file was written." if message == "Cancelled."
+                  else f"The export failed: {message} No file was written.")
         self.failed.emit(message)
 
     def _stop(self) -> None:
         self._task = None
+        had_focus = self._holds_focus()
         for button in (*self.buttons.values(), self.protect_box):
             button.setEnabled(True)
+        if had_focus and self._pressed is not None:
+            self._pressed.setFocus()  # back where the export was asked for
+        self._pressed = None
         self.cancel_button.setVisible(False)
         self.progress.setVisible(False)
+
+    def _holds_focus(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and (focused is self or self.isAncestorOf(focused))
+
+    def _say(self, words: str) -> None:
+        """The export's outcome under its buttons, scrolled into view: the bar sits at the
+        foot of a tab that scrolls, and a message nobody sees did not happen."""
+        show_text(self.message_label, words, "Export message")
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            content = parent.widget()
+            if content is not None and content.layout() is not None:
+                content.layout().activate()  # the new words' height, before scrolling to them
+            parent.ensureWidgetVisible(self.message_label, 0, 8)
 
 
 def _work(records: RecordReader, target_id: int, loaded: SessionRecord | None, key: str,  # noqa: PLR0913

@@ -7,6 +7,8 @@ import json
 import threading
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QScrollArea
 from pypdf import PdfReader
 
 from tests.helpers.practice_builder import T0, add_client
@@ -215,3 +217,29 @@ def test_a_clients_course_summary_is_written_in_the_background(qtbot, area, prac
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(exports_folder / "summary.pdf").pages)
     assert "Course summary — Maya A." in text and "Dosing sessions: 1 of 6 planned" in text
     assert [p.name for p in exports_folder.iterdir()] == ["summary.pdf"]
+
+
+def test_the_focus_stays_in_the_bar_and_the_outcome_scrolls_into_view(qtbot, area, export_tab, dialogs,  # noqa: ANN001
+                                                                      exports_folder) -> None:
+    """A button pressed by keys: Cancel holds the focus while the file is written, the
+    button has it back after (never the timeline's zoom, where Space would zoom out),
+    and the words under the buttons are in view on a laptop's short screen."""
+    area.resize(1240, 420)  # the Export tab scrolls
+    area.activateWindow()
+    qtbot.waitUntil(area.isActiveWindow)
+    bar = export_tab.export_bar
+    bar.buttons["pdf"].setFocus()
+    qtbot.waitUntil(bar.buttons["pdf"].hasFocus)
+    dialogs.path = exports_folder / "report.pdf"
+    with qtbot.waitSignal(bar.finished, timeout=30_000):
+        bar.buttons["pdf"].click()
+        assert bar.cancel_button.hasFocus()
+    assert bar.buttons["pdf"].hasFocus()
+    viewport = bar.message_label.parentWidget()
+    while not isinstance(viewport.parentWidget(), QScrollArea):
+        viewport = viewport.parentWidget()
+    scroll = viewport.parentWidget()
+    top_left = bar.message_label.mapTo(scroll.viewport(), QPoint(0, 0))
+    shown = scroll.viewport().rect()
+    assert shown.contains(top_left) and shown.contains(top_left + QPoint(0, bar.message_label.height() - 1))
+    assert bar.message_label.text().startswith("Saved ")
