@@ -169,13 +169,17 @@ class ReviewArea(QWidget):
         self.services.refresh_thresholds()
         self._trail.append(("session", session_id, seq))
         self._open_session(session_id, seq)
+        # The timeline has the keys (the arrows go from mark to mark; nothing is chosen
+        # until they move): otherwise the list that had them, now hidden, passes them
+        # down the chain to the zoom-out button, where Space would zoom out.
+        self.session.timeline.setFocus()
         record = self.session.record
         self.services.note(AuditKind.REVIEW_OPENED, record.client_id if record else None, session_id)
 
     def open_hit(self, hit: SearchHit) -> None:
         """A search result: its session, at its moment."""
         self.show_session(hit.session_id, hit.event_seq)
-        self.session.log_list.setFocus()
+        self.session.log_list.setFocus()  # at the moment found
 
     def focus_search(self) -> None:
         self.search.box.setFocus()
@@ -198,6 +202,7 @@ class ReviewArea(QWidget):
             self.search.results.setFocus()
         else:
             self._open_session(entry[1], entry[2])
+            self.session.timeline.setFocus()
 
     # --- inside ----------------------------------------------------------------
 

@@ -146,13 +146,18 @@ def test_enter_on_a_row_opens_that_session(qtbot, area, built) -> None:  # noqa:
     area.show_history(None)
     settle(qtbot, area)
     table = area.history.table
+    area.activateWindow()
+    qtbot.waitUntil(area.isActiveWindow)
     table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
     table.setCurrentIndex(area.history.model.index(2, 0))
     wanted = area.history.model.row_at(2).session_id
     QTest.keyClick(table, Qt.Key.Key_Return)
     assert area.pages.currentWidget() is area.session
     assert area.session.record.session_id == wanted
-    QTest.keyClick(area.session.log_list, Qt.Key.Key_Escape)
+    # The keys go to the timeline, never down the chain to its zoom-out button.
+    assert area.session.timeline.hasFocus() and area.session.selected_seq() is None
+    QTest.keyClick(area.session.timeline, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: area.pages.currentWidget() is area.history)
 
 
