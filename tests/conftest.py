@@ -22,6 +22,17 @@ from kapdesk.core.clock import FakeClock  # noqa: E402
 from tests.helpers.constants import PASSPHRASE  # noqa: E402
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent without it
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN001, ANN201
+    """Under `-n N`: whole files, and tests/desktop and tests/packaging whole, per
+    process (tests/helpers/worker_groups.py), whatever --dist says but `each`."""
+    if config.getvalue("dist") == "each":
+        return None
+    from tests.helpers.worker_groups import ByFileAndFolder
+
+    return ByFileAndFolder(config, log)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -103,14 +103,18 @@ class Terminal:
             ["setsid", "-c", sys.executable, "-m", "kapdesk", *args], cwd=REPO, env=env,
             stdin=child_end, stdout=child_end, stderr=child_end)
         os.close(child_end)
-        self.seen = ""
+        self.seen = ""  # everything the terminal has shown
+        self._looked = 0  # where the next wait_for looks from: just past what it last found
 
     def wait_for(self, text: str) -> None:
+        """Until `text` shows after what was last waited for. What came in with it stays
+        for the next wait: one read may bring a message and the question after it."""
         deadline = time.monotonic() + TIMEOUT_S
-        while text not in self.seen:
+        while (found := self.seen.find(text, self._looked)) < 0:
             ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
             assert ready, f"waited for {text!r}; the terminal shows:\n{self.seen}"
             self.seen += os.read(self.fd, 4096).decode("utf-8", "replace")
+        self._looked = found + len(text)
 
     def type(self, line: str) -> None:
         os.write(self.fd, (line + "\n").encode())
@@ -143,7 +147,6 @@ def test_at_a_terminal_the_password_is_asked_twice_and_again_until_they_agree(re
     terminal.wait_for("The same password again: ")
     terminal.type(PASSWORD + "x")  # mistyped: said, and asked again
     terminal.wait_for(MISMATCH)
-    terminal.seen = ""
     terminal.wait_for("Password for the exported files: ")
     terminal.type(PASSWORD)
     terminal.wait_for("The same password again: ")

@@ -14,6 +14,7 @@ offscreen platform is not enough (the bundled xcb plugin and its libraries).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import importlib.util
 import json
 import os
@@ -56,6 +57,15 @@ def build_tool() -> ModuleType:
 
 
 def ensure_built() -> BuiltApp:
+    """The app built from these sources; one build at a time into BUILD_ROOT (a second
+    test process, or a second run in this checkout, waits for it and then reuses it)."""
+    BUILD_ROOT.mkdir(parents=True, exist_ok=True)
+    with open(BUILD_ROOT / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        return _ensure_built()
+
+
+def _ensure_built() -> BuiltApp:
     tool = build_tool()
     dist = BUILD_ROOT / "dist"
     folder = dist / tool.APP_NAME

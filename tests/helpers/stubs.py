@@ -20,6 +20,8 @@ the product's own `kapdesk.core.clock.FakeClock` stays in the product.
 - Waiting: `HeldCalls` holds a call until the test lets it go.
 - Qt spies: `CountingDelegate` counts layout questions, `PaintSpy` paints.
 - Records: `OpenSessionRow` is an open session as the store lists it.
+- The test run itself: `FakeTestProcess` is one of `pytest -n 2`'s processes as
+  xdist's scheduler sees it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Mapping
 
 import numpy as np
@@ -561,3 +564,27 @@ class FakeCourseActions:
 
 
 __all__ += ["FakeCourseActions"]
+
+
+class FakeTestProcess:
+    """One of `pytest -n N`'s test processes as xdist's scheduler sees it: it keeps
+    the indices of the tests it was sent, in order, and runs them when told."""
+
+    def __init__(self, name: str) -> None:
+        self.gateway = SimpleNamespace(id=name)
+        self.shutting_down = False
+        self.sent: list[int] = []
+        self.ran: list[int] = []
+
+    def send_runtest_some(self, indices: list[int]) -> None:
+        self.sent.extend(indices)
+
+    def shutdown(self) -> None:
+        self.shutting_down = True
+
+    def next_test(self) -> int | None:
+        """Runs the next test it was sent (its index), or None when it has none left."""
+        if len(self.ran) == len(self.sent):
+            return None
+        self.ran.append(self.sent[len(self.ran)])
+        return self.ran[-1]
