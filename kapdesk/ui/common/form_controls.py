@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QTreeWidget, QListView, QListWidget, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTreeWidget, QListView, QListWidget, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox,
                                QWidget)
 
 from kapdesk.ui.common.widgets import NamedComboBox, show_text
@@ -189,3 +189,25 @@ def table_list(accessible_name: str, columns: Sequence[str]) -> QTreeWidget:
     table.header().setStretchLastSection(True)
     table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def with_default(box: QSpinBox, text: str) -> QHBoxLayout:
+    """A number box with its default said beside it (read with the box's own name)."""
+    row = QHBoxLayout()
+    row.addWidget(box)
+    hint = hint_label(text, f"{box.accessibleName()}: {text}")
+    hint.setWordWrap(False)
+    row.addWidget(hint)
+    row.addStretch(1)
+    return row
+
+
+def hidden_field(name: str, placeholder: str = "", min_width: int = 360) -> QLineEdit:
+    """A field whose letters show as dots (a passphrase, a password), named for a screen reader."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    if placeholder:
+        field.setPlaceholderText(placeholder)
+    field.setMinimumWidth(min_width)
+    return field

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QSpinBox, QVBoxLayout, Q
 
 from kapdesk.core.idle_lock import MINUTES_RANGE, SESSION_MINUTES_RANGE
 from kapdesk.core.practice_settings import LockMinutes
-from kapdesk.ui.common.form_controls import hint_label, section_heading
+from kapdesk.ui.common.form_controls import hint_label, section_heading, with_default
 from kapdesk.ui.common.widgets import action_button
 
 CHANGE_PASSPHRASE_KEY = "Ctrl+Shift+K"
@@ -50,8 +50,8 @@ class LockFields(QWidget):
         self.change_button.setAccessibleName("Change passphrase")
         self.change_button.setVisible(change_passphrase is not None)
         form = QFormLayout()
-        form.addRow(BETWEEN_LABEL, _with_default(self.between_box, "default 5 min"))
-        form.addRow(DURING_LABEL, _with_default(self.during_box, "default off"))
+        form.addRow(BETWEEN_LABEL, with_default(self.between_box, "default 5 min"))
+        form.addRow(DURING_LABEL, with_default(self.during_box, "default off"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -79,12 +79,3 @@ class LockFields(QWidget):
         if self._change is not None:
             self._change(self.window())
 
-
-def _with_default(box: QSpinBox, text: str) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addWidget(box)
-    hint = hint_label(text, f"{box.accessibleName()}: {text}")
-    hint.setWordWrap(False)
-    row.addWidget(hint)
-    row.addStretch(1)
-    return row

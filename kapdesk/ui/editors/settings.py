@@ -24,7 +24,7 @@ from kapdesk.storage.practice_settings_store import load, load_lock_minutes, sav
 from kapdesk.storage.settings import SettingsStore
 from kapdesk.ui.common.form_controls import (Confirm, ask, editor_style, hint_label, line_edit,
                                              mark_problem, name_by_role, section_heading, set_hint,
-                                             spin_box)
+                                             spin_box, with_default)
 from kapdesk.ui.editors.course_button import add_course_section, course_button
 from kapdesk.ui.editors.list_editor import TextListEditor
 from kapdesk.ui.editors.lock_settings import LockFields
@@ -152,8 +152,8 @@ class SettingsDialog(QDialog):
         right.addWidget(section_heading("Sound"))
         right.addWidget(self.chime_box)
         sound = QFormLayout()
-        sound.addRow("Crossfade between tracks", _with_default(self.crossfade_box, "default 6 s"))
-        sound.addRow("Fade at a phase change", _with_default(self.phase_fade_box, "default 8 s"))
+        sound.addRow("Crossfade between tracks", with_default(self.crossfade_box, "default 6 s"))
+        sound.addRow("Fade at a phase change", with_default(self.phase_fade_box, "default 8 s"))
         right.addLayout(sound)
         if self._open_backups is not None:
             right.addSpacing(16)
@@ -273,15 +273,6 @@ class SettingsDialog(QDialog):
         self.result_settings = self.current_settings()
         self.accept()
 
-
-def _with_default(box: QSpinBox, text: str) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addWidget(box)
-    hint = hint_label(text, f"{box.accessibleName()}: {text}")
-    hint.setWordWrap(False)
-    row.addWidget(hint)
-    row.addStretch(1)
-    return row
 
 
 def _divider() -> QFrame:

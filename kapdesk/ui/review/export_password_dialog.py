@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
 
 from kapdesk.core.export_password import MIN_LENGTH, NOT_KEPT, password_problem
 from kapdesk.ui.common.widgets import accept_or_cancel, show_text, wrapped_label
+from kapdesk.ui.common.form_controls import hidden_field
 
 SAVE = "Protect and save"
 
@@ -32,8 +33,8 @@ class ExportPasswordDialog(QDialog):
         self.setAccessibleName(title)
         self.setModal(True)
         self.password: str | None = None
-        self.password_edit = _hidden_field("Password")
-        self.repeat_edit = _hidden_field("Password again")
+        self.password_edit = hidden_field("Password", min_width=280)
+        self.repeat_edit = hidden_field("Password again", min_width=280)
         self.password_problem = wrapped_label("", "error", "Password problem")
         self.repeat_problem = wrapped_label("", "error", "Password again problem")
         self.show_box = QCheckBox("&Show the password")
@@ -92,13 +93,6 @@ class ExportPasswordDialog(QDialog):
         for edit in (self.password_edit, self.repeat_edit):
             edit.setEchoMode(mode)
 
-
-def _hidden_field(name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setAccessibleName(name)
-    edit.setMinimumWidth(280)
-    return edit
 
 
 def _buddy(text: str, field: QWidget) -> QLabel:

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kapdesk.core.tasks import Progress
 from kapdesk.storage.errors import (MIN_PASSPHRASE_LENGTH, PracticeError, WeakPassphrase, WrongPassphrase,
                                     check_new_passphrase, describe_storage_error)
-from kapdesk.ui.common.form_controls import editor_style, hint_label, name_by_role, set_hint
+from kapdesk.ui.common.form_controls import editor_style, hidden_field, hint_label, name_by_role, set_hint
 from kapdesk.ui.common.widgets import wrapped_label
 
 if TYPE_CHECKING:
@@ -61,9 +61,9 @@ class ChangePassphraseDialog(QDialog):
         self._change, self._tasks, self._session_running = change, tasks, session_running
         self._working = False
         self.changed = False
-        self.current_edit = _password_field("Current passphrase")
-        self.new_edit = _password_field("New passphrase")
-        self.repeat_edit = _password_field("Repeat the new passphrase")
+        self.current_edit = hidden_field("Current passphrase", "Current passphrase")
+        self.new_edit = hidden_field("New passphrase", "New passphrase")
+        self.repeat_edit = hidden_field("Repeat the new passphrase", "Repeat the new passphrase")
         self.message = name_by_role(wrapped_label("", "error"), "Problem")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel")
@@ -168,14 +168,6 @@ class ChangePassphraseDialog(QDialog):
         if not self._working:  # half-way through, it is not the dialog's to stop
             super().reject()
 
-
-def _password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
-    field.setPlaceholderText(name)
-    field.setMinimumWidth(360)
-    return field
 
 
 def open_change_passphrase(services: Services, tasks: TaskRunner, session_running: Callable[[], bool],

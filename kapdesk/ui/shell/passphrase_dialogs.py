@@ -9,25 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
 from kapdesk.storage.errors import MIN_PASSPHRASE_LENGTH, PracticeError, WeakPassphrase, WrongPassphrase, check_new_passphrase
 from kapdesk.storage.practice import Practice
+from kapdesk.ui.common.form_controls import hidden_field
 
 LOST_PASSPHRASE_WARNING = (
     "KAPDesk cannot recover a lost passphrase. Without it nobody can open these "
     "records, not even you. Write it down and keep it somewhere safe."
 )
 
-
-def _password_field(accessible_name: str, placeholder: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(accessible_name)
-    field.setPlaceholderText(placeholder)
-    field.setMinimumWidth(360)
-    return field
 
 
 def _label(text: str, object_name: str = "") -> QLabel:
@@ -100,8 +93,8 @@ class CreatePracticeDialog(_PassphraseDialog):
         )
         self._create = create
         self.practice: Practice | None = None
-        self.passphrase_edit = _password_field("New passphrase", "New passphrase")
-        self.repeat_edit = _password_field("Repeat the passphrase", "Type it again")
+        self.passphrase_edit = hidden_field("New passphrase", "New passphrase")
+        self.repeat_edit = hidden_field("Repeat the passphrase", "Type it again")
         self._layout.addWidget(self.passphrase_edit)
         self._layout.addWidget(self.repeat_edit)
         self._layout.addWidget(_label(LOST_PASSPHRASE_WARNING, "warning"))
@@ -132,7 +125,7 @@ class UnlockDialog(_PassphraseDialog):
         self.fatal_error: PracticeError | None = None
         # Enter reaches the default "Unlock" button; a returnPressed connection
         # as well would try every passphrase twice.
-        self.passphrase_edit = _password_field("Practice passphrase", "Passphrase")
+        self.passphrase_edit = hidden_field("Practice passphrase", "Passphrase")
         self._layout.addWidget(self.passphrase_edit)
         self._finish_layout()
         self.passphrase_edit.setFocus(Qt.FocusReason.OtherFocusReason)
