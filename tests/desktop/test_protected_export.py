@@ -56,6 +56,11 @@ def test_a_protected_pdf_from_records_by_keys(make_app, tmp_path):  # noqa: ANN0
     app.wait_for(lambda: target.exists() and target.stat().st_size > 1000, "the PDF to be written", 30)
     app.wait_words("protected with your password")
     app.shot("protected-pdf-saved")
+    # The keys are back on the timeline, never on its zoom-out button: Right chooses the
+    # timeline's first mark (on the button it would only move to "+").
+    assert app.tree().mentions("Select a note")
+    app.key("Right")
+    app.wait_for(lambda: not app.tree().mentions("Select a note"), "a mark chosen on the timeline")
     reader = pypdf.PdfReader(str(target))
     assert reader.is_encrypted and reader.decrypt("calm-lake-at-dawn") == pypdf.PasswordType.NOT_DECRYPTED
     assert reader.decrypt(PASSWORD) == pypdf.PasswordType.USER_PASSWORD
