@@ -146,7 +146,7 @@ class DueListPanel(QWidget):
         show_text(self.heading, f"What is due ({len(self.entries)})" if has else "What is due",
                   "What is due")
         left_out = listing.older_left_out
-        show_text(self.older, f"{left_out} older overdue {'entry is' if left_out == 1 else 'entries are'}"
+        show_text(self.older, f"{left_out:,} older overdue {'entry is' if left_out == 1 else 'entries are'}"
                   " not listed here; each client's page lists its own." if left_out else "",
                   "Older overdue entries")
         self.older.setVisible(bool(left_out))
